@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Set-up and everyday tasks for powerlist. The first run installs what is missing:
+# Debian packages (with apt-get, as root or through sudo) and a Python virtual environment in .venv.
+#
+#   ./dev.sh site     check the catalogue (and build site/ once the build exists)
+#   ./dev.sh test     run the test suite
+#   ./dev.sh check    run `powerlist check` on the sample catalogue
+#   ./dev.sh bench    run the benchmarks under bench/
+#   ./dev.sh setup    only install
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=.venv
+# What the Python packages need from the system: a Python with venv, Graphviz's `dot`, WeasyPrint's
+# Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs) and a CJK font.
+DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk
+                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+
+install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || {
+    echo "dev.sh: not a Debian system; install these yourself: ${DEBIAN_PACKAGES[*]}" >&2
+    return 0
+  }
+  local missing=()
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing Debian packages: ${missing[*]}" >&2
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup() {
+  local stamp=$VENV/.installed
+  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then
+    return 0
+  fi
+  install_system_packages
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+  touch "$stamp"
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  check) setup; "$VENV/bin/powerlist" check "${@:2}" ;;
+  site)  setup; "$VENV/bin/powerlist" check ;;
+  test)  setup; "$VENV/bin/python" -m pytest "${@:2}" ;;
+  bench) setup; "$VENV/bin/python" bench/check_bench.py "${@:2}" ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac

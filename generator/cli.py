@@ -1,0 +1,40 @@
+"""The ``powerlist`` command: ``check`` and ``rules`` (``build`` arrives with the renderers)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+from .commands import check as check_cmd
+from .commands import rules as rules_cmd
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="powerlist",
+        description="权力清单与权力运行流程图: 检查、生成、发布 (power list checker and publisher)",
+    )
+    parser.add_argument("--version", action="version", version=f"powerlist {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check_cmd.add_parser(sub)
+    rules_cmd.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # e.g. `powerlist check | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

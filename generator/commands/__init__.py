@@ -1,0 +1,1 @@
+"""Sub-commands of the ``powerlist`` command, one module each."""

@@ -1,0 +1,96 @@
+"""``powerlist check [DIR]``: load the catalogue, run every rule, report findings.
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from ..findings import Finding
+from ..project import LoadResult, load_project
+from ..render.findings import as_json, as_sarif, as_text, summary_text
+from ..rules import REGISTRY, all_rules, run_rules
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("check", help="检查权力清单和流程 (check the catalogue)",
+                       description="检查 DIR 下 catalog/ 和 flows/ 中的权力清单与流程; 有错误时退出码为 1。")
+    p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="输出格式")
+    p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件 (默认标准输出)")
+    p.add_argument("--date", type=_date, help="检查日期 YYYY-MM-DD (默认 powerlist.yaml 的 check_date 或今天)")
+    p.add_argument("--select", type=_codes, help="只运行这些规则, 逗号分隔, 如 PL101,PL202")
+    p.add_argument("--ignore", type=_codes, default=(), help="不运行这些规则, 逗号分隔")
+    p.add_argument("--strict", action="store_true", help="警告也视为错误 (退出码 1)")
+    p.set_defaults(run=run)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是 YYYY-MM-DD 格式的日期: {text!r}") from None
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    all_rules()
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    unknown = [c for c in codes if c not in REGISTRY]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"未知的规则代码: {', '.join(unknown)} (powerlist rules 列出全部规则)")
+    return codes
+
+
+def usage_error(message: str) -> int:
+    print(f"powerlist: 错误: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args) -> int:
+    root = Path(args.dir)
+    if not root.is_dir():
+        return usage_error(f"目录不存在: {args.dir}")
+    if not (root / "catalog").is_dir() and not (root / "flows").is_dir():
+        return usage_error(f"{args.dir} 下没有 catalog/ 或 flows/ 目录; 请指定项目目录")
+    findings, counts = check_folder(root, args.date, args.select, args.ignore)
+
+    def display(rel: str) -> str:
+        path = os.path.relpath(root / rel) if root.resolve().is_relative_to(Path.cwd()) else str(root / rel)
+        return Path(path).as_posix()
+
+    rules = {r.code: r for r in all_rules()}
+    if args.format == "json":
+        text = as_json(findings, counts, rules, display)
+    elif args.format == "sarif":
+        text = as_sarif(findings, rules, display)
+    else:
+        text = as_text(findings, display)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    print(summary_text(findings, counts), file=sys.stderr)
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return 1 if any(f.severity in failing for f in findings) else 0
+
+
+def check_folder(root: Path, day=None, select=None, ignore=()) -> tuple[list[Finding], dict[str, int]]:
+    """Load and check a project folder."""
+    return check_loaded(load_project(root), day, select, ignore)
+
+
+def check_loaded(result: LoadResult, day=None, select=None, ignore=()) -> tuple[list[Finding], dict[str, int]]:
+    """Findings for a loaded project. Rules run only when every file loaded cleanly, so that one
+    format error does not cascade into misleading rule findings."""
+    project = result.project
+    findings = sorted(result.findings, key=Finding.sort_key)
+    counts = {"units": len(project.units), "powers": sum(len(u.powers) for u in project.units),
+              "flows": len(project.flows)}
+    if not findings:
+        findings = [f for f in run_rules(project, day, select) if f.code not in set(ignore)]
+    return findings, counts

@@ -1,0 +1,107 @@
+"""Graph questions about one flow: reachability, ends, and the longest counted path.
+
+Pure functions of a ``Flow``; the rules and the chart renderer share them. The first step is the start;
+a step with no outgoing transition is an end. Transitions to unknown steps are ignored here (a rule
+reports them).
+"""
+
+from __future__ import annotations
+
+from .model import Flow
+
+
+def successors(flow: Flow) -> dict[str, list[str]]:
+    ids = {s.id for s in flow.steps}
+    succ: dict[str, list[str]] = {s.id: [] for s in flow.steps}
+    for step, t in flow.edges():
+        if t.to in ids and t.to not in succ[step.id]:
+            succ[step.id].append(t.to)
+    return succ
+
+
+def reachable(flow: Flow) -> set[str]:
+    """Steps reachable from the first step."""
+    if not flow.steps:
+        return set()
+    succ = successors(flow)
+    seen, stack = {flow.steps[0].id}, [flow.steps[0].id]
+    while stack:
+        for nxt in succ[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def can_finish(flow: Flow) -> set[str]:
+    """Steps from which some end step can be reached (an end is a step with no way onward)."""
+    succ = successors(flow)
+    pred: dict[str, list[str]] = {s: [] for s in succ}
+    for a, outs in succ.items():
+        for b in outs:
+            pred[b].append(a)
+    done = {s for s, outs in succ.items() if not outs}
+    stack = list(done)
+    while stack:
+        for p in pred[stack.pop()]:
+            if p not in done:
+                done.add(p)
+                stack.append(p)
+    return done
+
+
+def back_edges(flow: Flow) -> set[tuple[str, str]]:
+    """Edges that close a loop (e.g. 补正 back to 受理), found by depth-first search from the start."""
+    succ = successors(flow)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    back: set[tuple[str, str]] = set()
+    for root in [s.id for s in flow.steps]:
+        if root in state:
+            continue
+        stack = [(root, iter(succ[root]))]
+        state[root] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                back.add((node, nxt))
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(succ[nxt])))
+    return back
+
+
+def longest_counted_path(flow: Flow) -> tuple[float, list[str]]:
+    """The path from the start with the most counted working days, loops cut at their back edge.
+
+    Steps with ``counted: false`` (hearings, testing, expert review: 行政许可法 第四十五条) add nothing.
+    Returns (days, step ids along the path).
+    """
+    if not flow.steps:
+        return 0.0, []
+    succ = successors(flow)
+    back = back_edges(flow)
+    days = {s.id: (s.days or 0.0) if s.counted else 0.0 for s in flow.steps}
+    best: dict[str, tuple[float, list[str]]] = {}
+    order: list[str] = []  # post-order over the acyclic graph, computed iteratively
+    seen: set[str] = set()
+    start = flow.steps[0].id
+    stack = [(start, iter(succ[start]))]
+    seen.add(start)
+    while stack:
+        node, it = stack[-1]
+        nxt = next(it, None)
+        if nxt is None:
+            order.append(node)
+            stack.pop()
+        elif (node, nxt) not in back and nxt not in seen:
+            seen.add(nxt)
+            stack.append((nxt, iter(succ[nxt])))
+    for node in order:  # successors come before their predecessors in post-order
+        tail = max((best[n] for n in succ[node] if (node, n) not in back and n in best),
+                   key=lambda b: b[0], default=(0.0, []))
+        best[node] = (days[node] + tail[0], [node] + tail[1])
+    return best[start]

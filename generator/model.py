@@ -1,0 +1,316 @@
+"""Stage 2, model: typed, immutable objects for units, powers, flows and legal sources.
+
+Each class lists its YAML keys as dataclass fields; ``spec()`` adds the Chinese title shown to users
+(and later in the editor schema) and whether the key is required. ``generator.schema`` turns raw
+loaded data into these objects. Every object keeps ``loc`` (where its mapping starts) and ``locs``
+(where each key's value is), so rules can point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+from .findings import Loc
+
+REQUIRED = dataclasses.MISSING
+
+Category = Literal[
+    "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励",
+    "行政裁决", "其他行政权力", "公共服务", "人财物", "三重一大",
+]
+# Two-letter prefixes of item codes by category (Guizhou-style base codes, domain guide §7);
+# 人财物 / 三重一大 have no national code, NB / SY are this tool's convention.
+CATEGORY_PREFIX: dict[str, str] = {
+    "行政许可": "XK", "行政处罚": "CF", "行政强制": "QZ", "行政征收": "ZS", "行政给付": "JF",
+    "行政检查": "JD", "行政确认": "QR", "行政奖励": "JL", "行政裁决": "CJ", "其他行政权力": "QT",
+    "公共服务": "GG", "人财物": "NB", "三重一大": "SY",
+}
+INTERNAL_CATEGORIES = frozenset({"人财物", "三重一大"})
+
+Role = Literal["主要领导", "分管领导", "科室负责人", "工作人员", "窗口", "领导班子"]
+Action = Literal[
+    "申请", "受理", "立案", "审查", "调查", "检查", "勘查", "告知", "听证", "集体讨论", "决定", "审核",
+    "审批", "登记", "送达", "执行", "经办", "支付", "公示", "归档", "监管", "其他",
+]
+RiskLevel = Literal["高", "中", "低"]
+RiskType = Literal["思想道德", "制度机制", "岗位职责", "业务流程", "外部环境"]
+SourceLevel = Literal[
+    "宪法", "法律", "行政法规", "国务院决定", "地方性法规", "自治条例和单行条例", "部门规章",
+    "地方政府规章", "规范性文件", "党内法规", "内部制度",
+]
+# Lower rank = higher force (立法法). Equal ranks have equal force in their own fields.
+SOURCE_RANK: dict[str, int] = {
+    "宪法": 0, "法律": 1, "行政法规": 2, "国务院决定": 2, "地方性法规": 3, "自治条例和单行条例": 3,
+    "部门规章": 4, "地方政府规章": 4, "党内法规": 4, "规范性文件": 5, "内部制度": 6,
+}
+Nature = Literal["法定机关", "授权组织", "受委托单位"]
+Audience = Literal["个人", "法人", "其他组织", "内部"]
+Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
+
+
+def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False):
+    """A model field: ``title`` is the Chinese name users see; no default means required.
+
+    ``derived`` fields are filled by the loader (e.g. an id taken from the file name), not written in
+    YAML; ``private`` fields (the roster) must never be published.
+    """
+    meta = {"title": title, "doc": doc, "derived": derived, "private": private}
+    if isinstance(default, (list, dict)):
+        raise TypeError("use a tuple default")
+    return field(default=default, metadata=meta)
+
+
+def _where():
+    return field(default=Loc("", 0, 0), compare=False, repr=False, metadata={"skip": True})
+
+
+def _where_map():
+    return field(default_factory=dict, compare=False, repr=False, metadata={"skip": True})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    """Base of every model object: where it was written."""
+
+    loc: Loc = _where()
+    locs: Mapping[str, Loc] = _where_map()
+
+    def at(self, key: str) -> Loc:
+        """Location of the value of ``key`` (or of the object when the key was not written)."""
+        return self.locs.get(key, self.loc)
+
+
+# ---------------------------------------------------------------- settings (powerlist.yaml)
+
+DEFAULT_INCOMPATIBLE = (
+    ("受理", "决定"), ("审查", "决定"), ("调查", "决定"), ("审批", "登记"),
+    ("经办", "审核"), ("审核", "审批"), ("审批", "支付"),
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings(Node):
+    """Project settings (项目设置), read from powerlist.yaml at the project root; all optional."""
+
+    title: str = spec("清单标题", "权力清单")
+    base_url: str | None = spec("网站地址", None, doc="发布网站的根地址, 用于规范链接和海报二维码")
+    check_date: dt.date | None = spec("检查日期", None, doc="判断法律依据是否有效的日期; 默认为当天")
+    item_code_pattern: str = spec(
+        "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式; 默认为 2 位类别字母 + 5 位事项 + 3 位子项")
+    phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式; 默认 区号-号码")
+    short_numbers: tuple[str, ...] = spec("允许的短号码", ("12345", "12388"))
+    incompatible_duties: tuple[tuple[str, str], ...] = spec(
+        "不相容职责", DEFAULT_INCOMPATIBLE, doc="必须由不同岗位承担的环节类型对")
+    field_actions: tuple[str, ...] = spec("现场执法环节", ("调查", "检查", "勘查", "执行"),
+                                          doc="至少需要两名执法人员的环节类型")
+    leader_not_in_charge: tuple[str, ...] = spec(
+        "主要领导不直接分管的领域", ("财务", "人事", "工程项目", "物资采购"))
+    max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024)
+    ignore: tuple[str, ...] = spec("忽略的规则代码", ())
+
+
+# ---------------------------------------------------------------- legal sources (catalog/sources.yaml)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LegalSource(Node):
+    """A law, regulation, rule or document in the shared legal-source library (法律依据库)."""
+
+    id: str = spec("标识")
+    title: str = spec("名称", doc="全称, 不带书名号")
+    level: SourceLevel = spec("效力层级")
+    issuer: str = spec("制定机关")
+    number: str | None = spec("文号", None, doc="如 主席令第七号")
+    effective: dt.date = spec("施行日期")
+    amended: dt.date | None = spec("最近修正/修订日期", None)
+    repealed: dt.date | None = spec("废止日期", None)
+    provincial: bool = spec("省级", False, doc="地方政府规章由省级政府制定时为 true (可设定临时性行政许可)")
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.effective <= day and (self.repealed is None or day < self.repealed)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceLibrary(Node):
+    sources: tuple[LegalSource, ...] = spec("法律依据")
+
+
+# ---------------------------------------------------------------- units (catalog/<unit>.yaml)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Post(Node):
+    """A post (岗位) of a unit; flow steps are assigned to posts."""
+
+    id: str = spec("标识")
+    name: str = spec("岗位名称")
+    section: str = spec("所在科室")
+    role: Role = spec("岗位类别", doc="主要领导 / 分管领导 / 科室负责人 / 工作人员 / 窗口 / 领导班子(集体决策机构)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RosterEntry(Node):
+    """Who holds which posts (人员名册). Never published."""
+
+    person: str = spec("姓名")
+    posts: tuple[str, ...] = spec("所任岗位")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation(Node):
+    """One legal basis of a power (实施依据): a source from the library and the article cited."""
+
+    source: str = spec("依据标识", doc="法律依据库中的 id")
+    article: str | None = spec("条款", None, doc="如 第四十二条第一款")
+    text: str | None = spec("条文摘录", None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Responsibility(Node):
+    """One stage of the responsibility list (责任清单)."""
+
+    stage: str = spec("环节")
+    duty: str = spec("责任内容")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Power(Node):
+    """A power (职权 / 权力事项) exercised by a unit."""
+
+    code: str = spec("事项编码")
+    name: str = spec("事项名称")
+    category: Category = spec("职权类型")
+    sub_items: tuple[str, ...] = spec("子项", ())
+    basis: tuple[Citation, ...] = spec("实施依据", (), doc="按效力层级从高到低排列")
+    office: str = spec("承办机构")
+    address: str | None = spec("办理地点", None)
+    office_hours: str | None = spec("办理时间", None)
+    audience: tuple[Audience, ...] = spec("服务对象", ())
+    legal_limit: int | None = spec("法定时限 (工作日)", None)
+    promised_limit: int | None = spec("承诺时限 (工作日)", None, doc="0 表示即办件")
+    fee: str = spec("收费标准", "不收费")
+    fee_basis: str | None = spec("收费依据", None)
+    phone: str | None = spec("联系电话", None)
+    complaint_phone: str | None = spec("监督投诉电话", None)
+    flow: str | None = spec("运行流程", None, doc="flows/ 下的流程文件名 (不含 .yaml)")
+    major: bool = spec("重大事项", False, doc="重大事项须集体讨论决定")
+    responsibilities: tuple[Responsibility, ...] = spec("责任事项", ())
+    accountability: tuple[str, ...] = spec("追责情形", ())
+    remarks: str | None = spec("备注", None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit(Node):
+    """A unit (单位): a county bureau, a court, a township. Its id is its file name."""
+
+    id: str = spec("标识", "", derived=True)
+    path: str = spec("文件", "", derived=True)
+    name: str = spec("单位名称")
+    code: str | None = spec("统一社会信用代码", None, doc="18 位统一社会信用代码或组织机构代码")
+    nature: Nature = spec("实施主体性质", "法定机关")
+    address: str | None = spec("地址", None)
+    phone: str | None = spec("联系电话", None)
+    complaint_phone: str | None = spec("监督投诉电话", None)
+    office_hours: str | None = spec("办公时间", None)
+    posts: tuple[Post, ...] = spec("岗位")
+    roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
+    incompatible_duties: tuple[tuple[str, str], ...] = spec("本单位补充的不相容职责", ())
+    powers: tuple[Power, ...] = spec("职权", ())
+
+    def post(self, post_id: str) -> Post | None:
+        return next((p for p in self.posts if p.id == post_id), None)
+
+
+# ---------------------------------------------------------------- flows (flows/<flow>.yaml)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transition(Node):
+    """An edge to another step, with an optional condition (条件), e.g. 材料不齐 -> 补正."""
+
+    to: str = spec("下一环节")
+    when: str | None = spec("条件", None)
+
+    @classmethod
+    def from_scalar(cls, value, loc: Loc):
+        return cls(to=value, loc=loc, locs={"to": loc}) if isinstance(value, str) else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RiskPoint(Node):
+    """A risk point (风险点) on a step, marked ★ on the chart."""
+
+    level: RiskLevel = spec("风险等级", doc="高/中/低 = 一级/二级/三级")
+    type: RiskType = spec("风险类型")
+    description: str = spec("风险点描述")
+    manifestation: str | None = spec("表现形式", None)
+    measures: tuple[str, ...] = spec("防控措施", ())
+    owner: str = spec("责任岗位", doc="高 → 主要领导, 中 → 分管领导, 低 → 科室负责人")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step(Node):
+    """A step (环节) of a workflow."""
+
+    id: str = spec("标识")
+    name: str = spec("环节名称")
+    post: str = spec("承办岗位")
+    action: Action = spec("环节类型")
+    days: float | None = spec("办理时限 (工作日)", None)
+    counted: bool = spec("计入法定时限", True, doc="听证、检验、专家评审等不计入时限的环节写 false")
+    duty: str | None = spec("职责要求", None)
+    supervision: str | None = spec("监督制约环节", None)
+    officers: int = spec("承办人数", 1)
+    next: tuple[Transition, ...] | None = spec("下一环节", None, doc="省略时进入列表中的下一环节")
+    end: bool = spec("结束环节", False)
+    risks: tuple[RiskPoint, ...] = spec("风险点", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flow(Node):
+    """A workflow (权力运行流程): steps and transitions. Its id is its file name."""
+
+    id: str = spec("标识", "", derived=True)
+    path: str = spec("文件", "", derived=True)
+    name: str = spec("流程名称")
+    unit: str = spec("所属单位")
+    area: str | None = spec("业务领域", None, doc="如 财务、人事、工程项目、物资采购、行政审批")
+    procedure: Procedure | None = spec("程序类型", None)
+    description: str | None = spec("说明", None)
+    steps: tuple[Step, ...] = spec("环节")
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def edges(self) -> list[tuple[Step, Transition]]:
+        """Every transition, with fall-through to the following step made explicit."""
+        out = []
+        for i, s in enumerate(self.steps):
+            if s.next is not None:
+                out.extend((s, t) for t in s.next)
+            elif not s.end and i + 1 < len(self.steps):
+                nxt = self.steps[i + 1]
+                out.append((s, Transition(to=nxt.id, loc=s.loc)))
+        return out
+
+
+# ---------------------------------------------------------------- the whole project
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    """Everything loaded from one project folder."""
+
+    root: str
+    settings: Settings
+    sources: tuple[LegalSource, ...]
+    units: tuple[Unit, ...]
+    flows: tuple[Flow, ...]
+
+    def powers(self):
+        for unit in self.units:
+            for power in unit.powers:
+                yield unit, power

@@ -1,0 +1,120 @@
+"""Find the YAML files of a project folder and turn them into one ``Project`` model.
+
+Layout: ``powerlist.yaml`` (optional settings), ``catalog/sources.yaml`` or ``catalog/sources/*.yaml``
+(the legal-source library), ``catalog/*.yaml`` (one unit per file), ``flows/*.yaml`` (one workflow per
+file). A unit's and a flow's id is its file name without ``.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .findings import Finding, Loc
+from .load import load_text
+from .model import Flow, Project, Settings, SourceLibrary, Unit
+from .schema import Collector, build
+
+SETTINGS_FILE = "powerlist.yaml"
+_YAML = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A project model (None when the files could not be read into one) and the findings so far."""
+
+    project: Project | None
+    findings: tuple[Finding, ...]
+
+
+def kind_of(relpath: str) -> str | None:
+    """Which kind of file a project-relative path holds: settings, sources, unit, flow or None."""
+    p = PurePosixPath(relpath)
+    if p.suffix not in _YAML:
+        return None
+    if len(p.parts) == 1:
+        return "settings" if p.name in (SETTINGS_FILE, "powerlist.yml") else None
+    top = p.parts[0]
+    if top == "catalog":
+        if p.stem == "sources" and len(p.parts) == 2 or len(p.parts) > 2 and p.parts[1] == "sources":
+            return "sources"
+        return "unit"
+    if top == "flows":
+        return "flow"
+    return None
+
+
+def read_folder(root: Path) -> dict[str, bytes]:
+    """All project files under ``root`` as {relative posix path: bytes}, in sorted order."""
+    files = {}
+    candidates = [root / SETTINGS_FILE, root / "powerlist.yml"]
+    for sub in ("catalog", "flows"):
+        if (root / sub).is_dir():
+            candidates.extend(p for p in (root / sub).rglob("*") if p.suffix in _YAML)
+    for path in sorted(candidates):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+            files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return files
+
+
+def load_project(root: Path | str) -> LoadResult:
+    root = Path(root)
+    return load_files(str(root), read_folder(root))
+
+
+def load_files(root: str, files: dict[str, bytes]) -> LoadResult:
+    """Build the model from in-memory files (the tests and the fuzzer use this directly)."""
+    findings: list[Finding] = []
+    settings = Settings()
+    settings_path = next((p for p in files if kind_of(p) == "settings"), None)
+    if settings_path is not None:
+        settings = _load_settings(settings_path, files[settings_path], findings) or settings
+
+    sources, units, flows = [], [], []
+    for path in sorted(files):
+        kind = kind_of(path)
+        if kind in (None, "settings"):
+            continue
+        raw = load_text(path, files[path], settings.max_file_bytes)
+        findings.extend(raw.findings)
+        if raw.data is None and raw.findings:
+            continue
+        out = Collector()
+        top = Loc(path, 1, 1)
+        stem = PurePosixPath(path).stem
+        if kind == "sources":
+            lib = build(SourceLibrary, raw.data, top, out)
+            if lib:
+                sources.extend(lib.sources)
+        elif kind == "unit":
+            unit = build(Unit, raw.data, top, out, extra={"id": stem, "path": path})
+            if unit:
+                units.append(unit)
+        else:
+            flow = build(Flow, raw.data, top, out, extra={"id": stem, "path": path})
+            if flow:
+                flows.append(flow)
+        findings.extend(out.findings)
+    project = Project(root=root, settings=settings, sources=tuple(sources), units=tuple(units), flows=tuple(flows))
+    return LoadResult(project, tuple(findings))
+
+
+def _load_settings(path: str, content: bytes, findings: list[Finding]) -> Settings | None:
+    raw = load_text(path, content)
+    findings.extend(raw.findings)
+    if raw.data is None:
+        return None
+    out = Collector()
+    settings = build(Settings, raw.data, Loc(path, 1, 1), out)
+    if settings is not None:
+        for key in ("item_code_pattern", "phone_pattern"):
+            try:
+                re.compile(getattr(settings, key))
+            except re.error as e:
+                out.error(settings.at(key), "PL006", f"'{key}' 不是有效的正则表达式: {e}",
+                          "检查括号和转义; 在 YAML 中用单引号包住正则表达式")
+                settings = None
+                break
+    findings.extend(out.findings)
+    return settings

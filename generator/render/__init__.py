@@ -1,0 +1,1 @@
+"""Stage 4, render: pure functions from the model (or findings) to text and files' contents."""

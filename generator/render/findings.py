@@ -1,0 +1,92 @@
+"""Findings as text (one per line), JSON, and SARIF 2.1.0 for code hosts' pull-request annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .. import __version__
+from ..findings import Finding
+from ..rules import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def as_text(findings: list[Finding], display) -> str:
+    """``path:line:col: severity CODE message — 提示: hint``, one finding per line."""
+    lines = []
+    for f in findings:
+        where = f"{display(f.loc.path)}:{f.loc.line}:{f.loc.col}"
+        lines.append(f"{where}: {f.severity} {f.code} {f.message} — 提示: {f.hint}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary_text(findings: list[Finding], counts: dict[str, int]) -> str:
+    c = Counter(f.severity for f in findings)
+    scope = f"{counts['units']} 个单位, {counts['powers']} 项职权, {counts['flows']} 个流程"
+    if not findings:
+        return f"检查通过: {scope}, 没有发现问题。"
+    return f"发现 {c['error']} 个错误, {c['warning']} 个警告 ({scope})。"
+
+
+def as_json(findings: list[Finding], counts: dict[str, int], rules: dict[str, Rule], display) -> str:
+    c = Counter(f.severity for f in findings)
+    doc = {
+        "schema_version": 1,
+        "tool": {"name": "powerlist", "version": __version__},
+        "summary": {"errors": c["error"], "warnings": c["warning"], **counts},
+        "findings": [
+            {
+                "path": display(f.loc.path),
+                "line": f.loc.line,
+                "column": f.loc.col,
+                "severity": f.severity,
+                "code": f.code,
+                "rule": rules[f.code].name if f.code in rules else f.code,
+                "message": f.message,
+                "hint": f.hint,
+            }
+            for f in findings
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_sarif(findings: list[Finding], rules: dict[str, Rule], display) -> str:
+    """SARIF 2.1.0, as GitHub code scanning and GitLab's report viewers read it."""
+    used = sorted({f.code for f in findings} | set(rules))
+    index = {code: i for i, code in enumerate(used)}
+    driver_rules = []
+    for code in used:
+        r = rules.get(code)
+        driver_rules.append({
+            "id": code,
+            "name": r.name if r else code,
+            "shortDescription": {"text": r.summary if r else code},
+            "fullDescription": {"text": r.doc if r else code},
+            "help": {"text": r.hint if r else "", "markdown": r.doc if r else ""},
+            "defaultConfiguration": {"level": (r.severity if r else "error")},
+        })
+    results = []
+    for f in findings:
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": f.severity,
+            "message": {"text": f"{f.message}。提示: {f.hint}"},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": display(f.loc.path), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": f.loc.line, "startColumn": f.loc.col},
+                }
+            }],
+        })
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "powerlist", "version": __version__, "rules": driver_rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

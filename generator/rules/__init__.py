@@ -1,0 +1,137 @@
+"""Stage 3, rules: each check is a small function registered with a code, a severity and a fix hint.
+
+A rule's docstring is its documentation (why it exists, a bad and a good example, the fix);
+``docs/rules.md`` is generated from them by ``powerlist rules --markdown``. Rules read the model only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterable, NamedTuple
+
+from ..findings import Finding, Loc
+from ..model import Flow, LegalSource, Project, Unit
+
+
+class Report(NamedTuple):
+    """What a rule function yields: a place and a message; hint and severity default to the rule's."""
+
+    loc: Loc
+    message: str
+    hint: str | None = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    group: str
+    hint: str
+    doc: str
+    check: Callable[["Context"], Iterable[Report]] | None
+
+    @property
+    def summary(self) -> str:
+        first = self.doc.strip().split("\n\n", 1)[0]
+        return " ".join(first.split()) or self.name
+
+
+REGISTRY: dict[str, Rule] = {}
+
+GROUPS = {
+    "load": "Loading and format (读取与格式)",
+    "legal": "Legal basis (法律依据)",
+    "duties": "Separation of duties (分权制衡)",
+    "risks": "Risk points (风险点)",
+    "time": "Time limits (办理时限)",
+    "graph": "Flow graph and references (流程与引用)",
+    "codes": "Codes, ids and phones (编码与标识)",
+}
+
+
+def rule(code: str, name: str, *, severity: str = "error", group: str, hint: str):
+    """Register a check function under ``code``."""
+
+    def register(fn):
+        _add(Rule(code, name, severity, group, hint, inspect.getdoc(fn) or "", fn))
+        return fn
+
+    return register
+
+
+def load_rule(code: str, name: str, hint: str, doc: str) -> None:
+    """Register a finding the loader emits itself (PL0xx): documented like a rule, always on."""
+    _add(Rule(code, name, "error", "load", hint, inspect.cleandoc(doc), None))
+
+
+def _add(r: Rule) -> None:
+    if r.code in REGISTRY:
+        raise ValueError(f"rule code {r.code} registered twice")
+    REGISTRY[r.code] = r
+
+
+class Context:
+    """The project with the look-up tables that several rules need, computed once."""
+
+    def __init__(self, project: Project, today: dt.date | None = None):
+        self.project = project
+        self.settings = project.settings
+        self.day = project.settings.check_date or today or dt.date.today()
+
+    @cached_property
+    def sources(self) -> dict[str, LegalSource]:
+        return {s.id: s for s in self.project.sources}
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.project.units}
+
+    @cached_property
+    def flows(self) -> dict[str, Flow]:
+        return {f.id: f for f in self.project.flows}
+
+    @cached_property
+    def flow_users(self) -> dict[str, list]:
+        """flow id -> [(unit, power)] that name it."""
+        users: dict[str, list] = {}
+        for unit, power in self.project.powers():
+            if power.flow:
+                users.setdefault(power.flow, []).append((unit, power))
+        return users
+
+    def unit_of(self, flow: Flow) -> Unit | None:
+        return self.units.get(flow.unit)
+
+    def incompatible_pairs(self, unit: Unit | None) -> list[tuple[str, str]]:
+        pairs = list(self.settings.incompatible_duties)
+        if unit is not None:
+            pairs.extend(p for p in unit.incompatible_duties if p not in pairs)
+        return pairs
+
+
+def all_rules() -> list[Rule]:
+    _import_rule_modules()
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def run_rules(project: Project, today: dt.date | None = None, select: Iterable[str] | None = None) -> list[Finding]:
+    """Run every enabled rule over the project; findings come back sorted by place."""
+    ctx = Context(project, today)
+    ignored = set(project.settings.ignore)
+    wanted = set(select) if select else None
+    findings = []
+    for r in all_rules():
+        if r.check is None or r.code in ignored or (wanted and r.code not in wanted):
+            continue
+        for rep in r.check(ctx):
+            findings.append(Finding(rep.loc, rep.severity or r.severity, r.code, rep.message, rep.hint or r.hint))
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def _import_rule_modules() -> None:
+    from . import codes, duties, graph, legal, loading, risks, timing  # noqa: F401  (registration)

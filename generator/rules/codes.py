@@ -1,0 +1,238 @@
+"""Codes, ids and phone rules (PL6xx)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..model import CATEGORY_PREFIX
+from . import Report, rule
+
+SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+MAX_ID = 64
+
+# GB 32100-2015: 18 characters from this alphabet, the last a check character.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def uscc_check_char(first17: str) -> str:
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def uscc_valid(code: str) -> bool:
+    return bool(USCC_SHAPE.match(code)) and uscc_check_char(code[:17]) == code[17]
+
+
+@rule("PL601", "duplicate-code", group="codes", hint="事项编码必须唯一; 子项请用不同的 3 位子项号")
+def duplicate_code(ctx):
+    """Two powers share an item code (事项编码).
+
+    **Why**: the code identifies a power across versions, on the site (its page address) and in
+    adjustment announcements; a duplicate makes one of them unreachable.
+
+    **Bad**: `XK00001000` on two powers.
+
+    **Good**: `XK00001000` and `XK00001001`.
+
+    **Fix**: give each power its own code.
+    """
+    first = {}
+    for unit, power in ctx.project.powers():
+        if power.code in first:
+            other = first[power.code]
+            yield Report(power.at("code"), f"事项编码 {power.code} 重复 (已用于 {other.loc.path}:{other.loc.line} "
+                         f"的「{other.name}」)")
+        else:
+            first[power.code] = power
+
+
+@rule("PL602", "code-pattern", group="codes", hint="按 powerlist.yaml 中 item_code_pattern 的格式编码")
+def code_pattern(ctx):
+    """An item code does not match the project's code pattern.
+
+    **Why**: codes differ by province (Guizhou: `XK00001000`; Hubei: 16 digits); the pattern in
+    `item_code_pattern` keeps one office's codes consistent. The default is 2 category letters + 5-digit
+    item + 3-digit sub-item.
+
+    **Bad**
+    ```yaml
+    code: XK-1
+    ```
+
+    **Good**
+    ```yaml
+    code: XK00001000
+    ```
+
+    **Fix**: correct the code, or set `item_code_pattern` to your province's format.
+    """
+    pattern = re.compile(ctx.settings.item_code_pattern)
+    for unit, power in ctx.project.powers():
+        if not pattern.search(power.code):
+            yield Report(power.at("code"), f"事项编码 '{power.code}' 不符合格式 {ctx.settings.item_code_pattern}")
+
+
+@rule("PL603", "code-category", severity="warning", group="codes", hint="编码的类别字母应与职权类型一致")
+def code_category(ctx):
+    """An item code's category letters do not match the power's category.
+
+    **Why**: in letter-prefixed codes the first two letters name the category (XK 行政许可, CF 行政处罚,
+    QZ 行政强制 ...; NB 人财物 and SY 三重一大 are this tool's convention); a mismatch usually means a
+    copied code or a wrong category.
+
+    **Bad**
+    ```yaml
+    code: XK00002000
+    category: 行政处罚
+    ```
+
+    **Good**
+    ```yaml
+    code: CF00002000
+    category: 行政处罚
+    ```
+
+    **Fix**: correct the code or the category.
+    """
+    known = set(CATEGORY_PREFIX.values())
+    for unit, power in ctx.project.powers():
+        prefix = power.code[:2]
+        want = CATEGORY_PREFIX[power.category]
+        if prefix in known and prefix != want:
+            yield Report(power.at("code"), f"编码 {power.code} 以 {prefix} 开头, 但职权类型是{power.category} ({want})")
+
+
+def _ids(ctx):
+    """(kind, id, loc) of every id that ends up in a file name or a URL."""
+    for unit in ctx.project.units:
+        yield "单位文件名", unit.id, unit.loc
+        for post in unit.posts:
+            yield "岗位 id", post.id, post.at("id")
+    for flow in ctx.project.flows:
+        yield "流程文件名", flow.id, flow.loc
+        for step in flow.steps:
+            yield "环节 id", step.id, step.at("id")
+    for src in ctx.project.sources:
+        yield "法律依据 id", src.id, src.at("id")
+
+
+@rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符, 如 land-approval")
+def unsafe_id(ctx):
+    """An id or file name is not safe in file names and web addresses.
+
+    **Why**: ids become file names and URLs of the published site; Chinese characters, spaces or
+    capitals break links on some servers and in print. Item codes (page addresses) may use letters,
+    digits, `.`, `_` and `-`.
+
+    **Bad**: `flows/建设用地审批.yaml`, `id: Review Step`
+
+    **Good**: `flows/land-approval.yaml`, `id: review`
+
+    **Fix**: rename to lower-case ASCII words joined by hyphens (at most 64 characters).
+    """
+    for kind, ident, loc in _ids(ctx):
+        if not SAFE_ID.match(ident) or len(ident) > MAX_ID:
+            yield Report(loc, f"{kind} '{ident}' 不能安全地用作文件名和网址")
+    for unit, power in ctx.project.powers():
+        if not SAFE_CODE.match(power.code) or len(power.code) > MAX_ID:
+            yield Report(power.at("code"), f"事项编码 '{power.code}' 不能安全地用作网址",
+                         "事项编码只用字母、数字和 . _ -")
+
+
+def _phones(ctx):
+    for unit in ctx.project.units:
+        for key in ("phone", "complaint_phone"):
+            if getattr(unit, key):
+                yield getattr(unit, key), unit.at(key)
+        for power in unit.powers:
+            for key in ("phone", "complaint_phone"):
+                if getattr(power, key):
+                    yield getattr(power, key), power.at(key)
+
+
+@rule("PL605", "phone-format", group="codes", hint="电话写成 区号-号码, 如 0716-1234567; 或 12345、12388 等短号码")
+def phone_format(ctx):
+    """A phone number is not in 区号-号码 form nor an allowed short number.
+
+    **Why**: the public must be able to dial the contact and complaint numbers as printed; the format is
+    `phone_pattern` and the short numbers `short_numbers` in powerlist.yaml.
+
+    **Bad**
+    ```yaml
+    complaint_phone: 1234567
+    ```
+
+    **Good**
+    ```yaml
+    complaint_phone: 0716-1234567
+    ```
+
+    **Fix**: add the area code with a hyphen, or use 12345 / 12388.
+    """
+    pattern = re.compile(ctx.settings.phone_pattern)
+    short = set(ctx.settings.short_numbers)
+    for phone, loc in _phones(ctx):
+        for part in re.split(r"[、,，;；/]\s*", phone.strip()):
+            if part not in short and not pattern.search(part):
+                yield Report(loc, f"电话 '{part}' 格式不正确")
+
+
+@rule("PL606", "credit-code", group="codes", hint="核对 18 位统一社会信用代码 (GB 32100), 特别是最后一位校验码")
+def credit_code(ctx):
+    """A unit's 18-character unified social credit code (统一社会信用代码) is malformed or fails its check.
+
+    **Why**: GB 32100-2015 gives the code a check character; a typo in a published code is caught by it.
+
+    **Bad**
+    ```yaml
+    code: 11999999MB1234567X
+    ```
+
+    **Good**: the same code with the correct last character.
+
+    **Fix**: copy the code from the unit's certificate.
+    """
+    for unit in ctx.project.units:
+        code = unit.code
+        if code and len(code) == 18 and not uscc_valid(code):
+            detail = (f"校验码应为 {uscc_check_char(code[:17])}" if USCC_SHAPE.match(code)
+                      else "含有不允许的字符 (不使用 I、O、Z、S、V)")
+            yield Report(unit.at("code"), f"统一社会信用代码 '{code}' 无效: {detail}")
+
+
+@rule("PL607", "duplicate-id", group="codes", hint="每个 id 在其范围内必须唯一")
+def duplicate_id(ctx):
+    """Two units, flows, sources, posts of one unit, or steps of one flow share an id.
+
+    **Why**: references by id would be ambiguous.
+
+    **Bad**
+    ```yaml
+    posts:
+      - {id: reviewer, name: 审查岗, section: 审批股, role: 工作人员}
+      - {id: reviewer, name: 复核岗, section: 审批股, role: 科室负责人}
+    ```
+
+    **Good**: `reviewer` and `rechecker`.
+
+    **Fix**: rename one of them (and its references).
+    """
+    groups = defaultdict(list)
+    for unit in ctx.project.units:
+        groups[("单位", unit.id)].append(unit.loc)
+        for post in unit.posts:
+            groups[(f"{unit.id} 的岗位", post.id)].append(post.at("id"))
+    for flow in ctx.project.flows:
+        groups[("流程", flow.id)].append(flow.loc)
+        for step in flow.steps:
+            groups[(f"流程 {flow.id} 的环节", step.id)].append(step.at("id"))
+    for src in ctx.project.sources:
+        groups[("法律依据", src.id)].append(src.at("id"))
+    for (kind, ident), locs in groups.items():
+        for loc in sorted(locs)[1:]:
+            first = min(locs)
+            yield Report(loc, f"{kind} id '{ident}' 重复 (第一次出现在 {first})")

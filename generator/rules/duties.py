@@ -1,0 +1,264 @@
+"""Separation-of-duties rules (PL2xx): no single post may run a power alone (分权制衡, 1+X)."""
+
+from __future__ import annotations
+
+from . import Report, rule
+
+COLLECTIVE = "集体讨论"
+
+
+@rule("PL201", "single-post", group="duties", hint="把受理、审查、决定等环节分给至少两个不同的岗位")
+def single_post(ctx):
+    """A flow is run from start to finish by one post.
+
+    **Why**: "同一部门或个人不得办理业务的全过程"; every approval needs two or more people (1+X).
+
+    **Bad**
+    ```yaml
+    steps:
+      - {id: accept, name: 受理, post: clerk, action: 受理}
+      - {id: decide, name: 决定, post: clerk, action: 决定}
+    ```
+
+    **Good**
+    ```yaml
+    steps:
+      - {id: accept, name: 受理, post: window, action: 受理}
+      - {id: decide, name: 决定, post: deputy, action: 决定}
+    ```
+
+    **Fix**: assign the steps to at least two different posts.
+    """
+    for flow in ctx.project.flows:
+        posts = {s.post for s in flow.steps}
+        if len(posts) < 2:
+            yield Report(flow.at("steps"), f"流程「{flow.name}」的所有环节都由同一岗位 '{next(iter(posts), '')}' 办理")
+
+
+def _pair_conflicts(ctx, flow):
+    """(step_a, step_b, pair) for steps of incompatible actions, in flow order."""
+    unit = ctx.unit_of(flow)
+    for a, b in ctx.incompatible_pairs(unit):
+        steps_a = [s for s in flow.steps if s.action == a]
+        steps_b = [s for s in flow.steps if s.action == b]
+        for sa in steps_a:
+            for sb in steps_b:
+                if sa is not sb:
+                    yield sa, sb, (a, b)
+
+
+@rule("PL202", "incompatible-duties", group="duties", hint="不相容的两个环节须由不同岗位承担")
+def incompatible_duties(ctx):
+    """Two incompatible duties (不相容职责) of one flow sit on the same post.
+
+    **Why**: accepting vs deciding, reviewing vs deciding, investigating vs deciding a penalty,
+    approving vs registering, handling vs checking, checking vs approving, approving vs paying must be
+    separated. The pairs are data: `incompatible_duties` in powerlist.yaml (defaults above) plus any a
+    unit adds in its own file.
+
+    **Bad**
+    ```yaml
+    - {id: review, name: 审查, post: section-head, action: 审查}
+    - {id: decide, name: 决定, post: section-head, action: 决定}
+    ```
+
+    **Good**
+    ```yaml
+    - {id: review, name: 审查, post: section-head, action: 审查}
+    - {id: decide, name: 决定, post: deputy, action: 决定}
+    ```
+
+    **Fix**: move one of the two steps to another post.
+    """
+    for flow in ctx.project.flows:
+        for sa, sb, (a, b) in _pair_conflicts(ctx, flow):
+            if sa.post == sb.post:
+                later = max(sa, sb, key=lambda s: s.loc)
+                yield Report(later.at("post"), f"流程「{flow.name}」中「{sa.name}」({a}) 与「{sb.name}」({b}) "
+                             f"是不相容职责, 却都由岗位 '{sa.post}' 承担")
+
+
+@rule("PL203", "field-officers", group="duties", hint="写 officers: 2 (执法人员不得少于两人)")
+def field_officers(ctx):
+    """A field step (调查, 检查, 勘查, 执行 ...) is done by fewer than two officers.
+
+    **Why**: 行政处罚法 第四十二条: "执法人员不得少于两人"; forced measures and inspections likewise.
+    The field step kinds are `field_actions` in powerlist.yaml.
+
+    **Bad**
+    ```yaml
+    - {id: investigate, name: 调查取证, post: inspector, action: 调查}
+    ```
+
+    **Good**
+    ```yaml
+    - {id: investigate, name: 调查取证, post: inspector, action: 调查, officers: 2}
+    ```
+
+    **Fix**: set `officers: 2` (or more) on the step.
+    """
+    field_actions = set(ctx.settings.field_actions)
+    for flow in ctx.project.flows:
+        for s in flow.steps:
+            if s.action in field_actions and s.officers < 2:
+                yield Report(s.at("officers"), f"现场环节「{s.name}」({s.action}) 只有 {s.officers} 名承办人")
+
+
+def is_major(power, flow) -> bool:
+    """Major matters must be decided collectively: 三重一大, marked major, or a general-procedure penalty."""
+    if power.category == "三重一大" or power.major:
+        return True
+    return power.category == "行政处罚" and flow is not None and flow.procedure != "简易程序"
+
+
+@rule("PL204", "collective-decision", group="duties",
+      hint="在流程中加入 action: 集体讨论 的环节 (可作为重大情形的分支)")
+def collective_decision(ctx):
+    """A major power's flow has no collective-decision step.
+
+    **Why**: "三重一大" matters are decided collectively; so are complex or major penalties
+    (行政处罚法 第五十七条第二款: "对情节复杂或者重大违法行为给予行政处罚, 行政机关负责人应当集体讨论决定").
+    A power is major when its category is 三重一大, when it is marked `major: true`, or when it is a
+    行政处罚 whose flow is not the 简易程序.
+
+    **Bad**
+    ```yaml
+    # flows/major-spending.yaml, used by a 三重一大 power
+    steps:
+      - {id: propose, name: 提出方案, post: finance-head, action: 经办}
+      - {id: approve, name: 审批, post: director, action: 审批}
+    ```
+
+    **Good**
+    ```yaml
+    steps:
+      - {id: propose, name: 提出方案, post: finance-head, action: 经办}
+      - {id: discuss, name: 党组会集体讨论决定, post: party-group, action: 集体讨论}
+    ```
+
+    **Fix**: add a `集体讨论` step (a branch for major cases is enough).
+    """
+    for unit, power in ctx.project.powers():
+        flow = ctx.flows.get(power.flow or "")
+        if flow is None or not is_major(power, flow):
+            continue
+        if not any(s.action == COLLECTIVE for s in flow.steps):
+            yield Report(power.at("flow"), f"重大事项「{power.name}」的流程「{flow.name}」没有集体讨论决定环节")
+
+
+@rule("PL205", "roster-incompatible", group="duties", hint="调整人员名册, 让同一人不兼任这两个岗位")
+def roster_incompatible(ctx):
+    """With a roster, one person holds two posts whose steps are incompatible in one flow.
+
+    **Why**: separating posts is meaningless when the same person holds both (domain guide §4).
+
+    **Bad**
+    ```yaml
+    roster:
+      - person: 张三
+        posts: [land-reviewer, land-registrar]   # 审批 and 登记 of one flow
+    ```
+
+    **Good**
+    ```yaml
+    roster:
+      - person: 张三
+        posts: [land-reviewer]
+      - person: 李四
+        posts: [land-registrar]
+    ```
+
+    **Fix**: give the two posts to different persons.
+    """
+    for unit in ctx.project.units:
+        if not unit.roster:
+            continue
+        flows = [f for f in ctx.project.flows if f.unit == unit.id]
+        for entry in unit.roster:
+            held = set(entry.posts)
+            if len(held) < 2:
+                continue
+            seen = set()
+            for flow in flows:
+                for sa, sb, (a, b) in _pair_conflicts(ctx, flow):
+                    if sa.post != sb.post and sa.post in held and sb.post in held:
+                        key = (flow.id, frozenset((sa.post, sb.post)))
+                        if key not in seen:
+                            seen.add(key)
+                            yield Report(entry.at("posts"), f"同一人兼任岗位 '{sa.post}' 和 '{sb.post}', "
+                                         f"在流程「{flow.name}」中办理不相容的「{sa.name}」与「{sb.name}」")
+
+
+@rule("PL206", "leader-not-in-charge", group="duties",
+      hint="由分管领导审批, 重大事项提交集体讨论; 主要领导不直接分管该领域")
+def leader_not_in_charge(ctx):
+    """The top leader (主要领导) directly runs a step in an area they must not run directly.
+
+    **Why**: the top leader does not directly manage finance, personnel, construction projects and
+    procurement ("不直接分管"); the areas are `leader_not_in_charge` in powerlist.yaml. Collective
+    decisions, which the leader chairs, are allowed. With a roster, the check also follows persons: the
+    person holding a 主要领导 post may not hold another post that runs a step of such a flow.
+
+    **Bad**
+    ```yaml
+    area: 财务
+    steps:
+      - {id: approve, name: 审批支出, post: director, action: 审批}   # director: 主要领导
+    ```
+
+    **Good**
+    ```yaml
+    area: 财务
+    steps:
+      - {id: approve, name: 审批支出, post: deputy-finance, action: 审批}   # 分管领导
+    ```
+
+    **Fix**: give the step to the leader in charge, or to the collective body.
+    """
+    areas = set(ctx.settings.leader_not_in_charge)
+    for flow in ctx.project.flows:
+        unit = ctx.unit_of(flow)
+        if unit is None or flow.area not in areas:
+            continue
+        leaders = {p.id for p in unit.posts if p.role == "主要领导"}
+        for s in flow.steps:
+            if s.action != COLLECTIVE and s.post in leaders:
+                yield Report(s.at("post"), f"主要领导岗位 '{s.post}' 直接办理{flow.area}领域的「{s.name}」")
+        for entry in unit.roster:
+            if not leaders & set(entry.posts):
+                continue
+            for s in flow.steps:
+                if s.action != COLLECTIVE and s.post in entry.posts and s.post not in leaders:
+                    yield Report(entry.at("posts"), f"主要领导同时担任岗位 '{s.post}', "
+                                 f"直接办理{flow.area}领域流程「{flow.name}」的「{s.name}」")
+
+
+@rule("PL207", "collective-post", severity="warning", group="duties",
+      hint="集体讨论环节应由 role: 领导班子 的岗位 (如 党组会、局长办公会) 承担")
+def collective_post(ctx):
+    """A collective-decision step is assigned to a single person's post.
+
+    **Why**: a 集体讨论 step decided by one post is not collective; the post should be the collective
+    body (领导班子: 党组会, 局务会, 审判委员会 ...).
+
+    **Bad**
+    ```yaml
+    - {id: discuss, name: 集体讨论, post: director, action: 集体讨论}
+    ```
+
+    **Good**
+    ```yaml
+    # posts: {id: leadership, name: 局务会, section: 局领导班子, role: 领导班子}
+    - {id: discuss, name: 集体讨论, post: leadership, action: 集体讨论}
+    ```
+
+    **Fix**: add a post with role 领导班子 and assign the step to it.
+    """
+    for flow in ctx.project.flows:
+        unit = ctx.unit_of(flow)
+        if unit is None:
+            continue
+        for s in flow.steps:
+            post = unit.post(s.post)
+            if s.action == COLLECTIVE and post is not None and post.role != "领导班子":
+                yield Report(s.at("post"), f"集体讨论环节「{s.name}」由个人岗位 '{s.post}' ({post.role}) 承担")

@@ -1,0 +1,188 @@
+"""Findings of the load stage (PL0xx). The loader emits them; they are registered here for the docs."""
+
+from . import load_rule
+
+load_rule("PL001", "yaml-syntax", "检查缩进、冒号后的空格和成对的引号", """
+    The file is not valid YAML.
+
+    **Why**: nothing else can be checked until the file parses.
+
+    **Bad**
+    ```yaml
+    name: 建设用地审批
+      category: 行政许可     # indented under a plain value
+    ```
+
+    **Good**
+    ```yaml
+    name: 建设用地审批
+    category: 行政许可
+    ```
+
+    **Fix**: correct the indentation or quoting at the reported place; quote text containing `: ` or ` #`.
+    """)
+
+load_rule("PL002", "duplicate-key", "删除或合并重复的键", """
+    The same key appears twice in one mapping.
+
+    **Why**: YAML keeps only the last value, silently dropping the first one; in a power list that can
+    drop a legal basis or a time limit without anyone noticing in review.
+
+    **Bad**
+    ```yaml
+    promised_limit: 10
+    promised_limit: 5
+    ```
+
+    **Good**
+    ```yaml
+    promised_limit: 5
+    ```
+
+    **Fix**: keep one of the keys.
+    """)
+
+load_rule("PL003", "unknown-key", "按提示改正拼写, 或删除该键", """
+    A key that this kind of file does not have (usually a typo); the message suggests the closest key.
+
+    **Why**: a misspelt key (`promise_limit`) would otherwise be ignored and the value lost.
+
+    **Bad**
+    ```yaml
+    promise_limit: 10
+    ```
+
+    **Good**
+    ```yaml
+    promised_limit: 10
+    ```
+
+    **Fix**: use the suggested key; the keys of each file kind are listed in docs/format.md.
+    """)
+
+load_rule("PL004", "wrong-type", "按 docs/format.md 写成正确的类型; 文字请加引号", """
+    A value has the wrong type: text where a number is expected, a list where a mapping is expected,
+    an empty text, a key that is not text, or a value that cannot be parsed (e.g. `2021-02-30`).
+
+    **Why**: YAML guesses types: `0012` is the number 10 and `no` is false. Codes and phone numbers must
+    stay text.
+
+    **Bad**
+    ```yaml
+    code: 0012        # read as the octal number 10
+    legal_limit: 二十
+    ```
+
+    **Good**
+    ```yaml
+    code: "0012"
+    legal_limit: 20
+    ```
+
+    **Fix**: quote text; write numbers as digits; dates as YYYY-MM-DD.
+    """)
+
+load_rule("PL005", "missing-field", "添加该必填字段", """
+    A required key is missing.
+
+    **Why**: the published list must carry every required field (domain guide §2), e.g. a power's
+    code, name, category and handling office.
+
+    **Bad**
+    ```yaml
+    - name: 建设用地审批
+      category: 行政许可
+    ```
+
+    **Good**
+    ```yaml
+    - code: XK00001000
+      name: 建设用地审批
+      category: 行政许可
+      office: 国土空间用途管制股
+    ```
+
+    **Fix**: add the key named in the message.
+    """)
+
+load_rule("PL006", "invalid-value", "使用提示中列出的可选值", """
+    A value is not one of the allowed values (category, role, action kind, risk level, ...), or a
+    settings pattern is not a valid regular expression. The message suggests the closest allowed value.
+
+    **Why**: the categories, roles and levels drive the rules and the published catalogue; a value
+    outside the list would silently fall out of every check.
+
+    **Bad**
+    ```yaml
+    category: 行政审批
+    ```
+
+    **Good**
+    ```yaml
+    category: 行政许可
+    ```
+
+    **Fix**: use one of the listed values.
+    """)
+
+load_rule("PL007", "yaml-too-deep", "减少嵌套和别名引用", """
+    The YAML nests too deeply, an alias refers to itself, or aliases expand to too many values (a
+    "billion laughs" alias bomb).
+
+    **Why**: such a file would exhaust memory or crash the parser; a CI check on a pull request must not.
+
+    **Bad**
+    ```yaml
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    # ... repeated: 9^n values
+    ```
+
+    **Good**: write the content out, or reuse an anchor a few times only.
+
+    **Fix**: remove the recursive or exponential aliases.
+    """)
+
+load_rule("PL008", "not-utf8", "用 UTF-8 重新保存文件", """
+    The file is not UTF-8 (often GBK from an older editor).
+
+    **Why**: Chinese text in another encoding would be garbled on the site and in the documents.
+
+    **Bad**: a file saved as GBK / GB2312.
+
+    **Good**: the same file saved as UTF-8 (a BOM is accepted).
+
+    **Fix**: `iconv -f GBK -t UTF-8 old.yaml > new.yaml`, or "save as UTF-8" in the editor.
+    """)
+
+load_rule("PL009", "file-too-large", "拆分文件或调高 max_file_bytes", """
+    The file is larger than `max_file_bytes` (default 2 MiB).
+
+    **Why**: a limit keeps a mistaken or hostile file from stalling CI; real unit files are far smaller.
+
+    **Bad**: a 50 MB file pasted from an export.
+
+    **Good**: one file per unit and per flow.
+
+    **Fix**: split the file, or raise `max_file_bytes` in powerlist.yaml.
+    """)
+
+load_rule("PL010", "unsupported-yaml", "去掉 YAML 标签, 一个文件只写一个文档", """
+    The file uses a YAML feature that power lists do not need: an explicit tag such as
+    `!!python/object`, or several documents separated by `---`.
+
+    **Why**: only plain, safe YAML is read; tags could construct objects in other loaders.
+
+    **Bad**
+    ```yaml
+    name: !!python/object:os.system x
+    ```
+
+    **Good**
+    ```yaml
+    name: 建设用地审批
+    ```
+
+    **Fix**: remove the tag; put each document in its own file.
+    """)

@@ -1,0 +1,189 @@
+"""Raw loaded data -> model objects, checking keys and types against the model's fields.
+
+The dataclasses in ``generator.model`` are the schema: their fields, types and ``spec()`` metadata say
+which keys exist, which are required, and what each holds. Problems become findings (PL003-PL006)
+located at the offending key or value; building never raises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import types
+import typing
+from functools import cache
+
+from .findings import Finding, Loc
+from .load import RawList, RawMap
+
+_NONE = type(None)
+
+
+class Collector:
+    """Gathers findings while building one file."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def error(self, loc: Loc, code: str, message: str, hint: str) -> None:
+        self.findings.append(Finding(loc, "error", code, message, hint))
+
+
+@cache
+def fields_of(cls) -> tuple[tuple[str, object, dataclasses.Field], ...]:
+    """(name, type, field) for each YAML key of a model class, in declaration order."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f.name, hints[f.name], f)
+        for f in dataclasses.fields(cls)
+        if not f.metadata.get("skip") and not f.metadata.get("derived")
+    )
+
+
+def title_of(cls, name: str) -> str:
+    for fname, _, f in fields_of(cls):
+        if fname == name:
+            return f.metadata.get("title", name)
+    return name
+
+
+_TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期 (YYYY-MM-DD)"}
+
+
+def describe(tp) -> str:
+    """A Chinese description of a type, for messages."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return "以下之一: " + "、".join(typing.get_args(tp))
+    if origin in (typing.Union, types.UnionType):
+        return " 或 ".join(describe(a) for a in typing.get_args(tp) if a is not _NONE)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return f"列表 (每项为{describe(args[0])})"
+        return f"{len(args)} 项的列表"
+    if dataclasses.is_dataclass(tp):
+        return "映射 (键: 值)"
+    return _TYPE_NAMES.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+def _shown(value) -> str:
+    if isinstance(value, RawMap):
+        return "映射"
+    if isinstance(value, RawList):
+        return "列表"
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"日期 {value}"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+_QUOTE_HINT = "需要文字时请给值加引号, 例如 code: \"0012\""
+
+
+def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
+    """Build an instance of model class ``cls`` from a RawMap, or return None after reporting why."""
+    if not isinstance(raw, RawMap):
+        out.error(loc, "PL004", f"这里应为映射 (键: 值), 实际为{_shown(raw)}",
+                  "按 docs/format.md 的示例写成 键: 值 的形式")
+        return None
+    known = fields_of(cls)
+    names = [n for n, _, _ in known]
+    ok = True
+    for key in raw:
+        if key not in names:
+            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            hint = f"是不是想写 '{close[0]}'?" if close else "可用的键: " + ", ".join(names)
+            out.error(raw.key_loc(key), "PL003", f"未知的键 '{key}'", hint)
+            ok = False
+    values = {}
+    for name, tp, f in known:
+        if name not in raw:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                out.error(raw.loc, "PL005", f"缺少必填字段 '{name}' ({f.metadata.get('title', name)})",
+                          f"添加 {name}: <{describe(tp)}>")
+                ok = False
+            continue
+        value = raw[name]
+        if value is None and f.default == ():
+            continue  # `key:` left empty means an empty list
+        good, value = convert(tp, value, raw.value_loc(name), out, f"'{name}'")
+        if good:
+            values[name] = value
+        else:
+            ok = False
+    if not ok:
+        return None
+    return cls(**values, **(extra or {}), loc=raw.loc, locs=raw.value_locs)
+
+
+def convert(tp, value, loc: Loc, out: Collector, what: str):
+    """Check ``value`` against type ``tp``; return (ok, converted)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if value is None and _NONE in args:
+            return True, None
+        rest = [a for a in args if a is not _NONE]
+        return convert(rest[0] if len(rest) == 1 else typing.Union[tuple(rest)], value, loc, out, what)
+    if origin is typing.Literal:
+        choices = typing.get_args(tp)
+        if value in choices:
+            return True, value
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        hint = (f"是不是想写 '{close[0]}'? " if close else "") + "可选值: " + "、".join(choices)
+        out.error(loc, "PL006", f"{what} 的值 {_shown(value)} 不是可选值", hint)
+        return False, None
+    if origin is tuple:
+        return _convert_tuple(tp, value, loc, out, what)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, RawMap):
+            maker = getattr(tp, "from_scalar", None)
+            made = maker(value, loc) if maker else None
+            if made is not None:
+                return True, made
+        obj = build(tp, value, loc, out)
+        return obj is not None, obj
+    if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True, float(value)
+    if tp is dt.date and isinstance(value, str):
+        try:
+            return True, dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    if type(value) is tp or (tp is str and isinstance(value, str)):
+        if tp is str and not value.strip():
+            out.error(loc, "PL004", f"{what} 不能为空", "填写内容, 或删除这一行")
+            return False, None
+        return True, value
+    hint = _QUOTE_HINT if tp is str and not isinstance(value, (RawMap, RawList)) else f"{what} 应写成{describe(tp)}"
+    out.error(loc, "PL004", f"{what} 应为{describe(tp)}, 实际为{_shown(value)}", hint)
+    return False, None
+
+
+def _convert_tuple(tp, value, loc, out, what):
+    args = typing.get_args(tp)
+    if not isinstance(value, RawList):
+        out.error(loc, "PL004", f"{what} 应为列表, 实际为{_shown(value)}", "每项另起一行, 以 '- ' 开头; 或写成 [a, b]")
+        return False, None
+    if len(args) == 2 and args[1] is Ellipsis:
+        item_types = [args[0]] * len(value)
+    else:
+        if len(value) != len(args):
+            out.error(loc, "PL004", f"{what} 应为 {len(args)} 项的列表, 实际有 {len(value)} 项",
+                      f"写成 [{', '.join(['...'] * len(args))}]")
+            return False, None
+        item_types = list(args)
+    ok, items = True, []
+    for i, (item_tp, item) in enumerate(zip(item_types, value)):
+        good, conv = convert(item_tp, item, value.item_locs[i], out, f"{what} 的第 {i + 1} 项")
+        ok = ok and good
+        items.append(conv)
+    return ok, tuple(items)

@@ -1,0 +1,166 @@
+"""The ``powerlist check`` and ``powerlist rules`` commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import MINIMAL, REPO
+
+FINDING_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>PL\d{3}) .+ — 提示: .+$")
+
+
+def powerlist(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd or REPO,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A copy of the minimal project with one error (PL401) and one warning (PL104)."""
+    dest = tmp_path / "proj"
+    shutil.copytree(MINIMAL, dest)
+    unit = dest / "catalog" / "bureau.yaml"
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(text.replace("promised_limit: 10", "promised_limit: 25").replace("article: 第十二条", "article: 12条"),
+                    encoding="utf-8")
+    return dest
+
+
+def test_clean_project_exits_0():
+    r = powerlist("check", MINIMAL)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout == ""
+    assert "检查通过" in r.stderr
+
+
+def test_findings_one_per_line_and_exit_1(broken):
+    r = powerlist("check", broken)
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert len(lines) == 2
+    parsed = [FINDING_LINE.match(line) for line in lines]
+    assert all(parsed), lines
+    by_code = {m["code"]: m for m in parsed}
+    assert by_code["PL401"]["sev"] == "error" and by_code["PL104"]["sev"] == "warning"
+    assert by_code["PL401"]["path"].endswith("catalog/bureau.yaml")
+    text = (broken / "catalog/bureau.yaml").read_text(encoding="utf-8").splitlines()
+    assert "promised_limit: 25" in text[int(by_code["PL401"]["line"]) - 1]
+    assert "1 个错误, 1 个警告" in r.stderr
+
+
+def test_paths_are_relative_to_the_working_directory(broken):
+    r = powerlist("check", ".", cwd=broken)
+    assert r.stdout.splitlines()[0].startswith("catalog/bureau.yaml:")
+
+
+def test_warnings_alone_exit_0_unless_strict(broken):
+    unit = broken / "catalog" / "bureau.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("promised_limit: 25", "promised_limit: 10"), encoding="utf-8")
+    assert powerlist("check", broken).returncode == 0
+    assert powerlist("check", broken, "--strict").returncode == 1
+
+
+def test_json_format(broken):
+    r = powerlist("check", broken, "--format", "json")
+    doc = json.loads(r.stdout)
+    assert doc["summary"]["errors"] == 1 and doc["summary"]["warnings"] == 1
+    assert doc["summary"]["powers"] == 3
+    f = next(f for f in doc["findings"] if f["code"] == "PL401")
+    assert f["rule"] == "promised-over-legal" and f["hint"] and f["line"] > 0 and f["column"] > 0
+
+
+def test_sarif_format(broken, tmp_path):
+    out = tmp_path / "out.sarif"
+    r = powerlist("check", broken, "--format", "sarif", "-o", out)
+    assert r.returncode == 1 and r.stdout == ""
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["version"] == "2.1.0"
+    run = doc["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    results = run["results"]
+    assert {res["ruleId"] for res in results} == {"PL401", "PL104"}
+    for res in results:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        loc = res["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"].endswith("catalog/bureau.yaml")
+        assert loc["region"]["startLine"] >= 1
+        assert res["level"] in ("error", "warning")
+
+
+def test_date_option_changes_what_is_in_force(tmp_path):
+    dest = tmp_path / "p"
+    shutil.copytree(MINIMAL, dest)
+    (dest / "powerlist.yaml").write_text("title: 测试\n", encoding="utf-8")
+    # On 2020-01-01 the 2021 penalty law was not yet in force.
+    r = powerlist("check", dest, "--date", "2020-01-01")
+    assert r.returncode == 1 and "PL106" in r.stdout
+
+
+def test_select_and_ignore(broken):
+    r = powerlist("check", broken, "--select", "PL104")
+    assert r.returncode == 0 and "PL104" in r.stdout and "PL401" not in r.stdout
+    r = powerlist("check", broken, "--ignore", "PL401")
+    assert r.returncode == 0 and "PL401" not in r.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "/no/such/folder"],
+    ["check", "--format", "xml"],
+    ["check", "--date", "tomorrow"],
+    ["check", "--select", "PL999"],
+    ["frobnicate"],
+    [],
+])
+def test_usage_errors_exit_2(args, tmp_path):
+    r = powerlist(*args, cwd=tmp_path)
+    assert r.returncode == 2, r
+    assert "Traceback" not in r.stderr
+
+
+def test_folder_without_catalog_is_a_usage_error(tmp_path):
+    r = powerlist("check", tmp_path)
+    assert r.returncode == 2 and "catalog/" in r.stderr
+
+
+def test_broken_yaml_never_gives_a_traceback(tmp_path):
+    dest = tmp_path / "p"
+    shutil.copytree(MINIMAL, dest)
+    (dest / "flows" / "licence.yaml").write_bytes(b"name: [\xff\xfe")
+    r = powerlist("check", dest)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stdout.startswith(str(dest / "flows" / "licence.yaml") + ":1:") or "licence.yaml:1:" in r.stdout
+
+
+def test_rules_listing_and_single_rule():
+    r = powerlist("rules")
+    assert r.returncode == 0 and "PL202" in r.stdout and "incompatible-duties" in r.stdout
+    r = powerlist("rules", "pl202")
+    assert r.returncode == 0 and "**Bad**" in r.stdout and "**Good**" in r.stdout
+
+
+def test_docs_rules_md_is_generated_from_the_registry():
+    r = powerlist("rules", "--markdown")
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == r.stdout, \
+        "docs/rules.md is stale: run `powerlist rules --markdown > docs/rules.md`"
+
+
+def test_every_rule_doc_has_why_bad_good_fix():
+    from generator.rules import all_rules
+    for r in all_rules():
+        for part in ("**Why**", "**Bad**", "**Good**", "**Fix**"):
+            assert part in r.doc, f"{r.code} lacks {part}"
+
+
+def test_console_script_installed():
+    exe = Path(sys.executable).parent / "powerlist"
+    if not exe.exists():
+        pytest.skip("package not installed in this interpreter's environment (run the README's set-up)")
+    r = subprocess.run([exe, "check", MINIMAL], capture_output=True, text=True)
+    assert r.returncode == 0

@@ -1,0 +1,78 @@
+"""The loader keeps locations and turns every bad input into one located finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.load import MAX_DEPTH, load_text
+
+
+def only(text: str | bytes):
+    raw = load_text("f.yaml", text.encode() if isinstance(text, str) else text)
+    assert len(raw.findings) == 1, raw.findings
+    assert raw.data is None
+    return raw.findings[0]
+
+
+def test_locations_of_keys_and_values():
+    raw = load_text("f.yaml", "a: 1\nlist:\n  - x\n  - {k: v}\n".encode())
+    data = raw.data
+    assert data.key_loc("list").line == 2
+    assert data["list"].item_locs[1].line == 4 and data["list"].item_locs[1].col == 5
+    assert data["list"][1].value_loc("k").col == 9
+
+
+def test_types_follow_yaml_core_schema():
+    raw = load_text("f.yaml", "d: 2024-01-31\nn: 3\nf: 0.5\nb: true\nphone: 0999-6123456\n".encode())
+    assert raw.data == {"d": dt.date(2024, 1, 31), "n": 3, "f": 0.5, "b": True, "phone": "0999-6123456"}
+
+
+def test_utf8_bom_accepted():
+    raw = load_text("f.yaml", b"\xef\xbb\xbfname: \xe6\xb5\x8b\n")
+    assert raw.data == {"name": "测"} and not raw.findings
+
+
+@pytest.mark.parametrize("text,code,line", [
+    ("a: 1\nb: [\n", "PL001", 3),
+    ("a: 1\na: 2\n", "PL002", 2),
+    ("a: &x [*x]\n", "PL007", 1),
+    ("a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5), "PL007", 1),
+    ("a:\n" + "- " * 20000 + "x\n", "PL007", 2),  # deep block nesting would crash libyaml's composer
+    ("[" * 300000, "PL007", 1),
+    ("a: !!python/object:os.system x\n", "PL010", 1),
+    ("a: 1\n---\nb: 2\n", "PL010", 2),
+    ("a: b\nc: \x01\n", "PL001", 2),
+    ("d: 2021-02-30\n", "PL004", 1),
+    ("yes: 1\n", "PL004", 1),
+    ("? [a, b]\n: 1\n", "PL004", 1),
+])
+def test_bad_input_gives_one_located_finding(text, code, line):
+    f = only(text)
+    assert (f.code, f.loc.line) == (code, line), f
+    assert f.hint
+
+
+def test_alias_bomb_is_refused_quickly():
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        levels.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    f = only("\n".join(levels) + "\n")
+    assert f.code == "PL007" and "billion laughs" in f.message
+
+
+def test_moderate_alias_reuse_is_fine():
+    raw = load_text("f.yaml", b"base: &b {x: 1}\nitems: [*b, *b, *b]\nm:\n  <<: *b\n  y: 2\n")
+    assert not raw.findings
+    assert raw.data["m"] == {"x": 1, "y": 2}
+
+
+def test_not_utf8_gives_position():
+    f = only("名称: 测试\n".encode("gbk"))
+    assert f.code == "PL008" and (f.loc.line, f.loc.col) == (1, 1)
+
+
+def test_size_limit():
+    raw = load_text("f.yaml", b"a: " + b"x" * 100, max_bytes=50)
+    assert raw.findings[0].code == "PL009"
