@@ -102,9 +102,9 @@ class Settings(Node):
         "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式; 默认为 2 位类别字母 + 5 位事项 + 3 位子项")
     phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式; 默认 区号-号码")
     short_numbers: tuple[str, ...] = spec("允许的短号码", ("12345", "12388"))
-    incompatible_duties: tuple[tuple[str, str], ...] = spec(
+    incompatible_duties: tuple[tuple[Action, Action], ...] = spec(
         "不相容职责", DEFAULT_INCOMPATIBLE, doc="必须由不同岗位承担的环节类型对")
-    field_actions: tuple[str, ...] = spec("现场执法环节", ("调查", "检查", "勘查", "执行"),
+    field_actions: tuple[Action, ...] = spec("现场执法环节", ("调查", "检查", "勘查", "执行"),
                                           doc="至少需要两名执法人员的环节类型")
     leader_not_in_charge: tuple[str, ...] = spec(
         "主要领导不直接分管的领域", ("财务", "人事", "工程项目", "物资采购"))
@@ -217,7 +217,7 @@ class Unit(Node):
     office_hours: str | None = spec("办公时间", None)
     posts: tuple[Post, ...] = spec("岗位")
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
-    incompatible_duties: tuple[tuple[str, str], ...] = spec("本单位补充的不相容职责", ())
+    incompatible_duties: tuple[tuple[Action, Action], ...] = spec("本单位补充的不相容职责", ())
     powers: tuple[Power, ...] = spec("职权", ())
 
     def post(self, post_id: str) -> Post | None:

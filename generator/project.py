@@ -7,6 +7,7 @@ file). A unit's and a flow's id is its file name without ``.yaml``.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -45,22 +46,33 @@ def kind_of(relpath: str) -> str | None:
     return None
 
 
-def read_folder(root: Path) -> dict[str, bytes]:
-    """All project files under ``root`` as {relative posix path: bytes}, in sorted order."""
-    files = {}
+def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
+    """All project files under ``root`` as {relative posix path: bytes}, sorted, and read failures.
+
+    Hidden files and folders are skipped; symbolic links to folders are not followed (no loops)."""
     candidates = [root / SETTINGS_FILE, root / "powerlist.yml"]
     for sub in ("catalog", "flows"):
-        if (root / sub).is_dir():
-            candidates.extend(p for p in (root / sub).rglob("*") if p.suffix in _YAML)
+        for folder, dirs, names in os.walk(root / sub):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            candidates.extend(Path(folder) / n for n in names if n.endswith(_YAML) and not n.startswith("."))
+    files, problems = {}, []
     for path in sorted(candidates):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
-            files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        try:
+            files[rel] = path.read_bytes()
+        except OSError as e:
+            problems.append(Finding(Loc(rel, 1, 1), "error", "PL001", f"无法读取文件: {e.strerror}",
+                                    "检查文件权限, 或删除损坏的链接"))
+    return files, problems
 
 
 def load_project(root: Path | str) -> LoadResult:
     root = Path(root)
-    return load_files(str(root), read_folder(root))
+    files, problems = read_folder(root)
+    result = load_files(str(root), files)
+    return LoadResult(result.project, tuple(problems) + result.findings)
 
 
 def load_files(root: str, files: dict[str, bytes]) -> LoadResult:

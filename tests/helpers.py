@@ -13,7 +13,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def minimal_files() -> dict[str, bytes]:
-    return read_folder(MINIMAL)
+    files, problems = read_folder(MINIMAL)
+    assert not problems
+    return files
 
 
 @dataclass

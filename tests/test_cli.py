@@ -116,6 +116,7 @@ def test_select_and_ignore(broken):
     ["check", "--date", "tomorrow"],
     ["check", "--select", "PL999"],
     ["frobnicate"],
+    ["check", MINIMAL, "-o", "/no/such/dir/out.txt"],
     [],
 ])
 def test_usage_errors_exit_2(args, tmp_path):

@@ -76,3 +76,14 @@ def test_not_utf8_gives_position():
 def test_size_limit():
     raw = load_text("f.yaml", b"a: " + b"x" * 100, max_bytes=50)
     assert raw.findings[0].code == "PL009"
+
+
+def test_read_folder_skips_hidden_files_and_survives_symlink_loops(tmp_path):
+    from generator.project import read_folder
+    (tmp_path / "catalog" / "sub").mkdir(parents=True)
+    (tmp_path / "catalog" / "a.yaml").write_text("name: x\n")
+    (tmp_path / "catalog" / ".draft.yaml").write_text("name: y\n")
+    (tmp_path / "catalog" / "sub" / "loop").symlink_to(tmp_path / "catalog")
+    (tmp_path / "catalog" / "notes.txt").write_text("not yaml")
+    files, problems = read_folder(tmp_path)
+    assert list(files) == ["catalog/a.yaml"] and problems == []

@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from ..findings import Finding
@@ -71,12 +72,27 @@ def run(args) -> int:
     else:
         text = as_text(findings, display)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            write_atomically(Path(args.output), text)
+        except OSError as e:
+            return usage_error(f"无法写入 {args.output}: {e.strerror}")
     else:
         sys.stdout.write(text)
     print(summary_text(findings, counts), file=sys.stderr)
     failing = {"error", "warning"} if args.strict else {"error"}
     return 1 if any(f.severity in failing for f in findings) else 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a report."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def check_folder(root: Path, day=None, select=None, ignore=()) -> tuple[list[Finding], dict[str, int]]:

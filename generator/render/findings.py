@@ -26,7 +26,10 @@ def summary_text(findings: list[Finding], counts: dict[str, int]) -> str:
     scope = f"{counts['units']} 个单位, {counts['powers']} 项职权, {counts['flows']} 个流程"
     if not findings:
         return f"检查通过: {scope}, 没有发现问题。"
-    return f"发现 {c['error']} 个错误, {c['warning']} 个警告 ({scope})。"
+    text = f"发现 {c['error']} 个错误, {c['warning']} 个警告 ({scope})。"
+    if any(f.code < "PL100" for f in findings):
+        text += "\n先修正以上格式错误 (PL0xx); 修正后才会运行其余检查规则。"
+    return text
 
 
 def as_json(findings: list[Finding], counts: dict[str, int], rules: dict[str, Rule], display) -> str:

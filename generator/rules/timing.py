@@ -77,7 +77,7 @@ def flow_over_promised(ctx):
 @rule("PL403", "promised-missing", severity="warning", group="time",
       hint="写明 promised_limit (承诺时限, 工作日; 即办件写 0)")
 def promised_missing(ctx):
-    """An external power that has a legal time limit publishes no promised limit.
+    """A power that has a legal time limit publishes no promised limit.
 
     **Why**: service guides publish both limits; the promise is what the public holds the office to.
 
