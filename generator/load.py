@@ -1,7 +1,7 @@
 """Stage 1, load: YAML text -> raw Python data that remembers where every value came from.
 
-Only safe YAML is read (PyYAML's composer, C-accelerated when libyaml is present); no Python object
-is ever constructed from a tag. Every mapping and sequence is returned as a ``RawMap`` / ``RawList``
+Only safe YAML is read: libyaml's event stream (PyYAML's C parser when present), turned into data by
+one iterative pass here; no Python object is ever constructed from a tag. Every mapping and sequence is returned as a ``RawMap`` / ``RawList``
 that carries the 1-based line and column of itself, of each key and of each value, so that later
 stages can point at ``file:line:col``. Problems are returned as findings, never raised.
 """
@@ -15,19 +15,16 @@ import yaml
 
 from .findings import Finding, Loc
 
-try:  # libyaml is ~10x faster; fall back to the pure-Python composer where it is missing
+try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is missing
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # A document may reuse anchors (aliases), but expanding them may not blow up the data: the expanded
-# size is capped relative to what was written, which stops "billion laughs" documents cheaply.
+# size of each collection is counted as it is built, which stops "billion laughs" documents cheaply.
 MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64
-# Each nesting level takes at least one character, and libyaml copes with a few thousand levels, so
-# texts shorter than this need no separate depth scan.
-_DEPTH_SAFE_CHARS = 4000
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -41,6 +38,7 @@ _SCALAR_TAGS = {
 }
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+# Non-text scalars (numbers, dates, booleans) are made by PyYAML's safe constructors.
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -112,27 +110,32 @@ def _decode(path: str, content: bytes) -> str:
                                  "用 UTF-8 重新保存文件 (GBK/GB2312 编码的文件请先转换: iconv -f GBK -t UTF-8)"))
 
 
-def _check_depth(path: str, text: str) -> None:
-    """Refuse deep nesting before composing: libyaml's composer recurses in C and would crash."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                _fail(path, event.start_mark, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+class _Frame:
+    """An open mapping or sequence while events stream in."""
+
+    __slots__ = ("obj", "is_map", "key", "key_loc", "size", "merges", "anchor", "mark")
+
+    def __init__(self, obj, is_map: bool, anchor, mark):
+        self.obj, self.is_map, self.anchor, self.mark = obj, is_map, anchor, mark
+        self.key = _NO_KEY
+        self.key_loc = None
+        self.size = 1
+        self.merges: list[RawMap] = []
+
+
+_NO_KEY = object()
+_MERGE_KEY = object()
 
 
 def _compose(path: str, text: str):
-    if len(text) > _DEPTH_SAFE_CHARS:
-        try:
-            _check_depth(path, text)
-        except yaml.YAMLError:
-            pass  # reported with its location by the composer below
+    """Build RawMap/RawList/scalars straight from libyaml's event stream in one pass.
+
+    Iterative (libyaml's own recursive composer crashes on deep nesting), and it enforces the depth
+    limit, the alias expansion budget, duplicate keys and merge keys as it goes.
+    """
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return _build(path, loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if "single document" in (e.context or ""):
@@ -149,107 +152,135 @@ def _compose(path: str, text: str):
                                  f"文件含有 YAML 不允许的字符 U+{char:04X}", "删除该处的控制字符或不可见字符"))
     except yaml.YAMLError as e:
         _fail(path, None, "PL001", f"YAML 无法读取: {e}", "检查文件内容是否为 YAML")
-    except RecursionError:
-        _fail(path, None, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
     finally:
         loader.dispose()
-    if node is None:
-        return None
-    _check_expansion(path, node)
-    return _convert(path, node, 0)
 
 
-def _check_expansion(path: str, root) -> None:
-    """Refuse recursive aliases and documents whose aliases expand past MAX_EXPANDED_NODES."""
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
+def _build(path: str, loader):
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[object, int]] = {}
+    open_anchors: set[str] = set()
+    tags: dict[tuple, str] = {}  # (text, implicit) -> resolved tag; files repeat the same words a lot
+    scalars: dict[tuple, object] = {}  # (text, tag) -> constructed value
+    root = None
+    documents = 0
+    get = loader.get_event
 
-    def size(node, depth: int) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in active:
-            _fail(path, node.start_mark, "PL007", "YAML 别名引用了自身 (递归别名)", "去掉循环的 &锚点 / *别名 引用")
-        if depth > MAX_DEPTH:
-            _fail(path, node.start_mark, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
-        active.add(key)
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += size(k, depth + 1) + size(v, depth + 1)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                total += size(item, depth + 1)
-        active.discard(key)
-        if total > MAX_EXPANDED_NODES:
-            _fail(path, node.start_mark, "PL007",
-                  f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值 (疑似 \"billion laughs\" 别名炸弹)",
+    def add(value, mark, size: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        top.size += size
+        if top.size > MAX_EXPANDED_NODES:
+            _fail(path, mark, "PL007", f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值 (疑似 \"billion laughs\" 别名炸弹)",
                   "减少 *别名 的嵌套引用, 直接写出内容")
-        sizes[key] = total
-        return total
+        loc = Loc(path, mark.line + 1, mark.column + 1)
+        if not top.is_map:
+            top.obj.append(value)
+            top.obj.item_locs.append(loc)
+        elif top.key is _NO_KEY:
+            if value is not _MERGE_KEY and not isinstance(value, str):
+                _fail(path, mark, "PL004", f"键 {value!r} 不是文字" if not isinstance(value, (RawMap, RawList)) else
+                      "键不是文字 (复合值)", "键必须是文字; yes/no/on/off/数字 作键时请加引号")
+            if value in top.obj:
+                first = top.obj.key_locs[value]
+                _fail(path, mark, "PL002", f"键 '{value}' 重复 (第一次出现在第 {first.line} 行)",
+                      "删除或合并重复的键; YAML 只会保留最后一个值")
+            top.key, top.key_loc = value, loc
+        else:
+            if top.key is _MERGE_KEY:
+                sources = value if isinstance(value, RawList) else [value]
+                if not all(isinstance(v, RawMap) for v in sources):
+                    _fail(path, mark, "PL004", "合并键 << 的值必须是映射 (或映射的列表)", "写成 <<: *锚点名")
+                top.merges.extend(sources)
+            else:
+                top.obj[top.key] = value
+                top.obj.key_locs[top.key] = top.key_loc
+                top.obj.value_locs[top.key] = loc
+            top.key = _NO_KEY
 
-    size(root, 0)
+    while True:
+        event = get()
+        cls = type(event)
+        if cls is yaml.ScalarEvent:
+            tag = event.tag
+            if tag is None or tag == "!":
+                key = (event.value, event.implicit)
+                tag = tags.get(key)
+                if tag is None:
+                    tag = tags[key] = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag == _STR:
+                value = event.value
+            elif tag == _MERGE and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                value = _MERGE_KEY
+            elif tag in _SCALAR_TAGS:
+                value = _scalar(path, event, tag, scalars)
+            else:
+                _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {tag}", "去掉以 ! 开头的标签; 需要文字时用引号")
+            add(value, event.start_mark, 1)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            is_map = cls is yaml.MappingStartEvent
+            if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+                _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {event.tag}", "去掉以 ! 开头的标签")
+            if len(stack) >= MAX_DEPTH:
+                _fail(path, event.start_mark, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
+            if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
+                _fail(path, event.start_mark, "PL004", "键不是文字 (复合值)", "键必须是文字")
+            obj = RawMap() if is_map else RawList()
+            obj.loc = Loc(path, event.start_mark.line + 1, event.start_mark.column + 1)
+            if is_map:
+                obj.key_locs, obj.value_locs = {}, {}
+            else:
+                obj.item_locs = []
+            frame = _Frame(obj, is_map, event.anchor, event.start_mark)
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append(frame)
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            obj = frame.obj
+            for source in frame.merges:  # explicit keys win over merged ones (merge-key semantics)
+                for k, v in source.items():
+                    if k not in obj:
+                        obj[k] = v
+                        obj.key_locs[k] = source.key_locs[k]
+                        obj.value_locs[k] = source.value_locs[k]
+            add(obj, frame.mark, frame.size)
+            if frame.anchor:
+                open_anchors.discard(frame.anchor)
+                anchors[frame.anchor] = (obj, frame.size)
+        elif cls is yaml.AliasEvent:
+            if event.anchor in open_anchors:
+                _fail(path, event.start_mark, "PL007", "YAML 别名引用了自身 (递归别名)", "去掉循环的 &锚点 / *别名 引用")
+            if event.anchor not in anchors:
+                _fail(path, event.start_mark, "PL001", f"别名 *{event.anchor} 没有对应的 &{event.anchor} 锚点",
+                      "先用 &名称 定义锚点, 再用 *名称 引用")
+            value, size = anchors[event.anchor]
+            add(value, event.start_mark, size)
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                _fail(path, event.start_mark, "PL010", "一个文件只能有一个 YAML 文档",
+                      "删除多余的 '---' 分隔线, 或把第二个文档移到单独的文件")
+        elif cls is yaml.StreamEndEvent:
+            return root
 
 
-def _convert(path: str, node, depth: int):
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag not in _SCALAR_TAGS:
-            _fail(path, node.start_mark, "PL010", f"不支持的 YAML 标签 {node.tag}",
-                  "去掉以 ! 开头的标签; 需要文字时用引号")
-        try:
-            value = _constructor.construct_object(node, deep=True)
-        except Exception as e:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
-            _fail(path, node.start_mark, "PL004", f"无法解析的值 {node.value!r}: {e}", "检查日期或数字是否有效; 文字请加引号")
-        if isinstance(value, _dt.datetime):
-            value = value.date() if not (value.hour or value.minute or value.second) else value
-        return value
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != _SEQ:
-            _fail(path, node.start_mark, "PL010", f"不支持的 YAML 标签 {node.tag}", "去掉以 ! 开头的标签")
-        out = RawList()
-        out.loc = _loc(path, node.start_mark)
-        out.item_locs = []
-        for item in node.value:
-            out.append(_convert(path, item, depth + 1))
-            out.item_locs.append(_loc(path, item.start_mark))
-        return out
-    if node.tag != _MAP:
-        _fail(path, node.start_mark, "PL010", f"不支持的 YAML 标签 {node.tag}", "去掉以 ! 开头的标签")
-    out = RawMap()
-    out.loc = _loc(path, node.start_mark)
-    out.key_locs = {}
-    out.value_locs = {}
-    merged: list[tuple[RawMap, str]] = []
-    for key_node, value_node in node.value:
-        if key_node.tag == _MERGE:
-            merged.extend(_merge_sources(path, key_node, value_node, depth))
-            continue
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-            shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(复合值)"
-            _fail(path, key_node.start_mark, "PL004", f"键 {shown!r} 不是文字",
-                  "键必须是文字; yes/no/on/off/数字 作键时请加引号")
-        key = key_node.value
-        if key in out:
-            first = out.key_locs[key]
-            _fail(path, key_node.start_mark, "PL002", f"键 '{key}' 重复 (第一次出现在第 {first.line} 行)",
-                  "删除或合并重复的键; YAML 只会保留最后一个值")
-        out[key] = _convert(path, value_node, depth + 1)
-        out.key_locs[key] = _loc(path, key_node.start_mark)
-        out.value_locs[key] = _loc(path, value_node.start_mark)
-    for source, _ in merged:  # explicit keys win over merged ones (YAML merge-key semantics)
-        for key, value in source.items():
-            if key not in out:
-                out[key] = value
-                out.key_locs[key] = source.key_locs[key]
-                out.value_locs[key] = source.value_locs[key]
-    return out
-
-
-def _merge_sources(path: str, key_node, value_node, depth: int):
-    nodes = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-    result = []
-    for n in nodes:
-        if not isinstance(n, yaml.MappingNode):
-            _fail(path, n.start_mark, "PL004", "合并键 << 的值必须是映射 (或映射的列表)", "写成 <<: *锚点名")
-        result.append((_convert(path, n, depth + 1), ""))
-    return result
+def _scalar(path: str, event, tag: str, cache: dict):
+    key = (event.value, tag)
+    if key in cache:
+        return cache[key]
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    try:
+        # The tag's constructor itself: construct_object() would remember every node forever.
+        value = _constructor.yaml_constructors[tag](_constructor, node)
+    except Exception as e:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
+        _fail(path, event.start_mark, "PL004", f"无法解析的值 {event.value!r}: {e}", "检查日期或数字是否有效; 文字请加引号")
+    if isinstance(value, _dt.datetime) and not (value.hour or value.minute or value.second):
+        value = value.date()
+    cache[key] = value
+    return value

@@ -47,6 +47,9 @@ def test_utf8_bom_accepted():
     ("d: 2021-02-30\n", "PL004", 1),
     ("yes: 1\n", "PL004", 1),
     ("? [a, b]\n: 1\n", "PL004", 1),
+    ("a: *nowhere\n", "PL001", 1),
+    ("a:\n  <<: [1, 2]\n", "PL004", 2),
+    ("a: !!set {x}\n", "PL010", 1),
 ])
 def test_bad_input_gives_one_located_finding(text, code, line):
     f = only(text)
@@ -63,9 +66,17 @@ def test_alias_bomb_is_refused_quickly():
 
 
 def test_moderate_alias_reuse_is_fine():
-    raw = load_text("f.yaml", b"base: &b {x: 1}\nitems: [*b, *b, *b]\nm:\n  <<: *b\n  y: 2\n")
+    raw = load_text("f.yaml", b"base: &b {x: 1}\nitems: [*b, *b, *b]\nm:\n  <<: *b\n  y: 2\n"
+                              b"n:\n  <<: [*b, {z: 3}]\n  x: 9\n")
     assert not raw.findings
     assert raw.data["m"] == {"x": 1, "y": 2}
+    assert raw.data["n"] == {"x": 9, "z": 3}
+    assert raw.data["m"].key_loc("x").line == 1  # a merged key points where it was written
+
+
+def test_explicit_standard_tags_are_fine():
+    raw = load_text("f.yaml", b"code: !!str 0012\nn: !!int '5'\n")
+    assert raw.data == {"code": "0012", "n": 5} and not raw.findings
 
 
 def test_not_utf8_gives_position():
