@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal, Mapping, NewType
 
 from .findings import Loc
 
@@ -46,6 +46,8 @@ SOURCE_RANK: dict[str, int] = {
     "宪法": 0, "法律": 1, "行政法规": 2, "国务院决定": 2, "地方性法规": 3, "自治条例和单行条例": 3,
     "部门规章": 4, "地方政府规章": 4, "党内法规": 4, "规范性文件": 5, "内部制度": 6,
 }
+# A phone number is text; an unquoted short number such as 12345 (a YAML integer) is accepted too.
+Phone = NewType("Phone", str)
 Nature = Literal["法定机关", "授权组织", "受委托单位"]
 Audience = Literal["个人", "法人", "其他组织", "内部"]
 Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
@@ -101,7 +103,7 @@ class Settings(Node):
     item_code_pattern: str = spec(
         "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式; 默认为 2 位类别字母 + 5 位事项 + 3 位子项")
     phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式; 默认 区号-号码")
-    short_numbers: tuple[str, ...] = spec("允许的短号码", ("12345", "12388"))
+    short_numbers: tuple[Phone, ...] = spec("允许的短号码", ("12345", "12388"))
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec(
         "不相容职责", DEFAULT_INCOMPATIBLE, doc="必须由不同岗位承担的环节类型对")
     field_actions: tuple[Action, ...] = spec("现场执法环节", ("调查", "检查", "勘查", "执行"),
@@ -193,8 +195,8 @@ class Power(Node):
     promised_limit: int | None = spec("承诺时限 (工作日)", None, doc="0 表示即办件")
     fee: str = spec("收费标准", "不收费")
     fee_basis: str | None = spec("收费依据", None)
-    phone: str | None = spec("联系电话", None)
-    complaint_phone: str | None = spec("监督投诉电话", None)
+    phone: Phone | None = spec("联系电话", None)
+    complaint_phone: Phone | None = spec("监督投诉电话", None)
     flow: str | None = spec("运行流程", None, doc="flows/ 下的流程文件名 (不含 .yaml)")
     major: bool = spec("重大事项", False, doc="重大事项须集体讨论决定")
     responsibilities: tuple[Responsibility, ...] = spec("责任事项", ())
@@ -212,8 +214,8 @@ class Unit(Node):
     code: str | None = spec("统一社会信用代码", None, doc="18 位统一社会信用代码或组织机构代码")
     nature: Nature = spec("实施主体性质", "法定机关")
     address: str | None = spec("地址", None)
-    phone: str | None = spec("联系电话", None)
-    complaint_phone: str | None = spec("监督投诉电话", None)
+    phone: Phone | None = spec("联系电话", None)
+    complaint_phone: Phone | None = spec("监督投诉电话", None)
     office_hours: str | None = spec("办公时间", None)
     posts: tuple[Post, ...] = spec("岗位")
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)

@@ -16,6 +16,7 @@ from functools import cache
 
 from .findings import Finding, Loc
 from .load import RawList, RawMap
+from .model import Phone
 
 _NONE = type(None)
 
@@ -48,7 +49,8 @@ def title_of(cls, name: str) -> str:
     return name
 
 
-_TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期 (YYYY-MM-DD)"}
+_TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期 (YYYY-MM-DD)",
+               Phone: "电话号码"}
 
 
 def describe(tp) -> str:
@@ -129,8 +131,8 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
-        if value is None and _NONE in args:
-            return True, None
+        if _NONE in args and (value is None or (isinstance(value, str) and not value.strip())):
+            return True, None  # `key:` or `key: ""` on an optional field means "not given"
         rest = [a for a in args if a is not _NONE]
         return convert(rest[0] if len(rest) == 1 else typing.Union[tuple(rest)], value, loc, out, what)
     if origin is typing.Literal:
@@ -151,6 +153,10 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
                 return True, made
         obj = build(tp, value, loc, out)
         return obj is not None, obj
+    if tp is Phone:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return True, str(value)  # 12345 unquoted
+        tp = str
     if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
         return True, float(value)
     if tp is dt.date and isinstance(value, str):

@@ -172,3 +172,15 @@ def test_valid_counterpart_passes(name, mutations, code):
     findings = check_files(mutated(mutations))
     assert [f for f in findings if f.code == code] == []
     assert [f for f in findings if f.severity == "error"] == []
+
+
+def test_unquoted_short_number_and_empty_optional_text_are_accepted():
+    files = mutated([M(B, "complaint_phone: '12345'", "complaint_phone: 12345"),
+                     M(SPEND, "{id: pay, name: 支付, post: accountant, action: 支付}",
+                       "{id: pay, name: 支付, post: accountant, action: 支付, supervision: ''}")])
+    assert check_files(files) == []
+
+
+def test_number_that_is_not_a_phone_is_still_reported():
+    files = mutated([M(B, "complaint_phone: '12345'", "complaint_phone: 6123400")])
+    assert [(f.code, f.message) for f in check_files(files)] == [("PL605", "电话 '6123400' 格式不正确")]
