@@ -51,5 +51,5 @@ case "${1:-}" in
   site)  setup; "$VENV/bin/powerlist" check ;;
   test)  setup; "$VENV/bin/python" -m pytest "${@:2}" ;;
   bench) setup; "$VENV/bin/python" bench/check_bench.py "${@:2}" ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
 esac
