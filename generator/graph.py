@@ -85,7 +85,6 @@ def longest_counted_path(flow: Flow) -> tuple[float, list[str]]:
     succ = successors(flow)
     back = back_edges(flow)
     days = {s.id: (s.days or 0.0) if s.counted else 0.0 for s in flow.steps}
-    best: dict[str, tuple[float, list[str]]] = {}
     order: list[str] = []  # post-order over the acyclic graph, computed iteratively
     seen: set[str] = set()
     start = flow.steps[0].id
@@ -100,8 +99,14 @@ def longest_counted_path(flow: Flow) -> tuple[float, list[str]]:
         elif (node, nxt) not in back and nxt not in seen:
             seen.add(nxt)
             stack.append((nxt, iter(succ[nxt])))
+    total: dict[str, float] = {}
+    via: dict[str, str | None] = {}  # the successor on the longest path (no list copies: linear)
     for node in order:  # successors come before their predecessors in post-order
-        tail = max((best[n] for n in succ[node] if (node, n) not in back and n in best),
-                   key=lambda b: b[0], default=(0.0, []))
-        best[node] = (days[node] + tail[0], [node] + tail[1])
-    return best[start]
+        nxt = max((n for n in succ[node] if (node, n) not in back and n in total), key=total.__getitem__, default=None)
+        total[node] = days[node] + (total[nxt] if nxt is not None else 0.0)
+        via[node] = nxt
+    path, node = [], start
+    while node is not None:
+        path.append(node)
+        node = via[node]
+    return total[start], path

@@ -28,6 +28,7 @@ MAX_DEPTH = 64
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"  # YAML 1.1's "=", which is just text here
 _SCALAR_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -164,6 +165,7 @@ def _build(path: str, loader):
     scalars: dict[tuple, object] = {}  # (text, tag) -> constructed value
     root = None
     documents = 0
+    expanded = 0  # values that aliases add on top of what the file spells out
     get = loader.get_event
 
     def add(value, mark, size: int) -> None:
@@ -173,9 +175,6 @@ def _build(path: str, loader):
             return
         top = stack[-1]
         top.size += size
-        if top.size > MAX_EXPANDED_NODES:
-            _fail(path, mark, "PL007", f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值 (疑似 \"billion laughs\" 别名炸弹)",
-                  "减少 *别名 的嵌套引用, 直接写出内容")
         loc = Loc(path, mark.line + 1, mark.column + 1)
         if not top.is_map:
             top.obj.append(value)
@@ -211,10 +210,15 @@ def _build(path: str, loader):
                 tag = tags.get(key)
                 if tag is None:
                     tag = tags[key] = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            if tag == _STR:
+            if tag == _STR or tag == _VALUE:
                 value = event.value
-            elif tag == _MERGE and stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
-                value = _MERGE_KEY
+            elif tag == _MERGE:
+                if not (stack and stack[-1].is_map and stack[-1].key is _NO_KEY):
+                    value = event.value  # "<<" as a value is just text
+                elif event.anchor:
+                    _fail(path, event.start_mark, "PL010", "合并键 << 不能设锚点", "去掉 << 前的 &锚点")
+                else:
+                    value = _MERGE_KEY
             elif tag in _SCALAR_TAGS:
                 value = _scalar(path, event, tag, scalars)
             else:
@@ -260,6 +264,11 @@ def _build(path: str, loader):
                 _fail(path, event.start_mark, "PL001", f"别名 *{event.anchor} 没有对应的 &{event.anchor} 锚点",
                       "先用 &名称 定义锚点, 再用 *名称 引用")
             value, size = anchors[event.anchor]
+            expanded += size
+            if expanded > MAX_EXPANDED_NODES:
+                _fail(path, event.start_mark, "PL007",
+                      f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值 (疑似 \"billion laughs\" 别名炸弹)",
+                      "减少 *别名 的嵌套引用, 直接写出内容")
             add(value, event.start_mark, size)
         elif cls is yaml.DocumentStartEvent:
             documents += 1

@@ -53,13 +53,15 @@ Audience = Literal["个人", "法人", "其他组织", "内部"]
 Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
 
 
-def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False):
+def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False,
+         minimum: float | None = None, min_items: int = 0):
     """A model field: ``title`` is the Chinese name users see; no default means required.
 
     ``derived`` fields are filled by the loader (e.g. an id taken from the file name), not written in
     YAML; ``private`` fields (the roster) must never be published.
     """
-    meta = {"title": title, "doc": doc, "derived": derived, "private": private}
+    meta = {"title": title, "doc": doc, "derived": derived, "private": private, "minimum": minimum,
+            "min_items": min_items}
     if isinstance(default, (list, dict)):
         raise TypeError("use a tuple default")
     return field(default=default, metadata=meta)
@@ -100,6 +102,7 @@ class Settings(Node):
     title: str = spec("清单标题", "权力清单")
     base_url: str | None = spec("网站地址", None, doc="发布网站的根地址, 用于规范链接和海报二维码")
     check_date: dt.date | None = spec("检查日期", None, doc="判断法律依据是否有效的日期; 默认为当天")
+    version_date: dt.date | None = spec("版本日期", None, doc="印在海报和网站上的发布版本日期; 默认取 git 最近提交日期")
     item_code_pattern: str = spec(
         "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式; 默认为 2 位类别字母 + 5 位事项 + 3 位子项")
     phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式; 默认 区号-号码")
@@ -110,7 +113,7 @@ class Settings(Node):
                                           doc="至少需要两名执法人员的环节类型")
     leader_not_in_charge: tuple[str, ...] = spec(
         "主要领导不直接分管的领域", ("财务", "人事", "工程项目", "物资采购"))
-    max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024)
+    max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024, minimum=1)
     ignore: tuple[str, ...] = spec("忽略的规则代码", ())
 
 
@@ -191,8 +194,8 @@ class Power(Node):
     address: str | None = spec("办理地点", None)
     office_hours: str | None = spec("办理时间", None)
     audience: tuple[Audience, ...] = spec("服务对象", ())
-    legal_limit: int | None = spec("法定时限 (工作日)", None)
-    promised_limit: int | None = spec("承诺时限 (工作日)", None, doc="0 表示即办件")
+    legal_limit: int | None = spec("法定时限 (工作日)", None, minimum=0)
+    promised_limit: int | None = spec("承诺时限 (工作日)", None, doc="0 表示即办件", minimum=0)
     fee: str = spec("收费标准", "不收费")
     fee_basis: str | None = spec("收费依据", None)
     phone: Phone | None = spec("联系电话", None)
@@ -217,7 +220,7 @@ class Unit(Node):
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
     office_hours: str | None = spec("办公时间", None)
-    posts: tuple[Post, ...] = spec("岗位")
+    posts: tuple[Post, ...] = spec("岗位", min_items=1)
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec("本单位补充的不相容职责", ())
     powers: tuple[Power, ...] = spec("职权", ())
@@ -261,11 +264,11 @@ class Step(Node):
     name: str = spec("环节名称")
     post: str = spec("承办岗位")
     action: Action = spec("环节类型")
-    days: float | None = spec("办理时限 (工作日)", None)
+    days: float | None = spec("办理时限 (工作日)", None, minimum=0)
     counted: bool = spec("计入法定时限", True, doc="听证、检验、专家评审等不计入时限的环节写 false")
     duty: str | None = spec("职责要求", None)
     supervision: str | None = spec("监督制约环节", None)
-    officers: int = spec("承办人数", 1)
+    officers: int = spec("承办人数", 1, minimum=1)
     next: tuple[Transition, ...] | None = spec("下一环节", None, doc="省略时进入列表中的下一环节")
     end: bool = spec("结束环节", False)
     risks: tuple[RiskPoint, ...] = spec("风险点", ())
@@ -282,7 +285,7 @@ class Flow(Node):
     area: str | None = spec("业务领域", None, doc="如 财务、人事、工程项目、物资采购、行政审批")
     procedure: Procedure | None = spec("程序类型", None)
     description: str | None = spec("说明", None)
-    steps: tuple[Step, ...] = spec("环节")
+    steps: tuple[Step, ...] = spec("环节", min_items=1)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

@@ -123,9 +123,9 @@ def _load_settings(path: str, content: bytes, findings: list[Finding]) -> Settin
         for key in ("item_code_pattern", "phone_pattern"):
             try:
                 re.compile(getattr(settings, key))
-            except re.error as e:
-                out.error(settings.at(key), "PL006", f"'{key}' 不是有效的正则表达式: {e}",
-                          "检查括号和转义; 在 YAML 中用单引号包住正则表达式")
+            except (re.error, OverflowError, RecursionError) as e:  # a{4294967296}, ((((...
+                out.error(settings.at(key), "PL006", f"'{key}' 不是有效的正则表达式: {type(e).__name__}",
+                          "检查括号、重复次数和转义; 在 YAML 中用单引号包住正则表达式")
                 settings = None
                 break
     findings.extend(out.findings)

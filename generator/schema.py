@@ -70,6 +70,9 @@ def describe(tp) -> str:
     return _TYPE_NAMES.get(tp, getattr(tp, "__name__", str(tp)))
 
 
+MAX_NUMBER = 10**9  # no count of days, officers or bytes is larger; keeps messages and arithmetic sane
+
+
 def _shown(value) -> str:
     if isinstance(value, RawMap):
         return "映射"
@@ -79,6 +82,8 @@ def _shown(value) -> str:
         return "空值"
     if isinstance(value, bool):
         return f"布尔值 {str(value).lower()}"
+    if isinstance(value, int) and abs(value) > MAX_NUMBER:
+        return "一个超出范围的大整数"  # str() of a 5,000-digit integer raises
     if isinstance(value, (int, float)):
         return f"数字 {value}"
     if isinstance(value, (dt.date, dt.datetime)):
@@ -114,9 +119,11 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
                 ok = False
             continue
         value = raw[name]
-        if value is None and f.default == ():
-            continue  # `key:` left empty means an empty list
+        if value is None and (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING):
+            continue  # `key:` left empty means "not given": the default applies
         good, value = convert(tp, value, raw.value_loc(name), out, f"'{name}'")
+        if good and not _within_limits(value, f, raw.value_loc(name), out, name):
+            good = False
         if good:
             values[name] = value
         else:
@@ -139,7 +146,7 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
         choices = typing.get_args(tp)
         if value in choices:
             return True, value
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5) if isinstance(value, str) else []
         hint = (f"是不是想写 '{close[0]}'? " if close else "") + "可选值: " + "、".join(choices)
         out.error(loc, "PL006", f"{what} 的值 {_shown(value)} 不是可选值", hint)
         return False, None
@@ -157,8 +164,12 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
         if isinstance(value, int) and not isinstance(value, bool):
             return True, str(value)  # 12345 unquoted
         tp = str
-    if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return True, float(value)
+    if tp in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not (-MAX_NUMBER <= value <= MAX_NUMBER):  # also false for NaN
+            out.error(loc, "PL004", f"{what} 的值{_shown(value)}超出范围", f"填写 0 到 {MAX_NUMBER:,} 之间的数")
+            return False, None
+        if tp is float:
+            return True, float(value)
     if tp is dt.date and isinstance(value, str):
         try:
             return True, dt.date.fromisoformat(value)
@@ -172,6 +183,19 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
     hint = _QUOTE_HINT if tp is str and not isinstance(value, (RawMap, RawList)) else f"{what} 应写成{describe(tp)}"
     out.error(loc, "PL004", f"{what} 应为{describe(tp)}, 实际为{_shown(value)}", hint)
     return False, None
+
+
+def _within_limits(value, f: dataclasses.Field, loc: Loc, out: Collector, name: str) -> bool:
+    """The field's own bounds from ``spec()``: ``minimum`` for numbers, ``min_items`` for lists."""
+    minimum = f.metadata.get("minimum")
+    if minimum is not None and isinstance(value, (int, float)) and value < minimum:
+        out.error(loc, "PL006", f"'{name}' 的值 {value:g} 小于 {minimum}", f"'{name}' 应不小于 {minimum}")
+        return False
+    min_items = f.metadata.get("min_items")
+    if min_items and isinstance(value, tuple) and len(value) < min_items:
+        out.error(loc, "PL004", f"'{name}' 至少需要 {min_items} 项", f"在 '{name}' 下添加内容")
+        return False
+    return True
 
 
 def _convert_tuple(tp, value, loc, out, what):

@@ -94,6 +94,34 @@ def test_sarif_format(broken, tmp_path):
         assert res["level"] in ("error", "warning")
 
 
+def test_text_output_cannot_be_forged_by_line_breaks(tmp_path):
+    dest = tmp_path / "p"
+    shutil.copytree(MINIMAL, dest)
+    unit = dest / "catalog" / "bureau.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace(
+        "name: 测试许可", 'name: "测试许可\\nfake.yaml:1:1: error PL999 injected"').replace(
+        "promised_limit: 10", "promised_limit: 25"), encoding="utf-8")
+    r = powerlist("check", dest)
+    lines = r.stdout.splitlines()
+    assert len(lines) == 1 and all(FINDING_LINE.match(line) for line in lines), lines
+    assert "\\n" in lines[0] and not any(line.startswith("fake.yaml") for line in lines)
+
+
+def test_sarif_uris_are_encoded_and_relative_to_the_working_directory(tmp_path):
+    dest = tmp_path / "p"
+    shutil.copytree(MINIMAL, dest)
+    (dest / "flows" / "licence.yaml").rename(dest / "flows" / "资金 流程.yaml")
+    r = powerlist("check", ".", "--format", "sarif", cwd=dest)
+    run = json.loads(r.stdout)["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run["results"]}
+    assert "flows/%E8%B5%84%E9%87%91%20%E6%B5%81%E7%A8%8B.yaml" in uris
+    (tmp_path / "elsewhere").mkdir()
+    r = powerlist("check", dest, "--format", "sarif", cwd=tmp_path / "elsewhere")
+    loc = json.loads(r.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc["uri"].startswith("file:///") and "uriBaseId" not in loc
+
+
 def test_date_option_changes_what_is_in_force(tmp_path):
     dest = tmp_path / "p"
     shutil.copytree(MINIMAL, dest)

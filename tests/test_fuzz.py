@@ -26,9 +26,13 @@ WORDS = ["行政许可", "行政处罚", "三重一大", "高", "中", "低", "�
          "领导班子", "window", "deputy", "licence", "bureau", "penalty-law", "第十二条", "XK00001000", "",
          "0999-6123456", "12345", "*a", "&a x", "\\", "'", '"', "{", "}", "<script>", "\n", "- x"]
 
+# Edge values that once crashed the checker: huge integers, NaN/inf, dates at the ends of the calendar,
+# regular expressions that overflow or recurse.
+EXTREMES = [10**4000, -(10**4000), 2**64, float("nan"), float("inf"), -0.0, dt.date(1, 1, 1), dt.date(9999, 12, 31),
+            "a{4294967296}", "(" * 1200 + ")" * 1200, "0x" + "F" * 4000, "XK00001000\n", "=", "<<"]
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**12), st.floats(allow_nan=True),
-    st.sampled_from(WORDS), st.text(max_size=20), st.dates(min_value=dt.date(1900, 1, 1)),
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.sampled_from(EXTREMES),
+    st.sampled_from(WORDS), st.text(max_size=20), st.dates(),
 )
 values = st.recursive(
     scalars,
@@ -68,7 +72,8 @@ def text_mutations(draw):
     for _ in range(draw(st.integers(1, 4))):
         pos = draw(st.integers(0, len(text)))
         op = draw(st.sampled_from(["insert", "delete", "replace", "dup-line", "drop-line"]))
-        piece = draw(st.sampled_from(WORDS + [":", " ", "  ", "-", "[", "]", "#", "&x", "*x", "!!str", "\t"]))
+        piece = draw(st.sampled_from(WORDS + [":", " ", "  ", "-", "[", "]", "#", "&x", "*x", "!!str", "\t", "0x" + "F" * 4000,
+                                              ".nan", "-1e999", "9999-12-31", "<<: ", "&m <<"]))
         lines = text.splitlines(keepends=True)
         if op == "insert":
             text = text[:pos] + piece + text[pos:]

@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from ..findings import Finding
 from ..project import LoadResult, load_project
@@ -64,11 +65,17 @@ def run(args) -> int:
         path = os.path.relpath(root / rel) if root.resolve().is_relative_to(Path.cwd()) else str(root / rel)
         return Path(path).as_posix()
 
+    def sarif_location(rel: str) -> dict:
+        path = (root / rel).resolve()
+        if path.is_relative_to(Path.cwd()):
+            return {"uri": quote(path.relative_to(Path.cwd()).as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+        return {"uri": path.as_uri()}
+
     rules = {r.code: r for r in all_rules()}
     if args.format == "json":
         text = as_json(findings, counts, rules, display)
     elif args.format == "sarif":
-        text = as_sarif(findings, rules, display)
+        text = as_sarif(findings, rules, sarif_location)
     else:
         text = as_text(findings, display)
     if args.output:

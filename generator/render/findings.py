@@ -12,12 +12,21 @@ from ..rules import Rule
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+# Names and ids from YAML may hold line breaks; shown escaped, a finding can never span or forge a line.
+_VISIBLE = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 0x7F: "\\x7f",
+                                                   0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
 def as_text(findings: list[Finding], display) -> str:
     """``path:line:col: severity CODE message — 提示: hint``, one finding per line."""
     lines = []
     for f in findings:
-        where = f"{display(f.loc.path)}:{f.loc.line}:{f.loc.col}"
-        lines.append(f"{where}: {f.severity} {f.code} {f.message} — 提示: {f.hint}")
+        where = f"{one_line(display(f.loc.path))}:{f.loc.line}:{f.loc.col}"
+        lines.append(f"{where}: {f.severity} {f.code} {one_line(f.message)} — 提示: {one_line(f.hint)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -55,8 +64,11 @@ def as_json(findings: list[Finding], counts: dict[str, int], rules: dict[str, Ru
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_sarif(findings: list[Finding], rules: dict[str, Rule], display) -> str:
-    """SARIF 2.1.0, as GitHub code scanning and GitLab's report viewers read it."""
+def as_sarif(findings: list[Finding], rules: dict[str, Rule], location) -> str:
+    """SARIF 2.1.0, as GitHub code scanning and GitLab's report viewers read it.
+
+    ``location(path)`` gives the artifactLocation: a percent-encoded URI relative to %SRCROOT% (the
+    working directory, normally the repository root) or an absolute file: URI."""
     used = sorted({f.code for f in findings} | set(rules))
     index = {code: i for i, code in enumerate(used)}
     driver_rules = []
@@ -79,7 +91,7 @@ def as_sarif(findings: list[Finding], rules: dict[str, Rule], display) -> str:
             "message": {"text": f"{f.message}。提示: {f.hint}"},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": display(f.loc.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": location(f.loc.path),
                     "region": {"startLine": f.loc.line, "startColumn": f.loc.col},
                 }
             }],
@@ -89,6 +101,7 @@ def as_sarif(findings: list[Finding], rules: dict[str, Rule], display) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "powerlist", "version": __version__, "rules": driver_rules}},
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     }

@@ -81,7 +81,8 @@ class Context:
     def __init__(self, project: Project, today: dt.date | None = None):
         self.project = project
         self.settings = project.settings
-        self.day = project.settings.check_date or today or dt.date.today()
+        # an explicit date (powerlist check --date) wins over the settings' check_date
+        self.day = today or project.settings.check_date or dt.date.today()
 
     @cached_property
     def sources(self) -> dict[str, LegalSource]:

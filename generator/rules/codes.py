@@ -24,7 +24,22 @@ def uscc_check_char(first17: str) -> str:
 
 
 def uscc_valid(code: str) -> bool:
-    return bool(USCC_SHAPE.match(code)) and uscc_check_char(code[:17]) == code[17]
+    return bool(USCC_SHAPE.fullmatch(code)) and uscc_check_char(code[:17]) == code[17]
+
+
+def uscc_problem(code: str) -> str | None:
+    """Why ``code`` is not a valid unified social credit code, or None."""
+    if len(code) != 18:
+        return f"应为 18 位, 实际 {len(code)} 位"
+    bad = sorted({c for c in code if c not in USCC_ALPHABET})
+    if bad:
+        lower = any(c.islower() for c in bad)
+        return f"含有不允许的字符 {'、'.join(bad)}" + (" (字母须大写)" if lower else " (不使用 I、O、Z、S、V)")
+    if not USCC_SHAPE.fullmatch(code):
+        return "第 3-8 位应为行政区划代码 (数字)"
+    if uscc_check_char(code[:17]) != code[17]:
+        return f"校验码应为 {uscc_check_char(code[:17])}"
+    return None
 
 
 @rule("PL601", "duplicate-code", group="codes", hint="事项编码必须唯一; 子项请用不同的 3 位子项号")
@@ -72,7 +87,7 @@ def code_pattern(ctx):
     """
     pattern = re.compile(ctx.settings.item_code_pattern)
     for unit, power in ctx.project.powers():
-        if not pattern.search(power.code):
+        if not pattern.fullmatch(power.code):
             yield Report(power.at("code"), f"事项编码 '{power.code}' 不符合格式 {ctx.settings.item_code_pattern}")
 
 
@@ -135,10 +150,10 @@ def unsafe_id(ctx):
     **Fix**: rename to lower-case ASCII words joined by hyphens (at most 64 characters).
     """
     for kind, ident, loc in _ids(ctx):
-        if not SAFE_ID.match(ident) or len(ident) > MAX_ID:
+        if not SAFE_ID.fullmatch(ident) or len(ident) > MAX_ID:
             yield Report(loc, f"{kind} '{ident}' 不能安全地用作文件名和网址")
     for unit, power in ctx.project.powers():
-        if not SAFE_CODE.match(power.code) or len(power.code) > MAX_ID:
+        if not SAFE_CODE.fullmatch(power.code) or len(power.code) > MAX_ID:
             yield Report(power.at("code"), f"事项编码 '{power.code}' 不能安全地用作网址",
                          "事项编码只用字母、数字和 . _ -")
 
@@ -177,15 +192,16 @@ def phone_format(ctx):
     short = set(ctx.settings.short_numbers)
     for phone, loc in _phones(ctx):
         for part in re.split(r"[、,，;；/]\s*", phone.strip()):
-            if part not in short and not pattern.search(part):
+            if part not in short and not pattern.fullmatch(part):
                 yield Report(loc, f"电话 '{part}' 格式不正确")
 
 
 @rule("PL606", "credit-code", group="codes", hint="核对 18 位统一社会信用代码 (GB 32100), 特别是最后一位校验码")
 def credit_code(ctx):
-    """A unit's 18-character unified social credit code (统一社会信用代码) is malformed or fails its check.
+    """A unit's unified social credit code (统一社会信用代码) is malformed or fails its check.
 
-    **Why**: GB 32100-2015 gives the code a check character; a typo in a published code is caught by it.
+    **Why**: GB 32100-2015 gives the code 18 characters and a check character; a typo in a published code is
+    caught by it. (A 9-character organisation code, 组织机构代码, is accepted as it is.)
 
     **Bad**
     ```yaml
@@ -198,10 +214,8 @@ def credit_code(ctx):
     """
     for unit in ctx.project.units:
         code = unit.code
-        if code and len(code) == 18 and not uscc_valid(code):
-            detail = (f"校验码应为 {uscc_check_char(code[:17])}" if USCC_SHAPE.match(code)
-                      else "含有不允许的字符 (不使用 I、O、Z、S、V)")
-            yield Report(unit.at("code"), f"统一社会信用代码 '{code}' 无效: {detail}")
+        if code and len(code) != 9 and (problem := uscc_problem(code)):
+            yield Report(unit.at("code"), f"统一社会信用代码 '{code}' 无效: {problem}")
 
 
 @rule("PL607", "duplicate-id", group="codes", hint="每个 id 在其范围内必须唯一")
@@ -233,6 +247,6 @@ def duplicate_id(ctx):
     for src in ctx.project.sources:
         groups[("法律依据", src.id)].append(src.at("id"))
     for (kind, ident), locs in groups.items():
-        for loc in sorted(locs)[1:]:
-            first = min(locs)
+        first, *rest = sorted(locs)
+        for loc in rest:
             yield Report(loc, f"{kind} id '{ident}' 重复 (第一次出现在 {first})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model import Step
 from . import Report, rule
 
 COLLECTIVE = "集体讨论"
@@ -35,16 +36,19 @@ def single_post(ctx):
             yield Report(flow.at("steps"), f"流程「{flow.name}」的所有环节都由同一岗位 '{next(iter(posts), '')}' 办理")
 
 
-def _pair_conflicts(ctx, flow):
-    """(step_a, step_b, pair) for steps of incompatible actions, in flow order."""
-    unit = ctx.unit_of(flow)
-    for a, b in ctx.incompatible_pairs(unit):
-        steps_a = [s for s in flow.steps if s.action == a]
-        steps_b = [s for s in flow.steps if s.action == b]
-        for sa in steps_a:
-            for sb in steps_b:
-                if sa is not sb:
-                    yield sa, sb, (a, b)
+def _by_post(flow, action: str) -> dict[str, Step]:
+    """post -> the first step of ``action`` on that post."""
+    out: dict[str, Step] = {}
+    for s in flow.steps:
+        if s.action == action and s.post not in out:
+            out[s.post] = s
+    return out
+
+
+def _pair_posts(ctx, flow):
+    """For each incompatible pair (a, b): {post: first a-step} and {post: first b-step} of the flow."""
+    for a, b in ctx.incompatible_pairs(ctx.unit_of(flow)):
+        yield (a, b), _by_post(flow, a), _by_post(flow, b)
 
 
 @rule("PL202", "incompatible-duties", group="duties", hint="不相容的两个环节须由不同岗位承担")
@@ -71,11 +75,12 @@ def incompatible_duties(ctx):
     **Fix**: move one of the two steps to another post.
     """
     for flow in ctx.project.flows:
-        for sa, sb, (a, b) in _pair_conflicts(ctx, flow):
-            if sa.post == sb.post:
+        for (a, b), on_a, on_b in _pair_posts(ctx, flow):
+            for post in sorted(on_a.keys() & on_b.keys()):
+                sa, sb = on_a[post], on_b[post]
                 later = max(sa, sb, key=lambda s: s.loc)
                 yield Report(later.at("post"), f"流程「{flow.name}」中「{sa.name}」({a}) 与「{sb.name}」({b}) "
-                             f"是不相容职责, 却都由岗位 '{sa.post}' 承担")
+                             f"是不相容职责, 却都由岗位 '{post}' 承担")
 
 
 @rule("PL203", "field-officers", group="duties", hint="写 officers: 2 (执法人员不得少于两人)")
@@ -171,22 +176,31 @@ def roster_incompatible(ctx):
     **Fix**: give the two posts to different persons.
     """
     for unit in ctx.project.units:
-        if not unit.roster:
-            continue
         flows = [f for f in ctx.project.flows if f.unit == unit.id]
-        for entry in unit.roster:
-            held = set(entry.posts)
+        for person, entries in persons(unit).items():
+            held = {p for e in entries for p in e.posts}
             if len(held) < 2:
                 continue
             seen = set()
             for flow in flows:
-                for sa, sb, (a, b) in _pair_conflicts(ctx, flow):
-                    if sa.post != sb.post and sa.post in held and sb.post in held:
-                        key = (flow.id, frozenset((sa.post, sb.post)))
-                        if key not in seen:
+                for (a, b), on_a, on_b in _pair_posts(ctx, flow):
+                    for pa in sorted(held & on_a.keys()):
+                        for pb in sorted(held & on_b.keys()):
+                            key = (flow.id, frozenset((pa, pb)))
+                            if pa == pb or key in seen:
+                                continue
                             seen.add(key)
-                            yield Report(entry.at("posts"), f"同一人兼任岗位 '{sa.post}' 和 '{sb.post}', "
+                            sa, sb = on_a[pa], on_b[pb]
+                            yield Report(entries[-1].at("posts"), f"{person} 兼任岗位 '{pa}' 和 '{pb}', "
                                          f"在流程「{flow.name}」中办理不相容的「{sa.name}」与「{sb.name}」")
+
+
+def persons(unit) -> dict[str, list]:
+    """person -> their roster entries (a person may be listed more than once)."""
+    out: dict[str, list] = {}
+    for entry in unit.roster:
+        out.setdefault(entry.person, []).append(entry)
+    return out
 
 
 @rule("PL206", "leader-not-in-charge", group="duties",
@@ -224,12 +238,13 @@ def leader_not_in_charge(ctx):
         for s in flow.steps:
             if s.action != COLLECTIVE and s.post in leaders:
                 yield Report(s.at("post"), f"主要领导岗位 '{s.post}' 直接办理{flow.area}领域的「{s.name}」")
-        for entry in unit.roster:
-            if not leaders & set(entry.posts):
+        for person, entries in persons(unit).items():
+            held = {p for e in entries for p in e.posts}
+            if not leaders & held:
                 continue
             for s in flow.steps:
-                if s.action != COLLECTIVE and s.post in entry.posts and s.post not in leaders:
-                    yield Report(entry.at("posts"), f"主要领导同时担任岗位 '{s.post}', "
+                if s.action != COLLECTIVE and s.post in held and s.post not in leaders:
+                    yield Report(entries[-1].at("posts"), f"主要领导 {person} 同时担任岗位 '{s.post}', "
                                  f"直接办理{flow.area}领域流程「{flow.name}」的「{s.name}」")
 
 

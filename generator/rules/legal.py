@@ -234,6 +234,8 @@ def licence_basis_level(ctx):
 
 
 def _add_year(day: dt.date) -> dt.date:
+    if day.year >= dt.MAXYEAR:
+        return dt.date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
