@@ -12,9 +12,10 @@ cd "$(dirname "$0")"
 
 VENV=.venv
 # What the Python packages need from the system: a Python with venv, Graphviz's `dot`, WeasyPrint's
-# Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs) and a CJK font.
+# Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs), a CJK font, and for the
+# tests poppler-utils (pdftoppm, pdffonts) and zbar-tools (zbarimg reads the posters' QR codes).
 DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk
-                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || {

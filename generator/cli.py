@@ -1,4 +1,4 @@
-"""The ``powerlist`` command: ``check`` and ``rules`` (``build`` arrives with the renderers)."""
+"""The ``powerlist`` command: ``check``, ``build`` and ``rules``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from . import __version__
+from .commands import build as build_cmd
 from .commands import check as check_cmd
 from .commands import rules as rules_cmd
 
@@ -18,6 +19,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"powerlist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check_cmd.add_parser(sub)
+    build_cmd.add_parser(sub)
     rules_cmd.add_parser(sub)
     return parser
 

@@ -1,0 +1,350 @@
+"""Stage 5, build: orchestration, caching, parallel rendering and atomic writes. Only this module
+writes the output folder.
+
+- A whole build whose inputs, options and tool are unchanged since the last one is skipped at once
+  (a manifest in the cache records the digest of everything that went in and the files that came out).
+- Otherwise each chart and poster is keyed by a hash of exactly what it depends on (the flow, the
+  unit, cited sources, settings, the renderer's own code and templates); a key found in the cache is
+  reused, so an unchanged flow is never laid out twice.
+- Charts render on a thread pool (each a Graphviz process); posters on a process pool (WeasyPrint is
+  CPU-bound Python). Both use every core unless told otherwise.
+- The new output is assembled in a temporary folder beside the old one and swapped in only when
+  complete: a failed or interrupted build leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .commands.check import check_loaded
+from .model import Flow, Project, Unit
+from .project import load_files, read_folder
+from .render.chart import SCREEN, WALL, chart_dot
+from .render.poster import Page, poster_pdf
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE.parent / "templates"
+CACHE_DIR = ".powerlist-cache"
+PNG_DPI = 72  # one pixel per point: sharp on screen; PNG rendering cost grows with the pixel count
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the message says why and what to do."""
+
+
+@dataclass
+class Options:
+    out: Path
+    charts: bool = True
+    posters: bool = True
+    paper: str = "A3"  # A4 / A3 / A2 / A1, or "auto": per poster the smallest paper its chart reads on
+    landscape: bool = False
+    jobs: int = 0  # 0: one per core
+    cache: bool = True
+
+
+@dataclass
+class Report:
+    charts_rendered: int = 0
+    charts_reused: int = 0
+    posters_rendered: int = 0
+    posters_reused: int = 0
+    files: int = 0
+    unchanged: bool = False
+    findings: list = field(default_factory=list)
+    small_charts: list[tuple[str, float, str | None]] = field(default_factory=list)  # (flow, pt, paper that fits)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+
+
+@cache
+def tool_digest() -> str:
+    """Hash of the renderer's own code and templates: a new version never reuses old outputs."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted([*PACKAGE.rglob("*.py"), *TEMPLATES.rglob("*")]):
+        if path.is_file():
+            h.update(path.relative_to(PACKAGE.parent).as_posix().encode())
+            h.update(path.read_bytes())
+    h.update(graphviz_version().encode())
+    return h.hexdigest()
+
+
+@cache
+def graphviz_version() -> str:
+    if shutil.which("neato") is None:
+        raise BuildError("找不到 Graphviz (neato): 请安装 graphviz (Debian: apt-get install graphviz), 或运行 ./dev.sh setup")
+    r = subprocess.run(["neato", "-V"], capture_output=True, text=True)
+    return (r.stderr or r.stdout).strip()
+
+
+def version_date(root: Path, project: Project) -> dt.date:
+    """The published version's date: settings, then SOURCE_DATE_EPOCH, then the last git commit."""
+    if project.settings.version_date:
+        return project.settings.version_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return _git_date(root) or dt.date.today()
+
+
+def _git_date(root: Path) -> dt.date | None:
+    """Date of the last commit, when the project is a git checkout."""
+    try:
+        r = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs"], capture_output=True, text=True,
+                           timeout=10)
+        if r.returncode == 0 and r.stdout.strip():
+            return dt.date.fromisoformat(r.stdout.strip())
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        pass
+    return None
+
+
+def _digest(*parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
+    """Draw several charts in one Graphviz process (start-up is ~15 ms a process), every format of
+    each from a single layout. ``batch``: (DOT source, {format: target path}), all with the same formats."""
+    formats = list(batch[0][1])
+    with tempfile.TemporaryDirectory(prefix="powerlist-dot-") as tmp:
+        source = Path(tmp) / "charts.dot"
+        source.write_text("".join(dot for dot, _ in batch), encoding="utf-8")
+        r = subprocess.run(["neato", "-n2", f"-Gdpi={PNG_DPI}", *[f"-T{f}" for f in formats], "-O", source.name],
+                           cwd=tmp, capture_output=True)
+        if r.returncode != 0:
+            raise BuildError(f"Graphviz 绘图失败: {r.stderr.decode(errors='replace')[:500]}")
+        for i, (_, targets) in enumerate(batch):
+            for fmt, path in targets.items():  # -O names them charts.dot.svg, charts.dot.2.svg, ...
+                made = Path(tmp) / (f"charts.dot.{fmt}" if i == 0 else f"charts.dot.{i + 1}.{fmt}")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(made, path.with_name(".tmp-" + path.name))
+                os.replace(path.with_name(".tmp-" + path.name), path)
+
+
+def _poster_job(args) -> tuple[bytes, float, str | None]:
+    pdf, result = poster_pdf(*args)
+    return pdf, result.chart_pt, result.fits_on
+
+
+class Cache:
+    def __init__(self, folder: Path, enabled: bool):
+        self.folder = folder
+        self.enabled = enabled
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def path(self, key: str, ext: str) -> Path:
+        return self.folder / f"{key[:2]}" / f"{key}.{ext}"
+
+    def has(self, key: str, *exts: str) -> bool:
+        return self.enabled and all(self.path(key, e).is_file() for e in exts)
+
+    def put(self, key: str, ext: str, data: bytes) -> Path:
+        return _atomic_write(self.path(key, ext), data)
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def build(root: Path, opts: Options) -> Report:
+    root = root.resolve()
+    out = opts.out.resolve()
+    if out == root or root.is_relative_to(out):
+        raise BuildError(f"输出目录 {out} 不能是项目目录或其上级目录")
+    report = Report()
+    files, problems = read_folder(root)
+    cache = Cache(root / CACHE_DIR, opts.cache)
+    manifest_path = cache.folder / ("manifest-" + _digest(str(out))[:16] + ".json")
+    options_key = (opts.charts, opts.posters, opts.paper, opts.landscape)
+    inputs = _digest(tool_digest(), options_key, os.environ.get("SOURCE_DATE_EPOCH", ""),
+                     _git_date(root), *[(p, b) for p, b in sorted(files.items())])
+    if opts.cache and not problems and _unchanged(manifest_path, inputs, out):
+        report.unchanged = True
+        return report
+
+    clock = time.perf_counter()
+    result = load_files(str(root), files)
+    findings, _ = check_loaded(result)
+    report.findings = list(problems) + findings
+    if any(f.severity == "error" for f in report.findings):
+        return report  # nothing is written: the catalogue must pass check first
+    project = result.project
+    units = {u.id: u for u in project.units}
+    sources = {s.id: s for s in project.sources}
+    day = version_date(root, project)
+    report.seconds["load+check"] = time.perf_counter() - clock
+    jobs = opts.jobs or os.cpu_count() or 1
+    outputs: dict[str, Path] = {}  # relative output path -> cached file
+
+    # 1. Charts: the screen chart (SVG + PNG) and, for posters, the wall chart (SVG).
+    chart_tasks = []
+    wall_svgs: dict[str, Path] = {}
+    for flow in project.flows:
+        unit = units.get(flow.unit)
+        base = (tool_digest(), repr(flow), repr(unit.posts) if unit else None)
+        if opts.charts:
+            key = _digest("chart", *base)
+            if cache.has(key, "svg", "png"):
+                report.charts_reused += 1
+            else:
+                chart_tasks.append((flow, unit, SCREEN, {"svg": cache.path(key, "svg"), "png": cache.path(key, "png")}))
+                report.charts_rendered += 1
+            outputs[f"charts/{flow.id}.svg"] = cache.path(key, "svg")
+            outputs[f"charts/{flow.id}.png"] = cache.path(key, "png")
+        if opts.posters:
+            wkey = _digest("wall", *base)
+            if not cache.has(wkey, "svg"):
+                chart_tasks.append((flow, unit, WALL, {"svg": cache.path(wkey, "svg")}))
+            wall_svgs[flow.id] = cache.path(wkey, "svg")
+    clock = time.perf_counter()
+    _run_charts(chart_tasks, jobs)
+    report.seconds["charts"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+
+    # 2. Posters, one per flow.
+    if opts.posters:
+        poster_tasks = {}
+        for flow in project.flows:
+            unit = units.get(flow.unit)
+            powers = sorted((p for u, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
+            cited = {c.source: sources[c.source] for p in powers for c in p.basis if c.source in sources}
+            svg = wall_svgs[flow.id].read_bytes()
+            pages = _pages(opts)
+            key = _digest("poster", tool_digest(), repr(flow), repr(unit), repr(sorted(cited.items())),
+                          project.settings.base_url, day, pages, svg)
+            if cache.has(key, "pdf"):
+                report.posters_reused += 1
+                meta = json.loads(cache.path(key, "json").read_text()) if cache.path(key, "json").is_file() else {}
+                _note_small(report, flow, meta.get("chart_pt"), meta.get("fits_on"))
+            else:
+                poster_tasks[key] = (flow, (flow, unit, powers, cited, project.settings, svg, pages, day))
+            outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
+        report.posters_rendered = len(poster_tasks)
+        for key, (flow, pdf, chart_pt, fits_on) in _run_posters(poster_tasks, jobs).items():
+            cache.put(key, "pdf", pdf)
+            cache.put(key, "json", json.dumps({"chart_pt": chart_pt, "fits_on": fits_on}).encode())
+            _note_small(report, flow, chart_pt, fits_on)
+
+    report.seconds["posters"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    report.files = len(outputs)
+    _swap_in(out, outputs)
+    _write_manifest(manifest_path, inputs, out)
+    report.seconds["write"] = time.perf_counter() - clock
+    return report
+
+
+def _pages(opts: Options):
+    """The page for each poster: a fixed paper, or for "auto" the candidates smallest first."""
+    if opts.paper == "auto":
+        return tuple(Page(p, opts.landscape) for p in ("A3", "A2", "A1"))
+    return (Page(opts.paper, opts.landscape),)
+
+
+def _note_small(report: Report, flow: Flow, chart_pt, fits_on) -> None:
+    from .render.poster import MIN_CHART_PT
+
+    if chart_pt is not None and chart_pt < MIN_CHART_PT:
+        report.small_charts.append((flow.id, chart_pt, fits_on))
+
+
+CHART_BATCH = 10
+
+
+def _run_charts(tasks, jobs: int) -> None:
+    """Charts in batches (same formats together) on ``jobs`` threads, each driving a Graphviz process."""
+    if not tasks:
+        return
+    groups: dict[tuple, list] = {}
+    for t in tasks:
+        groups.setdefault(tuple(t[3]), []).append(t)
+    batches = []
+    for group in groups.values():
+        size = max(1, min(CHART_BATCH, len(group) // (2 * jobs) or 1))
+        batches += [group[i:i + size] for i in range(0, len(group), size)]
+
+    def one(batch):
+        _render_charts([(chart_dot(flow, unit, style), targets) for flow, unit, style, targets in batch])
+
+    with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for f in [pool.submit(one, b) for b in batches]:
+            f.result()
+
+
+def _run_posters(tasks: dict, jobs: int) -> dict:
+    if not tasks:
+        return {}
+    keys = sorted(tasks)
+    if jobs == 1 or len(keys) == 1:
+        results = [_poster_job(tasks[k][1]) for k in keys]
+    else:
+        ctx = multiprocessing.get_context("fork")
+        with cf.ProcessPoolExecutor(max_workers=min(jobs, len(keys)), mp_context=ctx) as pool:
+            results = list(pool.map(_poster_job, [tasks[k][1] for k in keys], chunksize=1))
+    return {k: (tasks[k][0], *r) for k, r in zip(keys, results)}
+
+
+def _swap_in(out: Path, outputs: dict[str, Path]) -> None:
+    """Assemble the new output beside the old one, then swap: readers never see half a build."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    old = None
+    try:
+        for rel, src in sorted(outputs.items()):
+            dest = tmp / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            os.replace(out, old)
+        os.replace(tmp, out)
+    except BaseException:
+        if old is not None and not out.exists():
+            os.replace(old, out)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _file_state(out: Path) -> dict[str, list[int]]:
+    return {p.relative_to(out).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns]
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _unchanged(manifest: Path, inputs: str, out: Path) -> bool:
+    try:
+        data = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return False
+    return data.get("inputs") == inputs and out.is_dir() and data.get("files") == _file_state(out)
+
+
+def _write_manifest(manifest: Path, inputs: str, out: Path) -> None:
+    _atomic_write(manifest, json.dumps({"inputs": inputs, "files": _file_state(out)}, sort_keys=True).encode())

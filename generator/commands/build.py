@@ -1,0 +1,72 @@
+"""``powerlist build [DIR]``: check, then render charts and wall posters into the output folder.
+
+Exit status: 0 built (or nothing to do), 1 the catalogue has errors or rendering failed (nothing is
+written then), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ..build import BuildError, Options, build
+from ..render.findings import as_text
+from ..render.poster import MIN_CHART_PT, PAPERS_MM
+from .check import usage_error
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("build", help="生成流程图和上墙海报 (build charts and posters)",
+                       description="检查 DIR 中的权力清单, 通过后生成流程图 (SVG、PNG) 和上墙海报 (PDF)。")
+    p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
+    p.add_argument("--out", "-o", help="输出目录 (默认 DIR/site; 只生成海报时默认 DIR/print)")
+    p.add_argument("--posters-only", action="store_true", help="只生成打印用的上墙海报")
+    p.add_argument("--paper", choices=(*PAPERS_MM, "auto"), default="A3",
+                   help="海报纸张 (默认 A3; auto: 每张海报取流程图文字够大的最小纸张)")
+    p.add_argument("--landscape", action="store_true", help="海报横向")
+    p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数 (默认等于 CPU 核数)")
+    p.add_argument("--no-cache", action="store_true", help="不复用缓存, 全部重新绘制")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    root = Path(args.dir)
+    if not (root / "catalog").is_dir():
+        return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请指定项目目录")
+    if args.jobs < 0:
+        return usage_error("--jobs 不能为负数")
+    out = Path(args.out) if args.out else root / ("print" if args.posters_only else "site")
+    opts = Options(out=out, charts=not args.posters_only, posters=True, paper=args.paper,
+                   landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache)
+    started = time.perf_counter()
+    try:
+        report = build(root, opts)
+    except BuildError as e:
+        print(f"powerlist: 错误: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"powerlist: 错误: 无法写入输出: {e}", file=sys.stderr)
+        return 1
+    if report.findings:
+        sys.stdout.write(as_text(report.findings, lambda rel: (root / rel).as_posix()))
+    if any(f.severity == "error" for f in report.findings):
+        print("清单有错误, 未生成任何文件。请先修正 (powerlist check)。", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    if report.unchanged:
+        print(f"输入没有变化, {out} 已是最新 ({seconds:.2f} 秒)。", file=sys.stderr)
+        return 0
+    print(f"流程图: 新绘 {report.charts_rendered}, 复用 {report.charts_reused}; "
+          f"海报: 新绘 {report.posters_rendered}, 复用 {report.posters_reused}; "
+          f"共 {report.files} 个文件写入 {out} ({seconds:.1f} 秒)。", file=sys.stderr)
+    if report.small_charts:
+        by_paper: dict[str, list[str]] = {}
+        for flow_id, pt, fits in sorted(report.small_charts):
+            by_paper.setdefault(fits or "A1 以上", []).append(f"{flow_id} ({pt:g}pt)")
+        print(f"注意: {len(report.small_charts)} 张海报的流程图文字小于 {MIN_CHART_PT}pt, 2 米外不易看清:",
+              file=sys.stderr)
+        for paper, flows in by_paper.items():
+            print(f"  需 {paper} 纸: {', '.join(flows)}", file=sys.stderr)
+        print("  可用 --paper auto 按流程自动选择纸张, 或 --paper A2。", file=sys.stderr)
+    return 0

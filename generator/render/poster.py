@@ -1,0 +1,260 @@
+"""Wall posters (上墙): one printable page per flow, as HTML for WeasyPrint, then PDF.
+
+The poster carries the unit, the flow's powers with codes and legal basis, the wall-style chart, the
+★ risk list, the supervision and complaint phones, a QR code per power linking to its page on the
+published site, and the version date. Text sizes are chosen to be read from 2 m (docs/posters.md); the
+chart is scaled to the space left, and ``PosterResult.chart_pt`` says how large its text came out.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from ..model import Flow, LegalSource, Power, Settings, Unit
+from .chart import numbered_risks
+from .fonts import char_pt
+from .text import wrap
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
+PT_MM = 25.4 / 72
+
+# Sizes in points, for reading from 2 m (see docs/posters.md).
+SIZES = {"title": 36, "unit": 20, "heading": 18, "body": 14, "small": 12, "phones": 18, "qr_mm": 28}
+MIN_CHART_PT = 12  # smallest chart text (the step boxes' detail lines) that still reads from 2 m
+CHART_BODY_PT = 13  # WALL style detail text before scaling
+MARGIN_MM = 12
+RISK_COLUMN_MM = 100  # the 风险点及防控措施 column beside the chart
+
+
+@dataclass(frozen=True)
+class Page:
+    paper: str = "A3"
+    landscape: bool = False
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        w, h = PAPERS_MM[self.paper]
+        return (h, w) if self.landscape else (w, h)
+
+    @property
+    def css_size(self) -> str:
+        return f"{self.paper} {'landscape' if self.landscape else 'portrait'}"
+
+
+@dataclass(frozen=True)
+class PosterResult:
+    html: str
+    chart_pt: float  # the chart's smallest text size on paper, in points
+    fits_on: str | None  # the smallest paper (same orientation) on which chart_pt would reach MIN_CHART_PT
+
+
+MAX_POWER_ROWS = 3  # more powers than this share one QR code (the unit's catalogue) and a compact list
+
+
+def power_url(base_url: str | None, code: str) -> str | None:
+    """Address of a power's page on the published site (site layout: powers/<code>.html)."""
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/powers/" + code + ".html"
+
+
+def unit_url(base_url: str | None, unit_id: str) -> str | None:
+    """Address of a unit's catalogue page on the published site (site layout: units/<id>.html)."""
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/units/" + unit_id + ".html"
+
+
+def citation_text(source: LegalSource | None, source_id: str, article: str | None) -> str:
+    """As published: 【level】《title》article."""
+    if source is None:
+        return f"{source_id} {article or ''}".strip()
+    return f"【{source.level}】《{source.title}》{article or ''}"
+
+
+def _limits(p: Power) -> str:
+    def days(n):
+        return "即办" if n == 0 else f"{n}"
+    parts = []
+    if p.legal_limit is not None:
+        parts.append(f"法定 {days(p.legal_limit)}")
+    if p.promised_limit is not None:
+        parts.append(f"承诺 {days(p.promised_limit)}")
+    return " / ".join(parts) or "—"
+
+
+def _svg_size_pt(svg: bytes) -> tuple[float, float]:
+    m = re.search(rb'<svg[^>]*\swidth="([\d.]+)pt"[^>]*\sheight="([\d.]+)pt"', svg)
+    return (float(m.group(1)), float(m.group(2))) if m else (800.0, 600.0)
+
+
+def _lines(text: str, width_mm: float, pt: float) -> int:
+    width_pt = width_mm / PT_MM
+    return max(1, len(wrap(text, width_pt, None, lambda c: char_pt(c, pt))))
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
+                settings: Settings, chart_svg: bytes, page: Page, version_date: dt.date,
+                shrink: float = 1.0) -> PosterResult:
+    """The poster page as HTML, and the size its chart text came out at (``shrink`` < 1 makes the
+    chart smaller when the page would otherwise overflow)."""
+    import segno  # imported here: only poster builds need it
+
+    page_w, page_h = page.size_mm
+    inner_w, inner_h = page_w - 2 * MARGIN_MM, page_h - 2 * MARGIN_MM
+    body = SIZES["body"]
+    line_mm = body * PT_MM * 1.3
+
+    power_rows = []
+    # Heights in mm, calibrated against WeasyPrint's layout of this template (see _estimate_rows).
+    title_lines = _lines(flow.name, inner_w, SIZES["title"])
+    used_h = 18 + title_lines * SIZES["title"] * PT_MM * 1.15 + 12.8 + 15 + 14.8 + 4  # header, headings, thead
+    compact = len(powers) > MAX_POWER_ROWS
+    laws: list[str] = []
+    if compact:  # many powers share this flow: a two-column list, and each law named once
+        laws = list(dict.fromkeys(f"【{sources[c.source].level}】《{sources[c.source].title}》" if c.source in sources
+                                  else c.source for p in powers for c in p.basis))
+        used_h += -15 + 4 + _lines("实施依据: " + "".join(laws), inner_w, body) * line_mm
+        for p in powers:
+            used_h += _lines(f"{p.code} {p.name}", inner_w / 2 - 6, body) * line_mm / 2 + 0.6
+            power_rows.append({"code": p.code, "name": p.name})
+    for p in powers if not compact else ():
+        basis = [citation_text(sources.get(c.source), c.source, c.article) for c in p.basis]
+        row = {"code": p.code, "name": p.name, "category": p.category, "basis": basis, "limits": _limits(p)}
+        lines = max(_lines(row["code"], inner_w * 0.16 - 3.5, body), _lines(p.name, inner_w * 0.25 - 3.5, body),
+                    _lines(p.category, inner_w * 0.10 - 3.5, body), _lines(row["limits"], inner_w * 0.14 - 3.5, body),
+                    sum(_lines(b, inner_w * 0.35 - 3.5, body) for b in basis))
+        used_h += lines * line_mm + 2.3
+        power_rows.append(row)
+
+    risks = []
+    for item in numbered_risks(flow):
+        r = item.risk
+        owner = unit.post(r.owner) if unit else None
+        measures = list(r.measures)
+        risks.append({"number": item.number, "step": item.step.name, "level": r.level, "description": r.description,
+                      "measures": measures, "owner": owner.name if owner else r.owner})
+
+    qrs = []
+    targets = ([(p.code, p.name, power_url(settings.base_url, p.code)) for p in powers] if not compact else
+               [(unit.name if unit else flow.unit, "职权目录", unit_url(settings.base_url, flow.unit))])
+    for label, name, url in targets:
+        if url:
+            qr = segno.make(url, error="m", micro=False)
+            qrs.append({"code": label, "name": name, "url": url,
+                        "data_uri": qr.svg_data_uri(scale=4, border=2, xmldecl=False)})
+
+    phones = []
+    complaint = _unique([unit.complaint_phone if unit else None] + [p.complaint_phone for p in powers])
+    contact = _unique([p.phone for p in powers] + [unit.phone if unit else None])
+    if complaint:
+        phones.append("监督投诉电话: " + "、".join(complaint))
+    if contact:
+        phones.append("咨询电话: " + "、".join(contact))
+    used_h += 5 + max(len(phones) * SIZES["phones"] * PT_MM * 1.4 + body * PT_MM * 1.4 + 2,
+                      SIZES["qr_mm"] + 2 * SIZES["small"] * PT_MM * 1.3 + 4 if qrs else 0)
+
+    svg_w, svg_h = _svg_size_pt(chart_svg)
+    # The chart is the poster: it gets what the tables leave, and never less than half the page.
+    side = _risk_column_mm(risks, inner_w, max(inner_h - used_h, inner_h * 0.3)) if risks else 0
+    scale = _chart_scale(page, svg_w, svg_h, used_h, side) * shrink
+    fits_on = next((paper for paper in PAPERS_MM if CHART_BODY_PT * _chart_scale(
+        Page(paper, page.landscape), svg_w, svg_h, used_h, side) >= MIN_CHART_PT), None)
+    chart = {"side_mm": side, "data_uri": "data:image/svg+xml;base64," + base64.b64encode(chart_svg).decode("ascii"),
+             "width_mm": round(svg_w * PT_MM * scale, 2), "height_mm": round(svg_h * PT_MM * scale, 2)}
+
+    html = _env().get_template("poster.html.j2").render(
+        flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact, laws=laws,
+        risks=risks, qrs=qrs,
+        phones=phones, version_date=version_date.isoformat(), chart=chart, sizes=SIZES,
+        page={"css_size": page.css_size, "margin_mm": MARGIN_MM})
+    return PosterResult(html, round(CHART_BODY_PT * scale, 1), fits_on)
+
+
+def _risk_column_mm(risks: list[dict], inner_w: float, avail_h: float) -> float:
+    """The narrowest risk column (from RISK_COLUMN_MM up to half the page) whose text fits beside the chart."""
+    body = SIZES["body"]
+    line_mm = body * PT_MM * 1.3
+    width = RISK_COLUMN_MM
+    while True:
+        text_w = width - 10
+        height = 12 + sum(2.5 + line_mm * (1 + _lines(r["description"], text_w, body) +
+                                           _lines("防控: " + "；".join(r["measures"]), text_w, body) +
+                                           _lines("责任: " + r["owner"], text_w, body)) for r in risks)
+        if height <= avail_h or width >= inner_w / 2:
+            return width
+        width += 15
+
+
+def _chart_scale(page: Page, svg_w: float, svg_h: float, other_mm: float, side_mm: float) -> float:
+    page_w, page_h = page.size_mm
+    inner_w, inner_h = page_w - 2 * MARGIN_MM, page_h - 2 * MARGIN_MM
+    avail_h = max(inner_h - other_mm, inner_h * 0.3)
+    return min((inner_w - side_mm) / (svg_w * PT_MM), avail_h / (svg_h * PT_MM))
+
+
+def _unique(values) -> list[str]:
+    out = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out an HTML page with WeasyPrint. Fonts come from fontconfig (Noto Sans CJK SC)."""
+    return _render(html).write_pdf()
+
+
+def _render(html: str):
+    from weasyprint import HTML  # slow to import: only when a PDF is really made
+
+    return HTML(string=html, base_url=str(TEMPLATES)).render(font_config=_font_config())
+
+
+@cache
+def _font_config():
+    """One font configuration per process: building it for every poster costs ~25 ms."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def poster_pdf(flow, unit, powers, sources, settings, chart_svg: bytes, pages: tuple[Page, ...],
+               version_date: dt.date) -> tuple[bytes, PosterResult]:
+    """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart
+    reads from 2 m is used. The chart shrinks in steps until everything fits on one sheet."""
+    page = pages[0]
+    if len(pages) > 1:
+        fits = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date).fits_on
+        page = next((p for p in pages if p.paper == fits), pages[-1])
+    result = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date)
+    document = _render(result.html)
+    if len(document.pages) > 1:  # one retry, with the chart shortened by what spilled over
+        chart_mm = result.chart_pt / CHART_BODY_PT * _svg_size_pt(chart_svg)[1] * PT_MM
+        spill_mm = _spill_mm(document)
+        shrink = (chart_mm - spill_mm - 4) / chart_mm if chart_mm else 0
+        if shrink >= 0.4:
+            retry = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date, shrink)
+            retried = _render(retry.html)
+            if len(retried.pages) < len(document.pages):
+                result, document = retry, retried
+    return document.write_pdf(), result
+
+
+def _spill_mm(document) -> float:
+    """Height of what the layout put on pages after the first, in mm (CSS px are 1/96 inch)."""
+    return sum(box.margin_height() for page in document.pages[1:] for box in page._page_box.children) * 25.4 / 96
