@@ -2,10 +2,11 @@
 # Set-up and everyday tasks for powerlist. The first run installs what is missing:
 # Debian packages (with apt-get, as root or through sudo) and a Python virtual environment in .venv.
 #
-#   ./dev.sh site     check the catalogue (and build site/ once the build exists)
+#   ./dev.sh site     check the catalogue and build charts and posters into site/
 #   ./dev.sh test     run the test suite
 #   ./dev.sh check    run `powerlist check` on the sample catalogue
-#   ./dev.sh bench    run the benchmarks under bench/
+#   ./dev.sh bench    run the check benchmark (bench/check_bench.py)
+#   ./dev.sh bench-render   run the chart and poster benchmark (bench/render_bench.py, ~10 min)
 #   ./dev.sh setup    only install
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -49,8 +50,9 @@ setup() {
 case "${1:-}" in
   setup) setup ;;
   check) setup; "$VENV/bin/powerlist" check "${@:2}" ;;
-  site)  setup; "$VENV/bin/powerlist" check ;;
+  site)  setup; "$VENV/bin/powerlist" build ;;
   test)  setup; "$VENV/bin/python" -m pytest "${@:2}" ;;
   bench) setup; "$VENV/bin/python" bench/check_bench.py "${@:2}" ;;
+  bench-render) setup; "$VENV/bin/python" bench/render_bench.py "${@:2}" ;;
   *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
 esac

@@ -257,11 +257,13 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     for i, p in enumerate(lanes):
         post = unit.post(p) if unit else None
         lines = wrap(post.name if post else p, st.lane_w - 12, 2, lambda c: char_pt(c, st.lane_title_pt, True))
-        title = "<BR/>".join(html_label_text(line) for line in lines)
-        sub = f'<BR/><FONT POINT-SIZE="{st.body_pt - 1:g}">{html_label_text(post.section)}</FONT>' if post else ""
-        lane_titles.append((f'<<FONT POINT-SIZE="{st.lane_title_pt:g}"><B>{title}</B></FONT>{sub}>', LANE_FILLS[i % 2],
-                            lane_x0[i], lane_x0[i] + st.lane_w))
-        header_h = max(header_h, len(lines) * line_height(st.lane_title_pt) + line_height(st.body_pt - 1) + 12)
+        rows = "".join(f'<TR><TD><FONT POINT-SIZE="{st.lane_title_pt:g}"><B>{html_label_text(line)}</B></FONT></TD></TR>'
+                       for line in lines)
+        if post:
+            rows += f'<TR><TD><FONT POINT-SIZE="{st.body_pt - 1:g}">{html_label_text(post.section)}</FONT></TD></TR>'
+        lane_titles.append((f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>',
+                            LANE_FILLS[i % 2], lane_x0[i], lane_x0[i] + st.lane_w))
+        header_h = max(header_h, len(lines) * line_height(st.lane_title_pt) + line_height(st.body_pt - 1) + 14)
     row_top = []
     y = MARGIN + header_h + st.oval_h + st.row_gap
     for h in row_h:

@@ -1,0 +1,174 @@
+"""powerlist build: real Graphviz and WeasyPrint; the outputs are read back with pypdf, pdftotext,
+pdftoppm and zbarimg."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from helpers import MINIMAL, REPO
+
+from generator import build as build_module
+from generator.build import Options, build
+
+BASE_URL = "https://www.example.gov.cn/qlqd/"
+A3 = (841.89, 1190.55)
+A2 = (1190.55, 1683.78)
+
+
+def make_project(tmp: Path) -> Path:
+    root = tmp / "proj"
+    shutil.copytree(MINIMAL, root)
+    settings = root / "powerlist.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"base_url: {BASE_URL}\nversion_date: 2026-11-20\n",
+                        encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("b"))
+    report = build(root, Options(out=root / "site"))
+    return root, report
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return "".join(out.split())
+
+
+def test_build_writes_charts_and_posters(built):
+    root, report = built
+    site = root / "site"
+    flows = sorted(p.stem for p in (root / "flows").glob("*.yaml"))
+    assert sorted(p.stem for p in (site / "charts").glob("*.svg")) == flows
+    assert sorted(p.stem for p in (site / "charts").glob("*.png")) == flows
+    assert sorted(p.stem for p in (site / "posters").glob("*.pdf")) == flows
+    assert (report.charts_rendered, report.posters_rendered) == (3, 3)
+    assert (site / "charts" / "licence.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not (site / ".powerlist-cache").exists()  # the cache stays out of the published folder
+
+
+def test_poster_is_a3_embeds_a_cjk_font_and_says_what_it_must(built):
+    root, _ = built
+    poster = root / "site" / "posters" / "licence.pdf"
+    reader = pypdf.PdfReader(poster)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - A3[0]) < 0.5 and abs(float(box.height) - A3[1]) < 0.5
+    fonts = subprocess.run(["pdffonts", str(poster)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "Noto-Sans-CJK-SC" in line]
+    assert cjk and all(" yes yes yes " in line for line in cjk), fonts  # embedded, subset, with ToUnicode
+    text = pdf_text(poster)
+    assert "测试许可" in text  # the power's name
+    assert "《中华人民共和国行政许可法》第十二条" in text  # its legal basis, as published
+    assert "0999-6123400" in text  # the complaint phone
+    assert "2026-11-20" in text  # the version date
+    assert "★1" in text and "量化审查标准" in text  # the risk list with measures
+
+
+def test_poster_qr_code_decodes_to_the_power_page(built, tmp_path):
+    root, _ = built
+    poster = root / "site" / "posters" / "licence.pdf"
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(poster), str(tmp_path / "p")], check=True)
+    r = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "p.png")], capture_output=True, text=True)
+    assert r.stdout.split() == [BASE_URL + "powers/XK00001000.html"]
+
+
+def test_paper_size_and_orientation_on_request(tmp_path):
+    root = make_project(tmp_path)
+    build(root, Options(out=tmp_path / "print", charts=False, paper="A2", landscape=True))
+    box = pypdf.PdfReader(tmp_path / "print" / "posters" / "penalty.pdf").pages[0].mediabox
+    assert abs(float(box.width) - A2[1]) < 0.5 and abs(float(box.height) - A2[0]) < 0.5  # landscape
+    assert not (tmp_path / "print" / "charts").exists()
+
+
+def test_same_input_gives_byte_identical_output(tmp_path):
+    root = make_project(tmp_path)
+    build(root, Options(out=tmp_path / "one", cache=False))
+    build(root, Options(out=tmp_path / "two", cache=False))
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one.keys() == two.keys() and len(one) == 9
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_nothing_changed_is_skipped_and_one_changed_flow_is_redrawn_alone(tmp_path):
+    root = make_project(tmp_path)
+    out = tmp_path / "site"
+    first = build(root, Options(out=out))
+    assert first.charts_rendered == 3 and not first.unchanged
+    assert build(root, Options(out=out)).unchanged
+    flow = root / "flows" / "penalty.yaml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace("name: 送达", "name: 送达当事人"), encoding="utf-8")
+    again = build(root, Options(out=out))
+    assert (again.charts_rendered, again.charts_reused) == (1, 2)
+    assert (again.posters_rendered, again.posters_reused) == (1, 2)
+    assert "送达当事人" in (out / "charts" / "penalty.svg").read_text(encoding="utf-8")
+
+
+def test_a_catalogue_with_errors_builds_nothing_and_keeps_the_old_output(tmp_path):
+    root = make_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, Options(out=out))
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    unit = root / "catalog" / "bureau.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("promised_limit: 10", "promised_limit: 99"),
+                    encoding="utf-8")
+    report = build(root, Options(out=out))
+    assert any(f.code == "PL401" for f in report.findings)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, monkeypatch):
+    root = make_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, Options(out=out))
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    flow = root / "flows" / "licence.yaml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace("name: 审查", "name: 审查材料"), encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "_run_posters", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(root, Options(out=out))
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "site"]  # no half-built folder left
+
+
+def powerlist(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd or REPO,
+                          capture_output=True, text=True, timeout=600, env=env)
+
+
+def test_cli_posters_only(tmp_path):
+    root = make_project(tmp_path)
+    r = powerlist("build", root, "--posters-only")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (root / "print" / "posters").iterdir()) == ["licence.pdf", "penalty.pdf", "spending.pdf"]
+    assert not (root / "print" / "charts").exists() and not (root / "site").exists()
+    assert "海报: 新绘 3" in r.stderr
+
+
+def test_cli_without_graphviz_fails_cleanly_and_writes_nothing(tmp_path):
+    root = make_project(tmp_path)
+    env = {"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)}
+    r = powerlist("build", root, env=env)
+    assert r.returncode == 1 and "graphviz" in r.stderr.lower() and "Traceback" not in r.stderr
+    assert not (root / "site").exists()
+
+
+def test_cli_build_refuses_a_catalogue_with_errors(tmp_path):
+    root = make_project(tmp_path)
+    unit = root / "catalog" / "bureau.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("category: 行政许可", "category: 许可"), encoding="utf-8")
+    r = powerlist("build", root)
+    assert r.returncode == 1 and "PL006" in r.stdout and not (root / "site").exists()

@@ -1,0 +1,156 @@
+"""Swimlane charts: drawn by the real Graphviz, checked by reading the SVG it wrote."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from helpers import REPO, Mutation as M, minimal_files, mutated
+
+from generator.model import Flow
+from generator.project import load_files, load_project
+from generator.render.chart import SCREEN, WALL, chart_dot
+from generator.render.fonts import text_pt
+
+SVG = "{http://www.w3.org/2000/svg}"
+SAMPLE = load_project(REPO).project
+UNITS = {u.id: u for u in SAMPLE.units}
+
+
+def draw(dot: str) -> bytes:
+    r = subprocess.run(["neato", "-n2", "-Tsvg"], input=dot.encode(), capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout
+
+
+def nodes(svg: bytes) -> dict[str, ET.Element]:
+    root = ET.fromstring(svg)
+    return {g.find(f"{SVG}title").text: g for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+
+
+def text_of(g: ET.Element) -> str:
+    return "".join("".join(t.itertext()) for t in g.iter(f"{SVG}text"))
+
+
+def step_nodes(svg: bytes) -> dict[str, ET.Element]:
+    return {name: g for name, g in nodes(svg).items() if re.fullmatch(r"s\d+", name)}
+
+
+@pytest.mark.parametrize("flow", SAMPLE.flows[:6], ids=lambda f: f.id)
+def test_same_input_gives_byte_identical_svg(flow: Flow):
+    dot = chart_dot(flow, UNITS[flow.unit])
+    assert chart_dot(flow, UNITS[flow.unit]) == dot
+    assert draw(dot) == draw(dot)
+
+
+@pytest.mark.parametrize("style", [SCREEN, WALL], ids=["screen", "wall"])
+def test_star_marks_exactly_the_risk_steps(style):
+    for flow in SAMPLE.flows:
+        svg = draw(chart_dot(flow, UNITS[flow.unit], style))
+        starred = {name for name, g in step_nodes(svg).items() if "★" in text_of(g)}
+        expected = {f"s{i}" for i, s in enumerate(flow.steps) if s.risks}
+        assert starred == expected, flow.id
+        assert len(step_nodes(svg)) == len(flow.steps)
+
+
+def test_risk_notes_sit_beside_their_step_in_the_screen_chart():
+    flow = next(f for f in SAMPLE.flows if sum(len(s.risks) for s in f.steps) >= 3)
+    svg = draw(chart_dot(flow, UNITS[flow.unit]))
+    all_nodes = nodes(svg)
+    for i, s in enumerate(flow.steps):
+        if s.risks:
+            note = text_of(all_nodes[f"note_s{i}"])
+            assert s.risks[0].description[:8] in note and "防控" in note and "责任" in note
+
+
+def test_lanes_follow_the_units_post_order():
+    for flow in SAMPLE.flows:
+        unit = UNITS[flow.unit]
+        svg = draw(chart_dot(flow, unit))
+        titles = {name: g for name, g in nodes(svg).items() if re.fullmatch(r"lane\d+_title", name)}
+        xs = sorted((float(g.find(f"{SVG}text").get("x")), int(name[4:-6])) for name, g in titles.items())
+        assert [i for _, i in xs] == sorted(i for _, i in xs)  # lane i is left of lane i+1
+        used = list(dict.fromkeys(s.post for s in flow.steps))
+        order = [p.id for p in unit.posts]
+        lane_posts = sorted(used, key=order.index)
+        first_title = text_of(titles["lane0_title"])
+        assert unit.post(lane_posts[0]).name[:6] in first_title
+
+
+def _box(g: ET.Element) -> tuple[float, float, float, float]:
+    coords = []
+    for shape in list(g.iter(f"{SVG}path")) + list(g.iter(f"{SVG}polygon")):
+        data = shape.get("d") or shape.get("points")
+        coords += [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", data)]
+    xs, ys = coords[0::2], coords[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.parametrize("style", [SCREEN, WALL], ids=["screen", "wall"])
+def test_every_text_line_fits_inside_its_box(style):
+    """The layout measures text itself; Graphviz must then find it inside the boxes it draws."""
+    for flow in SAMPLE.flows:
+        svg = draw(chart_dot(flow, UNITS[flow.unit], style))
+        for name, g in nodes(svg).items():
+            if not re.fullmatch(r"(s|note_s)\d+", name):
+                continue
+            x0, y0, x1, y1 = _box(g)
+            for t in g.iter(f"{SVG}text"):
+                x, y = float(t.get("x")), float(t.get("y"))
+                size = float(t.get("font-size"))
+                width = text_pt("".join(t.itertext()), size, t.get("font-weight") == "bold")
+                left = x - width / 2 if t.get("text-anchor") == "middle" else x
+                assert x0 - 1 <= left and left + width <= x1 + 2, (flow.id, name, "".join(t.itertext()))
+                assert y0 <= y - size * 0.8 and y <= y1 + 1, (flow.id, name, "".join(t.itertext()))
+
+
+HOSTILE = [
+    '"]; injected [label="x"]; a -> b; //',
+    "<script>alert(1)</script><svg onload=alert(2)>",
+    "\\N \\G \\L \\\" \\\\",
+    "{ } [ ] & &amp; &#60; ' \"",
+    "A" * 300,
+]
+
+
+def test_labels_cannot_inject_nodes_attributes_or_markup():
+    q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
+    files = mutated([
+        M("flows/licence.yaml", "name: 受理\n", f"name: {q(HOSTILE[0])}\n"),
+        M("flows/licence.yaml", "name: 审查\n", f"name: {q(HOSTILE[1])}\n"),
+        M("flows/licence.yaml", "name: 决定\n", f"name: {q(HOSTILE[2])}\n"),
+        M("flows/licence.yaml", "name: 送达\n", f"name: {q(HOSTILE[3])}\n"),
+        M("flows/licence.yaml", "description: 审查不细致", f"description: {q(HOSTILE[1] + chr(10) + '第二行')}"),
+        M("flows/licence.yaml", "{to: review, when: 材料齐全}", "{to: review, when: " + q(HOSTILE[4]) + "}"),
+        M("catalog/bureau.yaml", "name: 审批股经办人", f"name: {q(HOSTILE[1])}"),
+    ])
+    project = load_files("<mem>", files).project
+    flow = next(f for f in project.flows if f.id == "licence")
+    assert flow.steps[0].name == HOSTILE[0]
+    unit = project.units[0]
+    for style in (SCREEN, WALL):
+        svg = draw(chart_dot(flow, unit, style))
+        root = ET.fromstring(svg)  # well-formed XML: nothing broke out of a text element
+        tags = {el.tag.replace(SVG, "") for el in root.iter()}
+        assert tags <= {"svg", "g", "title", "text", "path", "polygon", "polyline", "ellipse", "a"}, tags
+        names = set(nodes(svg))
+        assert not any("injected" in n or n in ("a", "b") for n in names)
+        assert len(step_nodes(svg)) == len(flow.steps)
+        body = "".join(root.itertext())
+        assert "<script>" in body and HOSTILE[0][:12] in body  # shown as text, not interpreted
+        assert b"<script" not in svg
+        assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]  # no event handler
+        longest = max(len("".join(t.itertext())) for t in root.iter(f"{SVG}text"))
+        assert longest < 60  # the 300-letter word was wrapped
+
+
+def test_dot_source_never_contains_yaml_ids_as_node_names():
+    files = mutated([M("flows/licence.yaml", "id: accept", "id: accept-x")])
+    project = load_files("<mem>", files).project
+    flow = next(f for f in project.flows if f.id == "licence")
+    dot = chart_dot(flow, project.units[0])
+    assert "accept-x" not in dot
