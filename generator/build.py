@@ -15,6 +15,7 @@ writes the output folder.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -32,7 +33,11 @@ from . import __version__
 from .commands.check import check_loaded
 from .model import Flow, Project, Unit
 from .project import load_files, read_folder
+from .render import documents as D
+from .render.booklet import booklet_html
 from .render.chart import SCREEN, WALL, chart_dot
+from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
+from .render.pdf import html_to_pdf
 from .render.poster import Page, poster_pdf
 
 PACKAGE = Path(__file__).resolve().parent
@@ -50,6 +55,7 @@ class Options:
     out: Path
     charts: bool = True
     posters: bool = True
+    documents: bool = True  # the duty catalogue, risk register, responsibility list (PDF, XLSX, CSV, JSON)
     paper: str = "A3"  # A4 / A3 / A2 / A1, or "auto": per poster the smallest paper its chart reads on
     landscape: bool = False
     jobs: int = 0  # 0: one per core
@@ -62,6 +68,8 @@ class Report:
     charts_reused: int = 0
     posters_rendered: int = 0
     posters_reused: int = 0
+    documents_rendered: int = 0
+    documents_reused: int = 0
     files: int = 0
     unchanged: bool = False
     findings: list = field(default_factory=list)
@@ -143,6 +151,10 @@ def _poster_job(args) -> tuple[bytes, float, str | None]:
     return pdf, result.chart_pt, result.fits_on
 
 
+def _booklet_job(args) -> tuple[bytes, None, None]:
+    return html_to_pdf(booklet_html(*args)), None, None
+
+
 class Cache:
     def __init__(self, folder: Path, enabled: bool):
         self.folder = folder
@@ -181,7 +193,7 @@ def build(root: Path, opts: Options) -> Report:
     files, problems = read_folder(root)
     cache = Cache(root / CACHE_DIR, opts.cache)
     manifest_path = cache.folder / ("manifest-" + _digest(str(out))[:16] + ".json")
-    options_key = (opts.charts, opts.posters, opts.paper, opts.landscape)
+    options_key = (opts.charts, opts.posters, opts.documents, opts.paper, opts.landscape)
     inputs = _digest(tool_digest(), options_key, os.environ.get("SOURCE_DATE_EPOCH", ""),
                      _git_date(root), *[(p, b) for p, b in sorted(files.items())])
     if opts.cache and not problems and _unchanged(manifest_path, inputs, out):
@@ -227,9 +239,11 @@ def build(root: Path, opts: Options) -> Report:
     report.seconds["charts"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
-    # 2. Posters, one per flow.
+    # 2. PDFs on the process pool: posters (one per flow) and booklets (whole catalogue, each unit).
+    pdf_tasks: dict[str, tuple] = {}  # key -> (flow or None, job function, args)
+    if opts.documents:
+        _documents(project, report, cache, outputs, pdf_tasks, day)
     if opts.posters:
-        poster_tasks = {}
         for flow in project.flows:
             unit = units.get(flow.unit)
             powers = sorted((p for u, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
@@ -243,11 +257,12 @@ def build(root: Path, opts: Options) -> Report:
                 meta = json.loads(cache.path(key, "json").read_text()) if cache.path(key, "json").is_file() else {}
                 _note_small(report, flow, meta.get("chart_pt"), meta.get("fits_on"))
             else:
-                poster_tasks[key] = (flow, (flow, unit, powers, cited, project.settings, svg, pages, day))
+                pdf_tasks[key] = (flow, _poster_job, (flow, unit, powers, cited, project.settings, svg, pages, day))
+                report.posters_rendered += 1
             outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
-        report.posters_rendered = len(poster_tasks)
-        for key, (flow, pdf, chart_pt, fits_on) in _run_posters(poster_tasks, jobs).items():
-            cache.put(key, "pdf", pdf)
+    for key, (flow, pdf, chart_pt, fits_on) in _run_pdfs(pdf_tasks, jobs).items():
+        cache.put(key, "pdf", pdf)
+        if flow is not None:
             cache.put(key, "json", json.dumps({"chart_pt": chart_pt, "fits_on": fits_on}).encode())
             _note_small(report, flow, chart_pt, fits_on)
 
@@ -297,17 +312,67 @@ def _run_charts(tasks, jobs: int) -> None:
             f.result()
 
 
-def _run_posters(tasks: dict, jobs: int) -> dict:
+def _run_pdfs(tasks: dict, jobs: int) -> dict:
+    """key -> (flow, pdf, chart_pt, fits_on). Booklets (the longest jobs) go first."""
     if not tasks:
         return {}
-    keys = sorted(tasks)
+    keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, k))
     if jobs == 1 or len(keys) == 1:
-        results = [_poster_job(tasks[k][1]) for k in keys]
+        results = [tasks[k][1](tasks[k][2]) for k in keys]
     else:
         ctx = multiprocessing.get_context("fork")
         with cf.ProcessPoolExecutor(max_workers=min(jobs, len(keys)), mp_context=ctx) as pool:
-            results = list(pool.map(_poster_job, [tasks[k][1] for k in keys], chunksize=1))
+            futures = [pool.submit(tasks[k][1], tasks[k][2]) for k in keys]
+            results = [f.result() for f in futures]
     return {k: (tasks[k][0], *r) for k, r in zip(keys, results)}
+
+
+def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str, Path], pdf_tasks: dict,
+               day: dt.date) -> None:
+    """data/: the open-data files (made here, they are quick) and the booklets (queued as PDF jobs)."""
+    public = _digest("documents", tool_digest(), _public_repr(project), day,
+                     sum(1 for f in report.findings if f.severity == "warning"))
+    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    files = {"data/powerlist.json": "json", "data/powerlist.xlsx": "xlsx", "data/catalogue.csv": "csv",
+             "data/risks.csv": "csv", "data/responsibilities.csv": "csv"}
+    keys = {rel: _digest(public, rel) for rel in files}
+    if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
+        report.documents_reused += len(files)
+        tables = summary = None
+    else:
+        tables = document_tables(project)
+        summary = D.summary(project, 0, warnings)
+        made = {"data/powerlist.json": json_bytes(open_data(project, tables, summary, day)),
+                "data/powerlist.xlsx": xlsx_bytes(list(tables.values()), summary, project.settings.title, day)}
+        for table in tables.values():
+            made[f"data/{table.slug}.csv"] = csv_bytes(table)
+        for rel, data in made.items():
+            cache.put(keys[rel], files[rel], data)
+        report.documents_rendered += len(files)
+    for rel, ext in files.items():
+        outputs[rel] = cache.path(keys[rel], ext)
+
+    booklets = [("data/catalogue.pdf", project)] + [
+        (f"data/units/{u.id}.pdf", D.unit_project(project, u)) for u in project.units]
+    for rel, scope in booklets:
+        key = _digest("booklet", tool_digest(), _public_repr(scope), day, warnings, rel)
+        if cache.has(key, "pdf"):
+            report.documents_reused += 1
+        else:
+            scope_tables = document_tables(scope)
+            pdf_tasks[key] = (None, _booklet_job, (scope, scope_tables, D.summary(scope, 0, warnings), day))
+            report.documents_rendered += 1
+        outputs[rel] = cache.path(key, "pdf")
+
+
+def document_tables(project: Project) -> dict[str, D.Table]:
+    return {t.slug: t for t in (D.catalogue(project), D.risk_register(project), D.responsibilities(project))}
+
+
+def _public_repr(project: Project) -> str:
+    """What the documents depend on: everything but the roster (which they never show)."""
+    units = [dataclasses.replace(u, roster=()) for u in project.units]
+    return repr((project.settings, project.sources, units, project.flows))
 
 
 def _swap_in(out: Path, outputs: dict[str, Path]) -> None:

@@ -37,7 +37,8 @@ def run(args) -> int:
     if args.jobs < 0:
         return usage_error("--jobs 不能为负数")
     out = Path(args.out) if args.out else root / ("print" if args.posters_only else "site")
-    opts = Options(out=out, charts=not args.posters_only, posters=True, paper=args.paper,
+    opts = Options(out=out, charts=not args.posters_only, posters=True, documents=not args.posters_only,
+                   paper=args.paper,
                    landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache)
     started = time.perf_counter()
     try:
@@ -59,6 +60,7 @@ def run(args) -> int:
         return 0
     print(f"流程图: 新绘 {report.charts_rendered}, 复用 {report.charts_reused}; "
           f"海报: 新绘 {report.posters_rendered}, 复用 {report.posters_reused}; "
+          f"文档: 新做 {report.documents_rendered}, 复用 {report.documents_reused}; "
           f"共 {report.files} 个文件写入 {out} ({seconds:.1f} 秒)。", file=sys.stderr)
     if report.small_charts:
         by_paper: dict[str, list[str]] = {}

@@ -12,17 +12,12 @@ import base64
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import jinja2
 
 from ..model import Flow, LegalSource, Power, Settings, Unit
 from .chart import numbered_risks
 from .fonts import char_pt
+from .pdf import environment, html_to_pdf, render_document  # noqa: F401  (html_to_pdf: re-exported)
 from .text import wrap
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
 PT_MM = 25.4 / 72
 
@@ -101,11 +96,6 @@ def _lines(text: str, width_mm: float, pt: float) -> int:
     return max(1, len(wrap(text, width_pt, None, lambda c: char_pt(c, pt))))
 
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-
 def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
                 settings: Settings, chart_svg: bytes, page: Page, version_date: dt.date,
                 shrink: float = 1.0) -> PosterResult:
@@ -176,7 +166,7 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     chart = {"side_mm": side, "data_uri": "data:image/svg+xml;base64," + base64.b64encode(chart_svg).decode("ascii"),
              "width_mm": round(svg_w * PT_MM * scale, 2), "height_mm": round(svg_h * PT_MM * scale, 2)}
 
-    html = _env().get_template("poster.html.j2").render(
+    html = environment().get_template("poster.html.j2").render(
         flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact, laws=laws,
         risks=risks, qrs=qrs,
         phones=phones, version_date=version_date.isoformat(), chart=chart, sizes=SIZES,
@@ -214,25 +204,6 @@ def _unique(values) -> list[str]:
     return out
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out an HTML page with WeasyPrint. Fonts come from fontconfig (Noto Sans CJK SC)."""
-    return _render(html).write_pdf()
-
-
-def _render(html: str):
-    from weasyprint import HTML  # slow to import: only when a PDF is really made
-
-    return HTML(string=html, base_url=str(TEMPLATES)).render(font_config=_font_config())
-
-
-@cache
-def _font_config():
-    """One font configuration per process: building it for every poster costs ~25 ms."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
 def poster_pdf(flow, unit, powers, sources, settings, chart_svg: bytes, pages: tuple[Page, ...],
                version_date: dt.date) -> tuple[bytes, PosterResult]:
     """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart
@@ -242,14 +213,14 @@ def poster_pdf(flow, unit, powers, sources, settings, chart_svg: bytes, pages: t
         fits = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date).fits_on
         page = next((p for p in pages if p.paper == fits), pages[-1])
     result = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date)
-    document = _render(result.html)
+    document = render_document(result.html)
     if len(document.pages) > 1:  # one retry, with the chart shortened by what spilled over
         chart_mm = result.chart_pt / CHART_BODY_PT * _svg_size_pt(chart_svg)[1] * PT_MM
         spill_mm = _spill_mm(document)
         shrink = (chart_mm - spill_mm - 4) / chart_mm if chart_mm else 0
         if shrink >= 0.4:
             retry = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date, shrink)
-            retried = _render(retry.html)
+            retried = render_document(retry.html)
             if len(retried.pages) < len(document.pages):
                 result, document = retry, retried
     return document.write_pdf(), result

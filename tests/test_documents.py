@@ -1,0 +1,213 @@
+"""The duty catalogue, risk register and responsibility list in every format, read back with real
+readers: pdftotext and pypdf for the PDF booklet, openpyxl for XLSX, csv and json (with the JSON Schema)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pypdf
+import pytest
+
+from helpers import REPO
+
+from generator.build import Options, build, document_tables
+from generator.project import load_project
+from generator.render import documents as D
+
+SCHEMA = json.loads((REPO / "docs" / "open-data.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample county, built into a temporary folder (the repository's own site/ is left alone)."""
+    tmp = tmp_path_factory.mktemp("docs")
+    root = tmp / "proj"
+    shutil.copytree(REPO / "catalog", root / "catalog")
+    shutil.copytree(REPO / "flows", root / "flows")
+    shutil.copy(REPO / "powerlist.yaml", root / "powerlist.yaml")
+    with open(root / "powerlist.yaml", "a", encoding="utf-8") as f:
+        f.write("version_date: 2026-11-22\n")
+    report = build(root, Options(out=root / "site", charts=False, posters=False))
+    project = load_project(root).project
+    return root / "site" / "data", project, report
+
+
+def page_texts(pdf: Path) -> list[str]:
+    n = len(pypdf.PdfReader(pdf).pages)
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout for i in range(1, n + 1)]
+
+
+def test_data_files_are_written(sample):
+    data, project, report = sample
+    names = sorted(p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file())
+    assert names == sorted(["catalogue.csv", "catalogue.pdf", "powerlist.json", "powerlist.xlsx", "responsibilities.csv",
+                            "risks.csv"] + [f"units/{u.id}.pdf" for u in project.units])
+    assert report.documents_rendered == len(names)
+
+
+def test_booklet_toc_page_numbers_match_the_pages(sample):
+    data, project, _ = sample
+    pages = page_texts(data / "catalogue.pdf")
+    toc_index = next(i for i, t in enumerate(pages) if "目录" in t and "........" in t)
+    entries = re.findall(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", pages[toc_index], re.M)
+    assert len(entries) >= 2 + 2 * len(project.units)
+    headings = {u.name: f"一、职权目录 · {u.name}" for u in project.units}
+    checked = 0
+    for title, number in entries:
+        page = pages[int(number) - 1]
+        if title == "二、风险点及防控措施登记表":
+            assert "二、风险点及防控措施登记表" in page
+            checked += 1
+        elif title in headings and headings[title] in page:
+            checked += 1  # the unit's catalogue section starts on the page the TOC names
+    assert checked >= 1 + len(project.units)
+
+
+def test_booklet_pages_have_running_header_footer_and_repeated_table_heads(sample):
+    data, project, _ = sample
+    pages = page_texts(data / "catalogue.pdf")
+    total = len(pages)
+    for number, text in enumerate(pages[1:], start=2):  # the cover has no header or footer
+        assert f"第 {number} 页 / 共 {total} 页" in text, number
+    catalogue_pages = [t for t in pages if "一、职权目录 ·" in t.splitlines()[0] or t.lstrip().startswith("一、职权目录 ·")]
+    assert catalogue_pages
+    for text in catalogue_pages:  # every page of the catalogue repeats the table head and names its unit
+        assert "事项编码" in text and "实施依据" in text
+        assert any(u.name in text.splitlines()[0] for u in project.units)
+
+
+def test_booklet_never_splits_a_row(sample):
+    """Lay the booklet out and check that no table row (tr element) has boxes on two pages."""
+    import datetime as dt
+
+    from generator.render.booklet import booklet_html
+    from generator.render.pdf import render_document
+
+    data, project, _ = sample
+    tables = document_tables(project)
+    document = render_document(booklet_html(project, tables, D.summary(project), dt.date(2026, 11, 22)))
+    seen: dict[int, int] = {}
+    rows = 0
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", None) == "tr" and not str(box.element[0].tag).endswith("th"):
+                key = id(box.element)  # (header rows repeat on every page by design; body rows must not)
+                assert seen.setdefault(key, number) == number, "a row continues on the next page"
+                rows += 1
+    assert rows >= len(tables["catalogue"].rows) + len(tables["risks"].rows)
+    assert len(document.pages) > 10  # long enough that rows meet page ends
+
+
+def test_booklet_is_a4_with_the_summary_on_the_cover(sample):
+    data, project, _ = sample
+    box = pypdf.PdfReader(data / "catalogue.pdf").pages[0].mediabox
+    assert abs(float(box.width) - 841.89) < 0.5 and abs(float(box.height) - 595.28) < 0.5  # A4 landscape
+    cover = "".join(page_texts(data / "catalogue.pdf")[0].split())
+    summary = D.summary(project)
+    assert f"职权事项数{summary['powers']}" in cover and f"风险点数(★){summary['risk_points']}" in cover
+
+
+def test_unit_booklets_hold_only_their_unit(sample):
+    data, project, _ = sample
+    unit, other = project.units[0], project.units[1]
+    text = "".join("".join(page_texts(data / "units" / f"{unit.id}.pdf")).split())
+    assert f"一、职权目录·{unit.name}" in text and f"一、职权目录·{other.name}" not in text
+
+
+def test_xlsx_sheets_headers_rows_and_usability(sample):
+    data, project, _ = sample
+    book = openpyxl.load_workbook(data / "powerlist.xlsx")
+    assert book.sheetnames == ["汇总", "职权目录", "风险点及防控措施登记表", "责任清单"]
+    tables = document_tables(project)
+    for table in tables.values():
+        sheet = book[table.name]
+        assert [c.value for c in sheet[1]] == [c.title for c in table.columns]
+        assert sheet.max_row - 1 == len(table.rows)
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+        assert sheet.column_dimensions["B"].width > 5
+    powers = list(project.powers())
+    assert book["职权目录"].max_row - 1 == len(powers)
+    assert book["风险点及防控措施登记表"].max_row - 1 == sum(len(s.risks) for f in project.flows for s in f.steps)
+
+
+def test_csv_has_a_bom_and_round_trips_to_the_model(sample):
+    data, project, _ = sample
+    raw = (data / "catalogue.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    by_code = {p.code: p for _, p in project.powers()}
+    assert len(rows) == len(by_code)
+    for row in rows:
+        power = by_code[row["事项编码"]]
+        assert row["事项名称"] == power.name and row["职权类型"] == power.category
+        assert row["法定时限(工作日)"] == ("" if power.legal_limit is None else "即办" if power.legal_limit == 0
+                                          else str(power.legal_limit))
+    risks = list(csv.DictReader(io.StringIO((data / "risks.csv").read_bytes().decode("utf-8-sig"))))
+    levels = [r["等级"][0] for r in risks]
+    assert levels == sorted(levels, key="高中低".index)  # sorted by level
+
+
+def test_json_validates_against_its_schema_and_round_trips(sample):
+    data, project, _ = sample
+    doc = json.loads((data / "powerlist.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert doc["schema_version"] == "1.0" and doc["version_date"] == "2026-11-22"
+    model = {p.code: (u, p) for u, p in project.powers()}
+    assert {p["code"] for p in doc["powers"]} == set(model)
+    for item in doc["powers"]:
+        unit, power = model[item["code"]]
+        assert (item["name"], item["category"], item["unit"]) == (power.name, power.category, unit.id)
+        assert [(b["source"], b["article"]) for b in item["basis"]] == [(c.source, c.article) for c in power.basis]
+        assert (item["legal_limit"], item["promised_limit"], item["fee"]) == (power.legal_limit, power.promised_limit, power.fee)
+    flows = {f.id: f for f in project.flows}
+    for item in doc["flows"]:
+        flow = flows[item["id"]]
+        assert [s["name"] for s in item["steps"]] == [s.name for s in flow.steps]
+        assert sum(len(s["risks"]) for s in item["steps"]) == sum(len(s.risks) for s in flow.steps)
+    assert doc["summary"] == D.summary(project, 0, 0)
+
+
+def test_roster_names_appear_in_no_document(sample):
+    data, project, _ = sample
+    persons = {e.person for u in project.units for e in u.roster}
+    assert persons
+    texts = []
+    for path in data.rglob("*"):
+        if path.suffix == ".pdf":
+            texts.append(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout)
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                texts += [z.read(n).decode("utf-8") for n in z.namelist()]
+        elif path.is_file():
+            texts.append(path.read_bytes().decode("utf-8-sig"))
+    joined = "".join(texts)
+    assert [p for p in persons if p in joined] == []
+
+
+def test_standard_responsibilities_are_marked(sample):
+    data, project, _ = sample
+    rows = D.responsibilities(project).rows
+    own = {p.code for _, p in project.powers() if p.responsibilities}
+    for row in rows:
+        if row["stage"] == "追责情形":
+            continue
+        assert row["source"] == ("本事项" if row["code"] in own else D.STANDARD_MARK)
+
+
+def test_documents_are_byte_identical_across_builds(tmp_path, sample):
+    data, project, _ = sample
+    root = data.parent.parent
+    build(root, Options(out=tmp_path / "again", charts=False, posters=False, cache=False))
+    for path in data.rglob("*"):
+        if path.is_file():
+            assert (tmp_path / "again" / "data" / path.relative_to(data)).read_bytes() == path.read_bytes(), path
