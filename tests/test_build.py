@@ -95,7 +95,7 @@ def test_same_input_gives_byte_identical_output(tmp_path):
     build(root, Options(out=tmp_path / "two", cache=False))
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
-    assert one.keys() == two.keys() and len(one) == 9
+    assert one.keys() == two.keys() and len(one) == 9 + 7  # charts, posters, data files
     assert [k for k in one if one[k] != two[k]] == []
 
 
@@ -137,7 +137,7 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, mon
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "_run_posters", interrupted)
+    monkeypatch.setattr(build_module, "_run_pdfs", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(root, Options(out=out))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
