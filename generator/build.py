@@ -18,9 +18,11 @@ import concurrent.futures as cf
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib.metadata
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -74,6 +76,7 @@ class Report:
     unchanged: bool = False
     findings: list = field(default_factory=list)
     small_charts: list[tuple[str, float, str | None]] = field(default_factory=list)  # (flow, pt, paper that fits)
+    long_posters: list[tuple[str, int]] = field(default_factory=list)  # (flow, sheets) for posters over one sheet
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 
@@ -86,6 +89,16 @@ def tool_digest() -> str:
             h.update(path.relative_to(PACKAGE.parent).as_posix().encode())
             h.update(path.read_bytes())
     h.update(graphviz_version().encode())
+    for dist in ("weasyprint", "pydyf", "segno", "pillow", "xlsxwriter", "jinja2"):  # what draws the bytes
+        try:
+            h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    from .render.fonts import font_file
+
+    for bold in (False, True):
+        path, index = font_file(bold)
+        h.update(f"{path}:{index}:{os.path.getsize(path)}".encode())
     return h.hexdigest()
 
 
@@ -141,18 +154,18 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
         for i, (_, targets) in enumerate(batch):
             for fmt, path in targets.items():  # -O names them charts.dot.svg, charts.dot.2.svg, ...
                 made = Path(tmp) / (f"charts.dot.{fmt}" if i == 0 else f"charts.dot.{i + 1}.{fmt}")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(made, path.with_name(".tmp-" + path.name))
-                os.replace(path.with_name(".tmp-" + path.name), path)
+                if fmt == "svg":  # later graphs of a batch get id="page0,1_graph0": same bytes wherever drawn
+                    made.write_bytes(_SVG_GRAPH_ID.sub(b'id="graph0"', made.read_bytes(), count=1))
+                _atomic_write(path, made.read_bytes())
 
 
-def _poster_job(args) -> tuple[bytes, float, str | None]:
+def _poster_job(args) -> tuple[bytes, dict]:
     pdf, result = poster_pdf(*args)
-    return pdf, result.chart_pt, result.fits_on
+    return pdf, {"chart_pt": result.chart_pt, "fits_on": result.fits_on, "pages": result.pages}
 
 
-def _booklet_job(args) -> tuple[bytes, None, None]:
-    return html_to_pdf(booklet_html(*args)), None, None
+def _booklet_job(args) -> tuple[bytes, dict]:
+    return html_to_pdf(booklet_html(*args)), {}
 
 
 class Cache:
@@ -184,18 +197,37 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return path
 
 
+MARKER = ".powerlist-output"  # an empty file: this folder was written by powerlist and may be replaced
+
+
+def check_output_folder(root: Path, out: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something that is not ours."""
+    protected = [root / "catalog", root / "flows", root / "powerlist.yaml", root / "powerlist.yml", root / CACHE_DIR,
+                 root / ".git"]
+    if out == root or root.is_relative_to(out):
+        raise BuildError(f"输出目录 {out} 不能是项目目录或其上级目录")
+    for p in protected:
+        if out == p or out.is_relative_to(p) or p.is_relative_to(out):
+            raise BuildError(f"输出目录 {out} 与 {p.name} 重叠; 请另选输出目录 (默认 site/)")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"输出路径 {out} 是一个文件, 不是目录")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise BuildError(f"输出目录 {out} 已有其他内容 (不是 powerlist 生成的); 为免覆盖, 请指定空目录或新目录")
+
+
 def build(root: Path, opts: Options) -> Report:
     root = root.resolve()
     out = opts.out.resolve()
-    if out == root or root.is_relative_to(out):
-        raise BuildError(f"输出目录 {out} 不能是项目目录或其上级目录")
+    check_output_folder(root, out)
     report = Report()
     files, problems = read_folder(root)
     cache = Cache(root / CACHE_DIR, opts.cache)
     manifest_path = cache.folder / ("manifest-" + _digest(str(out))[:16] + ".json")
     options_key = (opts.charts, opts.posters, opts.documents, opts.paper, opts.landscape)
-    inputs = _digest(tool_digest(), options_key, os.environ.get("SOURCE_DATE_EPOCH", ""),
-                     _git_date(root), *[(p, b) for p, b in sorted(files.items())])
+    # Today is an input too: it is the default check date (a law repealed overnight must be caught)
+    # and the last-resort version date.
+    inputs = _digest(tool_digest(), options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), _git_date(root),
+                     dt.date.today(), *[(p, b) for p, b in sorted(files.items())])
     if opts.cache and not problems and _unchanged(manifest_path, inputs, out):
         report.unchanged = True
         return report
@@ -250,21 +282,21 @@ def build(root: Path, opts: Options) -> Report:
             cited = {c.source: sources[c.source] for p in powers for c in p.basis if c.source in sources}
             svg = wall_svgs[flow.id].read_bytes()
             pages = _pages(opts)
-            key = _digest("poster", tool_digest(), repr(flow), repr(unit), repr(sorted(cited.items())),
+            key = _digest("poster", tool_digest(), repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
                           project.settings.base_url, day, pages, svg)
             if cache.has(key, "pdf"):
                 report.posters_reused += 1
                 meta = json.loads(cache.path(key, "json").read_text()) if cache.path(key, "json").is_file() else {}
-                _note_small(report, flow, meta.get("chart_pt"), meta.get("fits_on"))
+                _note_poster(report, flow, meta)
             else:
                 pdf_tasks[key] = (flow, _poster_job, (flow, unit, powers, cited, project.settings, svg, pages, day))
                 report.posters_rendered += 1
             outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
-    for key, (flow, pdf, chart_pt, fits_on) in _run_pdfs(pdf_tasks, jobs).items():
+    for key, (flow, pdf, meta) in _run_pdfs(pdf_tasks, jobs).items():
         cache.put(key, "pdf", pdf)
         if flow is not None:
-            cache.put(key, "json", json.dumps({"chart_pt": chart_pt, "fits_on": fits_on}).encode())
-            _note_small(report, flow, chart_pt, fits_on)
+            cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
+            _note_poster(report, flow, meta)
 
     report.seconds["posters"] = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -282,14 +314,17 @@ def _pages(opts: Options):
     return (Page(opts.paper, opts.landscape),)
 
 
-def _note_small(report: Report, flow: Flow, chart_pt, fits_on) -> None:
+def _note_poster(report: Report, flow: Flow, meta: dict) -> None:
     from .render.poster import MIN_CHART_PT
 
-    if chart_pt is not None and chart_pt < MIN_CHART_PT:
-        report.small_charts.append((flow.id, chart_pt, fits_on))
+    if meta.get("chart_pt") is not None and meta["chart_pt"] < MIN_CHART_PT:
+        report.small_charts.append((flow.id, meta["chart_pt"], meta.get("fits_on")))
+    if meta.get("pages", 1) > 1:
+        report.long_posters.append((flow.id, meta["pages"]))
 
 
 CHART_BATCH = 10
+_SVG_GRAPH_ID = re.compile(rb'id="page\d+,\d+_graph0"')
 
 
 def _run_charts(tasks, jobs: int) -> None:
@@ -301,8 +336,7 @@ def _run_charts(tasks, jobs: int) -> None:
         groups.setdefault(tuple(t[3]), []).append(t)
     batches = []
     for group in groups.values():
-        size = max(1, min(CHART_BATCH, len(group) // (2 * jobs) or 1))
-        batches += [group[i:i + size] for i in range(0, len(group), size)]
+        batches += [group[i:i + CHART_BATCH] for i in range(0, len(group), CHART_BATCH)]
 
     def one(batch):
         _render_charts([(chart_dot(flow, unit, style), targets) for flow, unit, style, targets in batch])
@@ -313,7 +347,7 @@ def _run_charts(tasks, jobs: int) -> None:
 
 
 def _run_pdfs(tasks: dict, jobs: int) -> dict:
-    """key -> (flow, pdf, chart_pt, fits_on). Booklets (the longest jobs) go first."""
+    """key -> (flow, pdf, metadata). Booklets (the longest jobs) go first."""
     if not tasks:
         return {}
     keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, k))
@@ -378,9 +412,15 @@ def _public_repr(project: Project) -> str:
 def _swap_in(out: Path, outputs: dict[str, Path]) -> None:
     """Assemble the new output beside the old one, then swap: readers never see half a build."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; a web server must be able to read the site
     old = None
     try:
+        (tmp / MARKER).write_bytes(b"")
         for rel, src in sorted(outputs.items()):
             dest = tmp / rel
             dest.parent.mkdir(parents=True, exist_ok=True)

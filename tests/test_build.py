@@ -95,7 +95,7 @@ def test_same_input_gives_byte_identical_output(tmp_path):
     build(root, Options(out=tmp_path / "two", cache=False))
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
-    assert one.keys() == two.keys() and len(one) == 9 + 7  # charts, posters, data files
+    assert one.keys() == two.keys() and len(one) == 9 + 7 + 1  # charts, posters, data files, marker
     assert [k for k in one if one[k] != two[k]] == []
 
 
@@ -172,3 +172,30 @@ def test_cli_build_refuses_a_catalogue_with_errors(tmp_path):
     unit.write_text(unit.read_text(encoding="utf-8").replace("category: 行政许可", "category: 许可"), encoding="utf-8")
     r = powerlist("build", root)
     assert r.returncode == 1 and "PL006" in r.stdout and not (root / "site").exists()
+
+
+@pytest.mark.parametrize("target", ["flows", "catalog", "powerlist.yaml", ".powerlist-cache", "other"])
+def test_output_folder_that_is_not_ours_is_refused(tmp_path, target):
+    root = make_project(tmp_path)
+    (root / ".powerlist-cache").mkdir(exist_ok=True)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "thesis.txt").write_text("keep me")
+    out = other if target == "other" else root / target
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with pytest.raises(build_module.BuildError):
+        build(root, Options(out=out))
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_output_folder_is_readable_by_others(built):
+    root, _ = built
+    assert (root / "site").stat().st_mode & 0o055 == 0o055
+
+
+def test_output_does_not_depend_on_the_number_of_jobs(tmp_path):
+    root = make_project(tmp_path)
+    build(root, Options(out=tmp_path / "one", cache=False, jobs=1, posters=False, documents=False))
+    build(root, Options(out=tmp_path / "two", cache=False, jobs=2, posters=False, documents=False))
+    for path in (tmp_path / "one" / "charts").iterdir():
+        assert (tmp_path / "two" / "charts" / path.name).read_bytes() == path.read_bytes(), path.name

@@ -13,7 +13,7 @@ from helpers import REPO, Mutation as M, minimal_files, mutated
 
 from generator.model import Flow
 from generator.project import load_files, load_project
-from generator.render.chart import SCREEN, WALL, chart_dot
+from generator.render.chart import SCREEN, WALL, chart_dot, layout
 from generator.render.fonts import text_pt
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -154,3 +154,25 @@ def test_dot_source_never_contains_yaml_ids_as_node_names():
     flow = next(f for f in project.flows if f.id == "licence")
     dot = chart_dot(flow, project.units[0])
     assert "accept-x" not in dot
+
+
+def test_graphviz_escapes_and_invisible_characters_are_shown_as_written():
+    files = mutated([M("flows/licence.yaml", "name: 受理\n", 'name: "受理\\\\N\\\\G\\u202e反向"\n')])
+    project = load_files("<mem>", files).project
+    flow = next(f for f in project.flows if f.id == "licence")
+    svg = draw(chart_dot(flow, project.units[0]))
+    text = text_of(step_nodes(svg)["s0"]).replace("\u2060", "")
+    assert "\\N\\G" in text and "\u202e" not in text and "licence" not in text and "s0" not in text
+
+
+def test_loops_never_cross_a_box():
+    for flow in SAMPLE.flows:
+        lay = layout(flow, UNITS[flow.unit])
+        boxes = [(b.x - b.w / 2, b.top, b.x + b.w / 2, b.bottom) for b in lay.boxes if re.fullmatch(r"s\d+", b.name)]
+        for e in lay.edges:
+            if e.attrs.get("style") != "dashed":
+                continue
+            for (x0, y0), (x1, y1) in zip(e.points[1:-2], e.points[2:-1]):  # the runs between exit and entry
+                lo_x, hi_x, lo_y, hi_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+                for bx0, by0, bx1, by1 in boxes:
+                    assert not (lo_x < bx1 and bx0 < hi_x and lo_y < by1 and by0 < hi_y) or lo_x == hi_x == bx0, flow.id

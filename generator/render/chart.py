@@ -328,14 +328,18 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
 
     back = back_edges(flow)
     ids = {s.id for s in flow.steps}
+    taken = [(b.x - b.w / 2, b.top, b.x + b.w / 2, b.bottom) for b in boxes]  # labels avoid boxes and each other
     for s, t in flow.edges():
         if t.to not in ids:
             continue
         a, b = box_of[s.id], box_of[t.to]
         la, lb = lane_of[s.post], lane_of[flow.step(t.to).post]
         if (s.id, t.to) in back or row[t.to] <= row[s.id]:
+            # Loops run in the gaps between rows and up the left gutter, never across a box.
             gx = lane_x0[min(la, lb)] + GUTTER
-            pts = [(a.x - a.w / 2, a.y), (gx, a.y), (gx, b.y), (b.x - b.w / 2, b.y)]
+            ya = channel_below(row[s.id]) + 5
+            yb = row_top[row[t.to]] - st.row_gap / 2 - 5
+            pts = [(a.x, a.bottom), (a.x, ya), (gx, ya), (gx, yb), (b.x, yb), (b.x, b.top)]
             attrs = {"style": "dashed", "color": "#78909C"}
         else:
             pts = forward(a, la, row[s.id], b, lb, row[t.to])
@@ -344,9 +348,7 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
         if t.when:
             edge.label = _Label(9 * st.edge_pt)
             edge.label.text(t.when, st.edge_pt, max_lines=2)
-            lx, ly = _label_position(pts, edge.label)
-            half = edge.label.used_width / 2 + 3
-            edge.label_pos = (min(max(lx, MARGIN + half), width - MARGIN - half), ly)
+            edge.label_pos = _place_label(pts, edge.label, taken, width)
         edges.append(edge)
     if ends:
         end_lane = lane_of[ends[-1].post]
@@ -359,17 +361,35 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     return Layout(width, height, header_h, lane_titles, risk_column, boxes, edges)
 
 
-def _label_position(pts, label: _Label) -> tuple[float, float]:
-    """Next to the edge's last run into its target, so that branches sharing a trunk keep apart."""
-    (x0, y0), (x1, y1) = pts[-2], pts[-1]
-    w, h = label.used_width + 4, label.height
-    if len(pts) >= 3 and y0 == pts[-3][1] == y0 and pts[-3][0] != x0 and x0 == x1:
-        # across, then down into the target: above the horizontal run, on the side it comes from
-        direction = 1 if pts[-3][0] > x0 else -1
+def _label_candidates(pts, w: float, h: float):
+    """Where a condition can stand: beside the run into the target, beside the run out of the source,
+    then beside the middle of every other run."""
+    def beside(i):
+        (x0, y0), (x1, y1) = pts[i], pts[i + 1]
+        if x0 == x1:  # vertical run: to its right
+            return x0 + 6 + w / 2, (y0 + y1) / 2
+        direction = 1 if x1 > x0 else -1  # horizontal run: above it, near its start
         return x0 + direction * (w / 2 + 6), y0 - h / 2 - 2
-    if x0 == x1:  # a vertical run: to its right
-        return x0 + 6 + w / 2, (y0 + y1) / 2
-    return (x0 + x1) / 2, y0 - h / 2 - 2  # a horizontal run (loops): above it
+
+    last = len(pts) - 2
+    yield beside(last - 1) if last >= 1 and pts[last][0] == pts[last + 1][0] and pts[last - 1][1] == pts[last][1] \
+        else beside(last)
+    for i in range(len(pts) - 1):
+        yield beside(i)
+
+
+def _place_label(pts, label: _Label, taken: list, width: float) -> tuple[float, float]:
+    w, h = label.used_width + 4, label.height
+    first = None
+    for x, y in _label_candidates(pts, w, h):
+        x = min(max(x, MARGIN + w / 2), width - MARGIN - w / 2)  # stay on the canvas
+        rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        first = first or (x, y, rect)
+        if not any(r[0] < rect[2] and rect[0] < r[2] and r[1] < rect[3] and rect[1] < r[3] for r in taken):
+            taken.append(rect)
+            return x, y
+    taken.append(first[2])
+    return first[0], first[1]
 
 
 # ---------------------------------------------------------------- DOT

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+import dataclasses
 from dataclasses import dataclass
 
 from ..model import Flow, LegalSource, Power, Settings, Unit
@@ -23,8 +24,8 @@ PT_MM = 25.4 / 72
 
 # Sizes in points, for reading from 2 m (see docs/posters.md).
 SIZES = {"title": 36, "unit": 20, "heading": 18, "body": 14, "small": 12, "phones": 18, "qr_mm": 28}
-MIN_CHART_PT = 12  # smallest chart text (the step boxes' detail lines) that still reads from 2 m
-CHART_BODY_PT = 13  # WALL style detail text before scaling
+MIN_CHART_PT = 12  # smallest chart text on paper that still reads from 2 m
+CHART_BODY_PT = 12  # the WALL style's smallest text (conditions, sections) before scaling
 MARGIN_MM = 12
 RISK_COLUMN_MM = 100  # the 风险点及防控措施 column beside the chart
 
@@ -49,6 +50,7 @@ class PosterResult:
     html: str
     chart_pt: float  # the chart's smallest text size on paper, in points
     fits_on: str | None  # the smallest paper (same orientation) on which chart_pt would reach MIN_CHART_PT
+    pages: int = 1  # sheets the poster needed (more than one: the build warns)
 
 
 MAX_POWER_ROWS = 3  # more powers than this share one QR code (the unit's catalogue) and a compact list
@@ -154,7 +156,8 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
         phones.append("监督投诉电话: " + "、".join(complaint))
     if contact:
         phones.append("咨询电话: " + "、".join(contact))
-    used_h += 5 + max(len(phones) * SIZES["phones"] * PT_MM * 1.4 + body * PT_MM * 1.4 + 2,
+    phone_lines = sum(_lines(line, inner_w * 0.6, SIZES["phones"]) for line in phones)
+    used_h += 5 + max(phone_lines * SIZES["phones"] * PT_MM * 1.4 + body * PT_MM * 1.4 + 2,
                       SIZES["qr_mm"] + 2 * SIZES["small"] * PT_MM * 1.3 + 4 if qrs else 0)
 
     svg_w, svg_h = _svg_size_pt(chart_svg)
@@ -209,21 +212,27 @@ def poster_pdf(flow, unit, powers, sources, settings, chart_svg: bytes, pages: t
     """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart
     reads from 2 m is used. The chart shrinks in steps until everything fits on one sheet."""
     page = pages[0]
-    if len(pages) > 1:
+    if len(pages) > 1:  # paper "auto": the first candidate at least as large as the paper the chart needs
         fits = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date).fits_on
-        page = next((p for p in pages if p.paper == fits), pages[-1])
+        size = list(PAPERS_MM)
+        page = next((p for p in pages if fits and size.index(p.paper) >= size.index(fits)), pages[-1])
+    shrink = 1.0
     result = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date)
     document = render_document(result.html)
-    if len(document.pages) > 1:  # one retry, with the chart shortened by what spilled over
+    for _ in range(4):  # shorten the chart by what spilled over, until the poster is one sheet
+        if len(document.pages) == 1:
+            break
         chart_mm = result.chart_pt / CHART_BODY_PT * _svg_size_pt(chart_svg)[1] * PT_MM
-        spill_mm = _spill_mm(document)
-        shrink = (chart_mm - spill_mm - 4) / chart_mm if chart_mm else 0
-        if shrink >= 0.4:
-            retry = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date, shrink)
-            retried = render_document(retry.html)
-            if len(retried.pages) < len(document.pages):
-                result, document = retry, retried
-    return document.write_pdf(), result
+        factor = (chart_mm - _spill_mm(document) - 4) / chart_mm if chart_mm else 0
+        if factor <= 0 or shrink * factor < 0.2:
+            break  # the text alone is longer than the sheet: keep the best layout, the build warns
+        shrink *= factor
+        retry = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date, shrink)
+        retried = render_document(retry.html)
+        if len(retried.pages) > len(document.pages):
+            break
+        result, document = retry, retried
+    return document.write_pdf(), dataclasses.replace(result, pages=len(document.pages))
 
 
 def _spill_mm(document) -> float:

@@ -20,8 +20,10 @@ def text_width(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """One line of plain text: control characters dropped, whitespace runs folded."""
-    return " ".join(_CONTROL.sub("", str(text)).split())
+    """One line of plain text: control and invisible format characters (U+202E and the like, which
+    would reverse a line) dropped, whitespace runs folded."""
+    text = "".join(c for c in _CONTROL.sub("", str(text)) if unicodedata.category(c) != "Cf")
+    return " ".join(text.split())
 
 
 def wrap(text: str, width: float, max_lines: int | None = None, measure=char_width) -> list[str]:
@@ -63,8 +65,11 @@ def wrap(text: str, width: float, max_lines: int | None = None, measure=char_wid
 
 
 def html_label_text(text: str) -> str:
-    """Escape text for a Graphviz HTML-like label: no markup, quote or entity can pass through."""
-    return html.escape(clean(text), quote=True)
+    """Escape text for a Graphviz HTML-like label: no markup, quote, entity or escape sequence
+    (Graphviz expands \\N, \\G ... even in HTML-like labels) can pass through."""
+    # Graphviz decodes entities first, so &#92; would not do: an invisible word joiner after each
+    # backslash breaks the escape while the text looks the same.
+    return html.escape(clean(text), quote=True).replace("\\", "\\\u2060")
 
 
 def html_lines(lines: list[str]) -> str:
