@@ -7,6 +7,7 @@
 #   ./dev.sh check    run `powerlist check` on the sample catalogue
 #   ./dev.sh bench    run the check benchmark (bench/check_bench.py)
 #   ./dev.sh bench-render   run the chart and poster benchmark (bench/render_bench.py, ~10 min)
+#   ./dev.sh bench-documents   run the PDF booklet benchmark (bench/documents_bench.py, ~2 min)
 #   ./dev.sh setup    only install
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,7 +16,8 @@ VENV=.venv
 # What the Python packages need from the system: a Python with venv, Graphviz's `dot`, WeasyPrint's
 # Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs), a CJK font, and for the
 # tests poppler-utils (pdftoppm, pdffonts) and zbar-tools (zbarimg reads the posters' QR codes).
-DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk
+# qpdf joins the booklet's parts (laid out in parallel) into one PDF.
+DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk qpdf
                  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools)
 
 install_system_packages() {
@@ -54,5 +56,6 @@ case "${1:-}" in
   test)  setup; "$VENV/bin/python" -m pytest "${@:2}" ;;
   bench) setup; "$VENV/bin/python" bench/check_bench.py "${@:2}" ;;
   bench-render) setup; "$VENV/bin/python" bench/render_bench.py "${@:2}" ;;
+  bench-documents) setup; "$VENV/bin/python" bench/documents_bench.py "${@:2}" ;;
   *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
 esac

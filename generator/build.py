@@ -36,10 +36,9 @@ from .commands.check import check_loaded
 from .model import Flow, Project, Unit
 from .project import load_files, read_folder
 from .render import documents as D
-from .render.booklet import booklet_html
+from .render import booklet
 from .render.chart import SCREEN, WALL, chart_dot
 from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
-from .render.pdf import html_to_pdf
 from .render.poster import Page, poster_pdf
 
 PACKAGE = Path(__file__).resolve().parent
@@ -164,8 +163,15 @@ def _poster_job(args) -> tuple[bytes, dict]:
     return pdf, {"chart_pt": result.chart_pt, "fits_on": result.fits_on, "pages": result.pages}
 
 
-def _booklet_job(args) -> tuple[bytes, dict]:
-    return html_to_pdf(booklet_html(*args)), {}
+def _part_job(html: str) -> tuple[bytes, dict]:
+    pdf, anchors = booklet.render_part(html)
+    return pdf, {"anchors": anchors}
+
+
+def _assemble_job(args) -> tuple[bytes, dict]:
+    plan, part_files = args
+    rendered = [(Path(path).read_bytes(), anchors) for path, anchors in part_files]
+    return booklet.assemble(plan, rendered), {}
 
 
 class Cache:
@@ -273,8 +279,9 @@ def build(root: Path, opts: Options) -> Report:
 
     # 2. PDFs on the process pool: posters (one per flow) and booklets (whole catalogue, each unit).
     pdf_tasks: dict[str, tuple] = {}  # key -> (flow or None, job function, args)
+    assemblies: list = []  # booklets to join from their parts once the parts exist
     if opts.documents:
-        _documents(project, report, cache, outputs, pdf_tasks, day)
+        _documents(project, report, cache, outputs, pdf_tasks, day, assemblies)
     if opts.posters:
         for flow in project.flows:
             unit = units.get(flow.unit)
@@ -294,9 +301,15 @@ def build(root: Path, opts: Options) -> Report:
             outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
     for key, (flow, pdf, meta) in _run_pdfs(pdf_tasks, jobs).items():
         cache.put(key, "pdf", pdf)
+        cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
         if flow is not None:
-            cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
             _note_poster(report, flow, meta)
+    assembly_tasks = {}
+    for key, plan, part_keys in assemblies:
+        parts = [(str(cache.path(k, "pdf")), json.loads(cache.path(k, "json").read_text())["anchors"]) for k in part_keys]
+        assembly_tasks[key] = (None, _assemble_job, (plan, parts))
+    for key, (_, pdf, _) in _run_pdfs(assembly_tasks, jobs).items():
+        cache.put(key, "pdf", pdf)
 
     report.seconds["posters"] = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -347,10 +360,11 @@ def _run_charts(tasks, jobs: int) -> None:
 
 
 def _run_pdfs(tasks: dict, jobs: int) -> dict:
-    """key -> (flow, pdf, metadata). Booklets (the longest jobs) go first."""
+    """key -> (flow, pdf, metadata)."""
     if not tasks:
         return {}
-    keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, k))
+    # booklet parts (the longest jobs, largest first), then posters
+    keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
     if jobs == 1 or len(keys) == 1:
         results = [tasks[k][1](tasks[k][2]) for k in keys]
     else:
@@ -362,7 +376,7 @@ def _run_pdfs(tasks: dict, jobs: int) -> dict:
 
 
 def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str, Path], pdf_tasks: dict,
-               day: dt.date) -> None:
+               day: dt.date, assemblies: list) -> None:
     """data/: the open-data files (made here, they are quick) and the booklets (queued as PDF jobs)."""
     public = _digest("documents", tool_digest(), _public_repr(project), day,
                      sum(1 for f in report.findings if f.severity == "warning"))
@@ -393,8 +407,12 @@ def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str
         if cache.has(key, "pdf"):
             report.documents_reused += 1
         else:
-            scope_tables = document_tables(scope)
-            pdf_tasks[key] = (None, _booklet_job, (scope, scope_tables, D.summary(scope, 0, warnings), day))
+            plan = booklet.plan(scope, document_tables(scope), D.summary(scope, 0, warnings), day)
+            part_keys = [_digest("part", tool_digest(), part.html) for part in plan.parts]
+            for part, part_key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
+                if not cache.has(part_key, "pdf", "json") and part_key not in pdf_tasks:
+                    pdf_tasks[part_key] = (None, _part_job, part.html)
+            assemblies.append((key, plan, part_keys))
             report.documents_rendered += 1
         outputs[rel] = cache.path(key, "pdf")
 

@@ -90,22 +90,24 @@ def test_booklet_never_splits_a_row(sample):
     """Lay the booklet out and check that no table row (tr element) has boxes on two pages."""
     import datetime as dt
 
-    from generator.render.booklet import booklet_html
+    from generator.render.booklet import plan
     from generator.render.pdf import render_document
 
     data, project, _ = sample
     tables = document_tables(project)
-    document = render_document(booklet_html(project, tables, D.summary(project), dt.date(2026, 11, 22)))
+    pages = []
+    for part in plan(project, tables, D.summary(project), dt.date(2026, 11, 22)).parts:
+        pages += [(id(part), page) for page in render_document(part.html).pages]
     seen: dict[int, int] = {}
     rows = 0
-    for number, page in enumerate(document.pages):
+    for number, (_, page) in enumerate(pages):
         for box in page._page_box.descendants():
             if getattr(box, "element_tag", None) == "tr" and not str(box.element[0].tag).endswith("th"):
                 key = id(box.element)  # (header rows repeat on every page by design; body rows must not)
                 assert seen.setdefault(key, number) == number, "a row continues on the next page"
                 rows += 1
     assert rows >= len(tables["catalogue"].rows) + len(tables["risks"].rows)
-    assert len(document.pages) > 10  # long enough that rows meet page ends
+    assert len(pages) > 10  # long enough that rows meet page ends
 
 
 def test_booklet_is_a4_with_the_summary_on_the_cover(sample):

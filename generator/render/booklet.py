@@ -1,50 +1,198 @@
-"""The PDF booklet (A4): cover with the summary figures, table of contents with page numbers, the duty
-catalogue by unit and category, the risk register and the responsibility list. Running header with
-the section (and so the unit), page x / y, table heads repeated on every page, no row split."""
+"""The PDF booklet (A4 landscape): cover with the summary figures, table of contents with page numbers,
+the duty catalogue by unit and category, the risk register and the responsibility list; running
+header with the section (and so the unit), page x / y, table heads repeated, no row split.
+
+WeasyPrint lays out about ten pages a second, and a county catalogue runs to hundreds of pages, so the
+booklet is made in parts that can be laid out in parallel (one per unit and section, the risk register
+in chunks), each without header or footer. ``assemble`` then knows every part's length: it renders the
+front matter with the right page numbers, a light "stamp" document with each page's running header and
+page number, and joins everything with qpdf (parts one after the other, stamps laid over them).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
 from itertools import groupby
+from pathlib import Path
 
 from ..model import Project
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
 from .documents import CATEGORY_ORDER, Table, ordered_powers
 from .opendata import summary_rows
-from .pdf import environment
+from .pdf import environment, render_document
+
+PART_ROWS = 150  # rows per part: parts of similar size keep both cores busy; fewer, larger parts
+                 # save WeasyPrint's per-document cost
+STAMP_PAGES = 128
 
 
-PARTS = ("cover", "catalogue", "risks", "responsibilities")
+class BookletError(RuntimeError):
+    pass
 
 
-def booklet_html(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
-                 title: str | None = None, parts=PARTS) -> str:
-    catalogue_rows = tables["catalogue"].rows
-    units = []
-    used_standard: list[str] = []
-    for unit in project.units:
-        rows = [r for r in catalogue_rows if r["unit_id"] == unit.id]
-        categories = [(c, list(rs)) for c, rs in groupby(rows, key=lambda r: r["category"])]
-        duties = []
-        for u, p in ordered_powers(project):
-            if u is not unit:
-                continue
-            if not p.responsibilities or not p.accountability:
-                if p.category not in used_standard:
-                    used_standard.append(p.category)
-            duties.append({
-                "code": p.code, "name": p.name, "category": p.category,
-                "stages": [(r.stage, r.duty) for r in p.responsibilities], "cases": list(p.accountability),
-                "standard_index": None,
-            })
-        units.append({"id": unit.id, "name": unit.name, "categories": categories, "duties": duties})
-    used_standard.sort(key=CATEGORY_ORDER.index)
-    for u in units:
-        for d in u["duties"]:
-            if d["category"] in used_standard:
-                d["standard_index"] = used_standard.index(d["category"]) + 1
-    standard = [(c, standard_stages(c), standard_cases(c)) for c in used_standard]
-    return environment().get_template("booklet.html.j2").render(
-        title=title or project.settings.title, version_date=version_date.isoformat(), units=units,
-        risks=tables["risks"].rows, standard=standard, lead=ACCOUNTABILITY_LEAD,
-        summary_rows=summary_rows(summary), parts=parts)
+@dataclass(frozen=True)
+class Part:
+    """A piece of the booklet body. ``headers`` maps the anchors (element ids) of its headings to the
+    running header of the pages from there on; ``toc`` lists (anchor, title, is_sub) entries."""
+
+    html: str
+    headers: tuple[tuple[str, str], ...]
+    toc: tuple[tuple[str, str, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    version_date: str
+    summary_rows: list
+    parts: list[Part]
+    front_context: dict
+
+
+def _groups(items: list, size) -> list[list]:
+    """Consecutive items in groups of at least PART_ROWS rows (the last may be smaller)."""
+    groups, current, rows = [], [], 0
+    for item in items:
+        current.append(item)
+        rows += size(item)
+        if rows >= PART_ROWS:
+            groups.append(current)
+            current, rows = [], 0
+    if current:
+        groups.append(current)
+    return groups
+
+
+def plan(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
+         title: str | None = None) -> Plan:
+    title = title or project.settings.title
+    template = environment().get_template("booklet.html.j2")
+    base = {"title": title, "version_date": version_date.isoformat(), "lead": ACCOUNTABILITY_LEAD, "toc": [],
+            "summary_rows": [], "risks": [], "risks_heading": False, "standard": [], "units": [],
+            "cover_unit": project.units[0].name if len(project.units) == 1 else None}
+    units = _unit_views(project, tables)
+    parts: list[Part] = []
+    for group in _groups(units, lambda u: sum(len(rows) for _, rows in u["categories"]) or 1):
+        html = template.render(base | {"parts": ("catalogue",), "units": group})
+        first = group[0] is units[0]
+        toc = ((f"catalogue-{units[0]['id']}", "一、职权目录", False),) if first else ()
+        parts.append(Part(html, tuple((f"catalogue-{u['id']}", f"一、职权目录 · {u['name']}") for u in group),
+                          toc + tuple((f"catalogue-{u['id']}", u["name"], True) for u in group)))
+    risks = tables["risks"].rows
+    for start in range(0, max(len(risks), 1), PART_ROWS):
+        html = template.render(base | {"parts": ("risks",), "risks": risks[start:start + PART_ROWS],
+                                       "risks_heading": start == 0, "first_risk": start})
+        anchor = "risks" if start == 0 else f"risks-{start}"
+        parts.append(Part(html, ((anchor, "二、风险点及防控措施登记表"),),
+                          (("risks", "二、风险点及防控措施登记表", False),) if start == 0 else ()))
+    used = sorted({d["category"] for u in units for d in u["duties"] if not d["stages"] or not d["cases"]},
+                  key=CATEGORY_ORDER.index)
+    standard = [(c, standard_stages(c), standard_cases(c)) for c in used]
+    parts.append(Part(template.render(base | {"parts": ("standard",), "standard": standard}),
+                      (("responsibilities", "三、责任清单 · 通用责任事项"),),
+                      (("responsibilities", "三、责任清单", False), ("standard", "（一）通用责任事项和追责情形", True))))
+    for group in _groups(units, lambda u: len(u["duties"]) or 1):
+        html = template.render(base | {"parts": ("duties",), "units": group})
+        parts.append(Part(html, tuple((f"duties-{u['id']}", f"三、责任清单 · {u['name']}") for u in group),
+                          tuple((f"duties-{u['id']}", u["name"], True) for u in group)))
+    return Plan(title, version_date.isoformat(), summary_rows(summary), parts, base)
+
+
+def _unit_views(project: Project, tables: dict[str, Table]) -> list[dict]:
+    views = []
+    for number, unit in enumerate(project.units, start=2):
+        rows = [r for r in tables["catalogue"].rows if r["unit_id"] == unit.id]
+        duties = [{"code": p.code, "name": p.name, "category": p.category,
+                   "stages": [(r.stage, r.duty) for r in p.responsibilities], "cases": list(p.accountability)}
+                  for u, p in ordered_powers(project) if u is unit]
+        views.append({"id": unit.id, "name": unit.name, "number": number, "duties": duties,
+                      "categories": [(c, list(rs)) for c, rs in groupby(rows, key=lambda r: r["category"])]})
+    return views
+
+
+def render_part(html: str) -> tuple[bytes, list[list[str]]]:
+    """One part as PDF, and the anchors (heading ids) on each of its pages (a worker's job)."""
+    document = render_document(html)
+    # anchors in reading order (top to bottom); page.anchors maps each id to its position
+    return document.write_pdf(), [[a for a, _ in sorted(page.anchors.items(), key=lambda kv: (kv[1][1], kv[1][0], kv[0]))]
+                                   for page in document.pages]
+
+
+def stamp_html(pages: list[dict], total: int, title: str, version_date: str) -> str:
+    return environment().get_template("booklet-stamps.html.j2").render(
+        pages=pages, total=total, title=title, version_date=version_date)
+
+
+def assemble(p: Plan, rendered: list[tuple[bytes, list[list[str]]]], map_fn=map) -> bytes:
+    """Front matter with the real page numbers, the parts, and the stamped headers and page numbers.
+    ``map_fn`` renders the stamp chunks (a process pool's map makes them in parallel)."""
+    if shutil.which("qpdf") is None:
+        raise BookletError("找不到 qpdf: 请安装 qpdf (Debian: apt-get install qpdf), 或运行 ./dev.sh setup")
+    front_pages = 2
+    for _ in range(3):  # the TOC's own length shifts every number after it
+        toc, headers, page, current = [], [], front_pages + 1, ""
+        for part, (_, anchors) in zip(p.parts, rendered):
+            names = dict(part.headers)
+            first_page = {}
+            for i, on_page in enumerate(anchors):
+                sections = [names[a] for a in on_page if a in names]
+                headers.append(sections[0] if sections else current)  # the first heading on the page names it
+                current = sections[-1] if sections else current
+                for a in on_page:
+                    first_page.setdefault(a, page + i)
+            for anchor, text, sub in part.toc:
+                toc.append({"title": text, "page": first_page.get(anchor, page), "sub": sub})
+            page += len(anchors)
+        front_html = environment().get_template("booklet.html.j2").render(
+            p.front_context | {"parts": ("front",), "toc": toc, "summary_rows": p.summary_rows})
+        front, front_anchors = render_part(front_html)
+        if len(front_anchors) == front_pages:
+            break
+        front_pages = len(front_anchors)
+    total = front_pages + len(headers)
+    pages = [{"number": n, "header": "目录"} for n in range(1, front_pages + 1)]
+    pages += [{"number": front_pages + 1 + i, "header": h} for i, h in enumerate(headers)]
+    chunks = [stamp_html(pages[i:i + STAMP_PAGES], total, p.title, p.version_date)
+              for i in range(0, len(pages), STAMP_PAGES)]
+    stamps = [pdf for pdf, _ in map_fn(render_part, chunks)]
+    with tempfile.TemporaryDirectory(prefix="powerlist-booklet-") as tmp:
+        def saved(name: str, data: bytes) -> str:
+            (Path(tmp) / name).write_bytes(data)
+            return str(Path(tmp) / name)
+
+        files = [saved("front.pdf", front)] + [saved(f"part{i:04d}.pdf", pdf) for i, (pdf, _) in enumerate(rendered)]
+        stamp_files = [saved(f"stamps{i:04d}.pdf", pdf) for i, pdf in enumerate(stamps)]
+        overlay = stamp_files[0]
+        if len(stamp_files) > 1:
+            overlay = str(Path(tmp) / "stamps.pdf")
+            _qpdf(["--empty", "--pages", *stamp_files, "--", overlay])
+        out = str(Path(tmp) / "booklet.pdf")
+        _qpdf(["--empty", "--pages", *files, "--", "--overlay", overlay, "--", out])
+        return Path(out).read_bytes()
+
+
+def _qpdf(args: list[str]) -> None:
+    r = subprocess.run(["qpdf", "--deterministic-id", *args], capture_output=True)
+    if r.returncode not in (0, 3):  # 3: warnings only
+        raise BookletError(f"qpdf 合并失败: {r.stderr.decode(errors='replace')[:500]}")
+
+
+def booklet_pdf(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
+                title: str | None = None, jobs: int = 1) -> bytes:
+    """The whole booklet in one call; parts and stamps laid out on ``jobs`` processes."""
+    p = plan(project, tables, summary, version_date, title)
+    if jobs > 1 and len(p.parts) > 1:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            # largest parts first, so that no worker is left with a long part at the end
+            order = sorted(range(len(p.parts)), key=lambda i: -len(p.parts[i].html))
+            futures = {i: pool.submit(render_part, p.parts[i].html) for i in order}
+            rendered = [futures[i].result() for i in range(len(p.parts))]
+            return assemble(p, rendered, pool.map)
+    return assemble(p, [render_part(part.html) for part in p.parts])
