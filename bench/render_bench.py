@@ -71,7 +71,7 @@ def main() -> None:
                                          "version_date: 2026-11-22\n", encoding="utf-8")
     print(f"catalogue: {powers} powers, {flows} flows; outputs per build: {flows * 3} files "
           f"({flows} SVG + {flows} PNG charts, {flows} A3 posters)")
-    cmd = powerlist_command() + ["build", str(root), "--out", str(root / "site")]
+    cmd = powerlist_command() + ["build", str(root), "--out", str(root / "site"), "--no-documents"]
 
     def ours_cold():
         shutil.rmtree(root / ".powerlist-cache", ignore_errors=True)

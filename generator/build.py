@@ -378,9 +378,8 @@ def _run_pdfs(tasks: dict, jobs: int) -> dict:
 def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str, Path], pdf_tasks: dict,
                day: dt.date, assemblies: list) -> None:
     """data/: the open-data files (made here, they are quick) and the booklets (queued as PDF jobs)."""
-    public = _digest("documents", tool_digest(), _public_repr(project), day,
-                     sum(1 for f in report.findings if f.severity == "warning"))
     warnings = sum(1 for f in report.findings if f.severity == "warning")
+    public = _digest("documents", tool_digest(), _public_repr(project), day, warnings)
     files = {"data/powerlist.json": "json", "data/powerlist.xlsx": "xlsx", "data/catalogue.csv": "csv",
              "data/risks.csv": "csv", "data/responsibilities.csv": "csv"}
     keys = {rel: _digest(public, rel) for rel in files}

@@ -22,6 +22,7 @@ def add_parser(sub) -> None:
     p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
     p.add_argument("--out", "-o", help="输出目录 (默认 DIR/site; 只生成海报时默认 DIR/print)")
     p.add_argument("--posters-only", action="store_true", help="只生成打印用的上墙海报")
+    p.add_argument("--no-documents", action="store_true", help="不生成职权目录、风险点登记表等文档 (site/data/)")
     p.add_argument("--paper", choices=(*PAPERS_MM, "auto"), default="A3",
                    help="海报纸张 (默认 A3; auto: 每张海报取流程图文字够大的最小纸张)")
     p.add_argument("--landscape", action="store_true", help="海报横向")
@@ -37,7 +38,8 @@ def run(args) -> int:
     if args.jobs < 0:
         return usage_error("--jobs 不能为负数")
     out = Path(args.out) if args.out else root / ("print" if args.posters_only else "site")
-    opts = Options(out=out, charts=not args.posters_only, posters=True, documents=not args.posters_only,
+    opts = Options(out=out, charts=not args.posters_only, posters=True,
+                   documents=not (args.posters_only or args.no_documents),
                    paper=args.paper,
                    landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache)
     started = time.perf_counter()
