@@ -181,8 +181,10 @@ def _build(path: str, loader):
             top.obj.item_locs.append(loc)
         elif top.key is _NO_KEY:
             if value is not _MERGE_KEY and not isinstance(value, str):
-                _fail(path, mark, "PL004", f"键 {value!r} 不是文字" if not isinstance(value, (RawMap, RawList)) else
-                      "键不是文字 (复合值)", "键必须是文字; yes/no/on/off/数字 作键时请加引号")
+                shown = "(复合值)" if isinstance(value, (RawMap, RawList)) else (
+                    "(很大的整数)" if isinstance(value, int) and abs(value) > 10**15 else repr(value))  # str() of a
+                _fail(path, mark, "PL004", f"键 {shown} 不是文字",  # 5,000-digit integer raises
+                      "键必须是文字; yes/no/on/off/数字 作键时请加引号")
             if value in top.obj:
                 first = top.obj.key_locs[value]
                 _fail(path, mark, "PL002", f"键 '{value}' 重复 (第一次出现在第 {first.line} 行)",

@@ -161,7 +161,7 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
         obj = build(tp, value, loc, out)
         return obj is not None, obj
     if tp is Phone:
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_NUMBER:
             return True, str(value)  # 12345 unquoted
         tp = str
     if tp in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):

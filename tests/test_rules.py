@@ -267,3 +267,12 @@ def test_large_file_without_aliases_is_no_alias_bomb():
     from generator.load import MAX_EXPANDED_NODES, load_text
     text = "items:\n" + "- 1\n" * (MAX_EXPANDED_NODES + 10)
     assert load_text("big.yaml", text.encode(), max_bytes=10**7).findings == ()
+
+
+@pytest.mark.parametrize("mutation", [
+    M(B, "complaint_phone: '12345'", f"complaint_phone: {HUGE}"),  # hex: YAML parses it without a digit limit
+    M(B, "address: 测试县人民路 1 号", f"address: 测试县人民路 1 号\n? {HUGE}\n: x"),  # an explicit key
+])
+def test_huge_integers_in_phones_and_keys_are_findings(mutation):
+    findings = check_files(mutated([mutation]))
+    assert findings and all(f.code == "PL004" for f in findings if f.loc.path == B)
