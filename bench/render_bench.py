@@ -31,7 +31,8 @@ def naive(root: Path, out: Path) -> None:
     """One process per chart format, one WeasyPrint document per poster, serial, nothing reused."""
     from generator.project import load_project
     from generator.render.chart import SCREEN, WALL, chart_dot
-    from generator.render.poster import Page, html_to_pdf, poster_html
+    from generator.render.pdf import html_to_pdf
+    from generator.render.poster import Page, poster_html
 
     project = load_project(root).project
     units = {u.id: u for u in project.units}

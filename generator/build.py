@@ -33,7 +33,8 @@ from pathlib import Path
 
 from . import __version__
 from .commands.check import check_loaded
-from .model import Flow, Project, Unit
+from .files import write_atomically
+from .model import Flow, Project
 from .project import load_files, read_folder
 from .render import documents as D
 from .render import booklet
@@ -155,7 +156,7 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
                 made = Path(tmp) / (f"charts.dot.{fmt}" if i == 0 else f"charts.dot.{i + 1}.{fmt}")
                 if fmt == "svg":  # later graphs of a batch get id="page0,1_graph0": same bytes wherever drawn
                     made.write_bytes(_SVG_GRAPH_ID.sub(b'id="graph0"', made.read_bytes(), count=1))
-                _atomic_write(path, made.read_bytes())
+                write_atomically(path, made.read_bytes())
 
 
 def _poster_job(args) -> tuple[bytes, dict]:
@@ -187,20 +188,7 @@ class Cache:
         return self.enabled and all(self.path(key, e).is_file() for e in exts)
 
     def put(self, key: str, ext: str, data: bytes) -> Path:
-        return _atomic_write(self.path(key, ext), data)
-
-
-def _atomic_write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        return write_atomically(self.path(key, ext), data)
 
 
 MARKER = ".powerlist-output"  # an empty file: this folder was written by powerlist and may be replaced
@@ -469,4 +457,4 @@ def _unchanged(manifest: Path, inputs: str, out: Path) -> bool:
 
 
 def _write_manifest(manifest: Path, inputs: str, out: Path) -> None:
-    _atomic_write(manifest, json.dumps({"inputs": inputs, "files": _file_state(out)}, sort_keys=True).encode())
+    write_atomically(manifest, json.dumps({"inputs": inputs, "files": _file_state(out)}, sort_keys=True).encode())

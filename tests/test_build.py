@@ -3,7 +3,6 @@ pdftoppm and zbarimg."""
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import sys

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from helpers import REPO, Mutation as M, minimal_files, mutated
+from helpers import REPO, Mutation as M, mutated
 
 from generator.model import Flow
 from generator.project import load_files, load_project

@@ -9,10 +9,10 @@ import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from ..files import write_atomically
 from ..findings import Finding
 from ..project import LoadResult, load_project
 from ..render.findings import as_json, as_sarif, as_text, summary_text
@@ -80,7 +80,8 @@ def run(args) -> int:
         text = as_text(findings, display)
     if args.output:
         try:
-            write_atomically(Path(args.output), text)
+            # a report into a folder that does not exist is a mistyped path: say so, create nothing
+            write_atomically(Path(args.output), text.encode("utf-8"), make_parents=False)
         except OSError as e:
             return usage_error(f"无法写入 {args.output}: {e.strerror}")
     else:
@@ -88,18 +89,6 @@ def run(args) -> int:
     print(summary_text(findings, counts), file=sys.stderr)
     failing = {"error", "warning"} if args.strict else {"error"}
     return 1 if any(f.severity in failing for f in findings) else 0
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a report."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def check_folder(root: Path, day=None, select=None, ignore=()) -> tuple[list[Finding], dict[str, int]]:

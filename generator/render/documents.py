@@ -64,7 +64,8 @@ def citation(source: LegalSource | None, source_id: str, article: str | None) ->
     return f"【{source.level}】《{source.title}》{article or ''}"
 
 
-def _limit(days: int | None) -> str:
+def limit_text(days: int | None) -> str:
+    """A time limit in working days as published: the number, 即办 for 0, empty when not given."""
     if days is None:
         return ""
     return "即办" if days == 0 else str(days)
@@ -87,7 +88,7 @@ def catalogue(project: Project) -> Table:
             "index": len(table.rows) + 1, "unit": unit.name, "unit_id": unit.id, "code": p.code, "name": p.name,
             "sub_items": "、".join(p.sub_items), "category": p.category,
             "basis": "；".join(citation(sources.get(c.source), c.source, c.article) for c in p.basis),
-            "office": p.office, "legal_limit": _limit(p.legal_limit), "promised_limit": _limit(p.promised_limit),
+            "office": p.office, "legal_limit": limit_text(p.legal_limit), "promised_limit": limit_text(p.promised_limit),
             "fee": p.fee, "phone": p.phone or unit.phone or "", "complaint_phone": p.complaint_phone or unit.complaint_phone or "",
             "risk_points": sum(len(s.risks) for s in flow.steps) if flow else 0,
         })

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from ..model import Flow, LegalSource, Power, Settings, Unit
 from .chart import numbered_risks
+from .documents import citation, limit_text
 from .fonts import char_pt
-from .pdf import environment, html_to_pdf, render_document  # noqa: F401  (html_to_pdf: re-exported)
+from .pdf import environment, render_document
 from .text import wrap
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
 PT_MM = 25.4 / 72
@@ -70,21 +71,9 @@ def unit_url(base_url: str | None, unit_id: str) -> str | None:
     return base_url.rstrip("/") + "/units/" + unit_id + ".html"
 
 
-def citation_text(source: LegalSource | None, source_id: str, article: str | None) -> str:
-    """As published: 【level】《title》article."""
-    if source is None:
-        return f"{source_id} {article or ''}".strip()
-    return f"【{source.level}】《{source.title}》{article or ''}"
-
-
 def _limits(p: Power) -> str:
-    def days(n):
-        return "即办" if n == 0 else f"{n}"
-    parts = []
-    if p.legal_limit is not None:
-        parts.append(f"法定 {days(p.legal_limit)}")
-    if p.promised_limit is not None:
-        parts.append(f"承诺 {days(p.promised_limit)}")
+    parts = [f"{label} {limit_text(days)}" for label, days in (("法定", p.legal_limit), ("承诺", p.promised_limit))
+             if days is not None]
     return " / ".join(parts) or "—"
 
 
@@ -124,7 +113,7 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
             used_h += _lines(f"{p.code} {p.name}", inner_w / 2 - 6, body) * line_mm / 2 + 0.6
             power_rows.append({"code": p.code, "name": p.name})
     for p in powers if not compact else ():
-        basis = [citation_text(sources.get(c.source), c.source, c.article) for c in p.basis]
+        basis = [citation(sources.get(c.source), c.source, c.article) for c in p.basis]
         row = {"code": p.code, "name": p.name, "category": p.category, "basis": basis, "limits": _limits(p)}
         lines = max(_lines(row["code"], inner_w * 0.16 - 3.5, body), _lines(p.name, inner_w * 0.25 - 3.5, body),
                     _lines(p.category, inner_w * 0.10 - 3.5, body), _lines(row["limits"], inner_w * 0.14 - 3.5, body),
