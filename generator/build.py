@@ -271,12 +271,15 @@ def build(root: Path, opts: Options) -> Report:
     if opts.documents:
         _documents(project, report, cache, outputs, pdf_tasks, day, assemblies)
     if opts.posters:
+        pages = _pages(opts)
+        by_flow: dict[str, list] = {}  # one pass over the powers, not one per flow
+        for _, p in project.powers():
+            by_flow.setdefault(p.flow, []).append(p)
         for flow in project.flows:
             unit = units.get(flow.unit)
-            powers = sorted((p for u, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
+            powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
             cited = {c.source: sources[c.source] for p in powers for c in p.basis if c.source in sources}
             svg = wall_svgs[flow.id].read_bytes()
-            pages = _pages(opts)
             key = _digest("poster", tool_digest(), repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
                           project.settings.base_url, day, pages, svg)
             if cache.has(key, "pdf"):
@@ -299,7 +302,7 @@ def build(root: Path, opts: Options) -> Report:
     for key, (_, pdf, _) in _run_pdfs(assembly_tasks, jobs).items():
         cache.put(key, "pdf", pdf)
 
-    report.seconds["posters"] = time.perf_counter() - clock
+    report.seconds["pdfs"] = time.perf_counter() - clock  # posters and booklets
     clock = time.perf_counter()
     report.files = len(outputs)
     _swap_in(out, outputs)

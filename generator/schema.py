@@ -42,13 +42,6 @@ def fields_of(cls) -> tuple[tuple[str, object, dataclasses.Field], ...]:
     )
 
 
-def title_of(cls, name: str) -> str:
-    for fname, _, f in fields_of(cls):
-        if fname == name:
-            return f.metadata.get("title", name)
-    return name
-
-
 _TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期 (YYYY-MM-DD)",
                Phone: "电话号码"}
 

@@ -15,10 +15,6 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def text_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
-
-
 def clean(text: str) -> str:
     """One line of plain text: control and invisible format characters (U+202E and the like, which
     would reverse a line) dropped, whitespace runs folded."""
@@ -71,7 +67,3 @@ def html_label_text(text: str) -> str:
     # backslash breaks the escape while the text looks the same.
     return html.escape(clean(text), quote=True).replace("\\", "\\\u2060")
 
-
-def html_lines(lines: list[str]) -> str:
-    """Escaped lines joined with Graphviz line breaks."""
-    return '<BR ALIGN="LEFT"/>'.join(html_label_text(line) for line in lines) + '<BR ALIGN="LEFT"/>' if lines else ""

@@ -23,10 +23,6 @@ def uscc_check_char(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
-def uscc_valid(code: str) -> bool:
-    return bool(USCC_SHAPE.fullmatch(code)) and uscc_check_char(code[:17]) == code[17]
-
-
 def uscc_problem(code: str) -> str | None:
     """Why ``code`` is not a valid unified social credit code, or None."""
     if len(code) != 18:
