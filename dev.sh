@@ -2,12 +2,15 @@
 # Set-up and everyday tasks for powerlist. The first run installs what is missing:
 # Debian packages (with apt-get, as root or through sudo) and a Python virtual environment in .venv.
 #
-#   ./dev.sh site     check the catalogue and build charts and posters into site/
+#   ./dev.sh site     check the catalogue and build the website (pages, search, charts, posters,
+#                     documents) into site/
+#   ./dev.sh serve    preview the site on http://127.0.0.1:8000/, rebuilding when a file changes
 #   ./dev.sh test     run the test suite
 #   ./dev.sh check    run `powerlist check` on the sample catalogue
 #   ./dev.sh bench    run the check benchmark (bench/check_bench.py)
 #   ./dev.sh bench-render   run the chart and poster benchmark (bench/render_bench.py, ~10 min)
 #   ./dev.sh bench-documents   run the PDF booklet benchmark (bench/documents_bench.py, ~2 min)
+#   ./dev.sh bench-site        run the full-build benchmark against MkDocs-Material (bench/site_bench.py)
 #   ./dev.sh setup    only install
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,9 +19,11 @@ VENV=.venv
 # What the Python packages need from the system: a Python with venv, Graphviz's `dot`, WeasyPrint's
 # Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs), a CJK font, and for the
 # tests poppler-utils (pdftoppm, pdffonts) and zbar-tools (zbarimg reads the posters' QR codes).
-# qpdf joins the booklet's parts (laid out in parallel) into one PDF.
+# qpdf joins the booklet's parts (laid out in parallel) into one PDF. The website tests drive Debian's
+# Chromium (through Playwright) and run axe-core, installed with npm from tests/browser/package-lock.json.
 DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk qpdf
-                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools)
+                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools
+                 chromium nodejs)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || {
@@ -29,6 +34,8 @@ install_system_packages() {
   for pkg in "${DEBIAN_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
+  # Debian ships npm apart from nodejs; NodeSource's nodejs includes it (and conflicts with Debian's npm)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "dev.sh: installing Debian packages: ${missing[*]}" >&2
   local sudo=()
@@ -39,13 +46,15 @@ install_system_packages() {
 
 setup() {
   local stamp=$VENV/.installed
-  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then
+  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] \
+     && [ "$stamp" -nt tests/browser/package-lock.json ]; then
     return 0
   fi
   install_system_packages
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null
   touch "$stamp"
 }
 
@@ -53,9 +62,12 @@ case "${1:-}" in
   setup) setup ;;
   check) setup; "$VENV/bin/powerlist" check "${@:2}" ;;
   site)  setup; "$VENV/bin/powerlist" build ;;
+  serve) setup; "$VENV/bin/powerlist" serve "${@:2}" ;;
   test)  setup; "$VENV/bin/python" -m pytest "${@:2}" ;;
   bench) setup; "$VENV/bin/python" bench/check_bench.py "${@:2}" ;;
   bench-render) setup; "$VENV/bin/python" bench/render_bench.py "${@:2}" ;;
   bench-documents) setup; "$VENV/bin/python" bench/documents_bench.py "${@:2}" ;;
+  bench-site) setup; "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[bench]'
+              "$VENV/bin/python" bench/site_bench.py "${@:2}" ;;
   *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import dataclasses
 import datetime as dt
+import fnmatch
 import hashlib
 import importlib.metadata
 import json
@@ -34,13 +35,14 @@ from pathlib import Path
 from . import __version__
 from .commands.check import check_loaded
 from .files import write_atomically
-from .model import Flow, Project
+from .model import Flow, Project, public
 from .project import load_files, read_folder
 from .render import documents as D
 from .render import booklet
 from .render.chart import SCREEN, WALL, chart_dot
 from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from .render.poster import Page, poster_pdf
+from .render.site import Download, SiteInput, site_files
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
@@ -58,6 +60,7 @@ class Options:
     charts: bool = True
     posters: bool = True
     documents: bool = True  # the duty catalogue, risk register, responsibility list (PDF, XLSX, CSV, JSON)
+    site: bool = True  # the website's pages and search index
     paper: str = "A3"  # A4 / A3 / A2 / A1, or "auto": per poster the smallest paper its chart reads on
     landscape: bool = False
     jobs: int = 0  # 0: one per core
@@ -72,6 +75,8 @@ class Report:
     posters_reused: int = 0
     documents_rendered: int = 0
     documents_reused: int = 0
+    pages: int = 0
+    search_reused: bool = False
     files: int = 0
     unchanged: bool = False
     findings: list = field(default_factory=list)
@@ -217,7 +222,7 @@ def build(root: Path, opts: Options) -> Report:
     files, problems = read_folder(root)
     cache = Cache(root / CACHE_DIR, opts.cache)
     manifest_path = cache.folder / ("manifest-" + _digest(str(out))[:16] + ".json")
-    options_key = (opts.charts, opts.posters, opts.documents, opts.paper, opts.landscape)
+    options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape)
     # Today is an input too: it is the default check date (a law repealed overnight must be caught)
     # and the last-resort version date.
     inputs = _digest(tool_digest(), options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), _git_date(root),
@@ -232,7 +237,7 @@ def build(root: Path, opts: Options) -> Report:
     report.findings = list(problems) + findings
     if any(f.severity == "error" for f in report.findings):
         return report  # nothing is written: the catalogue must pass check first
-    project = result.project
+    project = public(result.project)  # from here on, nothing private exists to be published
     units = {u.id: u for u in project.units}
     sources = {s.id: s for s in project.sources}
     day = version_date(root, project)
@@ -304,8 +309,19 @@ def build(root: Path, opts: Options) -> Report:
 
     report.seconds["pdfs"] = time.perf_counter() - clock  # posters and booklets
     clock = time.perf_counter()
+    search = None
+    if opts.site:
+        warnings = sum(1 for f in report.findings if f.severity == "warning")
+        pages = site_files(SiteInput(project, day, D.summary(project, 0, warnings), D.risk_register(project),
+                                     charts=opts.charts, posters=opts.posters,
+                                     downloads=_downloads(project, outputs)))
+        report.pages = sum(1 for rel in pages if rel.endswith(".html"))
+        outputs.update(pages)
+        search = _search_bundle(cache, pages, report)
+    report.seconds["site"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     report.files = len(outputs)
-    _swap_in(out, outputs)
+    _swap_in(out, outputs, search)
     _write_manifest(manifest_path, inputs, out)
     report.seconds["write"] = time.perf_counter() - clock
     return report
@@ -407,18 +423,72 @@ def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str
         outputs[rel] = cache.path(key, "pdf")
 
 
+DOWNLOADS = (
+    ("data/catalogue.pdf", "权力清单汇编 (PDF)", "封面统计、目录、职权目录、风险点及防控措施登记表、责任清单, A4 横向, 可打印"),
+    ("data/powerlist.xlsx", "权力清单 (Excel 工作簿)", "汇总、职权目录、风险点登记表、责任清单各一个工作表"),
+    ("data/catalogue.csv", "职权目录 (CSV)", "每项职权一行"),
+    ("data/risks.csv", "风险点及防控措施登记表 (CSV)", "每个风险点一行"),
+    ("data/responsibilities.csv", "责任清单 (CSV)", "每项职权每个环节一行"),
+    ("data/powerlist.json", "开放数据 (JSON)", "全部公开数据, 版本化格式 (schema 1.0)"),
+)
+
+
+def _downloads(project: Project, outputs: dict) -> tuple[Download, ...]:
+    """The data page's list: the files this build wrote, with their sizes."""
+    found = [Download(rel, title, text, outputs[rel].stat().st_size) for rel, title, text in DOWNLOADS
+             if isinstance(outputs.get(rel), Path)]
+    for unit in project.units:
+        rel = f"data/units/{unit.id}.pdf"
+        if isinstance(outputs.get(rel), Path):
+            found.append(Download(rel, f"{unit.name}权力清单 (PDF)", "本单位的职权目录、风险点登记表和责任清单",
+                                  outputs[rel].stat().st_size))
+    return tuple(found)
+
+
+def _search_bundle(cache: Cache, pages: dict[str, bytes], report: Report) -> Path:
+    """The Pagefind bundle for these pages: from the cache, or indexed now (in a scratch folder
+    holding only the pages it reads) and then cached."""
+    from . import searchindex
+
+    indexed = sorted(rel for rel in pages if fnmatch.fnmatch(rel, searchindex.GLOB))
+    key = _digest("search", searchindex.version(), *[(rel, pages[rel]) for rel in indexed])
+    bundle = cache.folder / f"search-{key[:32]}"
+    if cache.enabled and bundle.is_dir():
+        report.search_reused = True
+        return bundle
+    with tempfile.TemporaryDirectory(prefix="powerlist-search-") as scratch:
+        for rel in indexed:
+            dest = Path(scratch) / "site" / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(pages[rel])
+        made = Path(scratch) / "bundle"
+        try:
+            searchindex.build_index(Path(scratch) / "site", made)
+        except searchindex.SearchIndexError as e:
+            raise BuildError(str(e)) from e
+        cache.folder.mkdir(parents=True, exist_ok=True)
+        for old in cache.folder.glob("search-*"):  # one bundle is enough: the pages change together
+            shutil.rmtree(old, ignore_errors=True)
+        try:
+            os.replace(made, bundle)
+        except OSError:
+            shutil.copytree(made, bundle, dirs_exist_ok=True)
+    return bundle
+
+
 def document_tables(project: Project) -> dict[str, D.Table]:
     return {t.slug: t for t in (D.catalogue(project), D.risk_register(project), D.responsibilities(project))}
 
 
 def _public_repr(project: Project) -> str:
-    """What the documents depend on: everything but the roster (which they never show)."""
-    units = [dataclasses.replace(u, roster=()) for u in project.units]
-    return repr((project.settings, project.sources, units, project.flows))
+    """What the documents depend on (the project is already ``public``: no roster, no internal notes)."""
+    return repr((project.settings, project.sources, project.units, project.flows))
 
 
-def _swap_in(out: Path, outputs: dict[str, Path]) -> None:
-    """Assemble the new output beside the old one, then swap: readers never see half a build."""
+def _swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = None) -> None:
+    """Assemble the new output beside the old one, then swap: readers never see half a build.
+    ``outputs`` maps relative paths to cached files or to content; ``search`` is a Pagefind bundle
+    to copy in as pagefind/."""
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
@@ -432,7 +502,12 @@ def _swap_in(out: Path, outputs: dict[str, Path]) -> None:
         for rel, src in sorted(outputs.items()):
             dest = tmp / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest)
+            if isinstance(src, bytes):
+                dest.write_bytes(src)
+            else:
+                shutil.copyfile(src, dest)
+        if search is not None:
+            shutil.copytree(search, tmp / "pagefind")
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)

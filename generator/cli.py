@@ -1,4 +1,4 @@
-"""The ``powerlist`` command: ``check``, ``build`` and ``rules``."""
+"""The ``powerlist`` command: ``check``, ``build``, ``serve`` and ``rules``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from . import __version__
 from .commands import build as build_cmd
 from .commands import check as check_cmd
 from .commands import rules as rules_cmd
+from .commands import serve as serve_cmd
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -20,6 +21,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check_cmd.add_parser(sub)
     build_cmd.add_parser(sub)
+    serve_cmd.add_parser(sub)
     rules_cmd.add_parser(sub)
     return parser
 

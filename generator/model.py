@@ -54,14 +54,15 @@ Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程�
 
 
 def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False,
-         minimum: float | None = None, min_items: int = 0):
+         markdown: bool = False, minimum: float | None = None, min_items: int = 0):
     """A model field: ``title`` is the Chinese name users see; no default means required.
 
     ``derived`` fields are filled by the loader (e.g. an id taken from the file name), not written in
-    YAML; ``private`` fields (the roster) must never be published.
+    YAML; ``private`` fields (the roster, internal notes) must never be published: ``public()`` drops
+    them before anything is rendered. ``markdown`` fields are rendered as sanitised Markdown on the site.
     """
-    meta = {"title": title, "doc": doc, "derived": derived, "private": private, "minimum": minimum,
-            "min_items": min_items}
+    meta = {"title": title, "doc": doc, "derived": derived, "private": private, "markdown": markdown,
+            "minimum": minimum, "min_items": min_items}
     if isinstance(default, (list, dict)):
         raise TypeError("use a tuple default")
     return field(default=default, metadata=meta)
@@ -204,7 +205,10 @@ class Power(Node):
     major: bool = spec("重大事项", False, doc="重大事项须集体讨论决定")
     responsibilities: tuple[Responsibility, ...] = spec("责任事项", ())
     accountability: tuple[str, ...] = spec("追责情形", ())
-    remarks: str | None = spec("备注", None)
+    conditions: str | None = spec("申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True)
+    materials: tuple[str, ...] = spec("申请材料", (), doc="每项一条")
+    remarks: str | None = spec("备注", None, doc="Markdown", markdown=True)
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,6 +228,7 @@ class Unit(Node):
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec("本单位补充的不相容职责", ())
     powers: tuple[Power, ...] = spec("职权", ())
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
 
     def post(self, post_id: str) -> Post | None:
         return next((p for p in self.posts if p.id == post_id), None)
@@ -254,6 +259,7 @@ class RiskPoint(Node):
     manifestation: str | None = spec("表现形式", None)
     measures: tuple[str, ...] = spec("防控措施", ())
     owner: str = spec("责任岗位", doc="高 → 主要领导, 中 → 分管领导, 低 → 科室负责人")
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -272,6 +278,7 @@ class Step(Node):
     next: tuple[Transition, ...] | None = spec("下一环节", None, doc="省略时进入列表中的下一环节")
     end: bool = spec("结束环节", False)
     risks: tuple[RiskPoint, ...] = spec("风险点", ())
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -284,8 +291,9 @@ class Flow(Node):
     unit: str = spec("所属单位")
     area: str | None = spec("业务领域", None, doc="如 财务、人事、工程项目、物资采购、行政审批")
     procedure: Procedure | None = spec("程序类型", None)
-    description: str | None = spec("说明", None)
+    description: str | None = spec("说明", None, doc="Markdown", markdown=True)
     steps: tuple[Step, ...] = spec("环节", min_items=1)
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -319,3 +327,28 @@ class Project:
         for unit in self.units:
             for power in unit.powers:
                 yield unit, power
+
+
+# ---------------------------------------------------------------- what may be published
+
+
+def public(obj):
+    """A copy of ``obj`` (any model object, or a tuple of them) with every private field reset to
+    its default: the roster and internal notes. Everything that renders receives this copy, so no
+    renderer can publish a private field by mistake."""
+    if isinstance(obj, tuple):
+        items = tuple(public(x) for x in obj)
+        return obj if all(a is b for a, b in zip(items, obj)) else items
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    changes = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.metadata.get("private"):
+            if value != f.default:
+                changes[f.name] = f.default
+        elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
+            new = public(value)
+            if new is not value:
+                changes[f.name] = new
+    return dataclasses.replace(obj, **changes) if changes else obj

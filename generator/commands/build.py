@@ -1,4 +1,5 @@
-"""``powerlist build [DIR]``: check, then render charts and wall posters into the output folder.
+"""``powerlist build [DIR]``: check, then render the website (pages, search index), charts, wall
+posters and documents into the output folder.
 
 Exit status: 0 built (or nothing to do), 1 the catalogue has errors or rendering failed (nothing is
 written then), 2 usage error.
@@ -17,8 +18,9 @@ from .check import usage_error
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("build", help="生成流程图和上墙海报 (build charts and posters)",
-                       description="检查 DIR 中的权力清单, 通过后生成流程图 (SVG、PNG) 和上墙海报 (PDF)。")
+    p = sub.add_parser("build", help="生成公开网站、流程图、上墙海报和文档 (build the site)",
+                       description="检查 DIR 中的权力清单, 通过后生成公开网站 (含中文搜索)、流程图 (SVG、PNG)、"
+                                   "上墙海报 (PDF) 和职权目录等文档。")
     p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
     p.add_argument("--out", "-o", help="输出目录 (默认 DIR/site; 只生成海报时默认 DIR/print)")
     p.add_argument("--posters-only", action="store_true", help="只生成打印用的上墙海报")
@@ -39,9 +41,15 @@ def run(args) -> int:
         return usage_error("--jobs 不能为负数")
     out = Path(args.out) if args.out else root / ("print" if args.posters_only else "site")
     opts = Options(out=out, charts=not args.posters_only, posters=True,
-                   documents=not (args.posters_only or args.no_documents),
+                   documents=not (args.posters_only or args.no_documents), site=not args.posters_only,
                    paper=args.paper,
                    landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache)
+    return build_and_report(root, opts)
+
+
+def build_and_report(root: Path, opts: Options) -> int:
+    """Build, and tell the user what happened (findings, counts, warnings); the exit status."""
+    out = opts.out
     started = time.perf_counter()
     try:
         report = build(root, opts)
@@ -63,6 +71,7 @@ def run(args) -> int:
     print(f"流程图: 新绘 {report.charts_rendered}, 复用 {report.charts_reused}; "
           f"海报: 新绘 {report.posters_rendered}, 复用 {report.posters_reused}; "
           f"文档: 新做 {report.documents_rendered}, 复用 {report.documents_reused}; "
+          f"网页 {report.pages} 个{'' if not report.pages else ', 搜索索引' + ('复用' if report.search_reused else '新建')}; "
           f"共 {report.files} 个文件写入 {out} ({seconds:.1f} 秒)。", file=sys.stderr)
     if report.small_charts:
         by_paper: dict[str, list[str]] = {}

@@ -15,11 +15,15 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+def strip_invisible(text: str) -> str:
+    """Control and invisible format characters (U+202E and the like, which would reverse a line)
+    dropped; line breaks and indentation kept."""
+    return "".join(c for c in _CONTROL.sub("", text.replace("\r\n", "\n")) if unicodedata.category(c) != "Cf")
+
+
 def clean(text: str) -> str:
-    """One line of plain text: control and invisible format characters (U+202E and the like, which
-    would reverse a line) dropped, whitespace runs folded."""
-    text = "".join(c for c in _CONTROL.sub("", str(text)) if unicodedata.category(c) != "Cf")
-    return " ".join(text.split())
+    """One line of plain text: invisible characters dropped, whitespace runs folded."""
+    return " ".join(strip_invisible(str(text)).split())
 
 
 def wrap(text: str, width: float, max_lines: int | None = None, measure=char_width) -> list[str]:

@@ -1,0 +1,203 @@
+"""The transparency website (晒权): every page as bytes, a pure function of the public model.
+
+Layout of the site (relative links only, so it works under any sub-path):
+
+    index.html              units, headline figures, search box
+    units/<unit>.html       a unit's duty catalogue by category
+    powers/<code>.html      a power in service-guide order (QR codes on the posters point here)
+    risks.html              the risk register
+    data.html               open-data downloads
+    announcements.html      the published version and its date
+    guide.html              how to read a chart
+    search.html             Pagefind search (the only page that needs JavaScript)
+    assets/                 style sheet and the search page's script
+    sitemap.xml, robots.txt only when settings.base_url is set
+
+Templates autoescape; Markdown fields go through ``markup.markdown_html`` (sanitised). Each page
+carries a Content-Security-Policy that allows nothing from outside the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
+
+from ..model import Flow, LegalSource, Power, Project, Unit
+from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
+from .chart import LEVEL_NAME, days_text, numbered_risks
+from .documents import CATEGORY_ORDER, LEVEL_ORDER, Table, limit_text, ordered_powers
+from .markup import markdown_html
+from .pdf import TEMPLATES, environment
+
+SITE_TEMPLATES = TEMPLATES / "site"
+ASSETS = ("style.css", "search.js")
+# 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly; nothing else may run or load from outside.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # relative to the site root
+    title: str
+    description: str
+    size: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.path.rsplit(".", 1)[-1].upper()
+
+    @property
+    def size_text(self) -> str:
+        if self.size is None:
+            return ""
+        return f"{self.size / 1048576:.1f} MB" if self.size >= 1048576 else f"{max(1, round(self.size / 1024))} KB"
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """What the pages are made from: the public model and what the rest of the build produced."""
+
+    project: Project  # already ``model.public``: no roster, no internal notes
+    version_date: dt.date
+    summary: dict
+    risk_table: Table
+    charts: bool = True  # charts/<flow>.svg exist
+    posters: bool = True  # posters/<flow>.pdf exist
+    downloads: tuple[Download, ...] = ()
+
+
+def site_files(data: SiteInput) -> dict[str, bytes]:
+    """Relative path -> file content, for every page and asset of the site."""
+    project = data.project
+    env = environment()
+    sources = {s.id: s for s in project.sources}
+    flows = {f.id: f for f in project.flows}
+    units = {u.id: u for u in project.units}
+    flow_powers: dict[str, list[tuple[Unit, Power]]] = {}
+    for unit, power in ordered_powers(project):
+        if power.flow:
+            flow_powers.setdefault(power.flow, []).append((unit, power))
+    base_url = (project.settings.base_url or "").rstrip("/") + "/" if project.settings.base_url else None
+    common = {"site_title": project.settings.title, "version_date": data.version_date.isoformat(),
+              "csp": CSP, "has_charts": data.charts, "has_posters": data.posters}
+    files: dict[str, bytes] = {}
+
+    def page(rel: str, template: str, **context) -> None:
+        depth = rel.count("/")
+        canonical = base_url + rel if base_url else None
+        html = env.get_template(f"site/{template}").render(
+            common | context, root="../" * depth, rel=rel, canonical=canonical)
+        files[rel] = html.encode()
+
+    def power_href(code: str) -> str:
+        return "powers/" + quote(code) + ".html"
+
+    categories = [{"category": c, "count": n} for c, n in data.summary["powers_by_category"].items()]
+    page("index.html", "index.html.j2", summary=data.summary, categories=categories, units=[
+        {"id": u.id, "name": u.name, "powers": len(u.powers),
+         "risks": sum(len(s.risks) for f in project.flows if f.unit == u.id for s in f.steps)}
+        for u in project.units])
+
+    for unit in project.units:
+        groups: dict[str, list] = {}
+        for power in sorted(unit.powers, key=lambda p: (CATEGORY_ORDER.index(p.category), p.code)):
+            flow = flows.get(power.flow or "")
+            groups.setdefault(power.category, []).append({
+                "href": power_href(power.code), "code": power.code, "name": power.name, "office": power.office,
+                "legal_limit": limit_text(power.legal_limit), "promised_limit": limit_text(power.promised_limit),
+                "fee": power.fee, "risks": sum(len(s.risks) for s in flow.steps) if flow else 0})
+        page(f"units/{unit.id}.html", "unit.html.j2", unit=unit, groups=list(groups.items()),
+             flows=[f for f in project.flows if f.unit == unit.id])
+
+    for unit, power in ordered_powers(project):
+        flow = flows.get(power.flow or "")
+        page(power_href(power.code), "power.html.j2", unit=unit, power=power,
+             **_power_context(power, unit, flow, sources, flow_powers, data))
+
+    risk_rows = []
+    for row in data.risk_table.rows:
+        links = [(power_href(p.code), p.name) for _, p in flow_powers.get(row["flow"], [])]
+        risk_rows.append(row | {"links": links, "level_key": row["level"][0]})
+    page("risks.html", "risks.html.j2", rows=risk_rows,
+         levels=data.summary["risk_points_by_level"])
+    page("data.html", "data.html.j2", downloads=data.downloads)
+    page("announcements.html", "announcements.html.j2", summary=data.summary)
+    # the guide's example chart: the shortest flow that has a risk point
+    example = min(project.flows, key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
+    page("guide.html", "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
+    page("search.html", "search.html.j2")
+    for name in ASSETS:
+        files[f"assets/{name}"] = (SITE_TEMPLATES / name).read_bytes()
+    if base_url:
+        files["sitemap.xml"] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
+        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n".encode()
+    return files
+
+
+def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[str, LegalSource],
+                   flow_powers: dict, data: SiteInput) -> dict:
+    basis = []
+    for c in power.basis:
+        source = sources.get(c.source)
+        basis.append({"title": source.title if source else c.source, "source": source,
+                      "article": c.article, "text": c.text})
+    context = {"basis": basis, "conditions": markdown_html(power.conditions),
+               "remarks": markdown_html(power.remarks),
+               "legal_limit": limit_text(power.legal_limit), "promised_limit": limit_text(power.promised_limit),
+               "address": power.address or unit.address, "office_hours": power.office_hours or unit.office_hours,
+               "phone": power.phone or unit.phone, "complaint_phone": power.complaint_phone or unit.complaint_phone,
+               "flow": flow, "chart": None, "poster": None, "steps": [], "risks": [], "shared_with": [],
+               "description": markdown_html(flow.description) if flow else "",
+               "stages": [(r.stage, r.duty) for r in power.responsibilities] or list(standard_stages(power.category)),
+               "stages_standard": not power.responsibilities,
+               "cases": list(power.accountability) or list(standard_cases(power.category)),
+               "cases_standard": not power.accountability, "lead": ACCOUNTABILITY_LEAD}
+    if flow is None:
+        return context
+    posts = {p.id: p for p in unit.posts}
+    risks = numbered_risks(flow)
+    numbers: dict[str, list[int]] = {}
+    for item in risks:
+        numbers.setdefault(item.step.id, []).append(item.number)
+    names = {s.id: s.name for s in flow.steps}
+    edges: dict[str, list] = {}
+    for step, t in flow.edges():
+        edges.setdefault(step.id, []).append((names.get(t.to, t.to), t.when))
+    for index, step in enumerate(flow.steps, start=1):
+        post = posts.get(step.post)
+        context["steps"].append({
+            "number": index, "name": step.name, "post": post.name if post else step.post,
+            "section": post.section if post else "", "action": step.action, "days": days_text(step),
+            "counted": step.counted, "officers": step.officers, "duty": step.duty, "supervision": step.supervision,
+            "risk_numbers": numbers.get(step.id, []), "next": edges.get(step.id, []),
+            "level": min((r.level for r in step.risks), key=LEVEL_ORDER.__getitem__, default=None)})
+    for item in risks:
+        owner = posts.get(item.risk.owner)
+        context["risks"].append({"number": item.number, "step": item.step.name, "level": item.risk.level,
+                                 "level_name": LEVEL_NAME[item.risk.level], "type": item.risk.type,
+                                 "description": item.risk.description, "manifestation": item.risk.manifestation,
+                                 "measures": item.risk.measures, "owner": owner.name if owner else item.risk.owner})
+    if data.charts:
+        context["chart"] = {"src": f"../charts/{flow.id}.svg", "png": f"../charts/{flow.id}.png",
+                            "alt": f"{flow.name}流程图: {len(flow.steps)} 个环节, {len(risks)} 个风险点 (★)。"
+                                   "各环节的文字说明见下方“办理步骤”。"}
+    if data.posters:
+        context["poster"] = f"../posters/{flow.id}.pdf"
+    context["shared_with"] = [("../powers/" + quote(p.code) + ".html", p.name)
+                              for _, p in flow_powers.get(flow.id, []) if p.code != power.code]
+    return context
+
+
+def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
+    urls = "".join(f"  <url><loc>{xml_escape(base_url + quote(p))}</loc><lastmod>{day.isoformat()}</lastmod></url>\n"
+                   for p in pages if p != "search.html")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
+
+
+def asset_paths() -> list[Path]:
+    return [SITE_TEMPLATES / name for name in ASSETS]

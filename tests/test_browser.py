@@ -1,0 +1,194 @@
+"""The built site in a real browser: Debian's Chromium, driven by Playwright, against a local server."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitetools import REPO, Server, html_pages
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+# Flags for a closed network: without the background-networking ones Chromium keeps trying to reach Google.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAND_USE_POWER = "XK00201000"  # 建设项目用地预审与选址意见书核发 (sample natural-resources bureau)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run ./dev.sh setup (Debian package chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def served(sample_site):
+    site, project, _ = sample_site
+    server = Server(site)
+    yield server.url, site, project
+    server.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.problems = []  # console errors (CSP violations among them) and failed requests
+    pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    # (a navigation aborts the previous page's lazy images: ERR_ABORTED is not a fault of the site)
+    pg.on("requestfailed", lambda r: pg.problems.append(f"failed: {r.url} {r.failure}")
+          if "ERR_ABORTED" not in (r.failure or "") else None)
+    pg.on("response", lambda r: pg.problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    yield pg
+    context.close()
+
+
+def test_home_to_unit_to_power_by_clicking(page, served):
+    url, site, project = served
+    page.goto(url + "index.html")
+    assert page.locator("h1").inner_text() == project.settings.title
+    page.get_by_role("link", name="示例县自然资源局").first.click()
+    assert page.url.endswith("units/natural-resources.html")
+    page.get_by_role("link", name="建设项目用地预审与选址意见书核发").click()
+    assert page.url.endswith(f"powers/{LAND_USE_POWER}.html")
+    chart = page.locator("figure.chart img")
+    chart.scroll_into_view_if_needed()
+    assert chart.is_visible()
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 300 && img.naturalHeight > 300")
+    assert chart.bounding_box()["width"] > 300
+    assert page.locator("ol.risks > li").count() == 2 and "★1" in page.locator("ol.risks").inner_text()
+    assert page.problems == []
+
+
+def test_chinese_query_finds_the_right_power(page, served):
+    url, _, _ = served
+    page.goto(url + "index.html")
+    page.get_by_label("搜索权力事项").fill("用地")
+    page.get_by_role("button", name="搜索").click()
+    assert "search.html?q=" in page.url
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert f"/powers/{LAND_USE_POWER}.html" in hrefs
+    titles = results.all_inner_texts()
+    assert all("用地" in t or "规划" in t for t in titles), titles  # 用地 is a word of each result
+    page.locator(f'.pagefind-ui__result-link[href$="{LAND_USE_POWER}.html"]').click()
+    assert page.locator("h1").inner_text() == "建设项目用地预审与选址意见书核发"
+    assert page.problems == []
+
+
+def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
+    site, _, _ = sample_site
+    shutil.copytree(site, tmp_path / "qlqd")  # published as https://host/qlqd/
+    server = Server(tmp_path)
+    try:
+        pg = browser.new_page()
+        pg.goto(server.url + "qlqd/search.html?q=用地")
+        first = pg.locator(".pagefind-ui__result-link").first
+        first.wait_for(timeout=15000)
+        assert first.get_attribute("href").startswith("/qlqd/powers/")
+        first.click()
+        assert pg.locator("h1").is_visible() and "/qlqd/powers/" in pg.url
+        pg.close()
+    finally:
+        server.close()
+
+
+def test_everything_but_search_works_without_javascript(browser, served):
+    url, _, _ = served
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(url + "index.html")
+    pg.get_by_role("link", name="示例县自然资源局").first.click()
+    pg.get_by_role("link", name="建设项目用地预审与选址意见书核发").click()
+    assert pg.locator("figure.chart img").evaluate("img => img.naturalWidth > 300")
+    pg.goto(url + "search.html")
+    assert "搜索需要启用 JavaScript" in pg.locator("main").inner_text()
+    context.close()
+
+
+def test_keyboard_skip_link_goes_to_the_content(page, served):
+    url, _, _ = served
+    page.goto(url + f"powers/{LAND_USE_POWER}.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "跳到正文"
+    assert page.evaluate("getComputedStyle(document.activeElement).left") != "-15984px"  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")  # next stop is inside the content
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, served):
+    url, _, project = served
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
+    pg = context.new_page()
+    for rel in ["index.html", "units/natural-resources.html", f"powers/{LAND_USE_POWER}.html", "guide.html"]:
+        pg.goto(url + rel)
+        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), rel
+    context.close()
+
+
+@pytest.mark.parametrize("rel", ["index.html", "units/natural-resources.html", f"powers/{LAND_USE_POWER}.html",
+                                 "risks.html", "guide.html"])
+def test_axe_finds_no_serious_or_critical_violation(browser, served, rel):
+    url, _, _ = served
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run ./dev.sh setup (npm ci in tests/browser)")
+    context = browser.new_context(bypass_csp=True)  # the site's CSP rightly refuses the injected axe script
+    pg = context.new_page()
+    pg.goto(url + rel)
+    pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = pg.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
+    }""")
+    context.close()
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_every_page_loads_without_errors_or_csp_violations(page, served):
+    url, site, _ = served
+    for rel in html_pages(site):
+        page.goto(url + rel, wait_until="load")  # CSP violations are reported while the page loads
+    page.goto(url + "search.html?q=用地", wait_until="networkidle")  # the one page that fetches more
+    assert page.locator(".pagefind-ui__result-link").count() > 0
+    assert page.problems == []
+
+
+def test_hostile_text_runs_nowhere_in_the_browser(browser, hostile_site):
+    server = Server(hostile_site)
+    dialogs = []
+    try:
+        context = browser.new_context()
+        pg = context.new_page()
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for rel in html_pages(hostile_site):
+            pg.goto(server.url + rel, wait_until="load")
+            assert pg.evaluate("window.__xss === undefined"), rel
+            for link in pg.locator("a[href]").all():  # no link leads to script
+                assert not link.get_attribute("href").lower().startswith("javascript:"), rel
+        # search excerpts are built in the page from the index: they must stay text too
+        pg.goto(server.url + "search.html?q=" + "测试许可")
+        pg.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+        pg.wait_for_timeout(500)
+        assert pg.evaluate("window.__xss === undefined")
+        assert pg.locator(".pagefind-ui__results img, .pagefind-ui__results svg:not(.pagefind-ui__search-clear svg)").count() == 0
+        for chart in (hostile_site / "charts").glob("*.svg"):  # opened on their own, as the chart links do
+            pg.goto(server.url + f"charts/{chart.name}")
+            assert pg.evaluate("window.__xss === undefined"), chart.name
+        context.close()
+    finally:
+        server.close()
+    assert dialogs == []

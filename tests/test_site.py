@@ -1,0 +1,309 @@
+"""The website, read from the built files: pages, links, order, privacy, safety, determinism.
+(tests/test_browser.py drives the same site in Chromium.)"""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import searchindex
+from generator.build import BuildError, Options, build
+from generator.commands.check import check_folder
+from generator.project import load_project
+from generator.render.markup import markdown_html
+from helpers import MINIMAL
+from sitetools import Page, all_text, broken_links, html_pages
+
+SERVICE_GUIDE_ORDER = ["基本信息", "实施依据", "申请条件和材料", "办理流程", "办理时限", "收费", "办理地点和时间",
+                       "咨询和监督投诉", "责任事项和追责情形"]
+
+
+def test_every_page_of_the_site_is_written(sample_site):
+    site, project, report = sample_site
+    names = set(html_pages(site))
+    expected = {"index.html", "risks.html", "data.html", "announcements.html", "guide.html", "search.html"}
+    expected |= {f"units/{u.id}.html" for u in project.units}
+    expected |= {f"powers/{p.code}.html" for _, p in project.powers()}
+    assert names == expected
+    assert report.pages == len(expected)
+    assert (site / "pagefind" / "pagefind-ui.js").is_file() and (site / "assets" / "style.css").is_file()
+
+
+def test_no_broken_internal_link_and_all_links_relative(sample_site):
+    site, _, _ = sample_site
+    assert broken_links(site) == []
+
+
+def test_pages_are_chinese_have_a_csp_and_load_nothing_from_outside(sample_site):
+    site, _, _ = sample_site
+    for rel, text in html_pages(site).items():
+        page = Page(text)
+        assert text.startswith('<!DOCTYPE html>\n<html lang="zh-CN">'), rel
+        csp = [v for tag, name, v in page.attrs if tag == "meta" and name == "content" and "default-src" in v]
+        assert csp and "default-src 'self'" in csp[0] and "object-src 'none'" in csp[0], rel
+        for tag, attr, url in page.links:
+            if tag == "link" and url.startswith("https://www.example.gov.cn/qlqd/"):
+                continue  # the canonical address (link rel=canonical) is a name, not a request
+            assert not url.startswith(("http:", "https:", "//")), (rel, tag, url)
+        for img in page.images:
+            assert img.get("alt"), (rel, img)
+
+
+def test_canonical_links_and_sitemap_use_the_base_url(sample_site):
+    site, project, _ = sample_site
+    base = project.settings.base_url.rstrip("/") + "/"
+    code = next(p.code for _, p in project.powers())
+    assert f'<link rel="canonical" href="{base}powers/{code}.html">' in (site / "powers" / f"{code}.html").read_text()
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    locs = {e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert f"{base}powers/{code}.html" in locs and f"{base}index.html" in locs
+    assert len(locs) == len(html_pages(site)) - 1  # all but the search page
+
+
+def test_power_page_follows_the_service_guide_order(sample_site):
+    site, project, _ = sample_site
+    flows = {f.id: f for f in project.flows}
+    for unit, power in project.powers():
+        page = Page((site / "powers" / f"{power.code}.html").read_text())
+        h2 = [text for tag, text in page.headings if tag == "h2"]
+        expected = [h for h in SERVICE_GUIDE_ORDER
+                    if (h != "申请条件和材料" or power.conditions or power.materials) and (h != "办理流程" or power.flow)]
+        assert h2 == expected, power.code
+        assert page.headings[0] == ("h1", power.name)
+        flow = flows.get(power.flow)
+        if flow:
+            text = (site / "powers" / f"{power.code}.html").read_text()
+            risks = sum(len(s.risks) for s in flow.steps)
+            assert text.count('class="risk level-') == risks
+            assert text.count('<li class="step') == len(flow.steps)
+            assert f'src="../charts/{flow.id}.svg"' in text and f'href="../posters/{flow.id}.pdf"' in text
+
+
+def test_power_page_shows_legal_basis_with_the_cited_article(sample_site):
+    site, project, _ = sample_site
+    sources = {s.id: s for s in project.sources}
+    unit, power = next((u, p) for u, p in project.powers() if any(c.text for c in p.basis))
+    text = (site / "powers" / f"{power.code}.html").read_text()
+    for c in power.basis:
+        assert f"《{sources[c.source].title}》" in text and (c.article or "") in text
+        if c.text:
+            assert f"<blockquote>{c.text}</blockquote>" in text
+
+
+def test_unit_page_lists_its_catalogue_by_category(sample_site):
+    site, project, _ = sample_site
+    for unit in project.units:
+        page = Page((site / "units" / f"{unit.id}.html").read_text())
+        h3 = [text.split(" ")[0] for tag, text in page.headings if tag == "h3"]
+        assert h3 == list(dict.fromkeys(p.category for p in sorted(unit.powers, key=lambda p: (
+            ["行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决",
+             "其他行政权力", "公共服务", "人财物", "三重一大"].index(p.category), p.code))))
+        links = {url for tag, attr, url in page.links if url.startswith("../powers/")}
+        assert links == {f"../powers/{p.code}.html" for p in unit.powers}
+
+
+def test_risk_register_page_has_every_risk_point(sample_site):
+    site, project, _ = sample_site
+    text = (site / "risks.html").read_text()
+    total = sum(len(s.risks) for f in project.flows for s in f.steps)
+    assert text.count('<td class="level-') == total
+
+
+def test_data_page_offers_every_download_with_its_size(sample_site):
+    site, project, _ = sample_site
+    page = Page((site / "data.html").read_text())
+    links = {url for tag, attr, url in page.links if url.startswith("data/")}
+    assert {"data/catalogue.pdf", "data/powerlist.xlsx", "data/powerlist.json", "data/catalogue.csv",
+            "data/risks.csv", "data/responsibilities.csv"} | {f"data/units/{u.id}.pdf" for u in project.units} == links
+    assert "MB" in (site / "data.html").read_text() or "KB" in (site / "data.html").read_text()
+
+
+def test_announcements_page_names_the_version_and_its_figures(sample_site):
+    site, project, _ = sample_site
+    text = (site / "announcements.html").read_text()
+    assert '<time datetime="2026-11-22">2026-11-22</time> 发布' in text
+    assert f"{len(list(project.powers()))} 项职权" in text
+
+
+def test_search_index_covers_every_power_page(sample_site):
+    site, project, _ = sample_site
+    import json
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["zh"]["page_count"] == len(list(project.powers()))
+
+
+# ---------------------------------------------------------------- Markdown fields
+
+
+@pytest.mark.parametrize("source, forbidden", [
+    ("<script>alert(1)</script>正文", "<script"),
+    ("[点我](javascript:alert(1))", "javascript:"),
+    ("<img src=x onerror=alert(1)>", "onerror"),
+    ("<svg onload=alert(1)><circle/></svg>", "<svg"),
+    ('<a href="https://example.com" onclick="alert(1)">x</a>', "onclick"),
+    ("<style>body{display:none}</style>", "<style"),
+    ("<iframe src=//evil.example></iframe>", "<iframe"),
+    ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+])
+def test_markdown_fields_drop_markup_that_could_run(source, forbidden):
+    assert forbidden not in str(markdown_html(source)).lower()
+
+
+def test_markdown_fields_keep_lists_emphasis_and_safe_links():
+    html = str(markdown_html("- 条件一\n- **条件二**\n\n详见 [办事指南](https://www.example.gov.cn/a?b=1&c=2)"))
+    assert "<li>条件一</li>" in html and "<strong>条件二</strong>" in html
+    assert 'href="https://www.example.gov.cn/a?b=1&amp;c=2"' in html and 'rel="noopener noreferrer nofollow"' in html
+    assert "<h4>" in str(markdown_html("# 标题")), "a field's heading must not outrank the page's"
+
+
+# ---------------------------------------------------------------- privacy
+
+MARKERS = {"roster": "名册标记甲乙", "unit": "UNITNOTE-7f3a", "power": "POWERNOTE-7f3a", "flow": "FLOWNOTE-7f3a",
+           "step": "STEPNOTE-7f3a", "risk": "RISKNOTE-7f3a"}
+
+
+def _with_private_markers(root: Path) -> Path:
+    shutil.copytree(MINIMAL, root)
+    path = root / "catalog" / "bureau.yaml"
+    unit = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unit["roster"].append({"person": MARKERS["roster"], "posts": ["officer"]})
+    unit["internal_notes"] = MARKERS["unit"]
+    for p in unit["powers"]:
+        p["internal_notes"] = MARKERS["power"]
+    path.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in (root / "flows").glob("*.yaml"):
+        flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        flow["internal_notes"] = MARKERS["flow"]
+        for step in flow["steps"]:
+            step["internal_notes"] = MARKERS["step"]
+            for risk in step.get("risks", []):
+                risk["internal_notes"] = MARKERS["risk"]
+        path.write_text(yaml.safe_dump(flow, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def test_roster_and_internal_fields_never_reach_the_site(tmp_path):
+    root = _with_private_markers(tmp_path / "proj")
+    assert not [f for f in check_folder(root)[0] if f.severity == "error"]
+    project = load_project(root).project  # the markers are really in the model ...
+    assert any(r.person == MARKERS["roster"] for r in project.units[0].roster)
+    assert project.units[0].powers[0].internal_notes == MARKERS["power"]
+    report = build(root, Options(out=root / "site"))
+    assert not [f for f in report.findings if f.severity == "error"]
+    texts = all_text(root / "site")  # ... and in no file, read as a person would read it
+    assert any(p.endswith(".pdf") for p in texts) and any(p.startswith("pagefind/") for p in texts)
+    leaks = [(rel, kind) for rel, text in texts.items() for kind, marker in MARKERS.items() if marker in text]
+    assert leaks == []
+    assert "张某" not in "".join(texts.values())  # the fixture's own roster names too
+
+
+# ---------------------------------------------------------------- hostile text
+
+ALLOWED_SCRIPTS = {"pagefind/pagefind-ui.js", "assets/search.js"}
+
+
+def test_hostile_text_is_shown_as_text_in_every_page(hostile_site):
+    site = hostile_site
+    pages = html_pages(site)
+    assert "window.__xss=1" in pages["index.html"]  # the corpus really reached the pages ...
+    for rel, text in pages.items():
+        page = Page(text)
+        tags = {tag for tag, _, _ in page.attrs}
+        assert not tags & {"iframe", "style", "svg", "object", "embed"}, rel
+        for tag, name, value in page.attrs:
+            assert not name.startswith("on"), (rel, tag, name)
+            if name in ("href", "src"):
+                assert not value.strip().lower().startswith(("javascript:", "data:text")), (rel, value)
+            if tag == "script" and name == "src":
+                assert Path(rel).parent.joinpath(value).as_posix().removeprefix("./") in ALLOWED_SCRIPTS, (rel, value)
+        scripts = text.count("<script")
+        assert scripts == (2 if rel == "search.html" else 0), rel  # ... and never as markup
+        assert "49" not in text.replace("2049", ""), rel  # no template evaluation of {{ 7*7 }}
+
+
+def test_hostile_text_cannot_add_elements_to_the_charts(hostile_site):
+    for svg in (hostile_site / "charts").glob("*.svg"):
+        root = ET.parse(svg).getroot()  # well-formed XML
+        names = {el.tag.split("}")[-1] for el in root.iter()}
+        assert not names & {"script", "foreignObject", "iframe", "style", "a"}, svg.name
+        for el in root.iter():
+            assert not [k for k in el.attrib if k.lower().startswith("on")], svg.name
+
+
+# ---------------------------------------------------------------- build safety and determinism
+
+
+def test_a_failing_search_index_leaves_the_previous_site_as_it_was(tmp_path, monkeypatch):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    build(root, Options(out=root / "site", documents=False))
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "powerlist.yaml").write_text((root / "powerlist.yaml").read_text() + "version_date: 2026-01-02\n")
+
+    def broken(site, output):
+        output.mkdir()
+        (output / "pagefind-entry.json").write_text("{")  # half-written, then the indexer dies
+        raise searchindex.SearchIndexError("Pagefind 建立搜索索引失败: killed")
+
+    monkeypatch.setattr(searchindex, "build_index", broken)
+    with pytest.raises(BuildError, match="Pagefind"):
+        build(root, Options(out=root / "site", documents=False))
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(root.glob(".site.*"))  # no half-assembled output left beside it
+    assert all(p.read_text() != "{" for p in (root / ".powerlist-cache").glob("search-*/pagefind-entry.json"))
+
+
+def test_the_search_index_is_byte_identical_across_builds(tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    build(root, Options(out=tmp_path / "one", documents=False, posters=False, cache=False))
+    build(root, Options(out=tmp_path / "two", documents=False, posters=False, cache=False))
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two
+    assert any(str(p).startswith("pagefind/filter") or str(p).startswith("pagefind/index") for p in one)
+
+
+def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
+    import re
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    log = tmp_path / "serve.log"
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(root), "--port", "0",
+                             "--no-documents", "--interval", "0.2"], stderr=log.open("w"), stdout=subprocess.DEVNULL)
+    try:
+        url, deadline = None, time.monotonic() + 120
+        while not url:  # the build's report, then the address
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            if m := re.search(r"预览地址: (http://\S+/)index.html", log.read_text(encoding="utf-8")):
+                url = m.group(1)
+            time.sleep(0.2)
+
+        def home() -> str:
+            return urllib.request.urlopen(url + "index.html", timeout=5).read().decode()
+
+        assert "<h1>测试县权力清单</h1>" in home()
+        settings = root / "powerlist.yaml"
+        settings.write_text(settings.read_text(encoding="utf-8").replace("测试县权力清单", "改名后的清单"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "<h1>改名后的清单</h1>" not in home():
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.3)
+        # a catalogue with errors keeps the last good site and says why
+        settings.write_text(settings.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
+        time.sleep(3)
+        assert "<h1>改名后的清单</h1>" in home()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
