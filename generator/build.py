@@ -406,18 +406,25 @@ def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str
     for rel, ext in files.items():
         outputs[rel] = cache.path(keys[rel], ext)
 
+    # The whole booklet first: each unit's booklet takes its catalogue and responsibility pages from
+    # the whole booklet's parts, so a unit booklet's key names the parts it takes pages from.
+    whole = booklet.plan(project, tables or document_tables(project), summary or D.summary(project, 0, warnings), day)
+    whole_keys = [_digest("part", tool_digest(), part.html) for part in whole.parts]
     booklets = [("data/catalogue.pdf", project)] + [
         (f"data/units/{u.id}.pdf", D.unit_project(project, u)) for u in project.units]
     for rel, scope in booklets:
-        key = _digest("booklet", tool_digest(), _public_repr(scope), day, warnings, rel)
+        plan = whole if scope is project else booklet.plan(
+            scope, document_tables(scope), D.summary(scope, 0, warnings), day, whole=whole)
+        part_keys = [whole_keys[part.source] if part.source is not None else _digest("part", tool_digest(), part.html)
+                     for part in plan.parts]
+        key = _digest("booklet", tool_digest(), _public_repr(scope), day, warnings, rel, *part_keys)
         if cache.has(key, "pdf"):
             report.documents_reused += 1
         else:
-            plan = booklet.plan(scope, document_tables(scope), D.summary(scope, 0, warnings), day)
-            part_keys = [_digest("part", tool_digest(), part.html) for part in plan.parts]
             for part, part_key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
                 if not cache.has(part_key, "pdf", "json") and part_key not in pdf_tasks:
-                    pdf_tasks[part_key] = (None, _part_job, part.html)
+                    pdf_tasks[part_key] = (None, _part_job, whole.parts[part.source].html if part.source is not None
+                                           else part.html)
             assemblies.append((key, plan, part_keys))
             report.documents_rendered += 1
         outputs[rel] = cache.path(key, "pdf")

@@ -37,11 +37,16 @@ class BookletError(RuntimeError):
 @dataclass(frozen=True)
 class Part:
     """A piece of the booklet body. ``headers`` maps the anchors (element ids) of its headings to the
-    running header of the pages from there on; ``toc`` lists (anchor, title, is_sub) entries."""
+    running header of the pages from there on; ``toc`` lists (anchor, title, is_sub) entries.
+
+    A part with a ``source`` is not laid out: it is the pages of part ``source`` of the whole
+    booklet that belong to the unit whose heading is ``anchor`` (a unit's own booklet reuses them)."""
 
     html: str
     headers: tuple[tuple[str, str], ...]
     toc: tuple[tuple[str, str, bool], ...] = ()
+    source: int | None = None
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,10 @@ def _groups(items: list, size) -> list[list]:
 
 
 def plan(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
-         title: str | None = None) -> Plan:
+         title: str | None = None, whole: Plan | None = None) -> Plan:
+    """The booklet of ``project``. With ``whole`` (the plan of the whole catalogue, ``project`` being
+    one unit of it), the unit's catalogue and responsibility pages are taken from the whole booklet's
+    parts instead of being laid out again; only its risk register and standard texts are new."""
     title = title or project.settings.title
     template = environment().get_template("booklet.html.j2")
     base = {"title": title, "version_date": version_date.isoformat(), "lead": ACCOUNTABILITY_LEAD, "toc": [],
@@ -76,25 +84,16 @@ def plan(project: Project, tables: dict[str, Table], summary: dict, version_date
             "cover_unit": project.units[0].name if len(project.units) == 1 else None}
     units = _unit_views(project, tables)
     parts: list[Part] = []
+    if whole is not None:
+        return _unit_plan(units, tables, summary, base, template, whole)
     for group in _groups(units, lambda u: sum(len(rows) for _, rows in u["categories"]) or 1):
         html = template.render(base | {"parts": ("catalogue",), "units": group})
         first = group[0] is units[0]
         toc = ((f"catalogue-{units[0]['id']}", "一、职权目录", False),) if first else ()
         parts.append(Part(html, tuple((f"catalogue-{u['id']}", f"一、职权目录 · {u['name']}") for u in group),
                           toc + tuple((f"catalogue-{u['id']}", u["name"], True) for u in group)))
-    risks = tables["risks"].rows
-    for start in range(0, max(len(risks), 1), PART_ROWS):
-        html = template.render(base | {"parts": ("risks",), "risks": risks[start:start + PART_ROWS],
-                                       "risks_heading": start == 0, "first_risk": start})
-        anchor = "risks" if start == 0 else f"risks-{start}"
-        parts.append(Part(html, ((anchor, "二、风险点及防控措施登记表"),),
-                          (("risks", "二、风险点及防控措施登记表", False),) if start == 0 else ()))
-    used = sorted({d["category"] for u in units for d in u["duties"] if not d["stages"] or not d["cases"]},
-                  key=CATEGORY_ORDER.index)
-    standard = [(c, standard_stages(c), standard_cases(c)) for c in used]
-    parts.append(Part(template.render(base | {"parts": ("standard",), "standard": standard}),
-                      (("responsibilities", "三、责任清单 · 通用责任事项"),),
-                      (("responsibilities", "三、责任清单", False), ("standard", "（一）通用责任事项和追责情形", True))))
+    parts += _risk_parts(tables["risks"].rows, base, template)
+    parts.append(_standard_part(units, base, template))
     for group in _groups(units, lambda u: len(u["duties"]) or 1):
         html = template.render(base | {"parts": ("duties",), "units": group})
         parts.append(Part(html, tuple((f"duties-{u['id']}", f"三、责任清单 · {u['name']}") for u in group),
@@ -102,15 +101,54 @@ def plan(project: Project, tables: dict[str, Table], summary: dict, version_date
     return Plan(title, version_date.isoformat(), summary_rows(summary), parts, base)
 
 
+def _unit_plan(units: list[dict], tables: dict[str, Table], summary: dict, base: dict, template,
+               whole: Plan) -> Plan:
+    (u,) = units
+
+    def source(anchor: str) -> int:
+        return next(i for i, part in enumerate(whole.parts) if anchor in dict(part.headers))
+
+    catalogue, duties = f"catalogue-{u['id']}", f"duties-{u['id']}"
+    parts = [Part("", ((catalogue, f"一、职权目录 · {u['name']}"),),
+                  ((catalogue, "一、职权目录", False), (catalogue, u["name"], True)), source(catalogue), catalogue)]
+    parts += _risk_parts(tables["risks"].rows, base, template)
+    parts.append(_standard_part(units, base, template))  # units using the same categories share it
+    parts.append(Part("", ((duties, f"三、责任清单 · {u['name']}"),), ((duties, u["name"], True),),
+                      source(duties), duties))
+    return Plan(base["title"], base["version_date"], summary_rows(summary), parts, base)
+
+
+def _risk_parts(risks: list[dict], base: dict, template) -> list[Part]:
+    parts = []
+    for start in range(0, max(len(risks), 1), PART_ROWS):
+        html = template.render(base | {"parts": ("risks",), "risks": risks[start:start + PART_ROWS],
+                                       "risks_heading": start == 0, "first_risk": start})
+        anchor = "risks" if start == 0 else f"risks-{start}"
+        parts.append(Part(html, ((anchor, "二、风险点及防控措施登记表"),),
+                          (("risks", "二、风险点及防控措施登记表", False),) if start == 0 else ()))
+    return parts
+
+
+def _standard_part(units: list[dict], base: dict, template) -> Part:
+    """The standard texts of the categories that need them."""
+    used = sorted({d["category"] for u in units for d in u["duties"] if not d["stages"] or not d["cases"]},
+                  key=CATEGORY_ORDER.index)
+    standard = [(c, standard_stages(c), standard_cases(c)) for c in used]
+    return Part(template.render(base | {"parts": ("standard",), "standard": standard}),
+                (("responsibilities", "三、责任清单 · 通用责任事项"),),
+                (("responsibilities", "三、责任清单", False), ("standard", "（一）通用责任事项和追责情形", True)))
+
+
 def _unit_views(project: Project, tables: dict[str, Table]) -> list[dict]:
     views = []
-    for number, unit in enumerate(project.units, start=2):
+    for unit in project.units:
         rows = [r for r in tables["catalogue"].rows if r["unit_id"] == unit.id]
         duties = [{"code": p.code, "name": p.name, "category": p.category,
                    "stages": [(r.stage, r.duty) for r in p.responsibilities], "cases": list(p.accountability)}
                   for u, p in ordered_powers(project) if u is unit]
-        views.append({"id": unit.id, "name": unit.name, "number": number, "duties": duties,
-                      "categories": [(c, list(rs)) for c, rs in groupby(rows, key=lambda r: r["category"])]})
+        numbered = [r | {"index": i} for i, r in enumerate(rows, start=1)]  # 序号 restarts in each unit
+        views.append({"id": unit.id, "name": unit.name, "duties": duties,
+                      "categories": [(c, list(rs)) for c, rs in groupby(numbered, key=lambda r: r["category"])]})
     return views
 
 
@@ -120,6 +158,17 @@ def render_part(html: str) -> tuple[bytes, list[list[str]]]:
     # anchors in reading order (top to bottom); page.anchors maps each id to its position
     return document.write_pdf(), [[a for a, _ in sorted(page.anchors.items(), key=lambda kv: (kv[1][1], kv[1][0], kv[0]))]
                                    for page in document.pages]
+
+
+def _unit_pages(anchors: list[list[str]], anchor: str) -> tuple[int, int]:
+    """First and last page (0-based) of the unit whose heading is ``anchor`` in a part holding several
+    units: each unit starts on a new page, and runs until the next unit's heading."""
+    prefix = anchor.split("-", 1)[0] + "-"
+    first = next(i for i, on_page in enumerate(anchors) if anchor in on_page)
+    last = first
+    while last + 1 < len(anchors) and not any(a.startswith(prefix) and a != anchor for a in anchors[last + 1]):
+        last += 1
+    return first, last
 
 
 def stamp_html(pages: list[dict], total: int, title: str, version_date: str) -> str:
@@ -132,10 +181,20 @@ def assemble(p: Plan, rendered: list[tuple[bytes, list[list[str]]]], map_fn=map)
     ``map_fn`` renders the stamp chunks (a process pool's map makes them in parallel)."""
     if shutil.which("qpdf") is None:
         raise BookletError("找不到 qpdf: 请安装 qpdf (Debian: apt-get install qpdf), 或运行 ./dev.sh setup")
+    ranges: list[str | None] = []  # qpdf page ranges of parts taken from another booklet
+    body = []
+    for part, (pdf, anchors) in zip(p.parts, rendered):
+        if part.source is None:
+            ranges.append(None)
+            body.append((pdf, anchors))
+        else:
+            first, last = _unit_pages(anchors, part.anchor)
+            ranges.append(f"{first + 1}-{last + 1}")
+            body.append((pdf, anchors[first:last + 1]))
     front_pages = 2
     for _ in range(3):  # the TOC's own length shifts every number after it
         toc, headers, page, current = [], [], front_pages + 1, ""
-        for part, (_, anchors) in zip(p.parts, rendered):
+        for part, (_, anchors) in zip(p.parts, body):
             names = dict(part.headers)
             first_page = {}
             for i, on_page in enumerate(anchors):
@@ -164,7 +223,9 @@ def assemble(p: Plan, rendered: list[tuple[bytes, list[list[str]]]], map_fn=map)
             (Path(tmp) / name).write_bytes(data)
             return str(Path(tmp) / name)
 
-        files = [saved("front.pdf", front)] + [saved(f"part{i:04d}.pdf", pdf) for i, (pdf, _) in enumerate(rendered)]
+        files = [saved("front.pdf", front)]
+        for i, ((pdf, _), pages) in enumerate(zip(rendered, ranges)):
+            files += [saved(f"part{i:04d}.pdf", pdf)] + ([pages] if pages else [])
         stamp_files = [saved(f"stamps{i:04d}.pdf", pdf) for i, pdf in enumerate(stamps)]
         overlay = stamp_files[0]
         if len(stamp_files) > 1:
