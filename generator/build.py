@@ -15,7 +15,6 @@ writes the output folder.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import dataclasses
 import datetime as dt
 import fnmatch
 import hashlib

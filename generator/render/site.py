@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
@@ -76,7 +75,6 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     env = environment()
     sources = {s.id: s for s in project.sources}
     flows = {f.id: f for f in project.flows}
-    units = {u.id: u for u in project.units}
     flow_powers: dict[str, list[tuple[Unit, Power]]] = {}
     for unit, power in ordered_powers(project):
         if power.flow:
@@ -197,7 +195,3 @@ def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
                    for p in pages if p != "search.html")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
-
-
-def asset_paths() -> list[Path]:
-    return [SITE_TEMPLATES / name for name in ASSETS]
