@@ -1,4 +1,4 @@
-"""The ``powerlist`` command: ``check``, ``build``, ``serve`` and ``rules``."""
+"""The ``powerlist`` command: ``check``, ``build``, ``serve``, ``new``, ``rules`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import sys
 from . import __version__
 from .commands import build as build_cmd
 from .commands import check as check_cmd
+from .commands import new as new_cmd
 from .commands import rules as rules_cmd
+from .commands import schema as schema_cmd
 from .commands import serve as serve_cmd
 
 
@@ -22,7 +24,9 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_parser(sub)
     build_cmd.add_parser(sub)
     serve_cmd.add_parser(sub)
+    new_cmd.add_parser(sub)
     rules_cmd.add_parser(sub)
+    schema_cmd.add_parser(sub)
     return parser
 
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from ..files import write_atomically
 from ..findings import Finding
 from ..project import LoadResult, load_project
-from ..render.findings import as_json, as_sarif, as_text, summary_text
+from ..render.findings import as_codeclimate, as_github, as_json, as_sarif, as_text, summary_text
 from ..rules import REGISTRY, all_rules, run_rules
 
 
@@ -23,7 +23,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser("check", help="检查权力清单和流程 (check the catalogue)",
                        description="检查 DIR 下 catalog/ 和 flows/ 中的权力清单与流程; 有错误时退出码为 1。")
     p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
-    p.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="输出格式")
+    p.add_argument("--format", choices=("text", "json", "sarif", "github", "codeclimate"), default="text",
+                   help="输出格式: text; json; sarif (代码扫描); github (GitHub Actions 注释); "
+                        "codeclimate (GitLab 合并请求代码质量报告)")
     p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件 (默认标准输出)")
     p.add_argument("--date", type=_date, help="检查日期 YYYY-MM-DD (默认 powerlist.yaml 的 check_date 或今天)")
     p.add_argument("--select", type=_codes, help="只运行这些规则, 逗号分隔, 如 PL101,PL202")
@@ -76,6 +78,10 @@ def run(args) -> int:
         text = as_json(findings, counts, rules, display)
     elif args.format == "sarif":
         text = as_sarif(findings, rules, sarif_location)
+    elif args.format == "github":
+        text = as_github(findings, display)
+    elif args.format == "codeclimate":
+        text = as_codeclimate(findings, display)
     else:
         text = as_text(findings, display)
     if args.output:

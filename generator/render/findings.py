@@ -106,3 +106,42 @@ def as_sarif(findings: list[Finding], rules: dict[str, Rule], location) -> str:
         }],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _workflow_escape(text: str, *, prop: bool = False) -> str:
+    """GitHub workflow commands: %, CR and LF are escaped in messages; also : and , in properties."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def as_github(findings: list[Finding], display) -> str:
+    """GitHub Actions workflow commands (``::error file=...,line=...::message``): the runner turns each
+    into an annotation on the pull request's changed lines, with no code-scanning set-up."""
+    lines = []
+    for f in findings:
+        kind = "error" if f.severity == "error" else "warning"
+        props = ",".join(f"{k}={_workflow_escape(str(v), prop=True)}" for k, v in (
+            ("file", display(f.loc.path)), ("line", f.loc.line), ("col", f.loc.col), ("title", f"powerlist {f.code}")))
+        lines.append(f"::{kind} {props}::{_workflow_escape(f'{f.message}。提示: {f.hint}')}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def as_codeclimate(findings: list[Finding], display) -> str:
+    """GitLab Code Quality report (the Code Climate issue format): shown on merge requests, in the
+    changes tab beside the lines. Fingerprints are stable so that GitLab can tell new findings from old."""
+    import hashlib
+
+    issues = []
+    for f in findings:
+        path = display(f.loc.path)
+        fingerprint = hashlib.sha256(f"{f.code}\0{path}\0{f.message}".encode()).hexdigest()[:32]
+        issues.append({
+            "type": "issue",
+            "check_name": f.code,
+            "description": f"{f.code} {f.message}。提示: {f.hint}",
+            "categories": ["Bug Risk" if f.severity == "error" else "Style"],
+            "severity": "major" if f.severity == "error" else "minor",
+            "fingerprint": fingerprint,
+            "location": {"path": path, "lines": {"begin": f.loc.line}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

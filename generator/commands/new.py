@@ -1,0 +1,201 @@
+"""``powerlist new unit|power|flow``: scaffold a file (or a power in a unit's file) with every required
+field filled, so that a new office starts from something that loads and that `check` explains.
+
+- ``new unit ID --name 名称``: catalog/ID.yaml with the usual posts (窗口, 经办人, 科室负责人, 分管领导,
+  主要领导, 领导班子) and an empty power list;
+- ``new flow ID --unit UNIT --name 名称``: flows/ID.yaml with a five-step 1+X chain (受理 → 审查 → 审核
+  → 决定 → 送达) on the unit's posts, which already passes the separation-of-duties rules;
+- ``new power UNIT --code CODE --name 名称 --category 类型 [--flow F] [--source S --article 第X条]``:
+  a power appended to the unit's list.
+
+Files are never overwritten; the new text carries ``TODO`` comments where the office must fill in facts.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing
+from pathlib import Path
+
+from ..files import write_atomically
+from ..load import RawMap, load_text
+from ..model import Category
+from ..rules.codes import MAX_ID, SAFE_CODE, SAFE_ID
+from .check import usage_error
+
+UNIT_TEMPLATE = """# yaml-language-server: $schema=../schema/unit.schema.json
+name: {name}
+# code: 统一社会信用代码 (18 位)              # TODO
+address: TODO 单位地址
+phone: 0000-0000000                          # TODO 联系电话 (区号-号码)
+complaint_phone: '12345'                     # TODO 监督投诉电话
+office_hours: 工作日 上午 8:30-12:00, 下午 14:30-17:30
+
+posts:                                       # 岗位: 流程图的泳道按此顺序排列
+  - {{id: window, name: 政务服务窗口, section: 政务服务中心窗口, role: 窗口}}
+  - {{id: officer, name: 经办人, section: TODO 业务股, role: 工作人员}}
+  - {{id: head, name: 股长, section: TODO 业务股, role: 科室负责人}}
+  - {{id: deputy, name: 分管副局长, section: 局领导, role: 分管领导}}
+  - {{id: director, name: 局长, section: 局领导, role: 主要领导}}
+  - {{id: leadership, name: 局党组会, section: 局领导班子, role: 领导班子}}
+
+powers:                                      # 职权: 用 powerlist new power {id} ... 添加
+"""
+
+FLOW_TEMPLATE = """# yaml-language-server: $schema=../schema/flow.schema.json
+name: {name}
+unit: {unit}
+description: TODO 一句话说明流程
+steps:
+  - id: accept
+    name: 受理
+    post: {accept}
+    action: 受理
+    days: 1
+    duty: TODO 审查申请材料是否齐全、符合法定形式
+  - id: review
+    name: 审查
+    post: {review}
+    action: 审查
+    days: 3
+    risks:
+      - level: 低
+        type: 业务流程
+        description: TODO 风险点描述
+        measures: [TODO 防控措施]
+        owner: {low_owner}
+  - id: check
+    name: 审核
+    post: {check}
+    action: 审核
+    days: 2
+  - id: decide
+    name: 决定
+    post: {decide}
+    action: 决定
+    days: 2
+    supervision: TODO 监督制约措施, 如 审批意见书面留痕
+  - id: deliver
+    name: 送达
+    post: {accept}
+    action: 送达
+    days: 1
+"""
+
+POWER_TEMPLATE = """  - code: {code}
+    name: {name}
+    category: {category}
+    basis:                                   # 实施依据: 法律依据库 (catalog/sources.yaml) 中的 id 和条款
+      - source: {source}
+        article: {article}
+    office: {office}
+    legal_limit: 20                          # TODO 法定时限 (工作日)
+    promised_limit: 10                       # TODO 承诺时限 (工作日)
+{flow}"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("new", help="新建单位、职权或流程文件 (scaffold a unit, power or flow)",
+                       description="按格式生成新文件, 必填字段已填好, 需要补充的地方标有 TODO。")
+    kinds = p.add_subparsers(dest="kind", metavar="unit|power|flow", required=True)
+    u = kinds.add_parser("unit", help="新建单位: catalog/ID.yaml")
+    u.add_argument("id", help="单位标识, 也是文件名: 小写字母、数字和连字符, 如 finance")
+    u.add_argument("--name", required=True, help="单位名称, 如 某县财政局")
+    f = kinds.add_parser("flow", help="新建流程: flows/ID.yaml")
+    f.add_argument("id", help="流程标识, 也是文件名, 如 land-approval")
+    f.add_argument("--unit", required=True, help="所属单位的标识 (catalog/ 下的文件名)")
+    f.add_argument("--name", required=True, help="流程名称")
+    w = kinds.add_parser("power", help="在单位文件中添加一项职权")
+    w.add_argument("unit", help="单位标识 (catalog/ 下的文件名)")
+    w.add_argument("--code", required=True, help="事项编码, 如 XK00101000")
+    w.add_argument("--name", required=True, help="事项名称")
+    w.add_argument("--category", required=True, choices=typing.get_args(Category), metavar="类型",
+                   help="职权类型: " + "、".join(typing.get_args(Category)))
+    w.add_argument("--office", default="TODO 承办机构", help="承办机构")
+    w.add_argument("--flow", help="运行流程的标识 (flows/ 下的文件名)")
+    w.add_argument("--source", default="TODO", help="法律依据库中的 id")
+    w.add_argument("--article", default="第TODO条", help="条款, 如 第十二条")
+    for q in (u, f, w):
+        q.add_argument("--dir", default=".", help="项目目录 (默认当前目录)")
+    p.set_defaults(run=run)
+
+
+def _safe(ident: str, what: str) -> str | None:
+    if not SAFE_ID.fullmatch(ident) or len(ident) > MAX_ID:
+        return f"{what} '{ident}' 只能用小写字母、数字和连字符 (如 land-approval), 最长 {MAX_ID} 个字符"
+    return None
+
+
+def _quoted(text: str) -> str:
+    """A YAML scalar for text given on the command line (quoted, so that no text can become structure)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _create(path: Path, text: str) -> int:
+    if path.exists():
+        print(f"powerlist: 错误: {path} 已存在, 不覆盖", file=sys.stderr)
+        return 1
+    write_atomically(path, text.encode())
+    print(f"已创建 {path}; 请补充标有 TODO 的内容, 然后运行 powerlist check", file=sys.stderr)
+    return 0
+
+
+def run(args) -> int:
+    root = Path(args.dir)
+    if not (root / "catalog").is_dir():
+        return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请在项目目录中运行, 或用 --dir 指定")
+    if args.kind == "unit":
+        if problem := _safe(args.id, "单位标识"):
+            return usage_error(problem)
+        return _create(root / "catalog" / f"{args.id}.yaml", UNIT_TEMPLATE.format(name=_quoted(args.name), id=args.id))
+    if args.kind == "flow":
+        if problem := _safe(args.id, "流程标识"):
+            return usage_error(problem)
+        posts = _unit_posts(root, args.unit)
+        if posts is None:
+            return usage_error(f"找不到单位 '{args.unit}' (catalog/{args.unit}.yaml) 或其中没有岗位")
+        by_role = {}
+        for post_id, role in posts:
+            by_role.setdefault(role, post_id)
+        staff = by_role.get("工作人员") or posts[0][0]
+        text = FLOW_TEMPLATE.format(
+            name=_quoted(args.name), unit=args.unit, accept=by_role.get("窗口", staff), review=staff,
+            check=by_role.get("科室负责人", staff), decide=by_role.get("分管领导") or by_role.get("主要领导", staff),
+            low_owner=by_role.get("科室负责人", staff))
+        return _create(root / "flows" / f"{args.id}.yaml", text)
+    # a power, appended to the unit's list
+    path = root / "catalog" / f"{args.unit}.yaml"
+    if not path.is_file():
+        return usage_error(f"找不到单位文件 {path}")
+    if not SAFE_CODE.fullmatch(args.code):
+        return usage_error(f"事项编码 '{args.code}' 只能用字母、数字和 . _ -")
+    text = path.read_text(encoding="utf-8")
+    raw = load_text(path.name, text.encode()).data
+    if not isinstance(raw, RawMap):
+        return usage_error(f"{path} 现在不能正确读取; 请先修正 (powerlist check)")
+    keys = list(raw)
+    if "powers" in keys and keys[-1] != "powers":
+        return usage_error(f"{path} 中 powers: 不是最后一个键; 请把 powers: 移到文件末尾后再添加")
+    if "powers" in keys and raw["powers"] is not None and text.rstrip().endswith("[]"):
+        text = text.rstrip()[:-2].rstrip() + "\n"
+    if not text.endswith("\n"):
+        text += "\n"
+    if "powers" not in keys:
+        text += "powers:\n"
+    flow = f"    flow: {args.flow}\n" if args.flow else "    # flow: TODO 运行流程 (flows/ 下的文件名)\n"
+    text += POWER_TEMPLATE.format(code=args.code, name=_quoted(args.name), category=args.category,
+                                  source=args.source, article=_quoted(args.article), office=_quoted(args.office),
+                                  flow=flow)
+    write_atomically(path, text.encode())
+    print(f"已在 {path} 中添加职权 {args.code}; 请补充标有 TODO 的内容, 然后运行 powerlist check", file=sys.stderr)
+    return 0
+
+
+def _unit_posts(root: Path, unit: str) -> list[tuple[str, str]] | None:
+    path = root / "catalog" / f"{unit}.yaml"
+    if _safe(unit, "单位标识") or not path.is_file():
+        return None
+    raw = load_text(path.name, path.read_bytes()).data
+    if not isinstance(raw, RawMap) or not raw.get("posts"):
+        return None
+    return [(str(p.get("id")), str(p.get("role"))) for p in raw["posts"] if isinstance(p, RawMap)] or None

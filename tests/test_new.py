@@ -1,0 +1,84 @@
+"""`powerlist new`: scaffolded files load, validate against the editor schema, and pass `check` once the
+facts are given; nothing is overwritten; bad names are refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import jsonschema
+import yaml
+
+from generator.cli import main
+from generator.commands.check import check_folder
+from generator.project import load_project
+from helpers import MINIMAL
+from test_schema import REPO, as_json
+
+
+def project(tmp_path):
+    root = tmp_path / "proj"
+    (root / "flows").mkdir(parents=True)
+    (root / "catalog").mkdir()
+    shutil.copy(MINIMAL / "catalog" / "sources.yaml", root / "catalog" / "sources.yaml")
+    return root
+
+
+def new(root, *args) -> int:
+    return main(["new", *args, "--dir", str(root)])
+
+
+def schema(kind):
+    return jsonschema.Draft7Validator(json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")))
+
+
+def test_scaffolded_unit_flow_and_power_pass_check(tmp_path):
+    root = project(tmp_path)
+    assert new(root, "unit", "county-finance", "--name", "某县财政局") == 0
+    assert new(root, "flow", "budget-pay", "--unit", "county-finance", "--name", "预算资金支付流程") == 0
+    assert new(root, "power", "county-finance", "--code", "XK00101000", "--name", "某项许可", "--category", "行政许可",
+               "--flow", "budget-pay", "--source", "licensing-law", "--article", "第十二条", "--office", "审批股") == 0
+    findings, _ = check_folder(root)
+    assert [f for f in findings if f.severity == "error"] == []
+    p = load_project(root).project
+    assert [x.code for x in p.units[0].powers] == ["XK00101000"] and p.flows[0].unit == "county-finance"
+    for rel, kind in [("catalog/county-finance.yaml", "unit"), ("flows/budget-pay.yaml", "flow")]:
+        data = as_json(yaml.safe_load((root / rel).read_text(encoding="utf-8")))
+        assert list(schema(kind).iter_errors(data)) == []
+
+
+def test_placeholders_are_reported_by_check_not_hidden(tmp_path):
+    root = project(tmp_path)
+    new(root, "unit", "bureau", "--name", "某局")
+    new(root, "power", "bureau", "--code", "CF00101000", "--name", "某项处罚", "--category", "行政处罚")
+    codes = {f.code for f in check_folder(root)[0]}
+    assert {"PL102", "PL506"} <= codes  # the TODO source and the missing flow
+
+
+def test_power_text_from_the_command_line_stays_text(tmp_path):
+    root = project(tmp_path)
+    new(root, "unit", "bureau", "--name", 'A "quoted" name: {x}\nsecond line')
+    new(root, "power", "bureau", "--code", "XK00101000", "--name", "名称: [1, 2] # 不是注释", "--category", "行政许可")
+    p = load_project(root).project
+    assert p.units[0].name == 'A "quoted" name: {x} second line'
+    assert p.units[0].powers[0].name == "名称: [1, 2] # 不是注释"
+
+
+def test_nothing_is_overwritten_and_bad_names_are_refused(tmp_path, capsys):
+    root = project(tmp_path)
+    assert new(root, "unit", "bureau", "--name", "某局") == 0
+    before = (root / "catalog" / "bureau.yaml").read_bytes()
+    assert new(root, "unit", "bureau", "--name", "另一个局") == 1
+    assert (root / "catalog" / "bureau.yaml").read_bytes() == before
+    assert new(root, "unit", "财政局", "--name", "x") == 2
+    assert new(root, "flow", "ok-flow", "--unit", "missing", "--name", "x") == 2
+    assert new(root, "power", "bureau", "--code", "bad code", "--name", "x", "--category", "行政许可") == 2
+    assert "已存在" in capsys.readouterr().err
+
+
+def test_power_is_added_to_a_unit_that_has_no_powers_key(tmp_path):
+    root = project(tmp_path)
+    text = (MINIMAL / "catalog" / "bureau.yaml").read_text(encoding="utf-8")
+    (root / "catalog" / "bureau.yaml").write_text(text[:text.index("powers:")], encoding="utf-8")
+    assert new(root, "power", "bureau", "--code", "XK00109000", "--name", "新事项", "--category", "行政许可") == 0
+    assert [x.code for x in load_project(root).project.units[0].powers] == ["XK00109000"]
