@@ -41,7 +41,7 @@ from .render import booklet
 from .render.chart import SCREEN, WALL, chart_dot
 from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from .render.poster import Page, poster_pdf
-from .render.site import Download, SiteInput, site_files
+from .render.site import Announcement, Download, SiteInput, site_files
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
@@ -136,6 +136,15 @@ def _git_date(root: Path) -> dt.date | None:
     return None
 
 
+def _git_tags(root: Path) -> str:
+    """The tags and what they point at: a new release tag changes the announcements page."""
+    try:
+        r = subprocess.run(["git", "-C", str(root), "show-ref", "--tags"], capture_output=True, text=True, timeout=10)
+        return r.stdout if r.returncode == 0 else ""
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
 def _digest(*parts) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -224,7 +233,7 @@ def build(root: Path, opts: Options) -> Report:
     options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape)
     # Today is an input too: it is the default check date (a law repealed overnight must be caught)
     # and the last-resort version date.
-    inputs = _digest(tool_digest(), options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), _git_date(root),
+    inputs = _digest(tool_digest(), options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), _git_date(root), _git_tags(root),
                      dt.date.today(), *[(p, b) for p, b in sorted(files.items())])
     if opts.cache and not problems and _unchanged(manifest_path, inputs, out):
         report.unchanged = True
@@ -313,7 +322,8 @@ def build(root: Path, opts: Options) -> Report:
         warnings = sum(1 for f in report.findings if f.severity == "warning")
         pages = site_files(SiteInput(project, day, D.summary(project, 0, warnings), D.risk_register(project),
                                      charts=opts.charts, posters=opts.posters,
-                                     downloads=_downloads(project, outputs)))
+                                     downloads=_downloads(project, outputs),
+                                     announcements=_announcements(root, project, day)))
         report.pages = sum(1 for rel in pages if rel.endswith(".html"))
         outputs.update(pages)
         search = _search_bundle(cache, pages, report)
@@ -427,6 +437,35 @@ def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str
             assemblies.append((key, plan, part_keys))
             report.documents_rendered += 1
         outputs[rel] = cache.path(key, "pdf")
+
+
+def _announcements(root: Path, project: Project, day: dt.date) -> tuple[Announcement, ...]:
+    """The published versions (git tags matching settings.release_tags), each with its changes since
+    the one before, and this version's changes since the last tag; newest first."""
+    pattern = project.settings.release_tags
+    if not pattern:
+        return ()
+    from . import history
+    from .changes import compare
+
+    out, previous = [], None
+    try:
+        tagged = history.releases(root, pattern)
+        for release in tagged:
+            version = history.public_version(root, release.commit)
+            if version is None:
+                continue  # a tag whose files do not load is skipped, not fatal
+            out.append(Announcement(release.tag, release.date, tuple(compare(previous, version)) if previous else (),
+                                    first=previous is None))
+            previous = version
+    except history.HistoryError as e:
+        raise BuildError(f"读取发布版本 (git 标签 {pattern}) 失败: {e}") from e
+    if previous is None:
+        return ()
+    current = tuple(compare(previous, project))
+    if current:
+        out.append(Announcement("本版本", day, current))
+    return tuple(reversed(out))
 
 
 DOWNLOADS = (

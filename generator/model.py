@@ -104,6 +104,7 @@ class Settings(Node):
     base_url: str | None = spec("网站地址", None, doc="发布网站的根地址, 用于规范链接和海报二维码")
     check_date: dt.date | None = spec("检查日期", None, doc="判断法律依据是否有效的日期; 默认为当天")
     version_date: dt.date | None = spec("版本日期", None, doc="印在海报和网站上的发布版本日期; 默认取 git 最近提交日期")
+    release_tags: str | None = spec("发布版本标签", None, doc="git 标签的通配符, 如 qlqd-*: 网站公告页按这些标签列出历次调整")
     item_code_pattern: str = spec(
         "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式; 默认为 2 位类别字母 + 5 位事项 + 3 位子项")
     phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式; 默认 区号-号码")

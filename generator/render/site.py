@@ -57,6 +57,16 @@ class Download:
 
 
 @dataclass(frozen=True)
+class Announcement:
+    """One published version on the announcements page: its changes since the version before."""
+
+    title: str  # the tag, or 本版本
+    date: dt.date
+    changes: tuple  # of changes.Change
+    first: bool = False  # the first published version: nothing to compare with
+
+
+@dataclass(frozen=True)
 class SiteInput:
     """What the pages are made from: the public model and what the rest of the build produced."""
 
@@ -67,6 +77,7 @@ class SiteInput:
     charts: bool = True  # charts/<flow>.svg exist
     posters: bool = True  # posters/<flow>.pdf exist
     downloads: tuple[Download, ...] = ()
+    announcements: tuple[Announcement, ...] = ()  # newest first
 
 
 def site_files(data: SiteInput) -> dict[str, bytes]:
@@ -123,7 +134,15 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     page("risks.html", "risks.html.j2", rows=risk_rows,
          levels=data.summary["risk_points_by_level"])
     page("data.html", "data.html.j2", downloads=data.downloads)
-    page("announcements.html", "announcements.html.j2", summary=data.summary)
+    from .announcement import grouped
+
+    codes = {p.code for _, p in project.powers()}  # a power cancelled since has no page to link to
+
+    page("announcements.html", "announcements.html.j2", summary=data.summary, history=[
+        {"title": a.title, "date": a.date.isoformat(), "first": a.first, "count": len(a.changes),
+         "groups": [(kind, [c | {"href": power_href(c["code"]) if c["code"] in codes else None}
+                            for c in (x.as_dict() for x in items)]) for kind, items in grouped(list(a.changes))]}
+        for a in data.announcements])
     # the guide's example chart: the shortest flow that has a risk point
     example = min(project.flows, key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
     page("guide.html", "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)

@@ -1,0 +1,147 @@
+"""What changed between two versions of a power list: the content of an adjustment announcement
+(调整公告). A pure function of two (public) models.
+
+A power is identified by its code (事项编码): a code that appears is **added** (新增), one that
+disappears is **cancelled** (取消), the same code under a new name is **renamed** (名称调整), and
+any other difference is **changed** (变更): legal basis, category, office, time limits, fees,
+phones, the flow it uses, and within its flow the steps, posts and risk points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Flow, Power, Project, Unit
+from .render.chart import days_text
+from .render.documents import citation, limit_text, ordered_powers
+
+KIND_NAMES = {"added": "新增", "cancelled": "取消", "renamed": "名称调整", "changed": "变更"}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added / cancelled / renamed / changed
+    unit: str  # the unit's name
+    code: str
+    name: str  # the current name (the last name for a cancelled power)
+    old_name: str | None = None
+    details: tuple[str, ...] = field(default=())
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "kind_name": self.kind_name, "unit": self.unit, "code": self.code,
+                "name": self.name, "old_name": self.old_name, "details": list(self.details)}
+
+
+def compare(old: Project, new: Project) -> list[Change]:
+    """The changes from ``old`` to ``new``, in the new catalogue's order (cancelled powers last)."""
+    before = {p.code: (u, p) for u, p in ordered_powers(old)}
+    after = {p.code: (u, p) for u, p in ordered_powers(new)}
+    old_ctx, new_ctx = _Context(old), _Context(new)
+    out = []
+    for code, (unit, power) in after.items():
+        if code not in before:
+            out.append(Change("added", unit.name, code, power.name, details=_summary(power, new_ctx)))
+            continue
+        old_unit, old_power = before[code]
+        details = _differences(old_unit, old_power, old_ctx, unit, power, new_ctx)
+        if power.name != old_power.name:
+            out.append(Change("renamed", unit.name, code, power.name, old_power.name, tuple(details)))
+        elif details:
+            out.append(Change("changed", unit.name, code, power.name, details=tuple(details)))
+    for code, (unit, power) in before.items():
+        if code not in after:
+            out.append(Change("cancelled", unit.name, code, power.name))
+    return out
+
+
+class _Context:
+    def __init__(self, project: Project):
+        self.sources = {s.id: s for s in project.sources}
+        self.flows = {f.id: f for f in project.flows}
+
+    def basis(self, power: Power) -> list[str]:
+        return [citation(self.sources.get(c.source), c.source, c.article) for c in power.basis]
+
+
+def _summary(power: Power, ctx: _Context) -> tuple[str, ...]:
+    lines = [f"职权类型: {power.category}", f"承办机构: {power.office}"]
+    if power.basis:
+        lines.append("实施依据: " + "；".join(ctx.basis(power)))
+    limits = f"法定时限 {limit_text(power.legal_limit) or '—'}, 承诺时限 {limit_text(power.promised_limit) or '—'}"
+    lines.append(limits)
+    return tuple(lines)
+
+
+FIELDS = [("category", "职权类型"), ("office", "承办机构"), ("legal_limit", "法定时限"),
+          ("promised_limit", "承诺时限"), ("fee", "收费标准"), ("fee_basis", "收费依据"), ("phone", "联系电话"),
+          ("complaint_phone", "监督投诉电话"), ("address", "办理地点"), ("office_hours", "办理时间"),
+          ("major", "重大事项")]
+
+
+def _shown(key: str, value) -> str:
+    if value is None or value == "":
+        return "(无)"
+    if key in ("legal_limit", "promised_limit"):
+        return "即办" if value == 0 else f"{value} 个工作日"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _differences(old_unit: Unit, old: Power, old_ctx: _Context, unit: Unit, new: Power, new_ctx: _Context) -> list[str]:
+    out = []
+    if old_unit.id != unit.id:
+        out.append(f"实施主体: {old_unit.name} → {unit.name}")
+    for key, title in FIELDS:
+        a, b = getattr(old, key), getattr(new, key)
+        if a != b:
+            out.append(f"{title}: {_shown(key, a)} → {_shown(key, b)}")
+    a, b = old_ctx.basis(old), new_ctx.basis(new)
+    out += [f"实施依据 新增: {x}" for x in b if x not in a] + [f"实施依据 删除: {x}" for x in a if x not in b]
+    if old.flow != new.flow:
+        out.append(f"运行流程: {old.flow or '(无)'} → {new.flow or '(无)'}")
+    else:
+        out += _flow_differences(old_ctx.flows.get(old.flow or ""), old_unit, new_ctx.flows.get(new.flow or ""), unit)
+    return out
+
+
+def _flow_differences(old: Flow | None, old_unit: Unit, new: Flow | None, unit: Unit) -> list[str]:
+    if old is None or new is None:
+        return [] if old is new else ["运行流程: " + ("新增" if old is None else "删除")]
+    out = []
+    old_steps, new_steps = {s.id: s for s in old.steps}, {s.id: s for s in new.steps}
+
+    def post(u: Unit, post_id: str) -> str:
+        p = u.post(post_id)
+        return p.name if p else post_id
+
+    for s in new.steps:
+        if s.id not in old_steps:
+            out.append(f"流程环节 新增: {s.name} ({post(unit, s.post)})")
+            continue
+        o = old_steps[s.id]
+        if o.name != s.name:
+            out.append(f"流程环节 {o.name}: 改名为 {s.name}")
+        if post(old_unit, o.post) != post(unit, s.post):
+            out.append(f"流程环节 {s.name}: 承办岗位 {post(old_unit, o.post)} → {post(unit, s.post)}")
+        if o.action != s.action:
+            out.append(f"流程环节 {s.name}: 环节类型 {o.action} → {s.action}")
+        if (o.days, o.counted) != (s.days, s.counted):
+            out.append(f"流程环节 {s.name}: {days_text(o) or '时限: (无)'} → {days_text(s) or '时限: (无)'}")
+        if o.supervision != s.supervision:
+            out.append(f"流程环节 {s.name}: 监督制约 {o.supervision or '(无)'} → {s.supervision or '(无)'}")
+        old_risks = {r.description: r for r in o.risks}
+        new_risks = {r.description: r for r in s.risks}
+        for d, r in new_risks.items():
+            if d not in old_risks:
+                out.append(f"风险点 新增 ({s.name}): ★ {r.level} {d}")
+            elif (old_risks[d].level, old_risks[d].measures, old_risks[d].owner) != (r.level, r.measures, r.owner):
+                out.append(f"风险点 调整 ({s.name}): {d}: 等级 {old_risks[d].level} → {r.level}"
+                           if old_risks[d].level != r.level else f"风险点 调整 ({s.name}): {d}: 防控措施或责任岗位")
+        out += [f"风险点 删除 ({s.name}): {d}" for d in old_risks if d not in new_risks]
+    out += [f"流程环节 删除: {s.name}" for s in old.steps if s.id not in new_steps]
+    return out

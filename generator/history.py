@@ -1,0 +1,102 @@
+"""Earlier versions of a project, read from git (or from another folder): for ``powerlist diff`` and
+for the site's announcements of published versions (git tags).
+
+Files are read with one ``git cat-file --batch`` process per revision, not one process per file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import public
+from .project import LoadResult, kind_of, load_files, read_folder
+
+
+class HistoryError(RuntimeError):
+    """A revision or folder that cannot be read; the message says why."""
+
+
+def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        r = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise HistoryError(f"无法运行 git: {e}") from e
+    if r.returncode != 0:
+        raise HistoryError(r.stderr.decode(errors="replace").strip()[:300] or f"git {args[0]} 失败")
+    return r.stdout
+
+
+def is_git(root: Path) -> bool:
+    try:
+        return _git(root, "rev-parse", "--is-inside-work-tree").strip() == b"true"
+    except HistoryError:
+        return False
+
+
+def files_at(root: Path, rev: str) -> dict[str, bytes]:
+    """The project's files (settings, sources, units, flows) as they were at git revision ``rev``."""
+    if rev.startswith("-"):
+        raise HistoryError(f"不是有效的版本: {rev}")
+    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    try:
+        listing = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-name", rev, "--", ".")
+    except HistoryError as e:
+        raise HistoryError(f"找不到版本 '{rev}': {e}") from e
+    paths = [p for p in listing.decode().split("\0") if p]
+    rels = {p: p[len(prefix):] for p in paths if p.startswith(prefix) and kind_of(p[len(prefix):])}
+    if not rels:
+        return {}
+    out = _git(root, "cat-file", "--batch", data="".join(f"{rev}:{p}\n" for p in rels).encode())
+    files, pos = {}, 0
+    for path, rel in rels.items():
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        size = int(header[2])
+        files[rel] = out[end + 1:end + 1 + size]
+        pos = end + 1 + size + 1
+    return dict(sorted(files.items()))
+
+
+def load_version(root: Path, spec: str) -> tuple[LoadResult, str]:
+    """A version given as a folder or as a git revision of ``root``: (load result, label)."""
+    folder = Path(spec)
+    if folder.is_dir() and ((folder / "catalog").is_dir() or (folder / "flows").is_dir()):
+        files, problems = read_folder(folder)
+        result = load_files(str(folder), files)
+        return LoadResult(result.project, tuple(problems) + result.findings), str(folder)
+    if not is_git(root):
+        raise HistoryError(f"'{spec}' 不是项目目录, 而 {root} 也不是 git 仓库")
+    return load_files(str(root), files_at(root, spec)), spec
+
+
+@dataclass(frozen=True)
+class Release:
+    tag: str
+    date: dt.date
+    commit: str
+
+
+def releases(root: Path, pattern: str) -> list[Release]:
+    """Tags matching ``pattern`` (a glob such as ``qlqd-*``), oldest first by their commit's date."""
+    if not is_git(root):
+        return []
+    out = _git(root, "for-each-ref", "--format=%(refname:short)%09%(*objectname)%(objectname)%09%(creatordate:short)"
+               "%09%(*committerdate:short)%(committerdate:short)", "refs/tags")
+    found = []
+    for line in out.decode().splitlines():
+        tag, obj, _, day = (line.split("\t") + ["", "", ""])[:4]
+        if fnmatch.fnmatchcase(tag, pattern) and day:
+            found.append(Release(tag, dt.date.fromisoformat(day[:10]), obj[:40]))
+    return sorted(found, key=lambda r: (r.date, r.tag))
+
+
+def public_version(root: Path, spec: str):
+    """The public model of a version (for announcements): None when it does not load."""
+    result, _ = load_version(root, spec)
+    if result.project is None or any(f.severity == "error" and f.code < "PL100" for f in result.findings):
+        return None
+    return public(result.project)

@@ -1,0 +1,20 @@
+"""The adjustment announcement (调整公告): what was added, cancelled, renamed and changed, as HTML
+(standalone, or as a section of the site's announcements page) and, through WeasyPrint, as PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..changes import KIND_NAMES, Change
+from .pdf import environment
+
+
+def grouped(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    return [(KIND_NAMES[k], [c for c in changes if c.kind == k]) for k in KIND_NAMES
+            if any(c.kind == k for c in changes)]
+
+
+def announcement_html(title: str, changes: list[Change], day: dt.date, old_label: str, new_label: str) -> str:
+    return environment().get_template("announcement.html.j2").render(
+        title=title, groups=grouped(changes), day=day.isoformat(), old=old_label, new=new_label,
+        total=len(changes))
