@@ -131,13 +131,13 @@ class LegalSource(Node):
     level: SourceLevel = spec("效力层级")
     issuer: str = spec("制定机关")
     number: str | None = spec("文号", None, doc="如 主席令第七号")
-    effective: dt.date = spec("施行日期")
+    effective: dt.date | None = spec("施行日期", None, doc="未知时留空 (如从表格导入): 检查会提示补充 (PL109)")
     amended: dt.date | None = spec("最近修正/修订日期", None)
     repealed: dt.date | None = spec("废止日期", None)
     provincial: bool = spec("省级", False, doc="地方政府规章由省级政府制定时为 true (可设定临时性行政许可)")
 
     def in_force(self, day: dt.date) -> bool:
-        return self.effective <= day and (self.repealed is None or day < self.repealed)
+        return (self.effective is None or self.effective <= day) and (self.repealed is None or day < self.repealed)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -82,3 +82,29 @@ def test_power_is_added_to_a_unit_that_has_no_powers_key(tmp_path):
     (root / "catalog" / "bureau.yaml").write_text(text[:text.index("powers:")], encoding="utf-8")
     assert new(root, "power", "bureau", "--code", "XK00109000", "--name", "新事项", "--category", "行政许可") == 0
     assert [x.code for x in load_project(root).project.units[0].powers] == ["XK00109000"]
+
+
+def test_new_project_is_a_valid_empty_project(tmp_path):
+    root = tmp_path / "qlqd"
+    assert main(["new", "project", str(root), "--title", "某县权力清单", "--base-url", "https://x.example/qlqd/"]) == 0
+    findings, counts = check_folder(root)
+    assert findings == [] and counts["units"] == 0
+    p = load_project(root).project
+    assert p.settings.title == "某县权力清单" and p.settings.base_url == "https://x.example/qlqd/"
+    assert p.settings.release_tags == "qlqd-*"
+    assert sorted(x.name for x in (root / "schema").iterdir()) == ["flow.schema.json", "settings.schema.json",
+                                                                  "sources.schema.json", "unit.schema.json"]
+    assert "/site/" in (root / ".gitignore").read_text()
+    assert main(["new", "project", str(root), "--title", "again"]) == 2  # not over an existing project
+
+
+def test_collective_flow_passes_the_collective_decision_rule(tmp_path):
+    root = project(tmp_path)
+    new(root, "unit", "bureau", "--name", "某局")
+    args = ["--unit", "bureau", "--name", "行政处罚流程"]
+    assert new(root, "flow", "plain", *args) == 0 and new(root, "flow", "collective", *args, "--collective") == 0
+    for flow in ("plain", "collective"):
+        new(root, "power", "bureau", "--code", f"CF0010{1 if flow == 'plain' else 2}000", "--name", f"处罚 {flow}",
+            "--category", "行政处罚", "--flow", flow, "--source", "penalty-law", "--article", "第五十七条")
+    pl204 = [f for f in check_folder(root)[0] if f.code == "PL204"]
+    assert len(pl204) == 1 and "处罚 plain" in pl204[0].message

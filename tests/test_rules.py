@@ -54,6 +54,8 @@ CASES = [
     Case("PL108", [M(B, LICENCE_BASIS, "      - source: implementing-regulation\n        article: 第五条第二款\n"
                      "      - source: licensing-law\n        article: 第十二条\n")], B,
          "- source: implementing-regulation", "从高到低", severity="warning"),
+    Case("PL109", [M("catalog/sources.yaml", "    issuer: 某部\n    effective: 2015-01-01\n", "    issuer: 某部\n")],
+         "catalog/sources.yaml", "  - id: ministry-rule", "effective", severity="warning"),
     # --- separation of duties (PL2xx)
     Case("PL201", [M(SPEND, "post: head, action: 审核", "post: accountant, action: 审核"),
                    M(SPEND, "post: leadership", "post: accountant")], SPEND, "  - {id: propose", "至少两个"),

@@ -3,8 +3,10 @@ field filled, so that a new office starts from something that loads and that `ch
 
 - ``new unit ID --name 名称``: catalog/ID.yaml with the usual posts (窗口, 经办人, 科室负责人, 分管领导,
   主要领导, 领导班子) and an empty power list;
-- ``new flow ID --unit UNIT --name 名称``: flows/ID.yaml with a five-step 1+X chain (受理 → 审查 → 审核
-  → 决定 → 送达) on the unit's posts, which already passes the separation-of-duties rules;
+- ``new project DIR --title 标题``: powerlist.yaml, an empty legal-source library, flows/, the editor
+  schemas and a .gitignore;
+- ``new flow ID --unit UNIT --name 名称 [--collective]``: flows/ID.yaml with a five-step 1+X chain (受理 →
+  审查 → 审核 → [集体讨论 →] 决定 → 送达) on the unit's posts, which passes the separation-of-duties rules;
 - ``new power UNIT --code CODE --name 名称 --category 类型 [--flow F] [--source S --article 第X条]``:
   a power appended to the unit's list.
 
@@ -69,7 +71,7 @@ steps:
     post: {check}
     action: 审核
     days: 2
-  - id: decide
+{collective}  - id: decide
     name: 决定
     post: {decide}
     action: 决定
@@ -80,6 +82,14 @@ steps:
     post: {accept}
     action: 送达
     days: 1
+"""
+
+COLLECTIVE = """  - id: discuss
+    name: 集体讨论
+    post: {post}
+    action: 集体讨论
+    days: 2
+    supervision: 会议记录存档, 纪检组列席
 """
 
 POWER_TEMPLATE = """  - code: {code}
@@ -97,7 +107,11 @@ POWER_TEMPLATE = """  - code: {code}
 def add_parser(sub) -> None:
     p = sub.add_parser("new", help="新建单位、职权或流程文件 (scaffold a unit, power or flow)",
                        description="按格式生成新文件, 必填字段已填好, 需要补充的地方标有 TODO。")
-    kinds = p.add_subparsers(dest="kind", metavar="unit|power|flow", required=True)
+    kinds = p.add_subparsers(dest="kind", metavar="project|unit|power|flow", required=True)
+    j = kinds.add_parser("project", help="新建项目目录: powerlist.yaml、catalog/、flows/、schema/、.gitignore")
+    j.add_argument("path", help="新项目目录 (须不存在或为空)")
+    j.add_argument("--title", required=True, help="清单标题, 如 某县权力清单")
+    j.add_argument("--base-url", help="发布网站的地址, 如 https://www.example.gov.cn/qlqd/")
     u = kinds.add_parser("unit", help="新建单位: catalog/ID.yaml")
     u.add_argument("id", help="单位标识, 也是文件名: 小写字母、数字和连字符, 如 finance")
     u.add_argument("--name", required=True, help="单位名称, 如 某县财政局")
@@ -105,6 +119,8 @@ def add_parser(sub) -> None:
     f.add_argument("id", help="流程标识, 也是文件名, 如 land-approval")
     f.add_argument("--unit", required=True, help="所属单位的标识 (catalog/ 下的文件名)")
     f.add_argument("--name", required=True, help="流程名称")
+    f.add_argument("--collective", action="store_true",
+                   help="在决定前加入集体讨论环节 (行政处罚一般程序、重大事项须集体讨论决定)")
     w = kinds.add_parser("power", help="在单位文件中添加一项职权")
     w.add_argument("unit", help="单位标识 (catalog/ 下的文件名)")
     w.add_argument("--code", required=True, help="事项编码, 如 XK00101000")
@@ -140,7 +156,37 @@ def _create(path: Path, text: str) -> int:
     return 0
 
 
+PROJECT_SETTINGS = """# yaml-language-server: $schema=schema/settings.schema.json
+# 项目设置 (docs/format.md)
+title: {title}
+{base_url}release_tags: qlqd-*                   # 发布版本的 git 标签: 网站公告页按标签列出历次调整
+"""
+GITIGNORE = "/site/\n/print/\n.powerlist-cache/\n"
+
+
+def _new_project(args) -> int:
+    from ..render.yaml_schema import schema_files
+
+    root = Path(args.path)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        return usage_error(f"{root} 已存在且不是空目录")
+    base = f"base_url: {_quoted(args.base_url)}\n" if args.base_url else "# base_url: https://www.example.gov.cn/qlqd/   # TODO 网站地址\n"
+    write_atomically(root / "powerlist.yaml", PROJECT_SETTINGS.format(title=_quoted(args.title), base_url=base).encode())
+    write_atomically(root / "catalog" / "sources.yaml",
+                     "# yaml-language-server: $schema=../schema/sources.schema.json\n"
+                     "# 法律依据库 (docs/format.md)\nsources: []\n".encode())
+    (root / "flows").mkdir(parents=True, exist_ok=True)
+    for name, data in schema_files().items():
+        write_atomically(root / "schema" / name, data)
+    write_atomically(root / ".gitignore", GITIGNORE.encode())
+    print(f"已创建项目 {root}: 下一步 powerlist new unit ... 或 powerlist import 表格.xlsx ... (在 {root} 中运行)",
+          file=sys.stderr)
+    return 0
+
+
 def run(args) -> int:
+    if args.kind == "project":
+        return _new_project(args)
     root = Path(args.dir)
     if not (root / "catalog").is_dir():
         return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请在项目目录中运行, 或用 --dir 指定")
@@ -161,7 +207,9 @@ def run(args) -> int:
         text = FLOW_TEMPLATE.format(
             name=_quoted(args.name), unit=args.unit, accept=by_role.get("窗口", staff), review=staff,
             check=by_role.get("科室负责人", staff), decide=by_role.get("分管领导") or by_role.get("主要领导", staff),
-            low_owner=by_role.get("科室负责人", staff))
+            low_owner=by_role.get("科室负责人", staff),
+            collective=COLLECTIVE.format(post=by_role.get("领导班子", by_role.get("主要领导", staff)))
+            if args.collective else "")
         return _create(root / "flows" / f"{args.id}.yaml", text)
     # a power, appended to the unit's list
     path = root / "catalog" / f"{args.unit}.yaml"

@@ -108,7 +108,7 @@ def open_data(project: Project, tables: dict[str, Table], summary: dict, version
         } for u in project.units],
         "sources": [{
             "id": s.id, "title": s.title, "level": s.level, "issuer": s.issuer, "number": s.number,
-            "effective": s.effective.isoformat(), "amended": s.amended.isoformat() if s.amended else None,
+            "effective": s.effective.isoformat() if s.effective else None, "amended": s.amended.isoformat() if s.amended else None,
             "repealed": s.repealed.isoformat() if s.repealed else None,
         } for s in (sources[i] for i in cited)],
         "powers": [{

@@ -178,8 +178,34 @@ def source_not_effective(ctx):
     **Fix**: cite the current version, or set `check_date` to the date of the planned release.
     """
     for unit, power, c, src in _cited(ctx):
-        if src and src.effective > ctx.day:
+        if src and src.effective and src.effective > ctx.day:
             yield Report(c.at("source"), f"《{src.title}》{src.effective} 才施行 (检查日期 {ctx.day})")
+
+
+@rule("PL109", "source-effective-unknown", severity="warning", group="legal",
+      hint="在法律依据库中补充 effective (施行日期), 如 2004-07-01")
+def source_effective_unknown(ctx):
+    """A legal source in the library has no 施行日期 (effective date).
+
+    **Why**: whether a law grants a power today depends on when it took effect (PL106) and, for a
+    provincial rule's temporary licence, when its year runs out (PL107). Sources imported from a
+    spreadsheet (`powerlist import`) often lack the date.
+
+    **Bad**
+    ```yaml
+    - id: some-regulation
+      title: 某某条例
+      level: 地方性法规
+      issuer: 某省人民代表大会常务委员会
+    ```
+
+    **Good**: add `effective: 2019-03-01` (the date the cited text took effect).
+
+    **Fix**: look the date up in the official text (国家法律法规数据库) and add it.
+    """
+    for src in ctx.project.sources:
+        if src.effective is None:
+            yield Report(src.loc, f"法律依据《{src.title}》没有施行日期")
 
 
 @rule("PL107", "licence-basis-level", group="legal",
@@ -223,9 +249,10 @@ def licence_basis_level(ctx):
         if top.level in LICENCE_CREATING:
             continue
         if top.level == "地方政府规章" and top.provincial:
-            if ctx.day < _add_year(top.effective):
+            if top.effective is None or ctx.day < _add_year(top.effective):
+                until = f"{_add_year(top.effective)} 到期" if top.effective else "施行日期未知, 无法判断是否到期"
                 yield Report(power.at("basis"), f"行政许可「{power.name}」仅以省级政府规章《{top.title}》为依据, "
-                             f"属临时性许可, {_add_year(top.effective)} 到期", severity="warning")
+                             f"属临时性许可, {until}", severity="warning")
                 continue
             yield Report(power.at("basis"), f"行政许可「{power.name}」以省级政府规章《{top.title}》设定的临时性许可"
                          f"已满一年 ({_add_year(top.effective)} 到期), 须由地方性法规设定")

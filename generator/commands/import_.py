@@ -1,0 +1,158 @@
+"""``powerlist import FILE.xlsx --unit ID --name 单位名称``: an existing power-list spreadsheet into
+catalog/ID.yaml (and new legal sources into catalog/sources.yaml), then a report: which columns were
+recognised, what could not be parsed (by row; kept as remarks), and the `check` findings still open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from ..files import write_atomically
+from ..importer import ImportReport, import_rows
+from ..load import RawMap, load_text
+from ..render.findings import as_text
+from ..project import load_project
+from .check import check_folder, usage_error
+from .new import MAX_ID, SAFE_ID
+
+POSTS = [  # the usual posts, as `powerlist new unit` writes them: the office renames and adds its own
+    {"id": "window", "name": "政务服务窗口", "section": "政务服务中心窗口", "role": "窗口"},
+    {"id": "officer", "name": "经办人", "section": "业务股室", "role": "工作人员"},
+    {"id": "head", "name": "股长", "section": "业务股室", "role": "科室负责人"},
+    {"id": "deputy", "name": "分管副局长", "section": "局领导", "role": "分管领导"},
+    {"id": "director", "name": "局长", "section": "局领导", "role": "主要领导"},
+    {"id": "leadership", "name": "局党组会", "section": "局领导班子", "role": "领导班子"},
+]
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("import", help="从已有的权力清单表格 (xlsx) 导入 (import a spreadsheet)",
+                       description="把已有的权力清单 Excel 表格转换为 catalog/ 下的单位文件, 并把实施依据登记到法律依据库。"
+                                   " 表头按同义词识别 (序号、职权类型/权力分类、事项名称/项目名称、子项、实施依据、责任事项、"
+                                   "追责情形、承办机构、备注 ...); 无法识别的列和无法解析的单元格按行报告, 内容保留在备注中。")
+    p.add_argument("file", help="xlsx 文件")
+    p.add_argument("--unit", required=True, help="单位标识, 也是文件名: 小写字母、数字和连字符, 如 finance")
+    p.add_argument("--name", required=True, help="单位名称, 如 某县财政局")
+    p.add_argument("--sheet", help="工作表名称 (默认第一个)")
+    p.add_argument("--dir", default=".", help="项目目录 (默认当前目录)")
+    p.add_argument("--force", action="store_true", help="覆盖已有的单位文件")
+    p.add_argument("--report", metavar="FILE", help="把导入报告写入文件 (默认输出到屏幕)")
+    p.set_defaults(run=run)
+
+
+def read_sheet(path: Path, sheet: str | None) -> list[list[str]]:
+    """Cell texts row by row; a merged range gives its value to every cell it covers."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    ws = book[sheet] if sheet else book.worksheets[0]
+    values = [[_text(c.value) for c in row] for row in ws.iter_rows()]
+    for merged in ws.merged_cells.ranges:
+        top = values[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                values[r - 1][c - 1] = top
+    return values
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+    return str(value).strip()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line texts (remarks) as literal blocks, readable and diffable."""
+
+
+_Dumper.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style="|" if "\n" in s else None))
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
+
+
+def run(args) -> int:
+    root = Path(args.dir)
+    if not (root / "catalog").is_dir():
+        return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请在项目目录中运行, 或用 --dir 指定")
+    if not SAFE_ID.fullmatch(args.unit) or len(args.unit) > MAX_ID:
+        return usage_error(f"单位标识 '{args.unit}' 只能用小写字母、数字和连字符")
+    target = root / "catalog" / f"{args.unit}.yaml"
+    if target.exists() and not args.force:
+        return usage_error(f"{target} 已存在; 换一个 --unit, 或用 --force 覆盖")
+    try:
+        rows = read_sheet(Path(args.file), args.sheet)
+    except KeyError:
+        return usage_error(f"{args.file} 中没有工作表 '{args.sheet}'")
+    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+        return usage_error(f"无法读取 {args.file}: 不是有效的 xlsx 文件 ({type(e).__name__})")
+    sources_path = root / "catalog" / "sources.yaml"
+    library, existing = [], 0
+    if sources_path.is_file():
+        raw = load_text("sources.yaml", sources_path.read_bytes()).data
+        if not isinstance(raw, RawMap) or list(raw)[-1:] != ["sources"]:
+            return usage_error(f"{sources_path} 现在不能正确读取, 或 sources: 不是最后一个键; 请先修正")
+        library = [dict(s) for s in raw["sources"] or [] if isinstance(s, RawMap)]
+        existing = len(library)
+    report = ImportReport()
+    current = load_project(root).project
+    taken = {p.code for u in (current.units if current else ()) if u.id != args.unit for p in u.powers}
+    try:
+        powers = import_rows(rows, 1, library, report, taken)
+    except ValueError as e:
+        return usage_error(f"{args.file}: {e}")
+    unit = {"name": args.name, "posts": POSTS, "powers": powers}
+    write_atomically(target, ("# yaml-language-server: $schema=../schema/unit.schema.json\n"
+                              f"# 由 powerlist import 从 {Path(args.file).name} 导入; 岗位为常用岗位, 请按本单位实际修改\n"
+                              + _dump(unit)).encode())
+    new_sources = library[existing:]
+    if new_sources:
+        if sources_path.is_file():
+            text = sources_path.read_text(encoding="utf-8").rstrip()
+            if text.endswith("[]"):
+                text = text[:-2].rstrip()
+            text += "\n" + "".join("  " + line + "\n" for line in
+                                   ("# 由 powerlist import 添加: 请核对效力层级, 补充制定机关和施行日期\n"
+                                    + _dump(new_sources)).splitlines())
+        else:
+            text = ("# yaml-language-server: $schema=../schema/sources.schema.json\n"
+                    "# 由 powerlist import 添加: 请核对效力层级, 补充制定机关和施行日期\n" + _dump({"sources": new_sources}))
+        write_atomically(sources_path, text.encode())
+    findings, counts = check_folder(root)
+    text = report_text(report, args.file, target, findings, root)
+    if args.report:
+        write_atomically(Path(args.report), text.encode())
+        print(f"导入报告已写入 {args.report}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def report_text(report: ImportReport, source: str, target: Path, findings, root: Path) -> str:
+    lines = [f"导入 {source} → {target}",
+             f"读取 {report.rows_read} 行 (跳过空行 {report.blank_rows}), 生成 {report.powers} 项职权, 子项 {report.sub_items} 个",
+             "识别的列: " + ("、".join(f"{h} → {k}" for h, k in report.mapped.items()) or "无"),
+             "未识别的列 (内容已保留在各事项的备注中): " + ("、".join(report.unmapped) or "无"),
+             f"法律依据: 新登记 {len(report.new_sources)} 项, 引用已有 {len(report.reused_sources)} 项"]
+    if report.problems:
+        lines.append(f"需要人工核对的单元格 ({len(report.problems)}):")
+        lines += [f"  第 {row} 行: {message}" for row, message in report.problems]
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    lines.append(f"检查结果: {len(errors)} 个错误, {len(warnings)} 个警告"
+                 + (" (按规则: " + ", ".join(f"{c} ×{n}" for c, n in sorted(Counter(f.code for f in findings).items()))
+                    + ")" if findings else ""))
+    text = "\n".join(lines) + "\n"
+    if findings:
+        text += as_text(findings, lambda rel: (root / rel).as_posix())
+    return text

@@ -1,0 +1,138 @@
+"""`powerlist import`: a realistic spreadsheet (title row, merged cells, blank rows, several bases in a
+cell, an unknown column, a cell that cannot be parsed) becomes a catalogue; nothing is lost."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import openpyxl
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.importer import infer_level
+from generator.project import load_project
+from generator.responsibility import ACCOUNTABILITY_LEAD
+from helpers import MINIMAL
+
+HEADER = ["序号", "权力分类", "项目名称", "子项", "实施依据", "责任事项", "追责情形", "承办机构", "办理层级", "备注"]
+ROWS = [
+    [1, "行政许可", "建设项目用地预审", "新建项目",
+     "【法律】《中华人民共和国土地管理法》第五十二条；《中华人民共和国土地管理法实施条例》第二十四条：建设项目需要申请核发选址意见书的，应当合并办理",
+     "1.受理责任：公示应当提交的材料。2.审查责任：审查申请材料。3.决定责任：作出决定。",
+     "因不履行或不正确履行行政职责，有下列情形的，行政机关及相关工作人员应承担相应责任：（1）对符合条件的申请不予受理的；（2）超越法定权限作出决定的。",
+     "用途管制股", "县级", ""],
+    [None, None, None, "改扩建项目", None, None, None, None, None, None],  # merged cells above
+    [None] * 10,  # blank row
+    [2, "处罚", "对非法占用土地的行政处罚", "", "《中华人民共和国土地管理法》第七十七条第一款、第八十一条",
+     "立案、调查、审查、决定、执行责任", "", "执法监察大队", "县级", "与综合执法局衔接"],
+    [None] * 10,
+    [3, "其他权力", "土地权属争议调处", "", "依据上级文件办理", "", "", "", "乡镇", ""],  # basis cannot be parsed
+    [4, "行政裁决", "某项裁决", "", "【省规章】《某某省土地权属争议处理办法》第三条", "", "", "法规股", "县级", ""],
+]
+
+
+def workbook(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "权力清单"
+    ws.append(["示例县自然资源局权力清单"])  # a title row above the header
+    ws.merge_cells("A1:J1")
+    ws.append(HEADER)
+    for row in ROWS:
+        ws.append(row)
+    for col in "ABCEFGHI":  # the first power's cells span its two sub-item rows
+        ws.merge_cells(f"{col}3:{col}4")
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def imported(tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    xlsx = workbook(tmp_path / "清单.xlsx")
+    report = tmp_path / "report.txt"
+    assert main(["import", str(xlsx), "--unit", "land", "--name", "示例县自然资源局", "--dir", str(root),
+                 "--report", str(report)]) == 0
+    return root, report.read_text(encoding="utf-8")
+
+
+def test_powers_sub_items_and_bases(imported):
+    root, _ = imported
+    project = load_project(root).project
+    unit = next(u for u in project.units if u.id == "land")
+    powers = {p.name: p for p in unit.powers}
+    assert list(powers) == ["建设项目用地预审", "对非法占用土地的行政处罚", "土地权属争议调处", "某项裁决"]
+    pre = powers["建设项目用地预审"]
+    assert pre.category == "行政许可" and pre.sub_items == ("新建项目", "改扩建项目") and pre.office == "用途管制股"
+    sources = {s.id: s for s in project.sources}
+    assert [(sources[c.source].title, sources[c.source].level, c.article) for c in pre.basis] == [
+        ("中华人民共和国土地管理法", "法律", "第五十二条"), ("中华人民共和国土地管理法实施条例", "行政法规", "第二十四条")]
+    assert pre.basis[1].text.startswith("建设项目需要申请核发选址意见书的")
+    assert [(r.stage, r.duty) for r in pre.responsibilities] == [
+        ("受理", "公示应当提交的材料"), ("审查", "审查申请材料"), ("决定", "作出决定")]
+    assert pre.accountability == ("对符合条件的申请不予受理的", "超越法定权限作出决定的")
+    penalty = powers["对非法占用土地的行政处罚"]
+    assert penalty.category == "行政处罚" and penalty.code.startswith("CF")
+    assert penalty.basis[0].article == "第七十七条第一款、第八十一条"
+    assert penalty.basis[0].source == pre.basis[0].source  # the same law is registered once
+
+
+def test_nothing_is_lost(imported):
+    root, _ = imported
+    text = (root / "catalog" / "land.yaml").read_text(encoding="utf-8") + \
+        (root / "catalog" / "sources.yaml").read_text(encoding="utf-8")
+    flat = re.sub(r"\s+", "", text)
+    for row in ROWS:
+        for value in row[1:]:  # every cell but 序号 (its position is the order)
+            if value in (None, ""):
+                continue
+            for piece in re.split(r"[；;：:。，,、【】《》（）()\d.]+", str(value)):
+                piece = re.sub(r"\s+", "", piece).removesuffix("责任")  # 受理责任: -> stage 受理
+                if len(piece) >= 2 and piece not in ACCOUNTABILITY_LEAD:  # the standard lead is printed as is
+                    assert piece in flat, (value, piece)
+
+
+def test_report_lists_columns_problems_and_check_findings(imported):
+    root, report = imported
+    assert "未识别的列 (内容已保留在各事项的备注中): 办理层级" in report
+    assert "原表「办理层级」: 县级" in (root / "catalog" / "land.yaml").read_text(encoding="utf-8")
+    assert re.search(r"第 8 行: 实施依据无法解析.*依据上级文件办理", report)
+    assert "第 8 行: 职权类型 '其他权力'" not in report  # 其他权力 is recognised as 其他行政权力
+    assert "效力层级标签【省规章】无法识别" in report
+    assert "跳过空行 2" in report and "生成 4 项职权, 子项 2 个" in report
+    assert re.search(r"检查结果: \d+ 个错误", report) and "PL506" in report  # no flows yet: listed, not hidden
+    assert "catalog/land.yaml:" in report
+
+
+def test_import_refuses_to_overwrite_and_reports_bad_files(tmp_path, capsys):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    xlsx = workbook(tmp_path / "a.xlsx")
+    assert main(["import", str(xlsx), "--unit", "bureau", "--name", "x", "--dir", str(root)]) == 2
+    assert "已存在" in capsys.readouterr().err
+    (tmp_path / "bad.xlsx").write_text("not a workbook")
+    assert main(["import", str(tmp_path / "bad.xlsx"), "--unit", "new-unit", "--name", "x", "--dir", str(root)]) == 2
+    assert "不是有效的 xlsx" in capsys.readouterr().err
+    assert not (root / "catalog" / "new-unit.yaml").exists()
+
+
+@pytest.mark.parametrize("title, level", [("中华人民共和国行政许可法", "法律"), ("中华人民共和国土地管理法实施条例", "行政法规"),
+                                          ("湖北省土地管理实施办法", "地方政府规章"), ("湖北省实施《土地管理法》条例", "地方性法规"),
+                                          ("不动产登记暂行条例实施细则", "部门规章"), ("关于加强某某工作的通知", "规范性文件")])
+def test_source_level_is_inferred_from_the_title(title, level):
+    assert infer_level(title) == level
+
+
+def test_imported_file_loads_and_matches_the_editor_schema(imported):
+    import json
+
+    import jsonschema
+
+    from test_schema import REPO, as_json
+    root, _ = imported
+    data = as_json(yaml.safe_load((root / "catalog" / "land.yaml").read_text(encoding="utf-8")))
+    schema = json.loads((REPO / "schema" / "unit.schema.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
