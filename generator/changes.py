@@ -9,6 +9,7 @@ phones, the flow it uses, and within its flow the steps, posts and risk points.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .model import Flow, Power, Project, Unit
@@ -100,6 +101,7 @@ def _differences(old_unit: Unit, old: Power, old_ctx: _Context, unit: Unit, new:
         a, b = getattr(old, key), getattr(new, key)
         if a != b:
             out.append(f"{title}: {_shown(key, a)} → {_shown(key, b)}")
+    out += _other_fields(old, new, {k for k, _ in FIELDS} | {"code", "name", "basis", "flow"}, "")
     a, b = old_ctx.basis(old), new_ctx.basis(new)
     out += [f"实施依据 新增: {x}" for x in b if x not in a] + [f"实施依据 删除: {x}" for x in a if x not in b]
     if old.flow != new.flow:
@@ -134,14 +136,44 @@ def _flow_differences(old: Flow | None, old_unit: Unit, new: Flow | None, unit: 
             out.append(f"流程环节 {s.name}: {days_text(o) or '时限: (无)'} → {days_text(s) or '时限: (无)'}")
         if o.supervision != s.supervision:
             out.append(f"流程环节 {s.name}: 监督制约 {o.supervision or '(无)'} → {s.supervision or '(无)'}")
+        out += _other_fields(o, s, {"id", "name", "post", "action", "days", "counted", "supervision", "risks"},
+                             f"流程环节 {s.name}: ")
         old_risks = {r.description: r for r in o.risks}
         new_risks = {r.description: r for r in s.risks}
         for d, r in new_risks.items():
             if d not in old_risks:
                 out.append(f"风险点 新增 ({s.name}): ★ {r.level} {d}")
-            elif (old_risks[d].level, old_risks[d].measures, old_risks[d].owner) != (r.level, r.measures, r.owner):
-                out.append(f"风险点 调整 ({s.name}): {d}: 等级 {old_risks[d].level} → {r.level}"
-                           if old_risks[d].level != r.level else f"风险点 调整 ({s.name}): {d}: 防控措施或责任岗位")
+            else:
+                out += _other_fields(old_risks[d], r, {"description"}, f"风险点 调整 ({s.name}) {d}: ")
         out += [f"风险点 删除 ({s.name}): {d}" for d in old_risks if d not in new_risks]
     out += [f"流程环节 删除: {s.name}" for s in old.steps if s.id not in new_steps]
+    out += _other_fields(old, new, {"id", "path", "steps", "unit", "name"}, "运行流程: ")
+    if old.name != new.name:
+        out.append(f"运行流程: 名称 {old.name} → {new.name}")
     return out
+
+
+def _other_fields(old, new, skip: set[str], prefix: str) -> list[str]:
+    """Every other public field that differs, by its Chinese title: nothing that changed is left out."""
+    out = []
+    for f in dataclasses.fields(new):
+        if f.name in skip or f.metadata.get("skip") or f.metadata.get("private"):
+            continue
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        if a != b:
+            title = f.metadata.get("title", f.name)
+            out.append(f"{prefix}{title} {_text(a)} → {_text(b)}")
+    return out
+
+
+def _text(value) -> str:
+    if value is None or value == "" or value == ():
+        return "(无)"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, tuple):
+        return "、".join(_text(v) for v in value)
+    if dataclasses.is_dataclass(value):
+        return "; ".join(f"{_text(getattr(value, f.name))}" for f in dataclasses.fields(value)
+                         if not f.metadata.get("skip") and getattr(value, f.name) not in (None, ""))
+    return str(value)

@@ -49,7 +49,7 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
     paths = [p for p in listing.decode().split("\0") if p]
     rels = {p: p[len(prefix):] for p in paths if p.startswith(prefix) and kind_of(p[len(prefix):])}
     if not rels:
-        return {}
+        raise HistoryError(f"版本 '{rev}' 中没有权力清单文件 (catalog/、flows/ 或 powerlist.yaml)")
     out = _git(root, "cat-file", "--batch", data="".join(f"{rev}:{p}\n" for p in rels).encode())
     files, pos = {}, 0
     for path, rel in rels.items():
@@ -84,19 +84,24 @@ def releases(root: Path, pattern: str) -> list[Release]:
     """Tags matching ``pattern`` (a glob such as ``qlqd-*``), oldest first by their commit's date."""
     if not is_git(root):
         return []
-    out = _git(root, "for-each-ref", "--format=%(refname:short)%09%(*objectname)%(objectname)%09%(creatordate:short)"
+    # for an annotated tag, *objectname / *committerdate are its commit's; for a lightweight tag they
+    # are empty and objectname / committerdate are the commit's own
+    out = _git(root, "for-each-ref", "--format=%(refname:short)%09%(*objectname)%(objectname)"
                "%09%(*committerdate:short)%(committerdate:short)", "refs/tags")
     found = []
     for line in out.decode().splitlines():
-        tag, obj, _, day = (line.split("\t") + ["", "", ""])[:4]
+        tag, obj, day = (line.split("\t") + ["", ""])[:3]
         if fnmatch.fnmatchcase(tag, pattern) and day:
             found.append(Release(tag, dt.date.fromisoformat(day[:10]), obj[:40]))
     return sorted(found, key=lambda r: (r.date, r.tag))
 
 
 def public_version(root: Path, spec: str):
-    """The public model of a version (for announcements): None when it does not load."""
-    result, _ = load_version(root, spec)
+    """The public model of a version (for announcements): None when it has no project or does not load."""
+    try:
+        result, _ = load_version(root, spec)
+    except HistoryError:
+        return None
     if result.project is None or any(f.severity == "error" and f.code < "PL100" for f in result.findings):
         return None
     return public(result.project)

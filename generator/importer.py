@@ -43,7 +43,12 @@ LEVEL_TAGS = {"法律": "法律", "行政法规": "行政法规", "法规": "行
               "规范性文件": "规范性文件", "党内法规": "党内法规", "内部制度": "内部制度"}
 _CN_NUM = "一二三四五六七八九十百千零〇两"
 CITATION = re.compile(r"(?:【(?P<level>[^】]{1,10})】)?\s*《(?P<title>[^《》]{2,80})》(?P<rest>[^《【]*)")
-ARTICLE = re.compile(rf"第[{_CN_NUM}\d]+条(?:之[{_CN_NUM}]+)?(?:第[{_CN_NUM}\d]+款)?(?:第?[（(]?[{_CN_NUM}\d]+[）)]?项)?")
+_N = rf"[{_CN_NUM}\d]+"
+_ONE = (rf"第{_N}条(?:之{_N})?(?:第{_N}(?:[、,，和及]第?{_N})*款)?(?:第?[（(]?{_N}[）)]?(?:[、,，和及]第?[（(]?{_N}[）)]?)*项)?")
+ARTICLE = re.compile(rf"{_ONE}(?:\s*[至到-]\s*{_ONE})?")
+NOT_A_SOURCE = re.compile(r"(许可证|证书|证|申请表|登记表|表|通知书|决定书|告知书)$")
+QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
+CONNECTIVES = re.compile(r"[\s，,、；;：:。.（）()“”\"「」『』和及以及其根据依据按照等的规定]")
 PLACE = re.compile(r"^[\u4e00-\u9fff]{2,9}?(省|自治区|市|州|县|盟)")
 ACCOUNTABILITY_LEADS = re.compile(r"^.{0,80}?下列情形.{0,40}?[:：]")
 ITEM_SPLIT = re.compile(r"(?:^|(?<=[；;。\s]))\s*(?:[（(]\d+[)）]|\d+[.、．)）]|[一二三四五六七八九十]+[、.．])\s*")
@@ -69,6 +74,25 @@ class ImportReport:
         self.problems.append((row, message))
 
 
+class Library:
+    """The legal sources known so far (the project's and those this import adds), by title."""
+
+    def __init__(self, existing: list[tuple[str, str]]):  # (id, title)
+        self.by_title = {title: {"id": ident, "title": title} for ident, title in existing}
+        self.ids = {ident for ident, _ in existing}
+        self.new: list[dict] = []
+
+    def add(self, title: str, level: str) -> dict:
+        n = len(self.ids) + 1
+        while f"src-{n:03d}" in self.ids:
+            n += 1
+        source = {"id": f"src-{n:03d}", "title": title, "level": level, "issuer": "待核实 (导入时未知)"}
+        self.ids.add(source["id"])
+        self.by_title[title] = source
+        self.new.append(source)
+        return source
+
+
 def find_header(rows: list[list[str]], limit: int = 15) -> int | None:
     """Index of the header row: the first of the top rows that names at least two known columns."""
     for i, row in enumerate(rows[:limit]):
@@ -77,11 +101,11 @@ def find_header(rows: list[list[str]], limit: int = 15) -> int | None:
     return None
 
 
-def import_rows(rows: list[list[str]], first_row: int, library: list[dict], report: ImportReport,
-                taken: set[str] = frozenset()) -> list[dict]:
-    """Powers (as YAML-ready dicts) from the table; ``library`` (list of source dicts) is extended in
-    place with the sources the 实施依据 cells name. ``first_row`` is the spreadsheet row number of rows[0];
-    generated codes avoid ``taken`` (the codes other units already use)."""
+def import_rows(rows: list[list[str]], first_row: int, library: Library, report: ImportReport,
+                taken: set[str] = frozenset(), orphans: list[str] | None = None) -> list[dict]:
+    """Powers (as YAML-ready dicts) from the table; ``library`` gains the sources the 实施依据 cells
+    name. ``first_row`` is the spreadsheet row number of rows[0]; generated codes avoid ``taken`` (the
+    codes other units already use); rows that belong to no power are added to ``orphans``."""
     header_index = find_header(rows)
     if header_index is None:
         raise ValueError("找不到表头: 前 15 行中没有一行含两个以上可识别的列名 (如 事项名称、职权类型、实施依据)")
@@ -103,7 +127,6 @@ def import_rows(rows: list[list[str]], first_row: int, library: list[dict], repo
         raise ValueError("表头中没有事项名称列 (事项名称 / 项目名称 / 职权名称)")
     powers: list[dict] = []
     counters: dict[str, int] = {}
-    by_title = {s["title"]: s for s in library}
     for offset, row in enumerate(rows[header_index + 1:], start=header_index + 1):
         number = first_row + offset
         cells = {key: str(row[i]).strip() if i < len(row) and row[i] is not None else "" for i, key in columns.items()}
@@ -114,15 +137,22 @@ def import_rows(rows: list[list[str]], first_row: int, library: list[dict], repo
         report.rows_read += 1
         name = cells.get("name", "")
         if not name:
-            report.problem(number, "没有事项名称, 整行内容已保留在上一事项的备注中" if powers else "没有事项名称, 已跳过")
+            content = "; ".join(v for v in [*cells.values(), *others.values()] if v)
             if powers:
-                _remark(powers[-1], f"第 {number} 行: " + "; ".join(v for v in [*cells.values(), *others.values()] if v))
+                report.problem(number, "没有事项名称, 整行内容已保留在上一事项的备注中")
+                _remark(powers[-1], f"第 {number} 行: {content}")
+            else:
+                report.problem(number, "没有事项名称, 整行内容已保留在单位的内部备注中 (不公开)")
+                if orphans is not None:
+                    orphans.append(f"第 {number} 行: {content}")
             continue
         category = _category(cells.get("category", ""), number, report)
         sub_item = cells.get("sub_items", "")
         previous = powers[-1] if powers else None
-        if previous and previous["name"] == name and previous["category"] == category and sub_item:
+        continuation = bool(previous and previous["name"] == name and previous["category"] == category and sub_item)
+        if continuation:
             power = previous  # another sub-item of the same power (its name cell was merged or repeated)
+            _sub_item_differences(power, sub_item, cells, number, report)
         else:
             power = {"code": None, "name": name, "category": category, "basis": [], "office": ""}
             powers.append(power)
@@ -135,7 +165,7 @@ def import_rows(rows: list[list[str]], first_row: int, library: list[dict], repo
             power["code"] = code
         if cells.get("category") and category != cells["category"]:
             _remark(power, f"原表职权类型: {cells['category']}")
-        for citation in _basis(cells.get("basis", ""), number, power, library, by_title, report):
+        for citation in _basis(cells.get("basis", ""), number, power, library, report):
             if citation not in power["basis"]:
                 power["basis"].append(citation)
         if cells.get("office") and not power["office"]:
@@ -155,15 +185,20 @@ def import_rows(rows: list[list[str]], first_row: int, library: list[dict], repo
                 power[key] = cells[key]
         if cells.get("responsibilities") and "responsibilities" not in power:
             power["responsibilities"] = _responsibilities(cells["responsibilities"])
+            power["_responsibilities_text"] = cells["responsibilities"]
         if cells.get("accountability") and "accountability" not in power:
             lead, power["accountability"] = _accountability(cells["accountability"])
+            power["_accountability_text"] = cells["accountability"]
             if lead and normal(lead) != normal(ACCOUNTABILITY_LEAD):  # the standard lead is printed anyway
                 _remark(power, f"原表追责情形引语: {lead}")
         if cells.get("remarks"):
             _remark(power, cells["remarks"])
-        for title, value in others.items():
-            _remark(power, f"原表「{title}」: {value}")
+        for title, value in others.items():  # unknown columns may hold names: kept, but not published
+            power["internal_notes"] = (power.get("internal_notes", "") + "\n" if power.get("internal_notes") else "") \
+                + f"原表「{title}」: {value}"
     for power in powers:
+        power.pop("_responsibilities_text", None)
+        power.pop("_accountability_text", None)
         if not power["code"]:
             prefix = CATEGORY_PREFIX[power["category"]]
             used = taken | {p["code"] for p in powers if p["code"]}
@@ -178,6 +213,27 @@ def import_rows(rows: list[list[str]], first_row: int, library: list[dict], repo
         if not power["basis"]:
             del power["basis"]
     return powers
+
+
+SUB_ITEM_FIELDS = ("code", "office", "legal_limit", "promised_limit", "fee", "phone", "complaint_phone",
+                   "responsibilities", "accountability")
+
+
+def _sub_item_differences(power: dict, sub_item: str, cells: dict, row: int, report: ImportReport) -> None:
+    """A sub-item row's own values where they differ from its power's (one code, office ... per
+    power in the model): kept in the remarks, never dropped."""
+    own = []
+    for key in SUB_ITEM_FIELDS:
+        value = cells.get(key, "")
+        current = power.get(key)
+        if value and (current is None or not isinstance(current, (str, int)) or str(current) != value):
+            if key in ("responsibilities", "accountability") and current:
+                if value == power.get(f"_{key}_text"):
+                    continue
+            own.append(f"{HEADERS[key][0]} {value}")
+    if own:
+        report.problem(row, f"子项「{sub_item}」有自己的 {'、'.join(o.split(' ')[0] for o in own)}, 已保留在备注中")
+        _remark(power, f"子项「{sub_item}」: " + "; ".join(own))
 
 
 def _remark(power: dict, text: str) -> None:
@@ -217,46 +273,53 @@ def infer_level(title: str) -> str:
     return "规范性文件"
 
 
-def _basis(text: str, row: int, power: dict, library: list[dict], by_title: dict, report: ImportReport) -> list[dict]:
+def _basis(text: str, row: int, power: dict, library: Library, report: ImportReport) -> list[dict]:
     if not text:
         return []
-    found = list(CITATION.finditer(text))
+    # 《》 inside a quoted article text (“…取得《食品经营许可证》…”) name a document, not a source
+    masked = QUOTED.sub(lambda m: m.group(0).replace("《", "〈").replace("》", "〉"), text)
+    found = [m for m in CITATION.finditer(masked) if not NOT_A_SOURCE.search(m.group("title").strip())]
     if not found:
         report.problem(row, f"实施依据无法解析 (没有书名号《》), 原文保留在备注中: {text[:40]}")
         _remark(power, f"原表实施依据: {text}")
         return []
-    citations = []
+    citations, covered = [], masked
     for m in found:
         title = m.group("title").strip()
-        source = by_title.get(title)
+        if NOT_A_SOURCE.search(title):  # 《食品经营许可证》: a document's name, not a law
+            continue
+        source = library.by_title.get(title)
         tag = (m.group("level") or "").strip()
         if source is None:
             level = LEVEL_TAGS.get(tag) or infer_level(title)
             if tag and tag not in LEVEL_TAGS:
                 report.problem(row, f"效力层级标签【{tag}】无法识别, 按名称推定为{level}, 请核对")
                 _remark(power, f"原表效力层级标签: 【{tag}】《{title}》")
-            source = {"id": f"src-{len(library) + 1:03d}", "title": title, "level": level,
-                      "issuer": "待核实 (导入时未知)"}
-            library.append(source)
-            by_title[title] = source
+            source = library.add(title, level)
             report.new_sources.append(title)
         elif title not in report.reused_sources and title not in report.new_sources:
             report.reused_sources.append(title)
-        articles = ARTICLE.findall(m.group("rest"))
+        rest = m.group("rest")
+        articles = [a.group(0) for a in ARTICLE.finditer(rest)]
         citation = {"source": source["id"]}
         if articles:
-            citation["article"] = "、".join(dict.fromkeys(articles))
-        excerpt = m.group("rest")
-        for a in articles:
-            excerpt = excerpt.replace(a, "")
-        excerpt = excerpt.strip(" ，,、；;：:。.\n")
-        if len(excerpt) >= 8:  # the article's text quoted after it
-            citation["text"] = excerpt
+            citation["article"] = "、".join(dict.fromkeys(re.sub(r"\s+", "", a) for a in articles))
+        quoted = [q.group(0) for q in QUOTED.finditer(rest)]
+        excerpt = "".join(quoted) if quoted else ""
+        if not excerpt:
+            tail = ARTICLE.sub("", rest).strip(" ，,、；;：:。.\n")
+            excerpt = tail if len(tail) >= 8 else ""
+        if excerpt:
+            citation["text"] = excerpt.replace("〈", "《").replace("〉", "》").strip("“”\"「」『』")
         citations.append(citation)
-    rest = CITATION.sub("", text)
-    if len(re.sub(r"[\s，,、；;：:。.（）()和及及其以及根据依据按照等]", "", rest)) >= 4:
-        _remark(power, f"原表实施依据 (部分未解析): {text}")
-        report.problem(row, "实施依据中有书名号之外的文字, 原文保留在备注中")
+        residual = QUOTED.sub("", ARTICLE.sub("", rest))
+        if excerpt and not quoted:
+            residual = ""
+        covered = covered.replace(m.group(0), " " + residual, 1)
+    # anything left that is neither a title, an article nor an excerpt: keep the whole cell
+    if CONNECTIVES.sub("", covered):
+        report.problem(row, "实施依据中有未能归入依据、条款或条文摘录的文字, 原文保留在备注中")
+        _remark(power, f"原表实施依据: {text}")
     return citations
 
 

@@ -135,3 +135,36 @@ def test_site_announcements_list_the_published_versions_by_date(repo):
     build(repo, Options(out=repo / "site", documents=False, posters=False))  # a new tag is a new input
     html = (repo / "site" / "announcements.html").read_text(encoding="utf-8")
     assert "qlqd-2026-04" in html and "</time> 本版本" not in html  # the tagged version is no longer pending
+
+
+def test_diff_reports_every_other_public_field(repo, capsys):
+    edit_unit(repo, lambda d: power(d, "CF00001000").update(sub_items=["一般情形"], conditions="- 条件"))
+
+    def flow(f):
+        f["steps"][0]["duty"] = "新的职责要求"
+    edit_flow(repo, "licence", flow)
+    edit_flow(repo, "licence", lambda f: f["steps"][2]["risks"][0].update(type="岗位职责"))
+    assert main(["diff", "HEAD", "--dir", str(repo)]) == 0
+    out = capsys.readouterr().out
+    assert "[变更] CF00001000" in out and "子项 (无) → 一般情形" in out and "申请条件 (无) → - 条件" in out
+    assert "流程环节 受理: 职责要求" in out and "新的职责要求" in out
+    assert "风险类型 业务流程 → 岗位职责" in out or "风险类型" in out
+
+
+def test_a_revision_without_the_project_is_an_error_and_no_release(tmp_path, capsys):
+    top = tmp_path / "repo"
+    top.mkdir()
+    (top / "README.md").write_text("x")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "readme only", date="2026-01-01T10:00:00")
+    git(top, "tag", "qlqd-0", date="2026-01-01T10:00:00")
+    shutil.copytree(MINIMAL, top / "proj")
+    with open(top / "proj" / "powerlist.yaml", "a", encoding="utf-8") as f:
+        f.write("release_tags: qlqd-*\n")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "project", date="2026-02-01T10:00:00")
+    assert main(["diff", "qlqd-0", "--dir", str(top / "proj")]) == 2
+    assert "没有权力清单文件" in capsys.readouterr().err
+    build(top / "proj", Options(out=top / "proj" / "site", documents=False, posters=False))
+    assert "qlqd-0" not in (top / "proj" / "site" / "announcements.html").read_text(encoding="utf-8")

@@ -83,7 +83,7 @@ def test_powers_sub_items_and_bases(imported):
 def test_nothing_is_lost(imported):
     root, _ = imported
     text = (root / "catalog" / "land.yaml").read_text(encoding="utf-8") + \
-        (root / "catalog" / "sources.yaml").read_text(encoding="utf-8")
+        (root / "catalog" / "sources" / "land.yaml").read_text(encoding="utf-8")
     flat = re.sub(r"\s+", "", text)
     for row in ROWS:
         for value in row[1:]:  # every cell but 序号 (its position is the order)
@@ -97,8 +97,9 @@ def test_nothing_is_lost(imported):
 
 def test_report_lists_columns_problems_and_check_findings(imported):
     root, report = imported
-    assert "未识别的列 (内容已保留在各事项的备注中): 办理层级" in report
-    assert "原表「办理层级」: 县级" in (root / "catalog" / "land.yaml").read_text(encoding="utf-8")
+    assert "未识别的列 (内容已保留在各事项的内部备注 internal_notes 中, 不公开发布): 办理层级" in report
+    unit = next(u for u in load_project(root).project.units if u.id == "land")
+    assert "原表「办理层级」: 县级" in unit.powers[0].internal_notes  # kept, but never published
     assert re.search(r"第 8 行: 实施依据无法解析.*依据上级文件办理", report)
     assert "第 8 行: 职权类型 '其他权力'" not in report  # 其他权力 is recognised as 其他行政权力
     assert "效力层级标签【省规章】无法识别" in report
@@ -136,3 +137,58 @@ def test_imported_file_loads_and_matches_the_editor_schema(imported):
     data = as_json(yaml.safe_load((root / "catalog" / "land.yaml").read_text(encoding="utf-8")))
     schema = json.loads((REPO / "schema" / "unit.schema.json").read_text(encoding="utf-8"))
     assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
+
+
+def test_existing_files_are_left_alone_and_ids_never_collide(tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    sources = root / "catalog" / "sources.yaml"
+    sources.write_text("# 本局法律依据库\n" + sources.read_text(encoding="utf-8").replace("id: ministry-rule", "id: src-002")
+                       + "# end\n", encoding="utf-8")
+    before = sources.read_bytes()
+    sources.chmod(0o644)
+    assert main(["import", str(workbook(tmp_path / "a.xlsx")), "--unit", "land", "--name", "某局", "--dir", str(root)]) == 0
+    assert sources.read_bytes() == before and (sources.stat().st_mode & 0o777) == 0o644
+    assert (root / "catalog" / "land.yaml").stat().st_mode & 0o044  # readable by others, like any new file
+    project = load_project(root).project
+    ids = [s.id for s in project.sources]
+    assert len(ids) == len(set(ids)) and "src-002" in ids
+    # and a power added afterwards by `powerlist new power` lands in the imported list
+    assert main(["new", "power", "land", "--code", "XK00109000", "--name", "后加的事项", "--category", "行政许可",
+                 "--dir", str(root)]) == 0
+    assert "后加的事项" in [p.name for u in load_project(root).project.units if u.id == "land" for p in u.powers]
+
+
+def test_sub_item_rows_keep_their_own_values(tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["事项名称", "职权类型", "子项", "事项编码", "承办机构", "法定时限", "收费", "联系电话"])
+    ws.append(["某许可", "行政许可", "子项A", "XK00001001", "审批股", "20", "不收费", "0999-1234567"])
+    ws.append(["某许可", "行政许可", "子项B", "XK00001002", "另一个股", "30", "收费5元", "0999-7654321"])
+    wb.save(tmp_path / "s.xlsx")
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "land", "--name", "某局", "--dir", str(root)]) == 0
+    text = (root / "catalog" / "land.yaml").read_text(encoding="utf-8")
+    for value in ("XK00001002", "另一个股", "30", "收费5元", "0999-7654321"):
+        assert value in text, value
+    power = next(u for u in load_project(root).project.units if u.id == "land").powers[0]
+    assert power.sub_items == ("子项A", "子项B") and power.code == "XK00001001"
+
+
+@pytest.mark.parametrize("cell, article, kept", [
+    ("《某某法》第十条第一、二款", "第十条第一、二款", False),
+    ("《某某法》第十条至第十二条", "第十条至第十二条", False),
+    ("《某某法》第10条之1", "第10条之1", False),
+    ("《某某法》第三章", None, True),
+    ("《某某法》附件2", None, True),
+    ("《食品安全法》第三十五条：“应当依法取得许可。”取得《食品经营许可证》后方可经营。", "第三十五条", True),
+])
+def test_basis_text_is_parsed_or_kept(cell, article, kept):
+    from generator.importer import ImportReport, Library, _basis
+
+    power, report = {}, ImportReport()
+    citations = _basis(cell, 7, power, Library([]), report)
+    assert citations[0].get("article") == article
+    assert len(citations) == 1  # 《食品经营许可证》 is a document, not a source
+    assert (cell in power.get("remarks", "")) == kept and bool(report.problems) == kept

@@ -108,3 +108,13 @@ def test_pre_commit_hook_runs_check_on_project_yaml(tmp_path):
     r = subprocess.run([sys.executable, "-m", "generator.cli", *entry[1:]], cwd=root, capture_output=True, text=True,
                        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert r.returncode == 1 and "PL003" in r.stdout
+
+
+def test_codeclimate_fingerprints_are_unique_per_finding():
+    from generator.findings import Finding, Loc
+    from generator.render.findings import as_codeclimate
+
+    same = [Finding(Loc("catalog/a.yaml", line, 3), "error", "PL102", "法律依据 'TODO' 不在法律依据库中", "x")
+            for line in (22, 32)]
+    prints = [i["fingerprint"] for i in json.loads(as_codeclimate(same, lambda p: p))]
+    assert len(set(prints)) == 2

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import jsonschema
+import shutil
+
 import pytest
 import yaml
 
@@ -92,3 +94,24 @@ def test_schema_command_writes_the_files(tmp_path, capsys):
     assert main(["schema", str(tmp_path)]) == 0
     assert sorted(p.name for p in (tmp_path / "schema").iterdir()) == sorted(FILES.values())
     assert "yaml-language-server" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("change, valid", [
+    (lambda d: d.update(nature=None), True),  # `nature:` left empty: the default applies
+    (lambda d: d["powers"][0].update(sub_items=None), True),
+    (lambda d: d["powers"][0].update(office_hours=""), True),
+    (lambda d: d["powers"][0].update(legal_limit=20000000000), False),
+    (lambda d: d["powers"][0].update(name="   "), False),
+])
+def test_schema_agrees_with_check_on_edge_values(change, valid, tmp_path):
+    from generator.commands.check import check_folder
+
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", root)
+    path = root / "catalog" / "bureau.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    schema_ok = not list(validator("unit").iter_errors(as_json(data)))
+    load_ok = not [f for f in check_folder(root)[0] if f.code < "PL100"]
+    assert schema_ok == load_ok == valid

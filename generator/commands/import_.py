@@ -13,8 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..files import write_atomically
-from ..importer import ImportReport, import_rows
-from ..load import RawMap, load_text
+from ..importer import ImportReport, Library, import_rows
 from ..render.findings import as_text
 from ..project import load_project
 from .check import check_folder, usage_error
@@ -45,13 +44,24 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+class SheetMissing(Exception):
+    pass
+
+
 def read_sheet(path: Path, sheet: str | None) -> list[list[str]]:
     """Cell texts row by row; a merged range gives its value to every cell it covers."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, data_only=True)
+    if sheet and sheet not in book.sheetnames:
+        raise SheetMissing(sheet, book.sheetnames)
     ws = book[sheet] if sheet else book.worksheets[0]
     values = [[_text(c.value) for c in row] for row in ws.iter_rows()]
+    formulas = openpyxl.load_workbook(path, data_only=False)[ws.title]
+    for r, row in enumerate(formulas.iter_rows()):  # a formula never calculated has no cached value
+        for c, cell in enumerate(row):
+            if not values[r][c] and isinstance(cell.value, str) and cell.value.startswith("="):
+                values[r][c] = cell.value
     for merged in ws.merged_cells.ranges:
         top = values[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row, merged.max_row + 1):
@@ -71,7 +81,11 @@ def _text(value) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Multi-line texts (remarks) as literal blocks, readable and diffable."""
+    """Multi-line texts (remarks) as literal blocks, readable and diffable; list items indented under
+    their key, as in the hand-written files (so that `powerlist new power` can append to them)."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
 
 
 _Dumper.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style="|" if "\n" in s else None))
@@ -92,42 +106,38 @@ def run(args) -> int:
         return usage_error(f"{target} 已存在; 换一个 --unit, 或用 --force 覆盖")
     try:
         rows = read_sheet(Path(args.file), args.sheet)
-    except KeyError:
-        return usage_error(f"{args.file} 中没有工作表 '{args.sheet}'")
+    except SheetMissing as e:
+        return usage_error(f"{args.file} 中没有工作表 '{e.args[0]}' (有: {'、'.join(e.args[1])})")
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
         return usage_error(f"无法读取 {args.file}: 不是有效的 xlsx 文件 ({type(e).__name__})")
-    sources_path = root / "catalog" / "sources.yaml"
-    library, existing = [], 0
-    if sources_path.is_file():
-        raw = load_text("sources.yaml", sources_path.read_bytes()).data
-        if not isinstance(raw, RawMap) or list(raw)[-1:] != ["sources"]:
-            return usage_error(f"{sources_path} 现在不能正确读取, 或 sources: 不是最后一个键; 请先修正")
-        library = [dict(s) for s in raw["sources"] or [] if isinstance(s, RawMap)]
-        existing = len(library)
-    report = ImportReport()
-    current = load_project(root).project
-    taken = {p.code for u in (current.units if current else ()) if u.id != args.unit for p in u.powers}
+    # The project as it is: its sources (matched by title), ids and codes (never reused). Existing
+    # files are not edited: new sources go to a file of their own in catalog/sources/.
+    loaded = load_project(root)
+    if loaded.project is None or any(f.severity == "error" and f.code < "PL100" for f in loaded.findings):
+        return usage_error("项目现在不能正确读取; 请先修正 (powerlist check)")
+    current = loaded.project
+    sources_file = root / "catalog" / "sources" / f"{args.unit}.yaml"
+    if sources_file.exists() and not args.force:
+        return usage_error(f"{sources_file} 已存在; 换一个 --unit, 或用 --force 覆盖")
+    library = Library([(s.id, s.title) for s in current.sources if s.loc.path != f"catalog/sources/{args.unit}.yaml"])
+    taken = {p.code for u in current.units if u.id != args.unit for p in u.powers}
+    report, orphans = ImportReport(), []
     try:
-        powers = import_rows(rows, 1, library, report, taken)
+        powers = import_rows(rows, 1, library, report, taken, orphans)
     except ValueError as e:
         return usage_error(f"{args.file}: {e}")
-    unit = {"name": args.name, "posts": POSTS, "powers": powers}
+    unit = {"name": args.name, "posts": POSTS}
+    if orphans:
+        unit["internal_notes"] = "导入时无法归入任何事项的行:\n" + "\n".join(orphans)
+    unit["powers"] = powers
     write_atomically(target, ("# yaml-language-server: $schema=../schema/unit.schema.json\n"
                               f"# 由 powerlist import 从 {Path(args.file).name} 导入; 岗位为常用岗位, 请按本单位实际修改\n"
                               + _dump(unit)).encode())
-    new_sources = library[existing:]
-    if new_sources:
-        if sources_path.is_file():
-            text = sources_path.read_text(encoding="utf-8").rstrip()
-            if text.endswith("[]"):
-                text = text[:-2].rstrip()
-            text += "\n" + "".join("  " + line + "\n" for line in
-                                   ("# 由 powerlist import 添加: 请核对效力层级, 补充制定机关和施行日期\n"
-                                    + _dump(new_sources)).splitlines())
-        else:
-            text = ("# yaml-language-server: $schema=../schema/sources.schema.json\n"
-                    "# 由 powerlist import 添加: 请核对效力层级, 补充制定机关和施行日期\n" + _dump({"sources": new_sources}))
-        write_atomically(sources_path, text.encode())
+    if library.new:
+        write_atomically(sources_file, ("# yaml-language-server: $schema=../../schema/sources.schema.json\n"
+                                        f"# 由 powerlist import 从 {Path(args.file).name} 导入: "
+                                        "请核对效力层级, 补充制定机关和施行日期\n"
+                                        + _dump({"sources": library.new})).encode())
     findings, counts = check_folder(root)
     text = report_text(report, args.file, target, findings, root)
     if args.report:
@@ -142,8 +152,9 @@ def report_text(report: ImportReport, source: str, target: Path, findings, root:
     lines = [f"导入 {source} → {target}",
              f"读取 {report.rows_read} 行 (跳过空行 {report.blank_rows}), 生成 {report.powers} 项职权, 子项 {report.sub_items} 个",
              "识别的列: " + ("、".join(f"{h} → {k}" for h, k in report.mapped.items()) or "无"),
-             "未识别的列 (内容已保留在各事项的备注中): " + ("、".join(report.unmapped) or "无"),
-             f"法律依据: 新登记 {len(report.new_sources)} 项, 引用已有 {len(report.reused_sources)} 项"]
+             "未识别的列 (内容已保留在各事项的内部备注 internal_notes 中, 不公开发布): " + ("、".join(report.unmapped) or "无"),
+             "序号列不导入: 事项按表中顺序排列",
+             f"法律依据: 新登记 {len(report.new_sources)} 项 (catalog/sources/ 下的新文件), 引用已有 {len(report.reused_sources)} 项"]
     if report.problems:
         lines.append(f"需要人工核对的单元格 ({len(report.problems)}):")
         lines += [f"  第 {row} 行: {message}" for row, message in report.problems]

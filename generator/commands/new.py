@@ -15,6 +15,7 @@ Files are never overwritten; the new text carries ``TODO`` comments where the of
 
 from __future__ import annotations
 
+import json
 import sys
 import typing
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from ..files import write_atomically
 from ..load import RawMap, load_text
 from ..model import Category
+from ..render.text import strip_invisible
 from ..rules.codes import MAX_ID, SAFE_CODE, SAFE_ID
 from .check import usage_error
 
@@ -70,7 +72,7 @@ steps:
     name: 审核
     post: {check}
     action: 审核
-    days: 2
+    days: 1
 {collective}  - id: decide
     name: 决定
     post: {decide}
@@ -88,7 +90,7 @@ COLLECTIVE = """  - id: discuss
     name: 集体讨论
     post: {post}
     action: 集体讨论
-    days: 2
+    days: 1
     supervision: 会议记录存档, 纪检组列席
 """
 
@@ -143,8 +145,10 @@ def _safe(ident: str, what: str) -> str | None:
 
 
 def _quoted(text: str) -> str:
-    """A YAML scalar for text given on the command line (quoted, so that no text can become structure)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A YAML scalar for text given on the command line: double-quoted and escaped, so that no text
+    can become structure; control characters dropped, line breaks folded into spaces."""
+    text = " ".join(strip_invisible(str(text)).split("\n"))
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
 def _create(path: Path, text: str) -> int:
@@ -224,19 +228,35 @@ def run(args) -> int:
     keys = list(raw)
     if "powers" in keys and keys[-1] != "powers":
         return usage_error(f"{path} 中 powers: 不是最后一个键; 请把 powers: 移到文件末尾后再添加")
-    if "powers" in keys and raw["powers"] is not None and text.rstrip().endswith("[]"):
-        text = text.rstrip()[:-2].rstrip() + "\n"
+    if "powers" in keys and raw["powers"] is not None and not raw["powers"]:  # `powers: []` (perhaps with a comment)
+        lines = text.splitlines(keepends=True)
+        at = raw.key_locs["powers"].line - 1
+        if "[]" not in lines[at]:
+            return usage_error(f"{path} 中 powers: 的写法无法自动添加; 请手工添加")
+        lines[at] = lines[at].replace("[]", "", 1)
+        text = "".join(lines)
     if not text.endswith("\n"):
         text += "\n"
     if "powers" not in keys:
         text += "powers:\n"
-    flow = f"    flow: {args.flow}\n" if args.flow else "    # flow: TODO 运行流程 (flows/ 下的文件名)\n"
-    text += POWER_TEMPLATE.format(code=args.code, name=_quoted(args.name), category=args.category,
-                                  source=args.source, article=_quoted(args.article), office=_quoted(args.office),
-                                  flow=flow)
+    flow = f"    flow: {_quoted(args.flow)}\n" if args.flow else "    # flow: TODO 运行流程 (flows/ 下的文件名)\n"
+    item = POWER_TEMPLATE.format(code=_quoted(args.code), name=_quoted(args.name), category=args.category,
+                                 source=_quoted(args.source), article=_quoted(args.article), office=_quoted(args.office),
+                                 flow=flow)
+    indent = _list_indent(text, raw.get("powers"))
+    text += "".join(" " * (indent - 2) + line if line.strip() else line for line in item.splitlines(keepends=True)) \
+        if indent > 2 else "".join(line[2 - indent:] for line in item.splitlines(keepends=True))
     write_atomically(path, text.encode())
     print(f"已在 {path} 中添加职权 {args.code}; 请补充标有 TODO 的内容, 然后运行 powerlist check", file=sys.stderr)
     return 0
+
+
+def _list_indent(text: str, items) -> int:
+    """Columns before the '-' of the existing power items (2 when there are none yet)."""
+    if not items or not getattr(items, "item_locs", None):
+        return 2
+    line = text.splitlines()[items.item_locs[0].line - 1]
+    return len(line) - len(line.lstrip(" "))
 
 
 def _unit_posts(root: Path, unit: str) -> list[tuple[str, str]] | None:

@@ -131,10 +131,13 @@ def as_codeclimate(findings: list[Finding], display) -> str:
     changes tab beside the lines. Fingerprints are stable so that GitLab can tell new findings from old."""
     import hashlib
 
-    issues = []
+    issues, seen = [], Counter()
     for f in findings:
         path = display(f.loc.path)
-        fingerprint = hashlib.sha256(f"{f.code}\0{path}\0{f.message}".encode()).hexdigest()[:32]
+        # stable when lines move (no line number); the n-th equal finding in a file gets its own
+        seen[(f.code, path, f.message)] += 1
+        n = seen[(f.code, path, f.message)]
+        fingerprint = hashlib.sha256(f"{f.code}\0{path}\0{f.message}\0{n}".encode()).hexdigest()[:32]
         issues.append({
             "type": "issue",
             "check_name": f.code,

@@ -16,7 +16,7 @@ import types
 import typing
 
 from .. import model
-from ..schema import fields_of
+from ..schema import MAX_NUMBER, fields_of
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 BASE_ID = "https://powerlist.example/schema/"  # a name, never fetched: editors use the local files
@@ -57,7 +57,14 @@ def schema_files() -> dict[str, bytes]:
 def _object(cls, definitions: dict) -> dict:
     properties, required = {}, []
     for name, tp, f in fields_of(cls):
+        optional = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
         prop = _type(tp, definitions)
+        if optional and "anyOf" not in prop or optional and {"type": "null"} not in prop.get("anyOf", []):
+            prop = {"anyOf": [prop, {"type": "null"}]}  # `key:` left empty means "not given"
+        if optional:  # `key: ""` on an optional key means "not given" too
+            for option in prop["anyOf"]:
+                if option.get("type") == "string" and "format" not in option:
+                    option.pop("pattern", None)
         meta = f.metadata
         doc = meta.get("doc") or ""
         notes = [doc]
@@ -104,20 +111,20 @@ def _type(tp, definitions: dict) -> dict:
             definitions[name] = {"title": OBJECT_TITLES.get(name, name), **_object(tp, definitions)}
         ref = {"$ref": f"#/definitions/{name}"}
         if getattr(tp, "from_scalar", None):  # a step id alone stands for {to: id}
-            return {"anyOf": [{"type": "string", "minLength": 1}, ref]}
+            return {"anyOf": [{"type": "string", "pattern": r"\S"}, ref]}
         return ref
     if tp is model.Phone:
         return {"type": ["string", "integer"]}
     if tp is bool:
         return {"type": "boolean"}
     if tp is int:
-        return {"type": "integer"}
+        return {"type": "integer", "maximum": MAX_NUMBER}
     if tp is float:
-        return {"type": "number"}
+        return {"type": "number", "maximum": MAX_NUMBER}
     if tp is dt.date:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     if tp is str:
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "pattern": r"\S"}  # not empty, not only spaces
     raise TypeError(f"no JSON Schema for {tp!r}")
 
 
