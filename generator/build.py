@@ -81,6 +81,7 @@ class Report:
     findings: list = field(default_factory=list)
     small_charts: list[tuple[str, float, str | None]] = field(default_factory=list)  # (flow, pt, paper that fits)
     long_posters: list[tuple[str, int]] = field(default_factory=list)  # (flow, sheets) for posters over one sheet
+    skipped_releases: list[str] = field(default_factory=list)  # release tags whose files do not load
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 
@@ -323,7 +324,7 @@ def build(root: Path, opts: Options) -> Report:
         pages = site_files(SiteInput(project, day, D.summary(project, 0, warnings), D.risk_register(project),
                                      charts=opts.charts, posters=opts.posters,
                                      downloads=_downloads(project, outputs),
-                                     announcements=_announcements(root, project, day)))
+                                     announcements=_announcements(root, project, day, report)))
         report.pages = sum(1 for rel in pages if rel.endswith(".html"))
         outputs.update(pages)
         search = _search_bundle(cache, pages, report)
@@ -439,7 +440,7 @@ def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str
         outputs[rel] = cache.path(key, "pdf")
 
 
-def _announcements(root: Path, project: Project, day: dt.date) -> tuple[Announcement, ...]:
+def _announcements(root: Path, project: Project, day: dt.date, report: Report) -> tuple[Announcement, ...]:
     """The published versions (git tags matching settings.release_tags), each with its changes since
     the one before, and this version's changes since the last tag; newest first."""
     pattern = project.settings.release_tags
@@ -454,7 +455,8 @@ def _announcements(root: Path, project: Project, day: dt.date) -> tuple[Announce
         for release in tagged:
             version = history.public_version(root, release.commit)
             if version is None:
-                continue  # a tag whose files do not load is skipped, not fatal
+                report.skipped_releases.append(release.tag)  # skipped, not fatal: the build says so
+                continue
             out.append(Announcement(release.tag, release.date, tuple(compare(previous, version)) if previous else (),
                                     first=previous is None))
             previous = version

@@ -166,5 +166,6 @@ def test_a_revision_without_the_project_is_an_error_and_no_release(tmp_path, cap
     git(top, "commit", "-qm", "project", date="2026-02-01T10:00:00")
     assert main(["diff", "qlqd-0", "--dir", str(top / "proj")]) == 2
     assert "没有权力清单文件" in capsys.readouterr().err
-    build(top / "proj", Options(out=top / "proj" / "site", documents=False, posters=False))
+    report = build(top / "proj", Options(out=top / "proj" / "site", documents=False, posters=False))
     assert "qlqd-0" not in (top / "proj" / "site" / "announcements.html").read_text(encoding="utf-8")
+    assert report.skipped_releases == ["qlqd-0"]  # and `powerlist build` says so
