@@ -555,10 +555,13 @@ def _swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = 
                 shutil.copyfile(src, dest)
         if search is not None:
             shutil.copytree(search, tmp / "pagefind")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            os.replace(out, old)
-        os.replace(tmp, out)
+        if out.exists() and _exchange(tmp, out):
+            old = tmp  # the two folders traded places in one step: tmp now holds the previous output
+        else:
+            if out.exists():
+                old = out.with_name(f".{out.name}.old-{os.getpid()}")
+                os.replace(out, old)
+            os.replace(tmp, out)
     except BaseException:
         if old is not None and not out.exists():
             os.replace(old, out)
@@ -566,6 +569,25 @@ def _swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = 
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so that readers of ``b`` see
+    the old or the new output, never none. False where the system cannot (then two renames are used)."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def _file_state(out: Path) -> dict[str, list[int]]:

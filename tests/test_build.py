@@ -200,3 +200,21 @@ def test_output_does_not_depend_on_the_number_of_jobs(tmp_path):
     build(root, Options(out=tmp_path / "two", cache=False, jobs=2, posters=False, documents=False))
     for path in (tmp_path / "one" / "charts").iterdir():
         assert (tmp_path / "two" / "charts" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_output_folders_trade_places_in_one_step(tmp_path):
+    """On Linux the new output replaces the old with one renameat2(RENAME_EXCHANGE): site/ never
+    disappears, not even for the moment between two renames."""
+    import sys
+
+    from generator.build import _exchange
+
+    a, b = tmp_path / "new", tmp_path / "site"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("new")
+    (b / "x").write_text("old")
+    swapped = _exchange(a, b)
+    assert swapped == sys.platform.startswith("linux")
+    if swapped:
+        assert (b / "x").read_text() == "new" and (a / "x").read_text() == "old"
