@@ -213,3 +213,18 @@ def test_documents_are_byte_identical_across_builds(tmp_path, sample):
     for path in data.rglob("*"):
         if path.is_file():
             assert (tmp_path / "again" / "data" / path.relative_to(data)).read_bytes() == path.read_bytes(), path
+
+
+def test_booklet_has_bookmarks_for_the_table_of_contents(sample):
+    data, project, _ = sample
+    reader = pypdf.PdfReader(data / "catalogue.pdf")
+    pages = page_texts(data / "catalogue.pdf")
+    top = reader.outline
+    titles = [item.title for item in top if not isinstance(item, list)]
+    assert titles == ["目录", "一、职权目录", "二、风险点及防控措施登记表", "三、责任清单"]
+    children = next(item for item in top if isinstance(item, list))  # the units under 一、职权目录
+    assert [c.title for c in children] == [u.name for u in project.units]
+    for item in children:
+        text = pages[reader.get_destination_page_number(item)]
+        assert f"一、职权目录 · {item.title}" in text  # the bookmark opens the unit's first catalogue page
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"

@@ -233,7 +233,30 @@ def assemble(p: Plan, rendered: list[tuple[bytes, list[list[str]]]], map_fn=map)
             _qpdf(["--empty", "--pages", *stamp_files, "--", overlay])
         out = str(Path(tmp) / "booklet.pdf")
         _qpdf(["--empty", "--pages", *files, "--", "--overlay", overlay, "--", out])
-        return Path(out).read_bytes()
+        return with_outline(Path(out).read_bytes(), toc)
+
+
+def with_outline(pdf: bytes, toc: list[dict]) -> bytes:
+    """The booklet with bookmarks (PDF outline) for the table of contents' entries, shown when the
+    file is opened: a 500-page booklet is read by jumping. (qpdf drops the parts' own bookmarks when
+    joining them.) pypdf writes the same bytes for the same input."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_outline_item(title="目录", page_number=1)
+    parent = None
+    for entry in toc:
+        page = min(max(entry["page"] - 1, 0), len(writer.pages) - 1)
+        item = writer.add_outline_item(title=entry["title"], page_number=page,
+                                       parent=parent if entry["sub"] else None)
+        if not entry["sub"]:
+            parent = item
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _qpdf(args: list[str]) -> None:
