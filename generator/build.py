@@ -125,25 +125,26 @@ def version_date(root: Path, project: Project) -> dt.date:
     return _git_date(root) or dt.date.today()
 
 
+def _git_output(root: Path, *args: str) -> str:
+    """What a git command prints in ``root``; empty when it fails or ``root`` is no git checkout."""
+    try:
+        r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10)
+        return r.stdout if r.returncode == 0 else ""
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
 def _git_date(root: Path) -> dt.date | None:
     """Date of the last commit, when the project is a git checkout."""
     try:
-        r = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs"], capture_output=True, text=True,
-                           timeout=10)
-        if r.returncode == 0 and r.stdout.strip():
-            return dt.date.fromisoformat(r.stdout.strip())
-    except (OSError, ValueError, subprocess.TimeoutExpired):
-        pass
-    return None
+        return dt.date.fromisoformat(_git_output(root, "log", "-1", "--format=%cs").strip())
+    except ValueError:
+        return None
 
 
 def _git_tags(root: Path) -> str:
     """The tags and what they point at: a new release tag changes the announcements page."""
-    try:
-        r = subprocess.run(["git", "-C", str(root), "show-ref", "--tags"], capture_output=True, text=True, timeout=10)
-        return r.stdout if r.returncode == 0 else ""
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
+    return _git_output(root, "show-ref", "--tags")
 
 
 def _digest(*parts) -> str:
@@ -282,8 +283,12 @@ def build(root: Path, opts: Options) -> Report:
     # 2. PDFs on the process pool: posters (one per flow) and booklets (whole catalogue, each unit).
     pdf_tasks: dict[str, tuple] = {}  # key -> (flow or None, job function, args)
     assemblies: list = []  # booklets to join from their parts once the parts exist
+    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    summary = D.summary(project, 0, warnings)  # the cover, the open data and the site show the same figures
+    tables = None
     if opts.documents:
-        _documents(project, report, cache, outputs, pdf_tasks, day, assemblies)
+        tables = document_tables(project)
+        _documents(project, tables, summary, report, cache, outputs, pdf_tasks, day, assemblies)
     if opts.posters:
         pages = _pages(opts)
         by_flow: dict[str, list] = {}  # one pass over the powers, not one per flow
@@ -320,8 +325,8 @@ def build(root: Path, opts: Options) -> Report:
     clock = time.perf_counter()
     search = None
     if opts.site:
-        warnings = sum(1 for f in report.findings if f.severity == "warning")
-        pages = site_files(SiteInput(project, day, D.summary(project, 0, warnings), D.risk_register(project),
+        risks = tables["risks"] if tables else D.risk_register(project)
+        pages = site_files(SiteInput(project, day, summary, risks,
                                      charts=opts.charts, posters=opts.posters,
                                      downloads=_downloads(project, outputs),
                                      announcements=_announcements(root, project, day, report)))
@@ -392,20 +397,17 @@ def _run_pdfs(tasks: dict, jobs: int) -> dict:
     return {k: (tasks[k][0], *r) for k, r in zip(keys, results)}
 
 
-def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str, Path], pdf_tasks: dict,
-               day: dt.date, assemblies: list) -> None:
+def _documents(project: Project, tables: dict[str, D.Table], summary: dict, report: Report, cache: Cache,
+               outputs: dict[str, Path], pdf_tasks: dict, day: dt.date, assemblies: list) -> None:
     """data/: the open-data files (made here, they are quick) and the booklets (queued as PDF jobs)."""
-    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    warnings = summary["findings"]["warnings"]
     public = _digest("documents", tool_digest(), _public_repr(project), day, warnings)
     files = {"data/powerlist.json": "json", "data/powerlist.xlsx": "xlsx", "data/catalogue.csv": "csv",
              "data/risks.csv": "csv", "data/responsibilities.csv": "csv"}
     keys = {rel: _digest(public, rel) for rel in files}
     if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
         report.documents_reused += len(files)
-        tables = summary = None
     else:
-        tables = document_tables(project)
-        summary = D.summary(project, 0, warnings)
         made = {"data/powerlist.json": json_bytes(open_data(project, tables, summary, day)),
                 "data/powerlist.xlsx": xlsx_bytes(list(tables.values()), summary, project.settings.title, day)}
         for table in tables.values():
@@ -418,7 +420,7 @@ def _documents(project: Project, report: Report, cache: Cache, outputs: dict[str
 
     # The whole booklet first: each unit's booklet takes its catalogue and responsibility pages from
     # the whole booklet's parts, so a unit booklet's key names the parts it takes pages from.
-    whole = booklet.plan(project, tables or document_tables(project), summary or D.summary(project, 0, warnings), day)
+    whole = booklet.plan(project, tables, summary, day)
     whole_keys = [_digest("part", tool_digest(), part.html) for part in whole.parts]
     booklets = [("data/catalogue.pdf", project)] + [
         (f"data/units/{u.id}.pdf", D.unit_project(project, u)) for u in project.units]

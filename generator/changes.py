@@ -84,13 +84,9 @@ FIELDS = [("category", "职权类型"), ("office", "承办机构"), ("legal_limi
 
 
 def _shown(key: str, value) -> str:
-    if value is None or value == "":
-        return "(无)"
-    if key in ("legal_limit", "promised_limit"):
+    if key in ("legal_limit", "promised_limit") and value is not None:
         return "即办" if value == 0 else f"{value} 个工作日"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
+    return _text(value)
 
 
 def _differences(old_unit: Unit, old: Power, old_ctx: _Context, unit: Unit, new: Power, new_ctx: _Context) -> list[str]:

@@ -102,6 +102,6 @@ def public_version(root: Path, spec: str):
         result, _ = load_version(root, spec)
     except HistoryError:
         return None
-    if result.project is None or any(f.severity == "error" and f.code < "PL100" for f in result.findings):
+    if not result.readable:
         return None
     return public(result.project)

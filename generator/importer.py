@@ -194,8 +194,7 @@ def import_rows(rows: list[list[str]], first_row: int, library: Library, report:
         if cells.get("remarks"):
             _remark(power, cells["remarks"])
         for title, value in others.items():  # unknown columns may hold names: kept, but not published
-            power["internal_notes"] = (power.get("internal_notes", "") + "\n" if power.get("internal_notes") else "") \
-                + f"原表「{title}」: {value}"
+            _remark(power, f"原表「{title}」: {value}", key="internal_notes", separator="\n")
     for power in powers:
         power.pop("_responsibilities_text", None)
         power.pop("_accountability_text", None)
@@ -236,8 +235,8 @@ def _sub_item_differences(power: dict, sub_item: str, cells: dict, row: int, rep
         _remark(power, f"子项「{sub_item}」: " + "; ".join(own))
 
 
-def _remark(power: dict, text: str) -> None:
-    power["remarks"] = f"{power['remarks']}\n\n{text}" if power.get("remarks") else text
+def _remark(power: dict, text: str, key: str = "remarks", separator: str = "\n\n") -> None:
+    power[key] = f"{power[key]}{separator}{text}" if power.get(key) else text
 
 
 CATEGORY_SYNONYMS = {"其他权力": "其他行政权力", "其他职权": "其他行政权力", "其他行政职权": "其他行政权力",

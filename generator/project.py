@@ -28,6 +28,11 @@ class LoadResult:
     project: Project | None
     findings: tuple[Finding, ...]
 
+    @property
+    def readable(self) -> bool:
+        """Every file loaded into the model (findings, if any, are about content, not format)."""
+        return self.project is not None and not any(f.severity == "error" and f.code < "PL100" for f in self.findings)
+
 
 def kind_of(relpath: str) -> str | None:
     """Which kind of file a project-relative path holds: settings, sources, unit, flow or None."""

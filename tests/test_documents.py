@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -18,6 +17,7 @@ import pypdf
 import pytest
 
 from helpers import REPO
+from sitetools import copy_sample
 
 from generator.build import Options, build, document_tables
 from generator.project import load_project
@@ -29,13 +29,7 @@ SCHEMA = json.loads((REPO / "docs" / "open-data.schema.json").read_text(encoding
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The sample county, built into a temporary folder (the repository's own site/ is left alone)."""
-    tmp = tmp_path_factory.mktemp("docs")
-    root = tmp / "proj"
-    shutil.copytree(REPO / "catalog", root / "catalog")
-    shutil.copytree(REPO / "flows", root / "flows")
-    shutil.copy(REPO / "powerlist.yaml", root / "powerlist.yaml")
-    with open(root / "powerlist.yaml", "a", encoding="utf-8") as f:
-        f.write("version_date: 2026-11-22\n")
+    root = copy_sample(tmp_path_factory.mktemp("docs") / "proj")
     report = build(root, Options(out=root / "site", charts=False, posters=False))
     project = load_project(root).project
     return root / "site" / "data", project, report

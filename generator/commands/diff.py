@@ -18,7 +18,7 @@ from ..changes import KIND_NAMES, compare
 from ..files import write_atomically
 from ..history import HistoryError, load_version
 from ..model import public
-from ..project import LoadResult, load_project
+from ..project import load_project
 from ..render.findings import as_text, one_line
 from .check import usage_error
 
@@ -57,7 +57,7 @@ def run(args) -> int:
             result, label = _load(root, spec)
         except HistoryError as e:
             return usage_error(str(e))
-        if not _usable(result):
+        if not result.readable:
             sys.stdout.write(as_text([f for f in result.findings if f.severity == "error"], lambda p: p))
             print(f"powerlist: 错误: 版本 {label} 无法读取, 见上。", file=sys.stderr)
             return 1
@@ -91,10 +91,6 @@ def run(args) -> int:
     summary = ", ".join(f"{KIND_NAMES[k]} {counts[k]}" for k in KIND_NAMES)
     print(f"{old_label} → {new_label}: {summary}。", file=sys.stderr)
     return 0
-
-
-def _usable(result: LoadResult) -> bool:
-    return result.project is not None and not any(f.severity == "error" and f.code < "PL100" for f in result.findings)
 
 
 def text_report(changes, old_label: str, new_label: str) -> str:

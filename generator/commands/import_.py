@@ -17,16 +17,7 @@ from ..importer import ImportReport, Library, import_rows
 from ..render.findings import as_text
 from ..project import load_project
 from .check import check_folder, usage_error
-from .new import MAX_ID, SAFE_ID
-
-POSTS = [  # the usual posts, as `powerlist new unit` writes them: the office renames and adds its own
-    {"id": "window", "name": "政务服务窗口", "section": "政务服务中心窗口", "role": "窗口"},
-    {"id": "officer", "name": "经办人", "section": "业务股室", "role": "工作人员"},
-    {"id": "head", "name": "股长", "section": "业务股室", "role": "科室负责人"},
-    {"id": "deputy", "name": "分管副局长", "section": "局领导", "role": "分管领导"},
-    {"id": "director", "name": "局长", "section": "局领导", "role": "主要领导"},
-    {"id": "leadership", "name": "局党组会", "section": "局领导班子", "role": "领导班子"},
-]
+from .new import id_problem, standard_posts
 
 
 def add_parser(sub) -> None:
@@ -99,8 +90,8 @@ def run(args) -> int:
     root = Path(args.dir)
     if not (root / "catalog").is_dir():
         return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请在项目目录中运行, 或用 --dir 指定")
-    if not SAFE_ID.fullmatch(args.unit) or len(args.unit) > MAX_ID:
-        return usage_error(f"单位标识 '{args.unit}' 只能用小写字母、数字和连字符")
+    if problem := id_problem(args.unit, "单位标识"):
+        return usage_error(problem)
     target = root / "catalog" / f"{args.unit}.yaml"
     if target.exists() and not args.force:
         return usage_error(f"{target} 已存在; 换一个 --unit, 或用 --force 覆盖")
@@ -113,7 +104,7 @@ def run(args) -> int:
     # The project as it is: its sources (matched by title), ids and codes (never reused). Existing
     # files are not edited: new sources go to a file of their own in catalog/sources/.
     loaded = load_project(root)
-    if loaded.project is None or any(f.severity == "error" and f.code < "PL100" for f in loaded.findings):
+    if not loaded.readable:
         return usage_error("项目现在不能正确读取; 请先修正 (powerlist check)")
     current = loaded.project
     sources_file = root / "catalog" / "sources" / f"{args.unit}.yaml"
@@ -126,7 +117,7 @@ def run(args) -> int:
         powers = import_rows(rows, 1, library, report, taken, orphans)
     except ValueError as e:
         return usage_error(f"{args.file}: {e}")
-    unit = {"name": args.name, "posts": POSTS}
+    unit = {"name": args.name, "posts": standard_posts("业务股室")}
     if orphans:
         unit["internal_notes"] = "导入时无法归入任何事项的行:\n" + "\n".join(orphans)
     unit["powers"] = powers

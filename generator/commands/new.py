@@ -27,6 +27,19 @@ from ..render.text import strip_invisible
 from ..rules.codes import MAX_ID, SAFE_CODE, SAFE_ID
 from .check import usage_error
 
+def standard_posts(business_section: str) -> list[dict]:
+    """The posts most units have, in lane order; the office renames them and adds its own.
+    (``new unit`` and ``import`` both start a unit with them.)"""
+    return [
+        {"id": "window", "name": "政务服务窗口", "section": "政务服务中心窗口", "role": "窗口"},
+        {"id": "officer", "name": "经办人", "section": business_section, "role": "工作人员"},
+        {"id": "head", "name": "股长", "section": business_section, "role": "科室负责人"},
+        {"id": "deputy", "name": "分管副局长", "section": "局领导", "role": "分管领导"},
+        {"id": "director", "name": "局长", "section": "局领导", "role": "主要领导"},
+        {"id": "leadership", "name": "局党组会", "section": "局领导班子", "role": "领导班子"},
+    ]
+
+
 UNIT_TEMPLATE = """# yaml-language-server: $schema=../schema/unit.schema.json
 name: {name}
 # code: 统一社会信用代码 (18 位)              # TODO
@@ -36,13 +49,7 @@ complaint_phone: '12345'                     # TODO 监督投诉电话
 office_hours: 工作日 上午 8:30-12:00, 下午 14:30-17:30
 
 posts:                                       # 岗位: 流程图的泳道按此顺序排列
-  - {{id: window, name: 政务服务窗口, section: 政务服务中心窗口, role: 窗口}}
-  - {{id: officer, name: 经办人, section: TODO 业务股, role: 工作人员}}
-  - {{id: head, name: 股长, section: TODO 业务股, role: 科室负责人}}
-  - {{id: deputy, name: 分管副局长, section: 局领导, role: 分管领导}}
-  - {{id: director, name: 局长, section: 局领导, role: 主要领导}}
-  - {{id: leadership, name: 局党组会, section: 局领导班子, role: 领导班子}}
-
+{posts}
 powers:                                      # 职权: 用 powerlist new power {id} ... 添加
 """
 
@@ -138,7 +145,7 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
-def _safe(ident: str, what: str) -> str | None:
+def id_problem(ident: str, what: str) -> str | None:
     if not SAFE_ID.fullmatch(ident) or len(ident) > MAX_ID:
         return f"{what} '{ident}' 只能用小写字母、数字和连字符 (如 land-approval), 最长 {MAX_ID} 个字符"
     return None
@@ -195,11 +202,14 @@ def run(args) -> int:
     if not (root / "catalog").is_dir():
         return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请在项目目录中运行, 或用 --dir 指定")
     if args.kind == "unit":
-        if problem := _safe(args.id, "单位标识"):
+        if problem := id_problem(args.id, "单位标识"):
             return usage_error(problem)
-        return _create(root / "catalog" / f"{args.id}.yaml", UNIT_TEMPLATE.format(name=_quoted(args.name), id=args.id))
+        posts = "".join("  - {" + ", ".join(f"{k}: {v}" for k, v in post.items()) + "}\n"
+                        for post in standard_posts("TODO 业务股"))
+        return _create(root / "catalog" / f"{args.id}.yaml",
+                       UNIT_TEMPLATE.format(name=_quoted(args.name), id=args.id, posts=posts))
     if args.kind == "flow":
-        if problem := _safe(args.id, "流程标识"):
+        if problem := id_problem(args.id, "流程标识"):
             return usage_error(problem)
         posts = _unit_posts(root, args.unit)
         if posts is None:
@@ -261,7 +271,7 @@ def _list_indent(text: str, items) -> int:
 
 def _unit_posts(root: Path, unit: str) -> list[tuple[str, str]] | None:
     path = root / "catalog" / f"{unit}.yaml"
-    if _safe(unit, "单位标识") or not path.is_file():
+    if id_problem(unit, "单位标识") or not path.is_file():
         return None
     raw = load_text(path.name, path.read_bytes()).data
     if not isinstance(raw, RawMap) or not raw.get("posts"):

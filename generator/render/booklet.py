@@ -83,9 +83,9 @@ def plan(project: Project, tables: dict[str, Table], summary: dict, version_date
             "summary_rows": [], "risks": [], "risks_heading": False, "standard": [], "units": [],
             "cover_unit": project.units[0].name if len(project.units) == 1 else None}
     units = _unit_views(project, tables)
-    parts: list[Part] = []
     if whole is not None:
         return _unit_plan(units, tables, summary, base, template, whole)
+    parts: list[Part] = []
     for group in _groups(units, lambda u: sum(len(rows) for _, rows in u["categories"]) or 1):
         html = template.render(base | {"parts": ("catalogue",), "units": group})
         first = group[0] is units[0]

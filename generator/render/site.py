@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..model import Flow, LegalSource, Power, Project, Unit
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
+from .announcement import grouped
 from .chart import LEVEL_NAME, days_text, numbered_risks
 from .documents import CATEGORY_ORDER, LEVEL_ORDER, Table, limit_text, ordered_powers
 from .markup import markdown_html
@@ -102,9 +103,6 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
             common | context, root="../" * depth, rel=rel, canonical=canonical)
         files[rel] = html.encode()
 
-    def power_href(code: str) -> str:
-        return "powers/" + quote(code) + ".html"
-
     categories = [{"category": c, "count": n} for c, n in data.summary["powers_by_category"].items()]
     page("index.html", "index.html.j2", summary=data.summary, categories=categories, units=[
         {"id": u.id, "name": u.name, "powers": len(u.powers),
@@ -134,8 +132,6 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     page("risks.html", "risks.html.j2", rows=risk_rows,
          levels=data.summary["risk_points_by_level"])
     page("data.html", "data.html.j2", downloads=data.downloads)
-    from .announcement import grouped
-
     codes = {p.code for _, p in project.powers()}  # a power cancelled since has no page to link to
 
     page("announcements.html", "announcements.html.j2", summary=data.summary, history=[
@@ -204,9 +200,14 @@ def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[st
                                    "各环节的文字说明见下方“办理步骤”。"}
     if data.posters:
         context["poster"] = f"../posters/{flow.id}.pdf"
-    context["shared_with"] = [("../powers/" + quote(p.code) + ".html", p.name)
+    context["shared_with"] = [("../" + power_href(p.code), p.name)
                               for _, p in flow_powers.get(flow.id, []) if p.code != power.code]
     return context
+
+
+def power_href(code: str) -> str:
+    """A power's page, relative to the site root (the posters' QR codes point at the same path)."""
+    return "powers/" + quote(code) + ".html"
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
