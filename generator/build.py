@@ -94,7 +94,7 @@ def tool_digest() -> str:
             h.update(path.relative_to(PACKAGE.parent).as_posix().encode())
             h.update(path.read_bytes())
     h.update(graphviz_version().encode())
-    for dist in ("weasyprint", "pydyf", "segno", "pillow", "xlsxwriter", "jinja2"):  # what draws the bytes
+    for dist in ("weasyprint", "pydyf", "segno", "pillow", "xlsxwriter", "jinja2", "uharfbuzz", "pikepdf", "pypdf"):  # what draws the bytes
         try:
             h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
         except importlib.metadata.PackageNotFoundError:
@@ -255,9 +255,9 @@ def build(root: Path, opts: Options) -> Report:
     jobs = opts.jobs or os.cpu_count() or 1
     outputs: dict[str, Path] = {}  # relative output path -> cached file
 
-    # 1. Charts: the screen chart (SVG + PNG) and, for posters, the wall chart (SVG).
+    # 1. Charts: the screen chart (SVG + PNG) and, for posters, the wall chart (PDF, placed on the poster).
     chart_tasks = []
-    wall_svgs: dict[str, Path] = {}
+    wall_charts: dict[str, tuple[str, Path]] = {}  # flow -> (key, PDF)
     for flow in project.flows:
         unit = units.get(flow.unit)
         base = (tool_digest(), repr(flow), repr(unit.posts) if unit else None)
@@ -272,9 +272,9 @@ def build(root: Path, opts: Options) -> Report:
             outputs[f"charts/{flow.id}.png"] = cache.path(key, "png")
         if opts.posters:
             wkey = _digest("wall", *base)
-            if not cache.has(wkey, "svg"):
-                chart_tasks.append((flow, unit, WALL, {"svg": cache.path(wkey, "svg")}))
-            wall_svgs[flow.id] = cache.path(wkey, "svg")
+            if not cache.has(wkey, "pdf"):
+                chart_tasks.append((flow, unit, WALL, {"pdf": cache.path(wkey, "pdf")}))
+            wall_charts[flow.id] = (wkey, cache.path(wkey, "pdf"))
     clock = time.perf_counter()
     _run_charts(chart_tasks, jobs)
     report.seconds["charts"] = time.perf_counter() - clock
@@ -298,15 +298,15 @@ def build(root: Path, opts: Options) -> Report:
             unit = units.get(flow.unit)
             powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
             cited = {c.source: sources[c.source] for p in powers for c in p.basis if c.source in sources}
-            svg = wall_svgs[flow.id].read_bytes()
+            wkey, wall = wall_charts[flow.id]  # the chart's key, not its bytes: cairo stamps each PDF with the time
             key = _digest("poster", tool_digest(), repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
-                          project.settings.base_url, day, pages, svg)
+                          project.settings.base_url, day, pages, wkey)
             if cache.has(key, "pdf"):
                 report.posters_reused += 1
                 meta = json.loads(cache.path(key, "json").read_text()) if cache.path(key, "json").is_file() else {}
                 _note_poster(report, flow, meta)
             else:
-                pdf_tasks[key] = (flow, _poster_job, (flow, unit, powers, cited, project.settings, svg, pages, day))
+                pdf_tasks[key] = (flow, _poster_job, (flow, unit, powers, cited, project.settings, wall.read_bytes(), pages, day))
                 report.posters_rendered += 1
             outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
     for key, (flow, pdf, meta) in _run_pdfs(pdf_tasks, jobs).items():
@@ -387,6 +387,9 @@ def _run_pdfs(tasks: dict, jobs: int) -> dict:
         return {}
     # booklet parts (the longest jobs, largest first), then posters
     keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
+    from .render import pdf
+
+    pdf.prepare()  # the fonts once, before the workers fork, instead of once in each
     if jobs == 1 or len(keys) == 1:
         results = [tasks[k][1](tasks[k][2]) for k in keys]
     else:

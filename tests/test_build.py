@@ -72,6 +72,44 @@ def test_poster_is_a3_embeds_a_cjk_font_and_says_what_it_must(built):
     assert "★1" in text and "量化审查标准" in text  # the risk list with measures
 
 
+def words(pdf: Path) -> list[tuple[str, float, float]]:
+    """(word, x, y) of every word on the first page, from pdftotext's bounding boxes (y downwards)."""
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return [(w, float(x), float(y)) for x, y, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
+
+
+def test_poster_chart_is_drawn_in_its_place(built):
+    """The chart (drawn by Graphviz, placed after layout) lies under its heading, left of the risk
+    column and above the phones, and its text is real text."""
+    root, _ = built
+    found = words(root / "site" / "posters" / "licence.pdf")
+    at = {w: (x, y) for w, x, y in found}
+    heading, risks, phones = at["运行流程图"], at["风险点及防控措施"], next(xy for w, *xy in found if w.startswith("监督投诉"))
+    start, end = at["开始"], at["结束"]  # the chart's first and last nodes
+    assert heading[1] < start[1] < end[1] < phones[1]
+    assert start[1] - heading[1] < 150  # right under its heading (lane titles, then the start node)
+    assert heading[0] < start[0] < risks[0] and end[0] < risks[0]
+
+
+def test_a_character_outside_the_common_font_is_still_printed(tmp_path):
+    """PDFs use a cut of the CJK font (GB 2312 and common symbols); a rarer character falls back
+    to the full font instead of disappearing."""
+    root = make_project(tmp_path)
+    catalog = root / "catalog" / "bureau.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("name: 测试许可", "name: 测试许可曌"), encoding="utf-8")
+    build(root, Options(out=tmp_path / "print", charts=False, site=False))
+    poster = tmp_path / "print" / "posters" / "licence.pdf"
+    assert "测试许可曌" in pdf_text(poster)
+    assert "测试许可曌" in pdf_text(tmp_path / "print" / "data" / "catalogue.pdf")
+    fonts = subprocess.run(["pdffonts", str(poster)], capture_output=True, text=True, check=True).stdout
+    assert "Noto-Sans-CJK-SC-Common " in fonts  # the common cut for the rest
+    assert any(line.split()[0].endswith("+Noto-Sans-CJK-SC") for line in fonts.splitlines()[2:])  # full font for 曌
+
+
 def test_poster_qr_code_decodes_to_the_power_page(built, tmp_path):
     root, _ = built
     poster = root / "site" / "posters" / "licence.pdf"

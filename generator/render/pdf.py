@@ -1,10 +1,18 @@
-"""HTML to PDF with WeasyPrint, shared by posters and booklets. Fonts come from fontconfig (Noto Sans
-CJK SC); WeasyPrint subsets them (fast with Debian's libharfbuzz-subset0)."""
+"""HTML to PDF with WeasyPrint, shared by posters, booklets and announcements. Text is set in the
+common cut of Noto Sans CJK SC (fonts.COMMON_FAMILY, declared here for every document), with the full
+font from fontconfig as the fallback the templates name next; WeasyPrint subsets what a document uses
+(fast with Debian's libharfbuzz-subset0)."""
 
 from __future__ import annotations
 
+import atexit
+import gc
+import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
+
+from .fonts import COMMON_FAMILY, FONT_FAMILY, common_font
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -13,11 +21,18 @@ def render_document(html: str):
     """Lay out an HTML document; the result has ``.pages`` and ``.write_pdf()``."""
     from weasyprint import HTML  # slow to import: only when a PDF is really made
 
-    return HTML(string=html, base_url=str(TEMPLATES)).render(font_config=_font_config())
+    return HTML(string=html, base_url=str(TEMPLATES)).render(font_config=_font_config(),
+                                                             stylesheets=[_font_faces()])
 
 
 def html_to_pdf(html: str) -> bytes:
     return render_document(html).write_pdf()
+
+
+def prepare() -> None:
+    """Make the fonts and the font configuration now: a process that forks workers afterwards does
+    this once for all of them."""
+    _font_faces()
 
 
 @cache
@@ -29,10 +44,39 @@ def _font_config():
 
 
 @cache
+def _font_faces():
+    """The @font-face rules of the common cut (regular and bold), its files in a folder kept for the
+    life of this process (WeasyPrint reads them when the rules are parsed)."""
+    from weasyprint import CSS
+
+    folder = Path(tempfile.mkdtemp(prefix="powerlist-fonts-"))
+    atexit.register(_release, folder)
+    rules = []
+    for weight, bold in (("normal", False), ("bold", True)):
+        path = folder / f"common-{weight}.otf"
+        path.write_bytes(common_font(bold))
+        rules.append(f'@font-face {{ font-family: "{COMMON_FAMILY}"; font-weight: {weight}; '
+                     f'src: url("{path.as_uri()}"); }}')
+    return CSS(string="\n".join(rules), font_config=_font_config())
+
+
+def _release(folder: Path) -> None:
+    """At exit, while the modules still exist: WeasyPrint's font configuration cleans up after itself
+    when it is freed, and fails noisily if that happens during the interpreter's shutdown."""
+    _font_faces.cache_clear()
+    _font_config.cache_clear()
+    gc.collect()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@cache
 def environment():
     import jinja2
+    import markupsafe
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["chinese_number"] = lambda n: "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
+    # the font list of every PDF template: the common cut first, then the full font for rare characters
+    env.globals["pdf_fonts"] = markupsafe.Markup(f'"{COMMON_FAMILY}", "{FONT_FAMILY}"')
     return env

@@ -4,14 +4,17 @@ The poster carries the unit, the flow's powers with codes and legal basis, the w
 ★ risk list, the supervision and complaint phones, a QR code per power linking to its page on the
 published site, and the version date. Text sizes are chosen to be read from 2 m (docs/posters.md); the
 chart is scaled to the space left, and ``PosterResult.chart_pt`` says how large its text came out.
+
+The chart comes as a PDF drawn by Graphviz (cairo) and is placed, scaled, into the box the layout
+leaves for it (pikepdf, as a form XObject): WeasyPrint would otherwise redraw the chart from SVG in
+Python, which took half of a poster's time.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import re
 import dataclasses
+import io
 from dataclasses import dataclass
 
 from ..model import Flow, LegalSource, Power, Settings, Unit
@@ -54,6 +57,7 @@ class PosterResult:
     pages: int = 1  # sheets the poster needed (more than one: the build warns)
 
 
+CHART_BOX = "chart-box"
 MAX_POWER_ROWS = 3  # more powers than this share one QR code (the unit's catalogue) and a compact list
 
 
@@ -77,9 +81,13 @@ def _limits(p: Power) -> str:
     return " / ".join(parts) or "—"
 
 
-def _svg_size_pt(svg: bytes) -> tuple[float, float]:
-    m = re.search(rb'<svg[^>]*\swidth="([\d.]+)pt"[^>]*\sheight="([\d.]+)pt"', svg)
-    return (float(m.group(1)), float(m.group(2))) if m else (800.0, 600.0)
+def chart_size_pt(chart_pdf: bytes) -> tuple[float, float]:
+    """Width and height of the chart (the first page of a PDF), in points."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(chart_pdf)) as pdf:
+        box = pdf.pages[0].mediabox
+        return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
 
 
 def _lines(text: str, width_mm: float, pt: float) -> int:
@@ -88,10 +96,11 @@ def _lines(text: str, width_mm: float, pt: float) -> int:
 
 
 def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-                settings: Settings, chart_svg: bytes, page: Page, version_date: dt.date,
+                settings: Settings, chart_size: tuple[float, float], page: Page, version_date: dt.date,
                 shrink: float = 1.0) -> PosterResult:
-    """The poster page as HTML, and the size its chart text came out at (``shrink`` < 1 makes the
-    chart smaller when the page would otherwise overflow)."""
+    """The poster page as HTML with an empty box (id ``CHART_BOX``) where the chart goes, and the
+    size its chart text comes out at. ``chart_size``: the chart's width and height in points;
+    ``shrink`` < 1 makes the chart smaller when the page would otherwise overflow."""
     import segno  # imported here: only poster builds need it
 
     page_w, page_h = page.size_mm
@@ -149,14 +158,14 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     used_h += 5 + max(phone_lines * SIZES["phones"] * PT_MM * 1.4 + body * PT_MM * 1.4 + 2,
                       SIZES["qr_mm"] + 2 * SIZES["small"] * PT_MM * 1.3 + 4 if qrs else 0)
 
-    svg_w, svg_h = _svg_size_pt(chart_svg)
+    chart_w, chart_h = chart_size
     # The chart is the poster: it gets what the tables leave, and never less than half the page.
     side = _risk_column_mm(risks, inner_w, max(inner_h - used_h, inner_h * 0.3)) if risks else 0
-    scale = _chart_scale(page, svg_w, svg_h, used_h, side) * shrink
+    scale = _chart_scale(page, chart_w, chart_h, used_h, side) * shrink
     fits_on = next((paper for paper in PAPERS_MM if CHART_BODY_PT * _chart_scale(
-        Page(paper, page.landscape), svg_w, svg_h, used_h, side) >= MIN_CHART_PT), None)
-    chart = {"side_mm": side, "data_uri": "data:image/svg+xml;base64," + base64.b64encode(chart_svg).decode("ascii"),
-             "width_mm": round(svg_w * PT_MM * scale, 2), "height_mm": round(svg_h * PT_MM * scale, 2)}
+        Page(paper, page.landscape), chart_w, chart_h, used_h, side) >= MIN_CHART_PT), None)
+    chart = {"side_mm": side, "box_id": CHART_BOX,
+             "width_mm": round(chart_w * PT_MM * scale, 2), "height_mm": round(chart_h * PT_MM * scale, 2)}
 
     html = environment().get_template("poster.html.j2").render(
         flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact, laws=laws,
@@ -181,11 +190,11 @@ def _risk_column_mm(risks: list[dict], inner_w: float, avail_h: float) -> float:
         width += 15
 
 
-def _chart_scale(page: Page, svg_w: float, svg_h: float, other_mm: float, side_mm: float) -> float:
+def _chart_scale(page: Page, chart_w: float, chart_h: float, other_mm: float, side_mm: float) -> float:
     page_w, page_h = page.size_mm
     inner_w, inner_h = page_w - 2 * MARGIN_MM, page_h - 2 * MARGIN_MM
     avail_h = max(inner_h - other_mm, inner_h * 0.3)
-    return min((inner_w - side_mm) / (svg_w * PT_MM), avail_h / (svg_h * PT_MM))
+    return min((inner_w - side_mm) / (chart_w * PT_MM), avail_h / (chart_h * PT_MM))
 
 
 def _unique(values) -> list[str]:
@@ -196,32 +205,55 @@ def _unique(values) -> list[str]:
     return out
 
 
-def poster_pdf(flow, unit, powers, sources, settings, chart_svg: bytes, pages: tuple[Page, ...],
+def poster_pdf(flow, unit, powers, sources, settings, chart_pdf: bytes, pages: tuple[Page, ...],
                version_date: dt.date) -> tuple[bytes, PosterResult]:
     """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart
     reads from 2 m is used. The chart shrinks in steps until everything fits on one sheet."""
+    size = chart_size_pt(chart_pdf)
     page = pages[0]
     if len(pages) > 1:  # paper "auto": the first candidate at least as large as the paper the chart needs
-        fits = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date).fits_on
-        size = list(PAPERS_MM)
-        page = next((p for p in pages if fits and size.index(p.paper) >= size.index(fits)), pages[-1])
+        fits = poster_html(flow, unit, powers, sources, settings, size, page, version_date).fits_on
+        papers = list(PAPERS_MM)
+        page = next((p for p in pages if fits and papers.index(p.paper) >= papers.index(fits)), pages[-1])
     shrink = 1.0
-    result = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date)
+    result = poster_html(flow, unit, powers, sources, settings, size, page, version_date)
     document = render_document(result.html)
     for _ in range(4):  # shorten the chart by what spilled over, until the poster is one sheet
         if len(document.pages) == 1:
             break
-        chart_mm = result.chart_pt / CHART_BODY_PT * _svg_size_pt(chart_svg)[1] * PT_MM
+        chart_mm = result.chart_pt / CHART_BODY_PT * size[1] * PT_MM
         factor = (chart_mm - _spill_mm(document) - 4) / chart_mm if chart_mm else 0
         if factor <= 0 or shrink * factor < 0.2:
             break  # the text alone is longer than the sheet: keep the best layout, the build warns
         shrink *= factor
-        retry = poster_html(flow, unit, powers, sources, settings, chart_svg, page, version_date, shrink)
+        retry = poster_html(flow, unit, powers, sources, settings, size, page, version_date, shrink)
         retried = render_document(retry.html)
         if len(retried.pages) > len(document.pages):
             break
         result, document = retry, retried
-    return document.write_pdf(), dataclasses.replace(result, pages=len(document.pages))
+    pdf = _place_chart(document, chart_pdf)
+    return pdf, dataclasses.replace(result, pages=len(document.pages))
+
+
+def _place_chart(document, chart_pdf: bytes) -> bytes:
+    """The laid-out poster as PDF, with the chart drawn into its box."""
+    import pikepdf
+
+    on_page = next(i for i, page in enumerate(document.pages) if CHART_BOX in page.anchors)
+    left, top, right, bottom = document.pages[on_page].anchors[CHART_BOX]  # CSS px (1/96 in) from the top left
+    with pikepdf.open(io.BytesIO(document.write_pdf())) as poster, pikepdf.open(io.BytesIO(chart_pdf)) as chart:
+        target = poster.pages[on_page]
+        height = float(target.mediabox[3])  # PDF y runs upwards from the bottom, in points (3/4 px)
+        box = pikepdf.Rectangle(left * 0.75, height - bottom * 0.75, right * 0.75, height - top * 0.75)
+        # as a form XObject under a fixed name (pikepdf's add_overlay picks a random one: not reproducible)
+        form = poster.copy_foreign(chart.pages[0].as_form_xobject())
+        name = target.add_resource(form, pikepdf.Name.XObject, pikepdf.Name("/PowerlistChart"))
+        place = target.calc_form_xobject_placement(form, name, box, allow_expand=True)
+        target.contents_add(pikepdf.Stream(poster, b"q\n"), prepend=True)  # the page's own drawing state ends
+        target.contents_add(pikepdf.Stream(poster, b"\nQ\nq\n" + place + b"\nQ\n"))  # before the chart's starts
+        out = io.BytesIO()
+        poster.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 def _spill_mm(document) -> float:
