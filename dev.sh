@@ -19,9 +19,9 @@ VENV=.venv
 # What the Python packages need from the system: a Python with venv, Graphviz's `dot`, WeasyPrint's
 # Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs), a CJK font, and for the
 # tests poppler-utils (pdftoppm, pdffonts) and zbar-tools (zbarimg reads the posters' QR codes).
-# qpdf joins the booklet's parts (laid out in parallel) into one PDF. The website tests drive Debian's
+# The website tests drive Debian's
 # Chromium (through Playwright) and run axe-core, installed with npm from tests/browser/package-lock.json.
-DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk qpdf
+DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk
                  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools
                  chromium nodejs)
 

@@ -15,6 +15,8 @@ writes the output folder.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import dataclasses
 import datetime as dt
 import fnmatch
 import hashlib
@@ -41,7 +43,7 @@ from .render import booklet
 from .render.chart import SCREEN, WALL, chart_dot
 from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from .render.poster import Page, poster_pdf
-from .render.site import Announcement, Download, SiteInput, site_files
+from .render.site import Announcement, Download, SiteInput, data_page, site_files
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
@@ -94,7 +96,7 @@ def tool_digest() -> str:
             h.update(path.relative_to(PACKAGE.parent).as_posix().encode())
             h.update(path.read_bytes())
     h.update(graphviz_version().encode())
-    for dist in ("weasyprint", "pydyf", "segno", "pillow", "xlsxwriter", "jinja2", "uharfbuzz", "pikepdf", "pypdf"):  # what draws the bytes
+    for dist in ("weasyprint", "pydyf", "segno", "pillow", "xlsxwriter", "jinja2", "uharfbuzz", "pikepdf"):  # what draws the bytes
         try:
             h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
         except importlib.metadata.PackageNotFoundError:
@@ -184,12 +186,6 @@ def _part_job(html: str) -> tuple[bytes, dict]:
     return pdf, {"anchors": anchors}
 
 
-def _assemble_job(args) -> tuple[bytes, dict]:
-    plan, part_files = args
-    rendered = [(Path(path).read_bytes(), anchors) for path, anchors in part_files]
-    return booklet.assemble(plan, rendered), {}
-
-
 class Cache:
     def __init__(self, folder: Path, enabled: bool):
         self.folder = folder
@@ -249,7 +245,6 @@ def build(root: Path, opts: Options) -> Report:
         return report  # nothing is written: the catalogue must pass check first
     project = public(result.project)  # from here on, nothing private exists to be published
     units = {u.id: u for u in project.units}
-    sources = {s.id: s for s in project.sources}
     day = version_date(root, project)
     report.seconds["load+check"] = time.perf_counter() - clock
     jobs = opts.jobs or os.cpu_count() or 1
@@ -275,71 +270,96 @@ def build(root: Path, opts: Options) -> Report:
             if not cache.has(wkey, "pdf"):
                 chart_tasks.append((flow, unit, WALL, {"pdf": cache.path(wkey, "pdf")}))
             wall_charts[flow.id] = (wkey, cache.path(wkey, "pdf"))
-    clock = time.perf_counter()
-    _run_charts(chart_tasks, jobs)
-    report.seconds["charts"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    # Everything below runs at once, so that both cores stay busy from here to the end: the charts on
+    # threads (Graphviz processes); the booklets' parts, then the posters (once their charts exist) and
+    # the booklets' assembly on the process pool; the website's pages and search index in this thread.
+    started = time.perf_counter()
+    with _pool(jobs) as pool, cf.ThreadPoolExecutor(max_workers=1) as background:
+        charts = background.submit(_run_charts, chart_tasks, jobs)
 
-    # 2. PDFs on the process pool: posters (one per flow) and booklets (whole catalogue, each unit).
-    pdf_tasks: dict[str, tuple] = {}  # key -> (flow or None, job function, args)
-    assemblies: list = []  # booklets to join from their parts once the parts exist
-    warnings = sum(1 for f in report.findings if f.severity == "warning")
-    summary = D.summary(project, 0, warnings)  # the cover, the open data and the site show the same figures
-    tables = None
-    if opts.documents:
-        tables = document_tables(project)
-        _documents(project, tables, summary, report, cache, outputs, pdf_tasks, day, assemblies)
-    if opts.posters:
-        pages = _pages(opts)
-        by_flow: dict[str, list] = {}  # one pass over the powers, not one per flow
-        for _, p in project.powers():
-            by_flow.setdefault(p.flow, []).append(p)
-        for flow in project.flows:
-            unit = units.get(flow.unit)
-            powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
-            cited = {c.source: sources[c.source] for p in powers for c in p.basis if c.source in sources}
-            wkey, wall = wall_charts[flow.id]  # the chart's key, not its bytes: cairo stamps each PDF with the time
-            key = _digest("poster", tool_digest(), repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
-                          project.settings.base_url, day, pages, wkey)
-            if cache.has(key, "pdf"):
-                report.posters_reused += 1
-                meta = json.loads(cache.path(key, "json").read_text()) if cache.path(key, "json").is_file() else {}
+        # 2. PDFs on the process pool: booklet parts, posters (one per flow), then the booklets.
+        assemblies: list = []  # booklets to join from their parts once the parts exist
+        warnings = sum(1 for f in report.findings if f.severity == "warning")
+        summary = D.summary(project, 0, warnings)  # the cover, the open data and the site show the same figures
+        tables = document_tables(project) if opts.documents or opts.site else None
+        part_tasks: dict[str, tuple] = {}  # key -> (None, job function, args)
+        if opts.documents:
+            _documents(project, tables, summary, report, cache, outputs, part_tasks, day, assemblies)
+        parts = _submit(pool, part_tasks)
+
+        # 3. The website's pages meanwhile (the data page again at the end, with the files' sizes).
+        clock = time.perf_counter()
+        site = None
+        if opts.site:
+            site = SiteInput(project, day, summary, tables["risks"], charts=opts.charts, posters=opts.posters,
+                             announcements=_announcements(root, project, day, report))
+            pages = site_files(site)
+        report.seconds["site"] = time.perf_counter() - clock
+
+        charts.result()
+        report.seconds["charts"] = time.perf_counter() - started
+        poster_tasks: dict[str, tuple] = {}  # key -> (flow, job function, args)
+        if opts.posters:
+            _posters(project, opts, report, cache, outputs, poster_tasks, wall_charts, day)
+        posters = _submit(pool, poster_tasks)
+
+        search = None
+        if opts.site:  # the search index (Pagefind, a process of its own) while the posters are drawn
+            clock = time.perf_counter()
+            search = _search_bundle(cache, pages, report)
+            report.seconds["site"] += time.perf_counter() - clock
+
+        for key, (flow, future) in {**parts, **posters}.items():
+            pdf, meta = future.result()
+            cache.put(key, "pdf", pdf)
+            cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
+            if flow is not None:
                 _note_poster(report, flow, meta)
-            else:
-                pdf_tasks[key] = (flow, _poster_job, (flow, unit, powers, cited, project.settings, wall.read_bytes(), pages, day))
-                report.posters_rendered += 1
-            outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
-    for key, (flow, pdf, meta) in _run_pdfs(pdf_tasks, jobs).items():
-        cache.put(key, "pdf", pdf)
-        cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
-        if flow is not None:
-            _note_poster(report, flow, meta)
-    assembly_tasks = {}
-    for key, plan, part_keys in assemblies:
-        parts = [(str(cache.path(k, "pdf")), json.loads(cache.path(k, "json").read_text())["anchors"]) for k in part_keys]
-        assembly_tasks[key] = (None, _assemble_job, (plan, parts))
-    for key, (_, pdf, _) in _run_pdfs(assembly_tasks, jobs).items():
-        cache.put(key, "pdf", pdf)
+        if assemblies:  # the booklets, from their parts, all together
+            rendered = [[(str(cache.path(k, "pdf")), json.loads(cache.path(k, "json").read_text())["anchors"])
+                         for k in part_keys] for _, _, part_keys in assemblies]
+            with tempfile.TemporaryDirectory(prefix="powerlist-booklets-") as folder:
+                made = booklet.assemble([plan for _, plan, _ in assemblies], rendered, Path(folder), pool.map)
+            for (key, _, _), pdf in zip(assemblies, made):
+                cache.put(key, "pdf", pdf)
+    report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
 
-    report.seconds["pdfs"] = time.perf_counter() - clock  # posters and booklets
-    clock = time.perf_counter()
-    search = None
-    if opts.site:
-        risks = tables["risks"] if tables else D.risk_register(project)
-        pages = site_files(SiteInput(project, day, summary, risks,
-                                     charts=opts.charts, posters=opts.posters,
-                                     downloads=_downloads(project, outputs),
-                                     announcements=_announcements(root, project, day, report)))
+    if site is not None:
+        pages["data.html"] = data_page(dataclasses.replace(site, downloads=_downloads(project, outputs)))
         report.pages = sum(1 for rel in pages if rel.endswith(".html"))
         outputs.update(pages)
-        search = _search_bundle(cache, pages, report)
-    report.seconds["site"] = time.perf_counter() - clock
     clock = time.perf_counter()
     report.files = len(outputs)
     _swap_in(out, outputs, search)
     _write_manifest(manifest_path, inputs, out)
     report.seconds["write"] = time.perf_counter() - clock
     return report
+
+
+def _posters(project: Project, opts: Options, report: Report, cache: Cache, outputs: dict[str, Path],
+             tasks: dict, wall_charts: dict[str, tuple[str, Path]], day: dt.date) -> None:
+    """posters/: one per flow, from the cache or queued as a PDF job."""
+    units = {u.id: u for u in project.units}
+    sources = {s.id: s for s in project.sources}
+    pages = _pages(opts)
+    by_flow: dict[str, list] = {}  # one pass over the powers, not one per flow
+    for _, p in project.powers():
+        by_flow.setdefault(p.flow, []).append(p)
+    for flow in project.flows:
+        unit = units.get(flow.unit)
+        powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
+        cited = {c.source: sources[c.source] for p in powers for c in p.basis if c.source in sources}
+        wkey, wall = wall_charts[flow.id]  # the chart's key, not its bytes: cairo stamps each PDF with the time
+        key = _digest("poster", tool_digest(), repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
+                      project.settings.base_url, day, pages, wkey)
+        if cache.has(key, "pdf"):
+            report.posters_reused += 1
+            meta = json.loads(cache.path(key, "json").read_text()) if cache.path(key, "json").is_file() else {}
+            _note_poster(report, flow, meta)
+        else:
+            tasks[key] = (flow, _poster_job, (flow, unit, powers, cited, project.settings, wall.read_bytes(), pages, day))
+            report.posters_rendered += 1
+        outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
 
 
 def _pages(opts: Options):
@@ -381,23 +401,46 @@ def _run_charts(tasks, jobs: int) -> None:
             f.result()
 
 
-def _run_pdfs(tasks: dict, jobs: int) -> dict:
-    """key -> (flow, pdf, metadata)."""
-    if not tasks:
-        return {}
-    # booklet parts (the longest jobs, largest first), then posters
-    keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
+class _Inline:
+    """The executor interface, running each job at once in this process (``--jobs 1``)."""
+
+    map = staticmethod(map)
+
+    @staticmethod
+    def submit(fn, *args):
+        future = cf.Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as e:
+            future.set_exception(e)
+        return future
+
+
+@contextlib.contextmanager
+def _pool(jobs: int):
+    """An executor with ``submit`` and ``map`` on ``jobs`` worker processes; jobs not yet started are
+    dropped if the build fails."""
     from .render import pdf
 
     pdf.prepare()  # the fonts once, before the workers fork, instead of once in each
-    if jobs == 1 or len(keys) == 1:
-        results = [tasks[k][1](tasks[k][2]) for k in keys]
-    else:
-        ctx = multiprocessing.get_context("fork")
-        with cf.ProcessPoolExecutor(max_workers=min(jobs, len(keys)), mp_context=ctx) as pool:
-            futures = [pool.submit(tasks[k][1], tasks[k][2]) for k in keys]
-            results = [f.result() for f in futures]
-    return {k: (tasks[k][0], *r) for k, r in zip(keys, results)}
+    if jobs == 1:
+        yield _Inline()
+        return
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
+        pool.submit(int).result()  # the workers fork now (all at once, with "fork"), before any other thread starts
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _submit(pool, tasks: dict) -> dict:
+    """key -> (flow, future of (pdf, metadata)); booklet parts largest first, so that no worker is left
+    with a long part at the end."""
+    keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
+    return {k: (tasks[k][0], pool.submit(tasks[k][1], tasks[k][2])) for k in keys}
 
 
 def _documents(project: Project, tables: dict[str, D.Table], summary: dict, report: Report, cache: Cache,
@@ -421,28 +464,35 @@ def _documents(project: Project, tables: dict[str, D.Table], summary: dict, repo
     for rel, ext in files.items():
         outputs[rel] = cache.path(keys[rel], ext)
 
-    # The whole booklet first: each unit's booklet takes its catalogue and responsibility pages from
-    # the whole booklet's parts, so a unit booklet's key names the parts it takes pages from.
+    # The whole booklet first: each unit's booklet takes its catalogue, risk register and responsibility
+    # pages from parts of the whole booklet's plan, so a unit booklet's parts are keyed by those parts.
     whole = booklet.plan(project, tables, summary, day)
-    whole_keys = [_digest("part", tool_digest(), part.html) for part in whole.parts]
-    booklets = [("data/catalogue.pdf", project)] + [
-        (f"data/units/{u.id}.pdf", D.unit_project(project, u)) for u in project.units]
-    for rel, scope in booklets:
+    shared_keys = [_digest("part", tool_digest(), part.html) for part in whole.parts + whole.library]
+    plans = []
+    for rel, scope in [("data/catalogue.pdf", project)] + [
+            (f"data/units/{u.id}.pdf", D.unit_project(project, u)) for u in project.units]:
         plan = whole if scope is project else booklet.plan(
             scope, document_tables(scope), D.summary(scope, 0, warnings), day, whole=whole)
-        part_keys = [whole_keys[part.source] if part.source is not None else _digest("part", tool_digest(), part.html)
+        part_keys = [shared_keys[part.source] if part.source is not None else _digest("part", tool_digest(), part.html)
                      for part in plan.parts]
-        key = _digest("booklet", tool_digest(), _public_repr(scope), day, warnings, rel, *part_keys)
-        if cache.has(key, "pdf"):
-            report.documents_reused += 1
-        else:
-            for part, part_key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
-                if not cache.has(part_key, "pdf", "json") and part_key not in pdf_tasks:
-                    pdf_tasks[part_key] = (None, _part_job, whole.parts[part.source].html if part.source is not None
-                                           else part.html)
-            assemblies.append((key, plan, part_keys))
-            report.documents_rendered += 1
-        outputs[rel] = cache.path(key, "pdf")
+        plans.append((rel, plan, part_keys))
+    # The booklets are assembled together (their front matter and stamps are laid out in shared
+    # documents, whose fonts cover them all), so each booklet's key covers all of them.
+    together = _digest("booklets", tool_digest(), _public_repr(project), day, warnings,
+                       *[(rel, part_keys) for rel, _, part_keys in plans])
+    keys = {rel: _digest(together, rel) for rel, _, _ in plans}
+    for rel, _, _ in plans:
+        outputs[rel] = cache.path(keys[rel], "pdf")
+    if all(cache.has(key, "pdf") for key in keys.values()):
+        report.documents_reused += len(plans)
+        return
+    for rel, plan, part_keys in plans:
+        for part, part_key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
+            if not cache.has(part_key, "pdf", "json") and part_key not in pdf_tasks:
+                pdf_tasks[part_key] = (None, _part_job, (whole.parts + whole.library)[part.source].html
+                                       if part.source is not None else part.html)
+        assemblies.append((keys[rel], plan, part_keys))
+        report.documents_rendered += 1
 
 
 def _announcements(root: Path, project: Project, day: dt.date, report: Report) -> tuple[Announcement, ...]:

@@ -176,7 +176,7 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, mon
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "_run_pdfs", interrupted)
+    monkeypatch.setattr(build_module, "_submit", interrupted)  # while the charts and the pool are running
     with pytest.raises(KeyboardInterrupt):
         build(root, Options(out=out))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

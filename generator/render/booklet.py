@@ -3,19 +3,26 @@ the duty catalogue by unit and category, the risk register and the responsibilit
 header with the section (and so the unit), page x / y, table heads repeated, no row split.
 
 WeasyPrint lays out about ten pages a second, and a county catalogue runs to hundreds of pages, so the
-booklet is made in parts that can be laid out in parallel (one per unit and section, the risk register
-in chunks), each without header or footer. ``assemble`` then knows every part's length: it renders the
-front matter with the right page numbers, a light "stamp" document with each page's running header and
-page number, and joins everything with qpdf (parts one after the other, stamps laid over them).
+booklet is made in parts that can be laid out in parallel (groups of units per section, the risk
+register in chunks), each without header or footer. A unit's own booklet takes its catalogue,
+register and responsibility pages from parts of the whole booklet's plan (each unit starts a new page
+there). ``assemble`` then knows every part's length: it lays out the front matter (cover and table of
+contents with the right page numbers) of all booklets in one document, and a light "stamp" document
+with each page's running header and page number, and joins each booklet with pikepdf: its pages one
+after the other, the stamps laid over them, and bookmarks for the table of contents.
+
+All booklets are assembled together, so that WeasyPrint's fixed cost per document is paid a few times
+rather than three times per booklet; the shared front and stamp documents also make each booklet a
+function of the whole catalogue (their fonts are subset over all booklets), which the build's cache
+keys say.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-import tempfile
-from dataclasses import dataclass
+import io
+import math
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
@@ -27,7 +34,8 @@ from .pdf import environment, render_document
 
 PART_ROWS = 150  # rows per part: parts of similar size keep both cores busy; fewer, larger parts
                  # save WeasyPrint's per-document cost
-STAMP_PAGES = 128
+STAMP_PAGES = 128  # stamp pages per document: the stamps are laid out in parallel chunks
+TOC_ENTRIES_PER_PAGE = 24  # first guess of the table of contents' length (checked after layout)
 
 
 class BookletError(RuntimeError):
@@ -51,11 +59,20 @@ class Part:
 
 @dataclass(frozen=True)
 class Plan:
+    """``parts``: the booklet's body. ``library`` (the whole booklet's plan only): parts laid out for
+    the units' booklets alone (each unit's risk register); a unit's part with ``source`` i refers to
+    ``(parts + library)[i]`` of the whole plan."""
+
     title: str
     version_date: str
     summary_rows: list
     parts: list[Part]
     front_context: dict
+    library: list[Part] = field(default_factory=list)
+
+    def front(self, toc: list[dict]) -> dict:
+        return {"title": self.title, "version_date": self.version_date, "summary_rows": self.summary_rows,
+                "cover_unit": self.front_context["cover_unit"], "toc": toc}
 
 
 def _groups(items: list, size) -> list[list]:
@@ -98,7 +115,23 @@ def plan(project: Project, tables: dict[str, Table], summary: dict, version_date
         html = template.render(base | {"parts": ("duties",), "units": group})
         parts.append(Part(html, tuple((f"duties-{u['id']}", f"三、责任清单 · {u['name']}") for u in group),
                           tuple((f"duties-{u['id']}", u["name"], True) for u in group)))
-    return Plan(title, version_date.isoformat(), summary_rows(summary), parts, base)
+    return Plan(title, version_date.isoformat(), summary_rows(summary), parts, base,
+                library=_unit_risk_parts(units, tables["risks"].rows, base, template))
+
+
+def _unit_risk_parts(units: list[dict], risks: list[dict], base: dict, template) -> list[Part]:
+    """Every unit's own risk register (its rows of the whole register, numbered from 1), each unit on
+    new pages, in groups laid out together: the units' booklets take their pages from these."""
+    own: dict[str, list[dict]] = {}
+    for row in risks:
+        rows = own.setdefault(row["unit_id"], [])
+        rows.append(row | {"index": len(rows) + 1})
+    views = [u | {"risks": own.get(u["id"], [])} for u in units]
+    parts = []
+    for group in _groups(views, lambda u: len(u["risks"]) or 1):
+        html = template.render(base | {"parts": ("unit_risks",), "units": group})
+        parts.append(Part(html, tuple((f"unitrisks-{u['id']}", "二、风险点及防控措施登记表") for u in group)))
+    return parts
 
 
 def _unit_plan(units: list[dict], tables: dict[str, Table], summary: dict, base: dict, template,
@@ -106,12 +139,13 @@ def _unit_plan(units: list[dict], tables: dict[str, Table], summary: dict, base:
     (u,) = units
 
     def source(anchor: str) -> int:
-        return next(i for i, part in enumerate(whole.parts) if anchor in dict(part.headers))
+        return next(i for i, part in enumerate(whole.parts + whole.library) if anchor in dict(part.headers))
 
-    catalogue, duties = f"catalogue-{u['id']}", f"duties-{u['id']}"
+    catalogue, risks, duties = f"catalogue-{u['id']}", f"unitrisks-{u['id']}", f"duties-{u['id']}"
+    risk_title = "二、风险点及防控措施登记表"
     parts = [Part("", ((catalogue, f"一、职权目录 · {u['name']}"),),
-                  ((catalogue, "一、职权目录", False), (catalogue, u["name"], True)), source(catalogue), catalogue)]
-    parts += _risk_parts(tables["risks"].rows, base, template)
+                  ((catalogue, "一、职权目录", False), (catalogue, u["name"], True)), source(catalogue), catalogue),
+             Part("", ((risks, risk_title),), ((risks, risk_title, False),), source(risks), risks)]
     parts.append(_standard_part(units, base, template))  # units using the same categories share it
     parts.append(Part("", ((duties, f"三、责任清单 · {u['name']}"),), ((duties, u["name"], True),),
                       source(duties), duties))
@@ -171,33 +205,31 @@ def _unit_pages(anchors: list[list[str]], anchor: str) -> tuple[int, int]:
     return first, last
 
 
-def stamp_html(pages: list[dict], total: int, title: str, version_date: str) -> str:
-    return environment().get_template("booklet-stamps.html.j2").render(
-        pages=pages, total=total, title=title, version_date=version_date)
+Rendered = tuple  # (PDF: bytes or a file path, anchors on each page), as render_part returns
 
 
-def assemble(p: Plan, rendered: list[tuple[bytes, list[list[str]]]], map_fn=map) -> bytes:
-    """Front matter with the real page numbers, the parts, and the stamped headers and page numbers.
-    ``map_fn`` renders the stamp chunks (a process pool's map makes them in parallel)."""
-    if shutil.which("qpdf") is None:
-        raise BookletError("找不到 qpdf: 请安装 qpdf (Debian: apt-get install qpdf), 或运行 ./dev.sh setup")
-    ranges: list[str | None] = []  # qpdf page ranges of parts taken from another booklet
-    body = []
-    for part, (pdf, anchors) in zip(p.parts, rendered):
-        if part.source is None:
-            ranges.append(None)
-            body.append((pdf, anchors))
-        else:
-            first, last = _unit_pages(anchors, part.anchor)
-            ranges.append(f"{first + 1}-{last + 1}")
-            body.append((pdf, anchors[first:last + 1]))
-    front_pages = 2
-    for _ in range(3):  # the TOC's own length shifts every number after it
-        toc, headers, page, current = [], [], front_pages + 1, ""
-        for part, (_, anchors) in zip(p.parts, body):
+@dataclass
+class _Booklet:
+    """One booklet being assembled: its body as (PDF, first page, last page) runs, the anchors on
+    each body page, and its front matter once laid out."""
+
+    plan: Plan
+    body: list[tuple[object, int, int]]
+    counts: list[int]  # pages of each part
+    anchors: list[list[str]]  # per body page
+    front_pages: int
+    toc: list[dict] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    front: tuple[str, int] | None = None  # (front document, first page)
+
+    def number(self) -> None:
+        """The table of contents and running headers for the current length of the front matter."""
+        toc, headers, current, page = [], [], "", self.front_pages + 1
+        at = 0
+        for part, count in zip(self.plan.parts, self.counts):
             names = dict(part.headers)
             first_page = {}
-            for i, on_page in enumerate(anchors):
+            for i, on_page in enumerate(self.anchors[at:at + count]):
                 sections = [names[a] for a in on_page if a in names]
                 headers.append(sections[0] if sections else current)  # the first heading on the page names it
                 current = sections[-1] if sections else current
@@ -205,78 +237,142 @@ def assemble(p: Plan, rendered: list[tuple[bytes, list[list[str]]]], map_fn=map)
                     first_page.setdefault(a, page + i)
             for anchor, text, sub in part.toc:
                 toc.append({"title": text, "page": first_page.get(anchor, page), "sub": sub})
-            page += len(anchors)
-        front_html = environment().get_template("booklet.html.j2").render(
-            p.front_context | {"parts": ("front",), "toc": toc, "summary_rows": p.summary_rows})
-        front, front_anchors = render_part(front_html)
-        if len(front_anchors) == front_pages:
+            page += count
+            at += count
+        self.toc, self.headers = toc, headers
+
+
+def _body(p: Plan, rendered: list[Rendered]) -> _Booklet:
+    body, counts, anchors = [], [], []
+    for part, (pdf, part_anchors) in zip(p.parts, rendered):
+        first, last = (0, len(part_anchors) - 1) if part.source is None else _unit_pages(part_anchors, part.anchor)
+        body.append((pdf, first, last))
+        counts.append(last - first + 1)
+        anchors += part_anchors[first:last + 1]
+    entries = sum(len(part.toc) for part in p.parts)
+    return _Booklet(p, body, counts, anchors, 1 + max(1, math.ceil(entries / TOC_ENTRIES_PER_PAGE)))
+
+
+def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, map_fn=map) -> list[bytes]:
+    """The finished booklets: front matter with the real page numbers, the parts, the stamped headers
+    and page numbers, bookmarks. ``rendered[i]``: what ``render_part`` made of each part of
+    ``plans[i]`` (parts taken from another plan: that part's rendering). ``folder``: scratch space for
+    the shared documents. ``map_fn`` runs the layout and joining jobs (a process pool's map runs them
+    in parallel)."""
+    booklets = [_body(p, r) for p, r in zip(plans, rendered)]
+    todo = list(range(len(booklets)))
+    for round_ in range(3):  # a table of contents longer than guessed shifts every number after it
+        for i in todo:
+            booklets[i].number()
+        chunks = [todo[k::2] for k in range(2)] if len(todo) > 1 else [todo]
+        htmls = [environment().get_template("booklet.html.j2").render(
+            plans[chunk[0]].front_context | {"parts": ("front",), "fronts": [plans[i].front(booklets[i].toc) for i in chunk]})
+            for chunk in chunks]
+        wrong = []
+        for c, (chunk, (pdf, anchors)) in enumerate(zip(chunks, map_fn(render_part, htmls))):
+            path = folder / f"front-{round_}-{c}.pdf"
+            path.write_bytes(pdf)
+            starts = [next(n for n, on_page in enumerate(anchors) if f"front-{k}" in on_page) for k in range(len(chunk))]
+            for k, i in enumerate(chunk):
+                length = (starts[k + 1] if k + 1 < len(chunk) else len(anchors)) - starts[k]
+                booklets[i].front = (str(path), starts[k])
+                if length != booklets[i].front_pages:
+                    booklets[i].front_pages = length
+                    wrong.append(i)
+        if not wrong:
             break
-        front_pages = len(front_anchors)
-    total = front_pages + len(headers)
-    pages = [{"number": n, "header": "目录"} for n in range(1, front_pages + 1)]
-    pages += [{"number": front_pages + 1 + i, "header": h} for i, h in enumerate(headers)]
-    chunks = [stamp_html(pages[i:i + STAMP_PAGES], total, p.title, p.version_date)
-              for i in range(0, len(pages), STAMP_PAGES)]
-    stamps = [pdf for pdf, _ in map_fn(render_part, chunks)]
-    with tempfile.TemporaryDirectory(prefix="powerlist-booklet-") as tmp:
-        def saved(name: str, data: bytes) -> str:
-            (Path(tmp) / name).write_bytes(data)
-            return str(Path(tmp) / name)
+        todo = sorted(wrong)
 
-        files = [saved("front.pdf", front)]
-        for i, ((pdf, _), pages) in enumerate(zip(rendered, ranges)):
-            files += [saved(f"part{i:04d}.pdf", pdf)] + ([pages] if pages else [])
-        stamp_files = [saved(f"stamps{i:04d}.pdf", pdf) for i, pdf in enumerate(stamps)]
-        overlay = stamp_files[0]
-        if len(stamp_files) > 1:
-            overlay = str(Path(tmp) / "stamps.pdf")
-            _qpdf(["--empty", "--pages", *stamp_files, "--", overlay])
-        out = str(Path(tmp) / "booklet.pdf")
-        _qpdf(["--empty", "--pages", *files, "--", "--overlay", overlay, "--", out])
-        return with_outline(Path(out).read_bytes(), toc)
+    pages = []  # every page of every booklet, for the stamps
+    for b in booklets:
+        total = b.front_pages + len(b.headers)
+        heads = ["目录"] * b.front_pages + b.headers
+        pages += [{"number": n + 1, "header": h, "total": total, "title": b.plan.title,
+                   "version_date": b.plan.version_date} for n, h in enumerate(heads)]
+    chunks = [pages[i:i + STAMP_PAGES] for i in range(0, len(pages), STAMP_PAGES)]
+    stamp_files = []
+    for c, (pdf, _) in enumerate(map_fn(render_part, [stamp_html(chunk) for chunk in chunks])):
+        stamp_files.append(folder / f"stamps-{c}.pdf")
+        stamp_files[-1].write_bytes(pdf)
 
-
-def with_outline(pdf: bytes, toc: list[dict]) -> bytes:
-    """The booklet with bookmarks (PDF outline) for the table of contents' entries, shown when the
-    file is opened: a 500-page booklet is read by jumping. (qpdf drops the parts' own bookmarks when
-    joining them.) pypdf writes the same bytes for the same input."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.add_outline_item(title="目录", page_number=1)
-    parent = None
-    for entry in toc:
-        page = min(max(entry["page"] - 1, 0), len(writer.pages) - 1)
-        item = writer.add_outline_item(title=entry["title"], page_number=page,
-                                       parent=parent if entry["sub"] else None)
-        if not entry["sub"]:
-            parent = item
-    writer.page_mode = "/UseOutlines"
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    jobs, at = [], 0
+    for b in booklets:
+        runs = [(b.front[0], b.front[1], b.front[1] + b.front_pages - 1)]
+        for n, (pdf, first, last) in enumerate(b.body):
+            if isinstance(pdf, bytes):
+                path = folder / f"part-{len(jobs)}-{n}.pdf"
+                path.write_bytes(pdf)
+                pdf = path
+            runs.append((str(pdf), first, last))
+        count = b.front_pages + len(b.headers)
+        stamps = [(str(stamp_files[(at + k) // STAMP_PAGES]), (at + k) % STAMP_PAGES) for k in range(count)]
+        at += count
+        jobs.append({"runs": runs, "stamps": stamps, "toc": b.toc})
+    return list(map_fn(join, jobs))
 
 
-def _qpdf(args: list[str]) -> None:
-    r = subprocess.run(["qpdf", "--deterministic-id", *args], capture_output=True)
-    if r.returncode not in (0, 3):  # 3: warnings only
-        raise BookletError(f"qpdf 合并失败: {r.stderr.decode(errors='replace')[:500]}")
+def stamp_html(pages: list[dict]) -> str:
+    return environment().get_template("booklet-stamps.html.j2").render(pages=pages)
+
+
+def join(job: dict) -> bytes:
+    """One booklet (a worker's job): its runs of pages one after the other, each page's stamp laid over
+    it, and bookmarks (PDF outline) for the table of contents' entries, shown when the file is opened:
+    a 500-page booklet is read by jumping."""
+    import pikepdf
+
+    from .overlay import place
+
+    out = pikepdf.new()
+    opened: dict[str, pikepdf.Pdf] = {}
+
+    def document(path: str) -> pikepdf.Pdf:
+        if path not in opened:
+            opened[path] = pikepdf.open(path)
+        return opened[path]
+
+    try:
+        for path, first, last in job["runs"]:
+            source = document(path)
+            for i in range(first, last + 1):
+                out.pages.append(source.pages[i])
+        for page, (path, i) in zip(out.pages, job["stamps"]):
+            stamp = document(path).pages[i]
+            place(out, page, stamp, pikepdf.Rectangle(page.mediabox), "/PowerlistStamp")
+        with out.open_outline() as outline:
+            outline.root.append(pikepdf.OutlineItem("目录", 1))
+            parent = None
+            for entry in job["toc"]:
+                item = pikepdf.OutlineItem(entry["title"], min(max(entry["page"] - 1, 0), len(out.pages) - 1))
+                if entry["sub"] and parent is not None:
+                    parent.children.append(item)
+                else:
+                    outline.root.append(item)
+                    parent = item
+        out.Root.PageMode = pikepdf.Name.UseOutlines
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True)
+        return buffer.getvalue()
+    finally:
+        for pdf in opened.values():
+            pdf.close()
 
 
 def booklet_pdf(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
                 title: str | None = None, jobs: int = 1) -> bytes:
-    """The whole booklet in one call; parts and stamps laid out on ``jobs`` processes."""
-    p = plan(project, tables, summary, version_date, title)
-    if jobs > 1 and len(p.parts) > 1:
-        import concurrent.futures as cf
-        import multiprocessing
+    """The whole booklet in one call; parts, front matter and stamps laid out on ``jobs`` processes."""
+    import tempfile
 
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            # largest parts first, so that no worker is left with a long part at the end
-            order = sorted(range(len(p.parts)), key=lambda i: -len(p.parts[i].html))
-            futures = {i: pool.submit(render_part, p.parts[i].html) for i in order}
-            rendered = [futures[i].result() for i in range(len(p.parts))]
-            return assemble(p, rendered, pool.map)
-    return assemble(p, [render_part(part.html) for part in p.parts])
+    p = plan(project, tables, summary, version_date, title)
+    with tempfile.TemporaryDirectory(prefix="powerlist-booklet-") as folder:
+        if jobs > 1 and len(p.parts) > 1:
+            import concurrent.futures as cf
+            import multiprocessing
+
+            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                # largest parts first, so that no worker is left with a long part at the end
+                order = sorted(range(len(p.parts)), key=lambda i: -len(p.parts[i].html))
+                futures = {i: pool.submit(render_part, p.parts[i].html) for i in order}
+                rendered = [futures[i].result() for i in range(len(p.parts))]
+                return assemble([p], [rendered], Path(folder), pool.map)[0]
+        return assemble([p], [[render_part(part.html) for part in p.parts]], Path(folder))[0]

@@ -21,6 +21,7 @@ from ..model import Flow, LegalSource, Power, Settings, Unit
 from .chart import numbered_risks
 from .documents import citation, limit_text
 from .fonts import char_pt
+from .overlay import place
 from .pdf import environment, render_document
 from .text import wrap
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
@@ -247,12 +248,7 @@ def _place_chart(document, chart_pdf: bytes) -> bytes:
         target = poster.pages[on_page]
         height = float(target.mediabox[3])  # PDF y runs upwards from the bottom, in points (3/4 px)
         box = pikepdf.Rectangle(left * 0.75, height - bottom * 0.75, right * 0.75, height - top * 0.75)
-        # as a form XObject under a fixed name (pikepdf's add_overlay picks a random one: not reproducible)
-        form = poster.copy_foreign(chart.pages[0].as_form_xobject())
-        name = target.add_resource(form, pikepdf.Name.XObject, pikepdf.Name("/PowerlistChart"))
-        place = target.calc_form_xobject_placement(form, name, box, allow_expand=True)
-        target.contents_add(pikepdf.Stream(poster, b"q\n"), prepend=True)  # the page's own drawing state ends
-        target.contents_add(pikepdf.Stream(poster, b"\nQ\nq\n" + place + b"\nQ\n"))  # before the chart's starts
+        place(poster, target, chart.pages[0], box, "/PowerlistChart")
         out = io.BytesIO()
         poster.save(out, deterministic_id=True)
         return out.getvalue()

@@ -81,27 +81,37 @@ class SiteInput:
     announcements: tuple[Announcement, ...] = ()  # newest first
 
 
+def _base_url(project) -> str | None:
+    return project.settings.base_url.rstrip("/") + "/" if project.settings.base_url else None
+
+
+def _page(rel: str, template: str, project, data: "SiteInput", **context) -> bytes:
+    base_url = _base_url(project)
+    common = {"site_title": project.settings.title, "version_date": data.version_date.isoformat(),
+              "csp": CSP, "has_charts": data.charts, "has_posters": data.posters}
+    canonical = base_url + rel if base_url else None
+    return environment().get_template(f"site/{template}").render(
+        common | context, root="../" * rel.count("/"), rel=rel, canonical=canonical).encode()
+
+
+def data_page(data: "SiteInput") -> bytes:
+    """data.html: the open-data downloads with their sizes (made last, once the files exist)."""
+    return _page("data.html", "data.html.j2", data.project, data, downloads=data.downloads)
+
+
 def site_files(data: SiteInput) -> dict[str, bytes]:
     """Relative path -> file content, for every page and asset of the site."""
     project = data.project
-    env = environment()
     sources = {s.id: s for s in project.sources}
     flows = {f.id: f for f in project.flows}
     flow_powers: dict[str, list[tuple[Unit, Power]]] = {}
     for unit, power in ordered_powers(project):
         if power.flow:
             flow_powers.setdefault(power.flow, []).append((unit, power))
-    base_url = (project.settings.base_url or "").rstrip("/") + "/" if project.settings.base_url else None
-    common = {"site_title": project.settings.title, "version_date": data.version_date.isoformat(),
-              "csp": CSP, "has_charts": data.charts, "has_posters": data.posters}
     files: dict[str, bytes] = {}
 
     def page(rel: str, template: str, **context) -> None:
-        depth = rel.count("/")
-        canonical = base_url + rel if base_url else None
-        html = env.get_template(f"site/{template}").render(
-            common | context, root="../" * depth, rel=rel, canonical=canonical)
-        files[rel] = html.encode()
+        files[rel] = _page(rel, template, project, data, **context)
 
     categories = [{"category": c, "count": n} for c, n in data.summary["powers_by_category"].items()]
     page("index.html", "index.html.j2", summary=data.summary, categories=categories, units=[
@@ -131,7 +141,7 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
         risk_rows.append(row | {"links": links, "level_key": row["level"][0]})
     page("risks.html", "risks.html.j2", rows=risk_rows,
          levels=data.summary["risk_points_by_level"])
-    page("data.html", "data.html.j2", downloads=data.downloads)
+    files["data.html"] = data_page(data)
     codes = {p.code for _, p in project.powers()}  # a power cancelled since has no page to link to
 
     page("announcements.html", "announcements.html.j2", summary=data.summary, history=[
@@ -145,6 +155,7 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     page("search.html", "search.html.j2")
     for name in ASSETS:
         files[f"assets/{name}"] = (SITE_TEMPLATES / name).read_bytes()
+    base_url = _base_url(project)
     if base_url:
         files["sitemap.xml"] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
         files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n".encode()
