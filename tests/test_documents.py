@@ -222,3 +222,46 @@ def test_booklet_has_bookmarks_for_the_table_of_contents(sample):
         text = pages[reader.get_destination_page_number(item)]
         assert f"一、职权目录 · {item.title}" in text  # the bookmark opens the unit's first catalogue page
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_unit_booklet_has_its_own_risk_register_numbered_from_one(sample):
+    """A unit's booklet takes its register from the shared part holding every unit's own register:
+    only its rows, 序号 from 1, on pages its table of contents names."""
+    data, project, _ = sample
+    unit = project.units[0]
+    rows = [r for r in D.risk_register(project).rows if r["unit_id"] == unit.id]
+    pages = page_texts(data / "units" / f"{unit.id}.pdf")
+    toc = pages[1]
+    start = int(re.search(r"二、风险点及防控措施登记表\s+(\d+)", toc).group(1))
+    end = int(re.search(r"三、责任清单\s+(\d+)", toc).group(1))
+    register = "".join("".join(pages[start - 1:end - 1]).split())
+    assert f"共{len(rows)}个风险点" in register
+    numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s+\S", "\n".join(pages[start - 1:end - 1]), re.M)]
+    assert numbers[:len(rows)] == list(range(1, len(rows) + 1))  # 序号 restarts in the unit's register
+    other = project.units[1].name
+    assert other not in register  # no other unit's row
+    for page_number in range(start, end):  # the unit booklet's own page numbers, stamped
+        assert f"第{page_number}页/共{len(pages)}页" in "".join(pages[page_number - 1].split())
+
+
+def test_booklets_do_not_depend_on_the_cache_or_the_number_of_jobs(tmp_path, monkeypatch):
+    """Booklets share their front matter and stamp documents (and so their fonts), so a change in one
+    unit re-assembles them all: a rebuild from the cache gives the same bytes as a cold build, on one
+    core or two."""
+    from generator.render import booklet
+
+    monkeypatch.setattr(booklet, "PART_ROWS", 1)  # each unit in parts of its own: unchanged units keep theirs
+    root = copy_sample(tmp_path / "proj")
+    only = dict(charts=False, posters=False, site=False)
+    build(root, Options(out=tmp_path / "warm", **only))
+    catalog = root / "catalog" / "finance.yaml"  # the unit's name is on every booklet's contents page
+    text = catalog.read_text(encoding="utf-8")
+    assert "\nname: 示例县财政局\n" in text
+    catalog.write_text(text.replace("\nname: 示例县财政局\n", "\nname: 示例县财政局鑫\n", 1), encoding="utf-8")
+    warm = build(root, Options(out=tmp_path / "warm", **only))
+    assert warm.documents_rendered and not warm.unchanged
+    build(root, Options(out=tmp_path / "cold", cache=False, jobs=1, **only))
+    files = sorted(p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold" / "data").rglob("*") if p.is_file())
+    assert len(files) > 6
+    for rel in files:
+        assert (tmp_path / "warm" / rel).read_bytes() == (tmp_path / "cold" / rel).read_bytes(), rel
