@@ -21,6 +21,7 @@ from ..model import Flow, LegalSource, Power, Settings, Unit
 from .chart import numbered_risks
 from .documents import citation, limit_text
 from .fonts import char_pt
+from .links import absolute, power_href, unit_href
 from .overlay import place
 from .pdf import environment, render_document
 from .text import wrap
@@ -60,20 +61,6 @@ class PosterResult:
 
 CHART_BOX = "chart-box"
 MAX_POWER_ROWS = 3  # more powers than this share one QR code (the unit's catalogue) and a compact list
-
-
-def power_url(base_url: str | None, code: str) -> str | None:
-    """Address of a power's page on the published site (site layout: powers/<code>.html)."""
-    if not base_url:
-        return None
-    return base_url.rstrip("/") + "/powers/" + code + ".html"
-
-
-def unit_url(base_url: str | None, unit_id: str) -> str | None:
-    """Address of a unit's catalogue page on the published site (site layout: units/<id>.html)."""
-    if not base_url:
-        return None
-    return base_url.rstrip("/") + "/units/" + unit_id + ".html"
 
 
 def _limits(p: Power) -> str:
@@ -140,8 +127,8 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
                       "measures": measures, "owner": owner.name if owner else r.owner})
 
     qrs = []
-    targets = ([(p.code, p.name, power_url(settings.base_url, p.code)) for p in powers] if not compact else
-               [(unit.name if unit else flow.unit, "职权目录", unit_url(settings.base_url, flow.unit))])
+    targets = ([(p.code, p.name, absolute(settings.base_url, power_href(p.code))) for p in powers] if not compact else
+               [(unit.name if unit else flow.unit, "职权目录", absolute(settings.base_url, unit_href(flow.unit)))])
     for label, name, url in targets:
         if url:
             qr = segno.make(url, error="m", micro=False)

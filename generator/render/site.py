@@ -29,6 +29,7 @@ from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stage
 from .announcement import grouped
 from .chart import LEVEL_NAME, days_text, numbered_risks
 from .documents import CATEGORY_ORDER, LEVEL_ORDER, Table, limit_text, ordered_powers
+from .links import power_href, unit_href
 from .markup import markdown_html
 from .pdf import TEMPLATES, environment
 
@@ -127,7 +128,7 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
                 "href": power_href(power.code), "code": power.code, "name": power.name, "office": power.office,
                 "legal_limit": limit_text(power.legal_limit), "promised_limit": limit_text(power.promised_limit),
                 "fee": power.fee, "risks": sum(len(s.risks) for s in flow.steps) if flow else 0})
-        page(f"units/{unit.id}.html", "unit.html.j2", unit=unit, groups=list(groups.items()),
+        page(unit_href(unit.id), "unit.html.j2", unit=unit, groups=list(groups.items()),
              flows=[f for f in project.flows if f.unit == unit.id])
 
     for unit, power in ordered_powers(project):
@@ -214,11 +215,6 @@ def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[st
     context["shared_with"] = [("../" + power_href(p.code), p.name)
                               for _, p in flow_powers.get(flow.id, []) if p.code != power.code]
     return context
-
-
-def power_href(code: str) -> str:
-    """A power's page, relative to the site root (the posters' QR codes point at the same path)."""
-    return "powers/" + quote(code) + ".html"
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
