@@ -292,7 +292,7 @@ def build(root: Path, opts: Options) -> Report:
         site = None
         if opts.site:
             site = SiteInput(project, day, summary, tables["risks"], charts=opts.charts, posters=opts.posters,
-                             announcements=_announcements(root, project, day, report))
+                             announcements=_announcements(root, project, day, report, cache))
             pages = site_files(site)
         report.seconds["site"] = time.perf_counter() - clock
 
@@ -495,34 +495,60 @@ def _documents(project: Project, tables: dict[str, D.Table], summary: dict, repo
         report.documents_rendered += 1
 
 
-def _announcements(root: Path, project: Project, day: dt.date, report: Report) -> tuple[Announcement, ...]:
+def _announcements(root: Path, project: Project, day: dt.date, report: Report, cache: Cache) -> tuple[Announcement, ...]:
     """The published versions (git tags matching settings.release_tags), each with its changes since
-    the one before, and this version's changes since the last tag; newest first."""
+    the one before, and this version's changes since the last tag; newest first. What changed between
+    two tagged commits never changes, so it is cached: a build loads only the last tagged version."""
     pattern = project.settings.release_tags
     if not pattern:
         return ()
     from . import history
     from .changes import compare
 
+    versions: dict[str, Project | None] = {}
+
+    def version(commit: str) -> Project | None:
+        if commit not in versions:
+            versions[commit] = history.public_version(root, commit)
+        return versions[commit]
+
     out, previous = [], None
     try:
-        tagged = history.releases(root, pattern)
-        for release in tagged:
-            version = history.public_version(root, release.commit)
-            if version is None:
+        for release in history.releases(root, pattern):
+            changes = _release_changes(cache, previous, release, version, compare)
+            if changes is None:
                 report.skipped_releases.append(release.tag)  # skipped, not fatal: the build says so
                 continue
-            out.append(Announcement(release.tag, release.date, tuple(compare(previous, version)) if previous else (),
-                                    first=previous is None))
-            previous = version
+            out.append(Announcement(release.tag, release.date, changes, first=previous is None))
+            previous = release
+        last = version(previous.commit) if previous else None
     except history.HistoryError as e:
         raise BuildError(f"读取发布版本 (git 标签 {pattern}) 失败: {e}") from e
-    if previous is None:
+    if last is None:
         return ()
-    current = tuple(compare(previous, project))
+    current = tuple(compare(last, project))
     if current:
         out.append(Announcement("本版本", day, current))
     return tuple(reversed(out))
+
+
+def _release_changes(cache: Cache, previous, release, version, compare):
+    """The changes from the ``previous`` release to ``release`` (none for the first), from the cache
+    or worked out now; None when ``release``'s files do not load."""
+    from .changes import Change
+
+    key = _digest("release", tool_digest(), previous.commit if previous else None, release.commit)
+    if cache.has(key, "json"):
+        saved = json.loads(cache.path(key, "json").read_text(encoding="utf-8"))
+        if saved["changes"] is None:
+            return None
+        return tuple(Change(c["kind"], c["unit"], c["code"], c["name"], c["old_name"], tuple(c["details"]))
+                     for c in saved["changes"])
+    new = version(release.commit)
+    changes = None if new is None else () if previous is None else tuple(compare(version(previous.commit), new))
+    cache.put(key, "json", json.dumps({"changes": None if changes is None else [c.as_dict() for c in changes]},
+                                      ensure_ascii=False, sort_keys=True).encode())
+    return changes
 
 
 DOWNLOADS = (

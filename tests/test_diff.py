@@ -169,3 +169,27 @@ def test_a_revision_without_the_project_is_an_error_and_no_release(tmp_path, cap
     report = build(top / "proj", Options(out=top / "proj" / "site", documents=False, posters=False))
     assert "qlqd-0" not in (top / "proj" / "site" / "announcements.html").read_text(encoding="utf-8")
     assert report.skipped_releases == ["qlqd-0"]  # and `powerlist build` says so
+
+
+def test_release_changes_are_cached_so_a_build_loads_only_the_last_release(repo, monkeypatch):
+    """What changed between two tagged commits never changes: the second build reuses it and loads
+    only the newest tagged version (for the pending changes), and the page is the same."""
+    from generator import history
+
+    build(repo, Options(out=repo / "site", documents=False, posters=False, charts=False))
+    first = (repo / "site" / "announcements.html").read_bytes()
+    loaded = []
+    real = history.public_version
+    monkeypatch.setattr(history, "public_version", lambda root, spec: loaded.append(spec) or real(root, spec))
+    edit_unit(repo, lambda d: power(d, "XK00001000").update(fee="按标准收费"))  # a new input: not skipped
+    build(repo, Options(out=repo / "site", documents=False, posters=False, charts=False))
+    tags = subprocess.run(["git", "-C", str(repo), "rev-parse", "qlqd-2026-03^{commit}"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    assert loaded == [tags]  # the last release only, not every release again
+    html = (repo / "site" / "announcements.html").read_text(encoding="utf-8")
+    assert "收费标准: 不收费 → 按标准收费" in html  # the pending change, against the last release
+    import re
+
+    def released(page: str) -> str:  # the tagged versions' sections as text (their ids shift by one)
+        return re.sub(r"<[^>]+>", "", page[page.index("2026-03-01</time> qlqd-2026-03"):])
+    assert released(html) == released(first.decode())  # from the cache, unchanged
