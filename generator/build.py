@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -157,20 +158,32 @@ def _digest(*parts) -> str:
     return h.hexdigest()
 
 
+GRAPHVIZ_TIMEOUT = 600  # seconds for a batch of charts: far beyond any real chart; a hung process fails the build
+
+
 def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
     """Draw several charts in one Graphviz process (start-up is ~15 ms a process), every format of
     each from a single layout. ``batch``: (DOT source, {format: target path}), all with the same formats."""
     formats = list(batch[0][1])
+    # PDF and PostScript get a 36 pt margin by default (SVG and PNG none): the poster places the chart
+    # itself, so its PDF must be the drawing alone
+    margin = ["-Gmargin=0"] if "pdf" in formats else []
     with tempfile.TemporaryDirectory(prefix="powerlist-dot-") as tmp:
         source = Path(tmp) / "charts.dot"
         source.write_text("".join(dot for dot, _ in batch), encoding="utf-8")
-        r = subprocess.run(["neato", "-n2", f"-Gdpi={PNG_DPI}", *[f"-T{f}" for f in formats], "-O", source.name],
-                           cwd=tmp, capture_output=True)
+        try:  # a session of its own: Ctrl-C reaches this build, which stops, not Graphviz in mid-drawing
+            r = subprocess.run(["neato", "-n2", f"-Gdpi={PNG_DPI}", *margin, *[f"-T{f}" for f in formats], "-O",
+                                source.name], cwd=tmp, capture_output=True, start_new_session=True,
+                               timeout=GRAPHVIZ_TIMEOUT)
+        except subprocess.TimeoutExpired as e:
+            raise BuildError(f"Graphviz 绘图超时 ({GRAPHVIZ_TIMEOUT} 秒未完成)") from e
         if r.returncode != 0:
             raise BuildError(f"Graphviz 绘图失败: {r.stderr.decode(errors='replace')[:500]}")
         for i, (_, targets) in enumerate(batch):
             for fmt, path in targets.items():  # -O names them charts.dot.svg, charts.dot.2.svg, ...
                 made = Path(tmp) / (f"charts.dot.{fmt}" if i == 0 else f"charts.dot.{i + 1}.{fmt}")
+                if not made.is_file():
+                    raise BuildError(f"Graphviz 未生成流程图 ({fmt}): {r.stderr.decode(errors='replace')[:500]}")
                 if fmt == "svg":  # later graphs of a batch get id="page0,1_graph0": same bytes wherever drawn
                     made.write_bytes(_SVG_GRAPH_ID.sub(b'id="graph0"', made.read_bytes(), count=1))
                 write_atomically(path, made.read_bytes())
@@ -274,8 +287,9 @@ def build(root: Path, opts: Options) -> Report:
     # threads (Graphviz processes); the booklets' parts, then the posters (once their charts exist) and
     # the booklets' assembly on the process pool; the website's pages and search index in this thread.
     started = time.perf_counter()
-    with _pool(jobs) as pool, cf.ThreadPoolExecutor(max_workers=1) as background:
-        charts = background.submit(_run_charts, chart_tasks, jobs)
+    stop = threading.Event()  # set when the build fails or is interrupted: the chart thread then stops soon
+    with _pool(jobs) as pool, cf.ThreadPoolExecutor(max_workers=1) as background, _stopping(stop):
+        charts = background.submit(_run_charts, chart_tasks, jobs, stop)
 
         # 2. PDFs on the process pool: booklet parts, posters (one per flow), then the booklets.
         assemblies: list = []  # booklets to join from their parts once the parts exist
@@ -382,8 +396,9 @@ CHART_BATCH = 10
 _SVG_GRAPH_ID = re.compile(rb'id="page\d+,\d+_graph0"')
 
 
-def _run_charts(tasks, jobs: int) -> None:
-    """Charts in batches (same formats together) on ``jobs`` threads, each driving a Graphviz process."""
+def _run_charts(tasks, jobs: int, stop: threading.Event | None = None) -> None:
+    """Charts in batches (same formats together) on ``jobs`` threads, each driving a Graphviz process.
+    Once ``stop`` is set (the build failed or was interrupted), batches not yet started are skipped."""
     if not tasks:
         return
     groups: dict[tuple, list] = {}
@@ -394,7 +409,8 @@ def _run_charts(tasks, jobs: int) -> None:
         batches += [group[i:i + CHART_BATCH] for i in range(0, len(group), CHART_BATCH)]
 
     def one(batch):
-        _render_charts([(chart_dot(flow, unit, style), targets) for flow, unit, style, targets in batch])
+        if stop is None or not stop.is_set():
+            _render_charts([(chart_dot(flow, unit, style), targets) for flow, unit, style, targets in batch])
 
     with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
         for f in [pool.submit(one, b) for b in batches]:
@@ -402,18 +418,26 @@ def _run_charts(tasks, jobs: int) -> None:
 
 
 class _Inline:
-    """The executor interface, running each job at once in this process (``--jobs 1``)."""
+    """The executor interface, running each job at once in this process (``--jobs 1``); a job that
+    fails raises at once, as it would without an executor."""
 
     map = staticmethod(map)
 
     @staticmethod
     def submit(fn, *args):
         future = cf.Future()
-        try:
-            future.set_result(fn(*args))
-        except BaseException as e:
-            future.set_exception(e)
+        future.set_result(fn(*args))
         return future
+
+
+@contextlib.contextmanager
+def _stopping(stop: threading.Event):
+    """Set ``stop`` if the block fails or is interrupted, so that background work ends early."""
+    try:
+        yield
+    except BaseException:
+        stop.set()
+        raise
 
 
 @contextlib.contextmanager

@@ -256,3 +256,40 @@ def test_output_folders_trade_places_in_one_step(tmp_path):
     assert swapped == sys.platform.startswith("linux")
     if swapped:
         assert (b / "x").read_text() == "new" and (a / "x").read_text() == "old"
+
+
+def test_poster_chart_pdf_is_the_drawing_without_margin(tmp_path):
+    """Graphviz gives PDF a 36 pt margin by default; the chart placed on the poster must be the
+    drawing alone, the size of the same chart as SVG, so that it fills its box."""
+    import re
+
+    from generator.model import Project  # noqa: F401  (the project is loaded below)
+    from generator.project import load_project
+    from generator.render.chart import WALL, chart_dot
+
+    project = load_project(make_project(tmp_path)).project
+    flow = project.flows[0]
+    unit = next(u for u in project.units if u.id == flow.unit)
+    svg, pdf = tmp_path / "wall.svg", tmp_path / "wall.pdf"
+    build_module._render_charts([(chart_dot(flow, unit, WALL), {"pdf": pdf})])
+    build_module._render_charts([(chart_dot(flow, unit, WALL), {"svg": svg})])
+    width, height = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text()).groups())
+    box = pypdf.PdfReader(pdf).pages[0].mediabox
+    assert abs(float(box.width) - width) <= 1 and abs(float(box.height) - height) <= 1
+
+
+def test_one_job_stops_at_the_first_failure(tmp_path, monkeypatch):
+    """With --jobs 1 the PDF jobs run in this process: one that fails (or a Ctrl-C) stops the build at
+    once instead of being held until every other job has run."""
+    root = make_project(tmp_path)
+    calls = []
+
+    def failing(args):
+        calls.append(args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "_part_job", failing)
+    with pytest.raises(KeyboardInterrupt):
+        build(root, Options(out=tmp_path / "site", jobs=1, cache=False))
+    assert len(calls) == 1
+    assert not (tmp_path / "site").exists()

@@ -7,7 +7,7 @@ booklet is made in parts that can be laid out in parallel (groups of units per s
 register in chunks), each without header or footer. A unit's own booklet takes its catalogue,
 register and responsibility pages from parts of the whole booklet's plan (each unit starts a new page
 there). ``assemble`` then knows every part's length: it lays out the front matter (cover and table of
-contents with the right page numbers) of all booklets in one document, and a light "stamp" document
+contents with the right page numbers) of all booklets in two documents, and a light "stamp" document
 with each page's running header and page number, and joins each booklet with pikepdf: its pages one
 after the other, the stamps laid over them, and bookmarks for the table of contents.
 
@@ -282,6 +282,8 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
         if not wrong:
             break
         todo = sorted(wrong)
+    else:
+        raise BookletError("目录页数无法确定: 三次排版结果不一致")  # cannot happen for a TOC of fixed entries
 
     pages = []  # every page of every booklet, for the stamps
     for b in booklets:
@@ -369,6 +371,9 @@ def booklet_pdf(project: Project, tables: dict[str, Table], summary: dict, versi
             import concurrent.futures as cf
             import multiprocessing
 
+            from .pdf import prepare
+
+            prepare()  # the fonts once, before the workers fork (a worker's own copy would never be removed)
             with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 # largest parts first, so that no worker is left with a long part at the end
                 order = sorted(range(len(p.parts)), key=lambda i: -len(p.parts[i].html))
