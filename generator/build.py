@@ -288,7 +288,8 @@ def build(root: Path, opts: Options) -> Report:
     # the booklets' assembly on the process pool; the website's pages and search index in this thread.
     started = time.perf_counter()
     stop = threading.Event()  # set when the build fails or is interrupted: the chart thread then stops soon
-    with _pool(jobs) as pool, cf.ThreadPoolExecutor(max_workers=1) as background, _stopping(stop):
+    with _pool(jobs, pdfs=opts.posters or opts.documents) as pool, \
+            cf.ThreadPoolExecutor(max_workers=1) as background, _stopping(stop):
         charts = background.submit(_run_charts, chart_tasks, jobs, stop)
 
         # 2. PDFs on the process pool: booklet parts, posters (one per flow), then the booklets.
@@ -441,9 +442,12 @@ def _stopping(stop: threading.Event):
 
 
 @contextlib.contextmanager
-def _pool(jobs: int):
+def _pool(jobs: int, pdfs: bool = True):
     """An executor with ``submit`` and ``map`` on ``jobs`` worker processes; jobs not yet started are
-    dropped if the build fails."""
+    dropped if the build fails. Without ``pdfs`` to make, no worker is started."""
+    if not pdfs:
+        yield _Inline()
+        return
     from .render import pdf
 
     pdf.prepare()  # the fonts once, before the workers fork, instead of once in each
