@@ -92,8 +92,8 @@ def _groups(items: list, size) -> list[list]:
 def plan(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
          title: str | None = None, whole: Plan | None = None) -> Plan:
     """The booklet of ``project``. With ``whole`` (the plan of the whole catalogue, ``project`` being
-    one unit of it), the unit's catalogue and responsibility pages are taken from the whole booklet's
-    parts instead of being laid out again; only its risk register and standard texts are new."""
+    one unit of it), the unit's catalogue, risk register and responsibility pages are taken from the
+    whole plan's parts instead of being laid out again; only its standard texts are its own."""
     title = title or project.settings.title
     template = environment().get_template("booklet.html.j2")
     base = {"title": title, "version_date": version_date.isoformat(), "lead": ACCOUNTABILITY_LEAD, "toc": [],
@@ -101,7 +101,7 @@ def plan(project: Project, tables: dict[str, Table], summary: dict, version_date
             "cover_unit": project.units[0].name if len(project.units) == 1 else None}
     units = _unit_views(project, tables)
     if whole is not None:
-        return _unit_plan(units, tables, summary, base, template, whole)
+        return _unit_plan(units, summary, base, template, whole)
     parts: list[Part] = []
     for group in _groups(units, lambda u: sum(len(rows) for _, rows in u["categories"]) or 1):
         html = template.render(base | {"parts": ("catalogue",), "units": group})
@@ -134,8 +134,7 @@ def _unit_risk_parts(units: list[dict], risks: list[dict], base: dict, template)
     return parts
 
 
-def _unit_plan(units: list[dict], tables: dict[str, Table], summary: dict, base: dict, template,
-               whole: Plan) -> Plan:
+def _unit_plan(units: list[dict], summary: dict, base: dict, template, whole: Plan) -> Plan:
     (u,) = units
 
     def source(anchor: str) -> int:
