@@ -19,6 +19,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import fnmatch
+import gc
 import hashlib
 import importlib.metadata
 import json
@@ -288,7 +289,7 @@ def build(root: Path, opts: Options) -> Report:
     # the booklets' assembly on the process pool; the website's pages and search index in this thread.
     started = time.perf_counter()
     stop = threading.Event()  # set when the build fails or is interrupted: the chart thread then stops soon
-    with _pool(jobs, pdfs=opts.posters or opts.documents) as pool, \
+    with _frozen(), _pool(jobs, pdfs=opts.posters or opts.documents) as pool, \
             cf.ThreadPoolExecutor(max_workers=1) as background, _stopping(stop):
         charts = background.submit(_run_charts, chart_tasks, jobs, stop)
 
@@ -462,6 +463,19 @@ def _pool(jobs: int, pdfs: bool = True):
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _frozen():
+    """The loaded catalogue lives to the end of the build. Frozen, it is out of the cyclic garbage
+    collector's reach: not scanned again at every full collection, here and in the workers forked
+    from this process (12% of the PDF jobs' CPU time went to that)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _submit(pool, tasks: dict) -> dict:

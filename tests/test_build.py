@@ -3,6 +3,7 @@ pdftoppm and zbarimg."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -181,6 +182,16 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, mon
         build(root, Options(out=out))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "site"]  # no half-built folder left
+    assert gc.get_freeze_count() == 0 and gc.isenabled()  # the collector is as the build found it
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path, jobs):
+    # builds freeze the loaded catalogue and pause the collector while WeasyPrint works; a process
+    # that builds again and again (serve, tests) must not keep growing its frozen heap
+    root = make_project(tmp_path)
+    build(root, Options(out=tmp_path / "site", jobs=jobs, cache=False))
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def powerlist(*args, cwd=None, env=None):

@@ -30,7 +30,7 @@ from ..model import Project
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
 from .documents import CATEGORY_ORDER, Table, ordered_powers
 from .opendata import summary_rows
-from .pdf import environment, render_document
+from .pdf import collector_paused, environment, render_document
 
 PART_ROWS = 150  # rows per part: parts of similar size keep both cores busy; fewer, larger parts
                  # save WeasyPrint's per-document cost
@@ -187,10 +187,11 @@ def _unit_views(project: Project, tables: dict[str, Table]) -> list[dict]:
 
 def render_part(html: str) -> tuple[bytes, list[list[str]]]:
     """One part as PDF, and the anchors (heading ids) on each of its pages (a worker's job)."""
-    document = render_document(html)
-    # anchors in reading order (top to bottom); page.anchors maps each id to its position
-    return document.write_pdf(), [[a for a, _ in sorted(page.anchors.items(), key=lambda kv: (kv[1][1], kv[1][0], kv[0]))]
-                                   for page in document.pages]
+    with collector_paused():
+        document = render_document(html)
+        # anchors in reading order (top to bottom); page.anchors maps each id to its position
+        return document.write_pdf(), [[a for a, _ in sorted(page.anchors.items(), key=lambda kv: (kv[1][1], kv[1][0], kv[0]))]
+                                       for page in document.pages]
 
 
 def _unit_pages(anchors: list[list[str]], anchor: str) -> tuple[int, int]:

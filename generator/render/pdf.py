@@ -6,6 +6,7 @@ font from fontconfig as the fallback the templates name next; WeasyPrint subsets
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import shutil
 import tempfile
@@ -26,7 +27,24 @@ def render_document(html: str):
 
 
 def html_to_pdf(html: str) -> bytes:
-    return render_document(html).write_pdf()
+    with collector_paused():
+        return render_document(html).write_pdf()
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Lay out and write documents inside this. WeasyPrint makes millions of small objects that live
+    until the PDF is written, and Python's cyclic collector, at its default pace, scans them again
+    and again: a fifth of a booklet part's time. Paused, everything made meanwhile stays in the
+    youngest generation, and one collection of that generation at the end frees the cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect(0)
 
 
 def prepare() -> None:

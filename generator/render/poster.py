@@ -23,7 +23,7 @@ from .documents import citation, limit_text
 from .fonts import char_pt
 from .links import absolute, power_href, unit_href
 from .overlay import place
-from .pdf import environment, render_document
+from .pdf import collector_paused, environment, render_document
 from .text import wrap
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
 PT_MM = 25.4 / 72
@@ -199,6 +199,12 @@ def poster_pdf(flow, unit, powers, sources, settings, chart_pdf: bytes, pages: t
                version_date: dt.date) -> tuple[bytes, PosterResult]:
     """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart
     reads from 2 m is used. The chart shrinks in steps until everything fits on one sheet."""
+    with collector_paused():
+        return _poster_pdf(flow, unit, powers, sources, settings, chart_pdf, pages, version_date)
+
+
+def _poster_pdf(flow, unit, powers, sources, settings, chart_pdf: bytes, pages: tuple[Page, ...],
+                version_date: dt.date) -> tuple[bytes, PosterResult]:
     size = chart_size_pt(chart_pdf)
     page = pages[0]
     if len(pages) > 1:  # paper "auto": the first candidate at least as large as the paper the chart needs
