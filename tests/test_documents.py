@@ -67,6 +67,21 @@ def test_booklet_toc_page_numbers_match_the_pages(sample):
     assert checked >= 1 + len(project.units)
 
 
+def test_a_wrong_guess_of_the_contents_length_is_corrected(sample, monkeypatch):
+    """The front matter is laid out with a guessed number of contents pages, then again if the guess
+    was wrong: the page numbers come out the same either way."""
+    import datetime as dt
+
+    from generator.render import booklet
+
+    _, project, _ = sample
+    tables, summary, day = document_tables(project), D.summary(project), dt.date(2026, 11, 22)
+    right = booklet.booklet_pdf(project, tables, summary, day)
+    monkeypatch.setattr(booklet, "TOC_FIRST_PAGE", 1)  # guesses one contents page per entry
+    monkeypatch.setattr(booklet, "TOC_PAGE", 1)
+    assert booklet.booklet_pdf(project, tables, summary, day) == right
+
+
 def test_booklet_pages_have_running_header_footer_and_repeated_table_heads(sample):
     data, project, _ = sample
     pages = page_texts(data / "catalogue.pdf")

@@ -35,7 +35,10 @@ from .pdf import collector_paused, environment, render_document
 PART_ROWS = 150  # rows per part: parts of similar size keep both cores busy; fewer, larger parts
                  # save WeasyPrint's per-document cost
 STAMP_PAGES = 128  # stamp pages per document: the stamps are laid out in parallel chunks
-TOC_ENTRIES_PER_PAGE = 24  # first guess of the table of contents' length (checked after layout)
+# Entries on the first and on each further page of the table of contents, as laid out (the first page
+# holds its heading too): the first guess of its length, checked after layout; a wrong guess costs
+# laying the front matter out again.
+TOC_FIRST_PAGE, TOC_PAGE = 26, 27
 RISKS_TITLE = "二、风险点及防控措施登记表"
 
 
@@ -240,7 +243,8 @@ def _body(p: Plan, rendered: list[Rendered]) -> _Booklet:
         counts.append(last - first + 1)
         anchors += part_anchors[first:last + 1]
     entries = sum(len(part.toc) for part in p.parts)
-    return _Booklet(p, body, counts, anchors, 1 + max(1, math.ceil(entries / TOC_ENTRIES_PER_PAGE)))
+    toc_pages = 1 + max(0, math.ceil((entries - TOC_FIRST_PAGE) / TOC_PAGE))
+    return _Booklet(p, body, counts, anchors, 1 + toc_pages)
 
 
 def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, map_fn=map) -> list[bytes]:
