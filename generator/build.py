@@ -509,7 +509,7 @@ def _documents(project: Project, tables: dict[str, D.Table], summary: dict, repo
     # The whole booklet first: each unit's booklet takes its catalogue, risk register and responsibility
     # pages from parts of the whole booklet's plan, so a unit booklet's parts are keyed by those parts.
     whole = booklet.plan(project, tables, summary, day)
-    shared_keys = [_digest("part", tool_digest(), part.html) for part in whole.parts]
+    shared_keys = [_digest("part", tool_digest(), part.html) for part in whole.parts + whole.library]
     plans = []
     for rel, scope in [("data/catalogue.pdf", project)] + [
             (f"data/units/{u.id}.pdf", D.unit_project(project, u)) for u in project.units]:
@@ -531,7 +531,7 @@ def _documents(project: Project, tables: dict[str, D.Table], summary: dict, repo
     for rel, plan, part_keys in plans:
         for part, part_key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
             if not cache.has(part_key, "pdf", "json") and part_key not in pdf_tasks:
-                pdf_tasks[part_key] = (None, _part_job, whole.parts[part.source].html
+                pdf_tasks[part_key] = (None, _part_job, (whole.parts + whole.library)[part.source].html
                                        if part.source is not None else part.html)
         assemblies.append((keys[rel], plan, part_keys))
         report.documents_rendered += 1

@@ -239,35 +239,9 @@ def test_booklet_has_bookmarks_for_the_table_of_contents(sample):
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 
-def test_booklet_risk_register_runs_unit_by_unit(sample):
-    """The whole booklet's register lists each unit's risk points on pages of its own, by level,
-    序号 from 1 in each unit, with a bookmark per unit (so that each unit's booklet can reuse them)."""
-    data, project, _ = sample
-    reader = pypdf.PdfReader(data / "catalogue.pdf")
-    pages = page_texts(data / "catalogue.pdf")
-    top = list(reader.outline)
-    register = top[[getattr(item, "title", None) for item in top].index("二、风险点及防控措施登记表") + 1]
-    assert [c.title for c in register] == [u.name for u in project.units]
-    starts = [reader.get_destination_page_number(c) for c in register]
-    assert starts == sorted(starts) and len(set(starts)) == len(starts)  # each unit on new pages
-    all_rows = D.risk_register(project).rows
-    for unit, start, end in zip(project.units, starts, starts[1:] + [None]):
-        rows = [r for r in all_rows if r["unit_id"] == unit.id]
-        text = "\n".join(pages[start:end] if end else pages[start:start + 1])
-        assert f"二、风险点及防控措施登记表 · {unit.name}" in text
-        if end is None:
-            continue
-        assert f"共 {len(rows)} 个风险点" in text
-        numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s+\S", text, re.M)]
-        assert numbers[:len(rows)] == list(range(1, len(rows) + 1))
-        levels = [r["level"][0] for r in rows]
-        assert levels == sorted(levels, key="高中低".index)  # by level within the unit
-        assert all(u.name not in "".join(text.split()) for u in project.units if u is not unit)
-
-
 def test_unit_booklet_has_its_own_risk_register_numbered_from_one(sample):
-    """A unit's booklet takes its register from the whole booklet's (which runs unit by unit): only
-    its rows, 序号 from 1, on pages its table of contents names."""
+    """A unit's booklet takes its register from the shared part holding every unit's own register:
+    only its rows, 序号 from 1, on pages its table of contents names."""
     data, project, _ = sample
     unit = project.units[0]
     rows = [r for r in D.risk_register(project).rows if r["unit_id"] == unit.id]

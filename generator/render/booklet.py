@@ -39,7 +39,6 @@ STAMP_PAGES = 128  # stamp pages per document: the stamps are laid out in parall
 # holds its heading too): the first guess of its length, checked after layout; a wrong guess costs
 # laying the front matter out again.
 TOC_FIRST_PAGE, TOC_PAGE = 26, 27
-RISKS_TITLE = "二、风险点及防控措施登记表"
 
 
 class BookletError(RuntimeError):
@@ -63,14 +62,16 @@ class Part:
 
 @dataclass(frozen=True)
 class Plan:
-    """``parts``: the booklet's body. A unit's part with ``source`` i refers to ``parts[i]`` of the
-    whole catalogue's plan."""
+    """``parts``: the booklet's body. ``library`` (the whole booklet's plan only): parts laid out for
+    the units' booklets alone (each unit's risk register); a unit's part with ``source`` i refers to
+    ``(parts + library)[i]`` of the whole plan."""
 
     title: str
     version_date: str
     summary_rows: list
     parts: list[Part]
     front_context: dict
+    library: list[Part] = field(default_factory=list)
 
     def front(self, toc: list[dict]) -> dict:
         return {"title": self.title, "version_date": self.version_date, "summary_rows": self.summary_rows,
@@ -99,7 +100,7 @@ def plan(project: Project, tables: dict[str, Table], summary: dict, version_date
     title = title or project.settings.title
     template = environment().get_template("booklet.html.j2")
     base = {"title": title, "version_date": version_date.isoformat(), "lead": ACCOUNTABILITY_LEAD, "toc": [],
-            "summary_rows": [], "standard": [], "units": [], "risks_title": RISKS_TITLE,
+            "summary_rows": [], "risks": [], "risks_heading": False, "standard": [], "units": [],
             "cover_unit": project.units[0].name if len(project.units) == 1 else None}
     units = _unit_views(project, tables)
     if whole is not None:
@@ -111,35 +112,19 @@ def plan(project: Project, tables: dict[str, Table], summary: dict, version_date
         toc = ((f"catalogue-{units[0]['id']}", "一、职权目录", False),) if first else ()
         parts.append(Part(html, tuple((f"catalogue-{u['id']}", f"一、职权目录 · {u['name']}") for u in group),
                           toc + tuple((f"catalogue-{u['id']}", u["name"], True) for u in group)))
-    parts += _risk_parts(units, tables["risks"].rows, base, template)
+    parts += _risk_parts(tables["risks"].rows, base, template)
     parts.append(_standard_part(units, base, template))
     for group in _groups(units, lambda u: len(u["duties"]) or 1):
         html = template.render(base | {"parts": ("duties",), "units": group})
         parts.append(Part(html, tuple((f"duties-{u['id']}", f"三、责任清单 · {u['name']}") for u in group),
                           tuple((f"duties-{u['id']}", u["name"], True) for u in group)))
-    return Plan(title, version_date.isoformat(), summary_rows(summary), parts, base)
+    return Plan(title, version_date.isoformat(), summary_rows(summary), parts, base,
+                library=_unit_risk_parts(units, tables["risks"].rows, base, template))
 
 
-def _unit_plan(units: list[dict], summary: dict, base: dict, template, whole: Plan) -> Plan:
-    (u,) = units
-
-    def source(anchor: str) -> int:
-        return next(i for i, part in enumerate(whole.parts) if anchor in dict(part.headers))
-
-    catalogue, risks, duties = f"catalogue-{u['id']}", f"risks-{u['id']}", f"duties-{u['id']}"
-    parts = [Part("", ((catalogue, f"一、职权目录 · {u['name']}"),),
-                  ((catalogue, "一、职权目录", False), (catalogue, u["name"], True)), source(catalogue), catalogue),
-             Part("", ((risks, f"{RISKS_TITLE} · {u['name']}"),), ((risks, RISKS_TITLE, False),), source(risks), risks)]
-    parts.append(_standard_part(units, base, template))  # units using the same categories share it
-    parts.append(Part("", ((duties, f"三、责任清单 · {u['name']}"),), ((duties, u["name"], True),),
-                      source(duties), duties))
-    return Plan(base["title"], base["version_date"], summary_rows(summary), parts, base)
-
-
-def _risk_parts(units: list[dict], risks: list[dict], base: dict, template) -> list[Part]:
-    """The risk register, unit by unit (in each unit by level, numbered from 1), each unit on new
-    pages: a unit's booklet takes its register from here. (The website and the open data keep the
-    whole catalogue's register in one list, by level first.)"""
+def _unit_risk_parts(units: list[dict], risks: list[dict], base: dict, template) -> list[Part]:
+    """Every unit's own risk register (its rows of the whole register, numbered from 1), each unit on
+    new pages, in groups laid out together: the units' booklets take their pages from these."""
     own: dict[str, list[dict]] = {}
     for row in risks:
         rows = own.setdefault(row["unit_id"], [])
@@ -147,11 +132,36 @@ def _risk_parts(units: list[dict], risks: list[dict], base: dict, template) -> l
     views = [u | {"risks": own.get(u["id"], [])} for u in units]
     parts = []
     for group in _groups(views, lambda u: len(u["risks"]) or 1):
-        html = template.render(base | {"parts": ("risks",), "units": group})
-        first = group[0] is views[0]
-        toc = ((f"risks-{views[0]['id']}", RISKS_TITLE, False),) if first else ()
-        parts.append(Part(html, tuple((f"risks-{u['id']}", f"{RISKS_TITLE} · {u['name']}") for u in group),
-                          toc + tuple((f"risks-{u['id']}", u["name"], True) for u in group)))
+        html = template.render(base | {"parts": ("unit_risks",), "units": group})
+        parts.append(Part(html, tuple((f"unitrisks-{u['id']}", "二、风险点及防控措施登记表") for u in group)))
+    return parts
+
+
+def _unit_plan(units: list[dict], summary: dict, base: dict, template, whole: Plan) -> Plan:
+    (u,) = units
+
+    def source(anchor: str) -> int:
+        return next(i for i, part in enumerate(whole.parts + whole.library) if anchor in dict(part.headers))
+
+    catalogue, risks, duties = f"catalogue-{u['id']}", f"unitrisks-{u['id']}", f"duties-{u['id']}"
+    risk_title = "二、风险点及防控措施登记表"
+    parts = [Part("", ((catalogue, f"一、职权目录 · {u['name']}"),),
+                  ((catalogue, "一、职权目录", False), (catalogue, u["name"], True)), source(catalogue), catalogue),
+             Part("", ((risks, risk_title),), ((risks, risk_title, False),), source(risks), risks)]
+    parts.append(_standard_part(units, base, template))  # units using the same categories share it
+    parts.append(Part("", ((duties, f"三、责任清单 · {u['name']}"),), ((duties, u["name"], True),),
+                      source(duties), duties))
+    return Plan(base["title"], base["version_date"], summary_rows(summary), parts, base)
+
+
+def _risk_parts(risks: list[dict], base: dict, template) -> list[Part]:
+    parts = []
+    for start in range(0, max(len(risks), 1), PART_ROWS):
+        html = template.render(base | {"parts": ("risks",), "risks": risks[start:start + PART_ROWS],
+                                       "risks_heading": start == 0, "first_risk": start})
+        anchor = "risks" if start == 0 else f"risks-{start}"
+        parts.append(Part(html, ((anchor, "二、风险点及防控措施登记表"),),
+                          (("risks", "二、风险点及防控措施登记表", False),) if start == 0 else ()))
     return parts
 
 
