@@ -584,8 +584,7 @@ def _release_changes(cache: Cache, previous, release, version, compare):
         saved = json.loads(cache.path(key, "json").read_text(encoding="utf-8"))
         if saved["changes"] is None:
             return None
-        return tuple(Change(c["kind"], c["unit"], c["code"], c["name"], c["old_name"], tuple(c["details"]))
-                     for c in saved["changes"])
+        return tuple(Change.from_dict(c) for c in saved["changes"])
     new = version(release.commit)
     changes = None if new is None else () if previous is None else tuple(compare(version(previous.commit), new))
     cache.put(key, "json", json.dumps({"changes": None if changes is None else [c.as_dict() for c in changes]},

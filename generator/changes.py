@@ -36,6 +36,11 @@ class Change:
         return {"kind": self.kind, "kind_name": self.kind_name, "unit": self.unit, "code": self.code,
                 "name": self.name, "old_name": self.old_name, "details": list(self.details)}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Change:
+        """The change ``as_dict`` gave (the build caches the changes between releases this way)."""
+        return cls(data["kind"], data["unit"], data["code"], data["name"], data["old_name"], tuple(data["details"]))
+
 
 def compare(old: Project, new: Project) -> list[Change]:
     """The changes from ``old`` to ``new``, in the new catalogue's order (cancelled powers last)."""
