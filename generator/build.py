@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, history
 from .commands.check import check_loaded
 from .files import write_atomically
 from .model import Flow, Project, public
@@ -132,9 +132,8 @@ def version_date(root: Path, project: Project) -> dt.date:
 def _git_output(root: Path, *args: str) -> str:
     """What a git command prints in ``root``; empty when it fails or ``root`` is no git checkout."""
     try:
-        r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10)
-        return r.stdout if r.returncode == 0 else ""
-    except (OSError, subprocess.TimeoutExpired):
+        return history.git(root, *args, timeout=10).decode()
+    except history.HistoryError:
         return ""
 
 
@@ -544,7 +543,6 @@ def _announcements(root: Path, project: Project, day: dt.date, report: Report, c
     pattern = project.settings.release_tags
     if not pattern:
         return ()
-    from . import history
     from .changes import compare
 
     versions: dict[str, Project | None] = {}

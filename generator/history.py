@@ -20,9 +20,10 @@ class HistoryError(RuntimeError):
     """A revision or folder that cannot be read; the message says why."""
 
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+def git(root: Path, *args: str, data: bytes | None = None, timeout: float = 120) -> bytes:
+    """What ``git args`` prints in ``root``; HistoryError when it cannot run or fails."""
     try:
-        r = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, timeout=120)
+        r = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise HistoryError(f"无法运行 git: {e}") from e
     if r.returncode != 0:
@@ -30,9 +31,9 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     return r.stdout
 
 
-def is_git(root: Path) -> bool:
+def isgit(root: Path) -> bool:
     try:
-        return _git(root, "rev-parse", "--is-inside-work-tree").strip() == b"true"
+        return git(root, "rev-parse", "--is-inside-work-tree").strip() == b"true"
     except HistoryError:
         return False
 
@@ -41,16 +42,16 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
     """The project's files (settings, sources, units, flows) as they were at git revision ``rev``."""
     if rev.startswith("-"):
         raise HistoryError(f"不是有效的版本: {rev}")
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
     try:
-        listing = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-name", rev, "--", ".")
+        listing = git(root, "ls-tree", "-r", "-z", "--name-only", "--full-name", rev, "--", ".")
     except HistoryError as e:
         raise HistoryError(f"找不到版本 '{rev}': {e}") from e
     paths = [p for p in listing.decode().split("\0") if p]
     rels = {p: p[len(prefix):] for p in paths if p.startswith(prefix) and kind_of(p[len(prefix):])}
     if not rels:
         raise HistoryError(f"版本 '{rev}' 中没有权力清单文件 (catalog/、flows/ 或 powerlist.yaml)")
-    out = _git(root, "cat-file", "--batch", data="".join(f"{rev}:{p}\n" for p in rels).encode())
+    out = git(root, "cat-file", "--batch", data="".join(f"{rev}:{p}\n" for p in rels).encode())
     files, pos = {}, 0
     for path, rel in rels.items():
         end = out.index(b"\n", pos)
@@ -68,7 +69,7 @@ def load_version(root: Path, spec: str) -> tuple[LoadResult, str]:
         files, problems = read_folder(folder)
         result = load_files(str(folder), files)
         return LoadResult(result.project, tuple(problems) + result.findings), str(folder)
-    if not is_git(root):
+    if not isgit(root):
         raise HistoryError(f"'{spec}' 不是项目目录, 而 {root} 也不是 git 仓库")
     return load_files(str(root), files_at(root, spec)), spec
 
@@ -82,11 +83,11 @@ class Release:
 
 def releases(root: Path, pattern: str) -> list[Release]:
     """Tags matching ``pattern`` (a glob such as ``qlqd-*``), oldest first by their commit's date."""
-    if not is_git(root):
+    if not isgit(root):
         return []
     # for an annotated tag, *objectname / *committerdate are its commit's; for a lightweight tag they
     # are empty and objectname / committerdate are the commit's own
-    out = _git(root, "for-each-ref", "--format=%(refname:short)%09%(*objectname)%(objectname)"
+    out = git(root, "for-each-ref", "--format=%(refname:short)%09%(*objectname)%(objectname)"
                "%09%(*committerdate:short)%(committerdate:short)", "refs/tags")
     found = []
     for line in out.decode().splitlines():
