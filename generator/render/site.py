@@ -29,7 +29,7 @@ from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stage
 from .announcement import grouped
 from .chart import LEVEL_NAME, days_text, numbered_risks
 from .documents import CATEGORY_ORDER, LEVEL_ORDER, Table, limit_text, ordered_powers
-from .links import power_href, unit_href
+from .links import absolute, power_href, unit_href
 from .markup import markdown_html
 from .pdf import TEMPLATES, environment
 
@@ -82,17 +82,12 @@ class SiteInput:
     announcements: tuple[Announcement, ...] = ()  # newest first
 
 
-def _base_url(project) -> str | None:
-    return project.settings.base_url.rstrip("/") + "/" if project.settings.base_url else None
-
-
 def _page(rel: str, template: str, project, data: "SiteInput", **context) -> bytes:
-    base_url = _base_url(project)
     common = {"site_title": project.settings.title, "version_date": data.version_date.isoformat(),
               "csp": CSP, "has_charts": data.charts, "has_posters": data.posters}
-    canonical = base_url + rel if base_url else None
     return environment().get_template(f"site/{template}").render(
-        common | context, root="../" * rel.count("/"), rel=rel, canonical=canonical).encode()
+        common | context, root="../" * rel.count("/"), rel=rel,
+        canonical=absolute(project.settings.base_url, rel)).encode()
 
 
 def data_page(data: "SiteInput") -> bytes:
@@ -156,10 +151,10 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     page("search.html", "search.html.j2")
     for name in ASSETS:
         files[f"assets/{name}"] = (SITE_TEMPLATES / name).read_bytes()
-    base_url = _base_url(project)
+    base_url = project.settings.base_url
     if base_url:
         files["sitemap.xml"] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
-        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n".encode()
+        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, 'sitemap.xml')}\n".encode()
     return files
 
 
@@ -218,7 +213,7 @@ def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[st
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
-    urls = "".join(f"  <url><loc>{xml_escape(base_url + quote(p))}</loc><lastmod>{day.isoformat()}</lastmod></url>\n"
+    urls = "".join(f"  <url><loc>{xml_escape(absolute(base_url, quote(p)))}</loc><lastmod>{day.isoformat()}</lastmod></url>\n"
                    for p in pages if p != "search.html")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
