@@ -530,8 +530,7 @@ def _documents(project: Project, tables: dict[str, D.Table], summary: dict, repo
     for rel, plan, part_keys in plans:
         for part, part_key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
             if not cache.has(part_key, "pdf", "json") and part_key not in pdf_tasks:
-                pdf_tasks[part_key] = (None, _part_job, (whole.parts + whole.library)[part.source].html
-                                       if part.source is not None else part.html)
+                pdf_tasks[part_key] = (None, _part_job, whole.laid_out(part).html)
         assemblies.append((keys[rel], plan, part_keys))
         report.documents_rendered += 1
 

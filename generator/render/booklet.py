@@ -77,6 +77,11 @@ class Plan:
         return {"title": self.title, "version_date": self.version_date, "summary_rows": self.summary_rows,
                 "cover_unit": self.front_context["cover_unit"], "toc": toc}
 
+    def laid_out(self, part: Part) -> Part:
+        """The part laid out for ``part`` of this plan or of one of its units' booklets: ``part``
+        itself, or the part of this (whole) plan it takes its pages from."""
+        return part if part.source is None else (self.parts + self.library)[part.source]
+
 
 def _groups(items: list, size) -> list[list]:
     """Consecutive items in groups of at least PART_ROWS rows (the last may be smaller)."""
@@ -225,6 +230,10 @@ class _Booklet:
     headers: list[str] = field(default_factory=list)
     front: tuple[str, int] | None = None  # (front document, first page)
 
+    @property
+    def pages(self) -> int:
+        return self.front_pages + len(self.headers)
+
     def number(self) -> None:
         """The table of contents and running headers for the current length of the front matter."""
         toc, headers, current, page = [], [], "", self.front_pages + 1
@@ -291,9 +300,8 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
 
     pages = []  # every page of every booklet, for the stamps
     for b in booklets:
-        total = b.front_pages + len(b.headers)
         heads = ["目录"] * b.front_pages + b.headers
-        pages += [{"number": n + 1, "header": h, "total": total, "title": b.plan.title,
+        pages += [{"number": n + 1, "header": h, "total": b.pages, "title": b.plan.title,
                    "version_date": b.plan.version_date} for n, h in enumerate(heads)]
     chunks = [pages[i:i + STAMP_PAGES] for i in range(0, len(pages), STAMP_PAGES)]
     stamp_files = []
@@ -310,9 +318,8 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
                 path.write_bytes(pdf)
                 pdf = path
             runs.append((str(pdf), first, last))
-        count = b.front_pages + len(b.headers)
-        stamps = [(str(stamp_files[(at + k) // STAMP_PAGES]), (at + k) % STAMP_PAGES) for k in range(count)]
-        at += count
+        stamps = [(str(stamp_files[(at + k) // STAMP_PAGES]), (at + k) % STAMP_PAGES) for k in range(b.pages)]
+        at += b.pages
         jobs.append({"runs": runs, "stamps": stamps, "toc": b.toc})
     return list(map_fn(join, jobs))
 
