@@ -168,13 +168,18 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
     # PDF and PostScript get a 36 pt margin by default (SVG and PNG none): the poster places the chart
     # itself, so its PDF must be the drawing alone
     margin = ["-Gmargin=0"] if "pdf" in formats else []
+    env = None
+    if "pdf" in formats:  # cairo subsets the font of every PDF: from the common cut it is 3 times faster
+        from .render.pdf import fontconfig_file
+
+        env = {**os.environ, "FONTCONFIG_FILE": fontconfig_file()}
     with tempfile.TemporaryDirectory(prefix="powerlist-dot-") as tmp:
         source = Path(tmp) / "charts.dot"
         source.write_text("".join(dot for dot, _ in batch), encoding="utf-8")
         try:  # a session of its own: Ctrl-C reaches this build, which stops, not Graphviz in mid-drawing
             r = subprocess.run(["neato", "-n2", f"-Gdpi={PNG_DPI}", *margin, *[f"-T{f}" for f in formats], "-O",
                                 source.name], cwd=tmp, capture_output=True, start_new_session=True,
-                               timeout=GRAPHVIZ_TIMEOUT)
+                               timeout=GRAPHVIZ_TIMEOUT, env=env)
         except subprocess.TimeoutExpired as e:
             raise BuildError(f"Graphviz 绘图超时 ({GRAPHVIZ_TIMEOUT} 秒未完成)") from e
         if r.returncode != 0:

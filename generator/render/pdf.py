@@ -51,6 +51,7 @@ def prepare() -> None:
     """Make the fonts and the font configuration now: a process that forks workers afterwards does
     this once for all of them."""
     _font_faces()
+    fontconfig_file()
 
 
 @cache
@@ -62,20 +63,53 @@ def _font_config():
 
 
 @cache
-def _font_faces():
-    """The @font-face rules of the common cut (regular and bold), its files in a folder kept for the
-    life of this process (WeasyPrint reads them when the rules are parsed)."""
-    from weasyprint import CSS
-
+def _font_folder() -> Path:
+    """The common cut (regular and bold) as files, in a folder kept for the life of this process:
+    WeasyPrint reads them when the @font-face rules are parsed, Graphviz through fontconfig."""
     folder = Path(tempfile.mkdtemp(prefix="powerlist-fonts-"))
     atexit.register(_release, folder)
-    rules = []
     for weight, bold in (("normal", False), ("bold", True)):
-        path = folder / f"common-{weight}.otf"
-        path.write_bytes(common_font(bold))
-        rules.append(f'@font-face {{ font-family: "{COMMON_FAMILY}"; font-weight: {weight}; '
-                     f'src: url("{path.as_uri()}"); }}')
+        (folder / f"common-{weight}.otf").write_bytes(common_font(bold))
+    return folder
+
+
+@cache
+def _font_faces():
+    """The @font-face rules of the common cut (regular and bold)."""
+    from weasyprint import CSS
+
+    folder = _font_folder()
+    rules = [f'@font-face {{ font-family: "{COMMON_FAMILY}"; font-weight: {weight}; '
+             f'src: url("{(folder / f"common-{weight}.otf").as_uri()}"); }}' for weight in ("normal", "bold")]
     return CSS(string="\n".join(rules), font_config=_font_config())
+
+
+@cache
+def fontconfig_file() -> str:
+    """A fontconfig configuration (for FONTCONFIG_FILE) that adds the common cut to the system's fonts
+    and puts it first wherever Noto Sans CJK SC is asked for, the full font next. Graphviz's cairo
+    subsets the font of every PDF it draws, in proportion to the font it starts from: a wall chart
+    takes 8 ms instead of 22 ms, and is half the size. The glyphs and advances are the full font's,
+    so the drawing is the same; a character outside the cut falls back to the full font."""
+    import os
+    from xml.sax.saxutils import escape
+
+    folder = _font_folder()
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    path = folder / "fonts.conf"  # the cache of the cut's folder goes beside it (the first cachedir), not into the system's
+    path.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <cachedir>{escape(str(folder / "cache"))}</cachedir>
+  <include ignore_missing="yes">{escape(system)}</include>
+  <dir>{escape(str(folder))}</dir>
+  <match target="pattern">
+    <test name="family"><string>{FONT_FAMILY}</string></test>
+    <edit name="family" mode="prepend" binding="strong"><string>{COMMON_FAMILY}</string></edit>
+  </match>
+</fontconfig>
+""", encoding="utf-8")
+    return str(path)
 
 
 def _release(folder: Path) -> None:
@@ -83,6 +117,8 @@ def _release(folder: Path) -> None:
     when it is freed, and fails noisily if that happens during the interpreter's shutdown."""
     _font_faces.cache_clear()
     _font_config.cache_clear()
+    _font_folder.cache_clear()
+    fontconfig_file.cache_clear()
     gc.collect()
     shutil.rmtree(folder, ignore_errors=True)
 
