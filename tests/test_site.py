@@ -294,6 +294,9 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
             return urllib.request.urlopen(url + "index.html", timeout=5).read().decode()
 
         assert "<h1>测试县权力清单</h1>" in home()
+        # the server runs in a process of its own: the process that rebuilds (and forks its PDF workers)
+        # has no thread besides its main one, so no worker can inherit a lock a server thread held
+        assert len(list(Path(f"/proc/{proc.pid}/task").iterdir())) == 1
         settings = root / "powerlist.yaml"
         settings.write_text(settings.read_text(encoding="utf-8").replace("测试县权力清单", "改名后的清单"), encoding="utf-8")
         deadline = time.monotonic() + 60
@@ -304,6 +307,16 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
         settings.write_text(settings.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
         time.sleep(3)
         assert "<h1>改名后的清单</h1>" in home()
+        proc.terminate()  # the server process ends with it
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                home()
+            except OSError:
+                break
+            assert time.monotonic() < deadline, "the server outlived serve"
+            time.sleep(0.2)
     finally:
         proc.terminate()
         proc.wait(timeout=10)

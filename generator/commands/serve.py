@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import multiprocessing
+import os
+import signal
 import sys
 import threading
 import time
@@ -65,9 +68,6 @@ def run(args) -> int:
         return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请指定项目目录")
     out = Path(args.out) if args.out else root / "site"
     opts = Options(out=out, documents=not args.no_documents)
-    status = build_and_report(root, opts)
-    if status != 0 and not out.is_dir():
-        print("网站尚未生成: 请先修正上面的问题, 保存后会自动重试。", file=sys.stderr)
     handler = functools.partial(_QuietHandler, directory=str(out.resolve()))
     try:
         server = http.server.ThreadingHTTPServer((args.bind, args.port), handler)
@@ -76,9 +76,14 @@ def run(args) -> int:
               file=sys.stderr)
         return 1
     host, port = server.server_address[:2]
-    print(f"预览地址: http://{host}:{port}/index.html  (按 Ctrl+C 停止)", file=sys.stderr, flush=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serving = _serve_elsewhere(server)
+    # stopped by a signal (a terminal closed, a service manager): end the server too, not only this process
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
+        status = build_and_report(root, opts)
+        if status != 0 and not out.is_dir():
+            print("网站尚未生成: 请先修正上面的问题, 保存后会自动重试。", file=sys.stderr)
+        print(f"预览地址: http://{host}:{port}/index.html  (按 Ctrl+C 停止)", file=sys.stderr, flush=True)
         last = snapshot(root)
         while True:
             time.sleep(args.interval)
@@ -93,4 +98,29 @@ def run(args) -> int:
         print("已停止。", file=sys.stderr)
         return 0
     finally:
-        server.shutdown()
+        serving.terminate()
+        serving.join(timeout=5)
+
+
+def _serve_elsewhere(server: http.server.HTTPServer) -> multiprocessing.Process:
+    """Serve from a process of its own, forked now, while this one has no other thread. The rebuilds
+    fork their PDF workers from this process; a fork taken while a server thread held a lock (the import
+    lock during a first request, a stream's buffer) would leave that lock held in the worker for ever."""
+    parent = os.getpid()
+
+    def serve() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole terminal group: the parent stops us
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        server.serve_forever()
+
+    process = multiprocessing.get_context("fork").Process(target=serve, name="powerlist-serve", daemon=True)
+    process.start()
+    server.server_close()  # the child has the listening socket; this process only builds
+    return process
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this server process once the process that started it is gone, however it ended."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
