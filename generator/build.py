@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -459,7 +460,8 @@ def _pool(jobs: int, pdfs: bool = True):
     if jobs == 1:
         yield _Inline()
         return
-    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                  initializer=_ignore_interrupts)
     try:
         pool.submit(int).result()  # the workers fork now (all at once, with "fork"), before any other thread starts
         yield pool
@@ -467,6 +469,13 @@ def _pool(jobs: int, pdfs: bool = True):
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _ignore_interrupts() -> None:
+    """In each worker: Ctrl+C reaches every process of the terminal's group. The build stops the pool
+    itself (the jobs running finish, the others are dropped); a worker that took the signal as well
+    would print its own traceback from wherever it was waiting."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager

@@ -332,3 +332,56 @@ def test_one_job_stops_at_the_first_failure(tmp_path, monkeypatch):
         build(root, Options(out=tmp_path / "site", jobs=1, cache=False))
     assert len(calls) == 1
     assert not (tmp_path / "site").exists()
+
+
+def _children(pid: int, name: str) -> list[int]:
+    """Processes called ``name`` whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+            comm, ppid = fields[0].split("(", 1)[1], int(fields[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while being read
+        if comm == name and ppid == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_ctrl_c_while_graphviz_draws_leaves_the_previous_site_as_it_was(tmp_path):
+    """A real Ctrl+C (SIGINT to the terminal's process group) while Graphviz is drawing the charts:
+    the build stops without a traceback, the site is as it was, and nothing is left behind: no
+    half-built folder, no temporary files, no Graphviz process."""
+    import os
+    import signal
+    import time
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    for part in ("catalog", "flows"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "powerlist.yaml", root)
+    out = tmp_path / "site"
+    assert powerlist("build", root, "--out", out, "--no-documents").returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    scratch = tmp_path / "tmp"  # the build's temporary files go here, to be checked afterwards
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "--out", str(out),
+                             "--no-documents", "--no-cache"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    drawing = []
+    while not drawing and proc.poll() is None:
+        drawing = _children(proc.pid, "neato")
+        time.sleep(0.005)
+    assert drawing, "the build ended before Graphviz was seen drawing"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C in a terminal does
+    _, stderr = proc.communicate(timeout=120)
+
+    assert proc.returncode == 130 and "Traceback" not in stderr, stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "site", "tmp"]  # no half-built folder
+    assert list(scratch.iterdir()) == []  # Graphviz's batch folders and the font folder removed
+    assert not any(Path(f"/proc/{pid}").exists() for pid in drawing)  # Graphviz finished or ended
