@@ -111,6 +111,27 @@ def test_a_character_outside_the_common_font_is_still_printed(tmp_path):
     assert any(line.split()[0].endswith("+Noto-Sans-CJK-SC") for line in fonts.splitlines()[2:])  # full font for 曌
 
 
+def test_a_compact_poster_names_each_law_once_with_every_article_cited():
+    """More than three powers on one flow: the poster lists them in two columns and names each law
+    once, but keeps the articles (the legal basis is law and article)."""
+    import datetime as dt
+
+    from generator.project import load_project
+    from generator.render.poster import MAX_POWER_ROWS, Page, poster_html
+
+    project = load_project(REPO).project
+    flow = next(f for f in project.flows if f.id == "talent-archive")
+    powers = sorted((p for _, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
+    assert len(powers) > MAX_POWER_ROWS
+    unit = next(u for u in project.units if u.id == flow.unit)
+    sources = {s.id: s for s in project.sources}
+    html = poster_html(flow, unit, powers, sources, project.settings, (600.0, 800.0), Page(), dt.date(2026, 11, 20)).html
+    laws = html[html.index('<p class="laws">'):]
+    laws = laws[:laws.index("</p>")]
+    assert laws.count("《人力资源市场暂行条例》") == 1 and "《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项" in laws
+    assert laws.count("《流动人员人事档案管理服务规定》第四条") == 1
+
+
 def test_poster_qr_code_decodes_to_the_power_page(built, tmp_path):
     root, _ = built
     poster = root / "site" / "posters" / "licence.pdf"

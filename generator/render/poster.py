@@ -103,8 +103,7 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     compact = len(powers) > MAX_POWER_ROWS
     laws: list[str] = []
     if compact:  # many powers share this flow: a two-column list, and each law named once
-        laws = list(dict.fromkeys(f"【{sources[c.source].level}】《{sources[c.source].title}》" if c.source in sources
-                                  else c.source for p in powers for c in p.basis))
+        laws = _laws(powers, sources)
         used_h += -15 + 4 + _lines("实施依据: " + "".join(laws), inner_w, body) * line_mm
         for p in powers:
             used_h += _lines(f"{p.code} {p.name}", inner_w / 2 - 6, body) * line_mm / 2 + 0.6
@@ -163,6 +162,18 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
         phones=phones, version_date=version_date.isoformat(), chart=chart, sizes=SIZES,
         page={"css_size": page.css_size, "margin_mm": MARGIN_MM})
     return PosterResult(html, round(CHART_BODY_PT * scale, 1), fits_on)
+
+
+def _laws(powers: list[Power], sources: dict[str, LegalSource]) -> list[str]:
+    """Each law the powers cite, named once, with every article cited from it in the order first
+    cited: 【部门规章】《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项."""
+    articles: dict[str, list[str]] = {}
+    for p in powers:
+        for c in p.basis:
+            cited = articles.setdefault(c.source, [])
+            if c.article and c.article not in cited:
+                cited.append(c.article)
+    return [citation(sources.get(source), source, "、".join(cited) or None) for source, cited in articles.items()]
 
 
 def _risk_column_mm(risks: list[dict], inner_w: float, avail_h: float) -> float:
