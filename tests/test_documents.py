@@ -67,6 +67,25 @@ def test_booklet_toc_page_numbers_match_the_pages(sample):
     assert checked >= 1 + len(project.units)
 
 
+def test_booklet_contents_entries_link_to_the_pages_they_name(sample):
+    """Each entry of the table of contents is a link, in the whole booklet and in a unit's: clicking
+    it opens the page the entry prints."""
+    data, project, _ = sample
+    for pdf in (data / "catalogue.pdf", data / "units" / f"{project.units[-1].id}.pdf"):
+        reader = pypdf.PdfReader(pdf)
+        texts = page_texts(pdf)
+        printed, linked = [], []
+        for i, page in enumerate(reader.pages):
+            links = [a.get_object() for a in page.get("/Annots", []) if a.get_object()["/Subtype"] == "/Link"]
+            if not links:
+                continue
+            printed += [int(n) for _, n in re.findall(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", texts[i], re.M)]
+            names = dict.fromkeys(str(a["/Dest"]) for a in links)  # WeasyPrint links each box of an entry
+            linked += [reader.get_destination_page_number(reader.named_destinations[name]) + 1 for name in names]
+        assert len(printed) >= 2 + len(project.units if pdf.name == "catalogue.pdf" else [1])
+        assert linked == printed, pdf.name
+
+
 def test_a_wrong_guess_of_the_contents_length_is_corrected(sample, monkeypatch):
     """The front matter is laid out with a guessed number of contents pages, then again if the guess
     was wrong: the page numbers come out the same either way."""

@@ -229,6 +229,7 @@ class _Booklet:
     toc: list[dict] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     front: tuple[str, int] | None = None  # (front document, first page)
+    slot: int = 0  # its place among the fronts of that document: its contents' links are named toc-<slot>-<entry>
 
     @property
     def pages(self) -> int:
@@ -288,7 +289,7 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
             starts = [next(n for n, on_page in enumerate(anchors) if f"front-{k}" in on_page) for k in range(len(chunk))]
             for k, i in enumerate(chunk):
                 length = (starts[k + 1] if k + 1 < len(chunk) else len(anchors)) - starts[k]
-                booklets[i].front = (str(path), starts[k])
+                booklets[i].front, booklets[i].slot = (str(path), starts[k]), k
                 if length != booklets[i].front_pages:
                     booklets[i].front_pages = length
                     wrong.append(i)
@@ -320,7 +321,8 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
             runs.append((str(pdf), first, last))
         stamps = [(str(stamp_files[(at + k) // STAMP_PAGES]), (at + k) % STAMP_PAGES) for k in range(b.pages)]
         at += b.pages
-        jobs.append({"runs": runs, "stamps": stamps, "toc": b.toc})
+        toc = [entry | {"link": f"toc-{b.slot}-{n}"} for n, entry in enumerate(b.toc)]
+        jobs.append({"runs": runs, "stamps": stamps, "toc": toc})
     return list(map_fn(join, jobs))
 
 
@@ -362,6 +364,13 @@ def join(job: dict) -> bytes:
                 else:
                     outline.root.append(item)
                     parent = item
+        # The contents' entries link to themselves in the front matter (WeasyPrint writes a link only
+        # to an anchor of the same document); here their names lead to the pages they list instead.
+        links = pikepdf.NameTree.new(out)
+        for entry in job["toc"]:
+            links[entry["link"]] = pikepdf.Array([out.pages[min(max(entry["page"] - 1, 0), len(out.pages) - 1)].obj,
+                                                  pikepdf.Name.Fit])
+        out.Root.Names = pikepdf.Dictionary(Dests=links.obj)
         out.Root.PageMode = pikepdf.Name.UseOutlines
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True)
