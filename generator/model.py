@@ -83,8 +83,11 @@ class Node:
     loc: Loc = _where()
     locs: Mapping[str, Loc] = _where_map()
 
-    def at(self, key: str) -> Loc:
-        """Location of the value of ``key`` (or of the object when the key was not written)."""
+    def at(self, key: str, item: int | None = None) -> Loc:
+        """Location of the value of ``key``, or of its ``item``-th item for a list of plain values (or
+        of the object when the key was not written)."""
+        if item is not None and f"{key}[{item}]" in self.locs:
+            return self.locs[f"{key}[{item}]"]
         return self.locs.get(key, self.loc)
 
 

@@ -123,7 +123,19 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
             ok = False
     if not ok:
         return None
-    return cls(**values, **(extra or {}), loc=raw.loc, locs=raw.value_locs)
+    return cls(**values, **(extra or {}), loc=raw.loc, locs=_item_locs(raw))
+
+
+def _item_locs(raw: RawMap):
+    """Where each value was written, and each item of a list of plain values as ``key[i]`` (a finding
+    about one post in ``posts: [a, b]`` points at that post, not at the list)."""
+    locs = raw.value_locs
+    for key, value in raw.items():
+        if type(value) is RawList and value and not isinstance(value[0], (dict, list)):
+            if locs is raw.value_locs:
+                locs = dict(locs)
+            locs.update((f"{key}[{i}]", loc) for i, loc in enumerate(value.item_locs))
+    return locs
 
 
 def convert(tp, value, loc: Loc, out: Collector, what: str):

@@ -63,11 +63,12 @@ CASES = [
          "post: officer\n    action: 决定", "不同岗位", col=11),
     Case("PL203", [M(PEN, "officers: 2, days: 30", "days: 30")], PEN, "{id: investigate", "officers: 2"),
     Case("PL204", [M(PEN, "action: 集体讨论, days: 5", "action: 审核, days: 5")], B, "flow: penalty", "集体讨论"),
-    Case("PL205", [M(B, "posts: [head]", "posts: [head, accountant]")], B, "posts: [head, accountant]", "不兼任"),
+    Case("PL205", [M(B, "posts: [head]", "posts: [head, accountant]")], B, "posts: [head, accountant]", "不兼任",
+         col=19),  # at the second post, the one that clashes
     Case("PL206", [M(SPEND, "post: head, action: 审核", "post: director, action: 审核")], SPEND,
          "post: director", "不直接分管"),
     Case("PL206", [M(B, "posts: [director]", "posts: [director, accountant]")], B, "posts: [director, accountant]",
-         "不直接分管", id="roster"),
+         "不直接分管", col=23, id="roster"),  # at the post the leader should not hold
     Case("PL207", [M(PEN, "post: leadership, action: 集体讨论", "post: director, action: 集体讨论")], PEN,
          "post: director", "领导班子", severity="warning"),
     # --- risk points (PL3xx)
@@ -81,7 +82,8 @@ CASES = [
     # --- flow graph and references (PL5xx)
     Case("PL501", [M(LIC, "post: officer", "post: oficer")], LIC, "post: oficer", "officer"),
     Case("PL501", [M(LIC, "owner: deputy", "owner: depty")], LIC, "owner: depty", "deputy", id="owner"),
-    Case("PL501", [M(B, "posts: [deputy]", "posts: [deptuy]")], B, "posts: [deptuy]", "deputy", id="roster"),
+    Case("PL501", [M(B, "posts: [deputy]", "posts: [deputy, deptuy]")], B, "posts: [deputy, deptuy]", "deputy", col=21,
+         id="roster"),  # at the misspelt post, not at the list
     Case("PL502", [M(LIC, "{to: review, when: 材料齐全}", "{to: reveiw, when: 材料齐全}")], LIC, "{to: reveiw", "review",
          col=14),
     Case("PL503", [M(LIC, "      - {to: correct, when: 材料不齐}\n", "")], LIC, "id: correct", "next"),

@@ -191,8 +191,15 @@ def roster_incompatible(ctx):
                                 continue
                             seen.add(key)
                             sa, sb = on_a[pa], on_b[pb]
-                            yield Report(entries[-1].at("posts"), f"{person} 兼任岗位 '{pa}' 和 '{pb}', "
+                            yield Report(_held_at(entries, pa, pb), f"{person} 兼任岗位 '{pa}' 和 '{pb}', "
                                          f"在流程「{flow.name}」中办理不相容的「{sa.name}」与「{sb.name}」")
+
+
+def _held_at(entries: list, *posts: str):
+    """Where the person's roster entries give them the last written of ``posts`` (of two posts that
+    clash, the one listed later is more likely the slip)."""
+    n, i, entry = max((n, i, e) for n, e in enumerate(entries) for i, p in enumerate(e.posts) if p in posts)
+    return entry.at("posts", i)
 
 
 def persons(unit) -> dict[str, list]:
@@ -244,7 +251,7 @@ def leader_not_in_charge(ctx):
                 continue
             for s in flow.steps:
                 if s.action != COLLECTIVE and s.post in held and s.post not in leaders:
-                    yield Report(entries[-1].at("posts"), f"主要领导 {person} 同时担任岗位 '{s.post}', "
+                    yield Report(_held_at(entries, s.post), f"主要领导 {person} 同时担任岗位 '{s.post}', "
                                  f"直接办理{flow.area}领域流程「{flow.name}」的「{s.name}」")
 
 

@@ -47,7 +47,7 @@ def unknown_post(ctx):
         for entry in unit.roster:
             for i, post in enumerate(entry.posts):
                 if post not in ids:
-                    yield Report(entry.at("posts"), f"人员名册中的岗位 '{post}' 不存在", _suggest(post, ids))
+                    yield Report(entry.at("posts", i), f"人员名册中的岗位 '{post}' 不存在", _suggest(post, ids))
 
 
 @rule("PL502", "unknown-step", group="graph", hint="next 中使用本流程 steps 里的环节 id")
