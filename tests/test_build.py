@@ -160,6 +160,21 @@ def test_same_input_gives_byte_identical_output(tmp_path):
     assert [k for k in one if one[k] != two[k]] == []
 
 
+def test_builds_in_separate_processes_are_byte_identical(tmp_path):
+    """As above, but each build in a process of its own, a second or more apart: nothing made once per
+    process (the font cut, the font configuration) may carry the time or a random name into a file."""
+    import time
+
+    root = make_project(tmp_path)
+    assert powerlist("build", root, "--out", tmp_path / "one", "--no-cache").returncode == 0
+    time.sleep(1.1)  # a timestamp written with one-second resolution would differ
+    assert powerlist("build", root, "--out", tmp_path / "two", "--no-cache").returncode == 0
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one.keys() == two.keys() and any(k.suffix == ".pdf" for k in one)
+    assert sorted(str(k) for k in one if one[k] != two[k]) == []
+
+
 def test_nothing_changed_is_skipped_and_one_changed_flow_is_redrawn_alone(tmp_path):
     root = make_project(tmp_path)
     out = tmp_path / "site"

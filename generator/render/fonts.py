@@ -107,7 +107,9 @@ def common_font(bold: bool = False) -> bytes:
     request.layout_feature_tag_set.clear()
     request.layout_feature_tag_set.update(_tag(f) for f in SHAPING_FEATURES)
     request.drop_table_tag_set.update(_tag(t) for t in VERTICAL_TABLES)
-    font = TTFont(io.BytesIO(hb.subset(face, request).blob.data), lazy=True)  # the other tables stay as they are
+    # lazy: the other tables are copied as they are; and the head table keeps its date (fontTools would
+    # stamp the time of saving into it, and so into every PDF: builds would differ from run to run)
+    font = TTFont(io.BytesIO(hb.subset(face, request).blob.data), lazy=True, recalcTimestamp=False)
     for record in font["name"].names:  # family, full name, typographic family; the PostScript name stays
         if record.nameID in (1, 4, 16) and record.toUnicode().startswith(FONT_FAMILY):
             record.string = COMMON_FAMILY + record.toUnicode()[len(FONT_FAMILY):]
