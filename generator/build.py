@@ -44,6 +44,7 @@ from .project import load_files, read_folder
 from .render import documents as D
 from .render import booklet
 from .render.chart import SCREEN, WALL, chart_dot
+from .render.links import chart_href, poster_href
 from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from .render.poster import Page, poster_pdf
 from .render.site import Announcement, Download, SiteInput, data_page, site_files
@@ -282,8 +283,8 @@ def build(root: Path, opts: Options) -> Report:
             else:
                 chart_tasks.append((flow, unit, SCREEN, {"svg": cache.path(key, "svg"), "png": cache.path(key, "png")}))
                 report.charts_rendered += 1
-            outputs[f"charts/{flow.id}.svg"] = cache.path(key, "svg")
-            outputs[f"charts/{flow.id}.png"] = cache.path(key, "png")
+            outputs[chart_href(flow.id, "svg")] = cache.path(key, "svg")
+            outputs[chart_href(flow.id, "png")] = cache.path(key, "png")
         if opts.posters:
             wkey = _digest("wall", *base)
             if not cache.has(wkey, "pdf"):
@@ -321,7 +322,7 @@ def build(root: Path, opts: Options) -> Report:
         report.seconds["charts"] = time.perf_counter() - started
         poster_tasks: dict[str, tuple] = {}  # key -> (flow, job function, args)
         if opts.posters:
-            _posters(project, opts, report, cache, outputs, poster_tasks, wall_charts, day)
+            _posters(project, units, opts, report, cache, outputs, poster_tasks, wall_charts, day)
         posters = _submit(pool, poster_tasks)
 
         search = None
@@ -357,10 +358,9 @@ def build(root: Path, opts: Options) -> Report:
     return report
 
 
-def _posters(project: Project, opts: Options, report: Report, cache: Cache, outputs: dict[str, Path],
+def _posters(project: Project, units: dict, opts: Options, report: Report, cache: Cache, outputs: dict[str, Path],
              tasks: dict, wall_charts: dict[str, tuple[str, Path]], day: dt.date) -> None:
     """posters/: one per flow, from the cache or queued as a PDF job."""
-    units = {u.id: u for u in project.units}
     sources = {s.id: s for s in project.sources}
     pages = _pages(opts)
     by_flow: dict[str, list] = {}  # one pass over the powers, not one per flow
@@ -380,7 +380,7 @@ def _posters(project: Project, opts: Options, report: Report, cache: Cache, outp
         else:
             tasks[key] = (flow, _poster_job, (flow, unit, powers, cited, project.settings, wall.read_bytes(), pages, day))
             report.posters_rendered += 1
-        outputs[f"posters/{flow.id}.pdf"] = cache.path(key, "pdf")
+        outputs[poster_href(flow.id)] = cache.path(key, "pdf")
 
 
 def _pages(opts: Options):

@@ -1,5 +1,5 @@
-"""Where pages live on the published site: the website's own links and the posters' QR codes use
-these, so the two cannot drift apart."""
+"""Where pages and files live on the published site: the build writes them there, and the website's
+own links and the posters' QR codes use the same functions, so none can drift apart."""
 
 from __future__ import annotations
 
@@ -14,6 +14,16 @@ def power_href(code: str) -> str:
 def unit_href(unit_id: str) -> str:
     """A unit's catalogue page, relative to the site root."""
     return "units/" + quote(unit_id) + ".html"
+
+
+def chart_href(flow_id: str, fmt: str) -> str:
+    """A flow's screen chart (``svg`` or ``png``), relative to the site root."""
+    return "charts/" + quote(flow_id) + "." + fmt
+
+
+def poster_href(flow_id: str) -> str:
+    """A flow's wall poster (PDF), relative to the site root."""
+    return "posters/" + quote(flow_id) + ".pdf"
 
 
 def absolute(base_url: str | None, href: str) -> str | None:

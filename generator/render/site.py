@@ -29,7 +29,7 @@ from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stage
 from .announcement import grouped
 from .chart import LEVEL_NAME, days_text, numbered_risks
 from .documents import CATEGORY_ORDER, LEVEL_ORDER, Table, limit_text, ordered_powers
-from .links import absolute, power_href, unit_href
+from .links import absolute, chart_href, power_href, poster_href, unit_href
 from .markup import markdown_html
 from .pdf import TEMPLATES, environment
 
@@ -202,11 +202,11 @@ def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[st
                                  "description": item.risk.description, "manifestation": item.risk.manifestation,
                                  "measures": item.risk.measures, "owner": owner.name if owner else item.risk.owner})
     if data.charts:
-        context["chart"] = {"src": f"../charts/{flow.id}.svg", "png": f"../charts/{flow.id}.png",
+        context["chart"] = {"src": "../" + chart_href(flow.id, "svg"), "png": "../" + chart_href(flow.id, "png"),
                             "alt": f"{flow.name}流程图: {len(flow.steps)} 个环节, {len(risks)} 个风险点 (★)。"
                                    "各环节的文字说明见下方“办理步骤”。"}
     if data.posters:
-        context["poster"] = f"../posters/{flow.id}.pdf"
+        context["poster"] = "../" + poster_href(flow.id)
     context["shared_with"] = [("../" + power_href(p.code), p.name)
                               for _, p in flow_powers.get(flow.id, []) if p.code != power.code]
     return context
