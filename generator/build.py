@@ -82,6 +82,7 @@ class Report:
     documents_reused: int = 0
     pages: int = 0
     search_reused: bool = False
+    search_index: bool = False  # the site has a search index (none while the catalogue has no power)
     files: int = 0
     unchanged: bool = False
     findings: list = field(default_factory=list)
@@ -329,6 +330,7 @@ def build(root: Path, opts: Options) -> Report:
         if opts.site:  # the search index (Pagefind, a process of its own) while the posters are drawn
             clock = time.perf_counter()
             search = _search_bundle(cache, pages, report)
+            report.search_index = search is not None
             report.seconds["site"] += time.perf_counter() - clock
 
         for key, (flow, future) in {**parts, **posters}.items():
@@ -625,12 +627,15 @@ def _downloads(project: Project, outputs: dict) -> tuple[Download, ...]:
     return tuple(found)
 
 
-def _search_bundle(cache: Cache, pages: dict[str, bytes], report: Report) -> Path:
+def _search_bundle(cache: Cache, pages: dict[str, bytes], report: Report) -> Path | None:
     """The Pagefind bundle for these pages: from the cache, or indexed now (in a scratch folder
-    holding only the pages it reads) and then cached."""
+    holding only the pages it reads) and then cached. None when there is no power page to index
+    (Pagefind refuses to make an empty index; the search page then says there is nothing yet)."""
     from . import searchindex
 
     indexed = sorted(rel for rel in pages if fnmatch.fnmatch(rel, searchindex.GLOB))
+    if not indexed:
+        return None
     key = _digest("search", searchindex.version(), *[(rel, pages[rel]) for rel in indexed])
     bundle = cache.folder / f"search-{key[:32]}"
     if cache.enabled and bundle.is_dir():

@@ -320,3 +320,22 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_project_just_begun_builds_a_site_that_says_there_is_nothing_to_search(tmp_path):
+    """`powerlist new project`, then `powerlist build` at once: no power yet, so no search index
+    (Pagefind refuses an empty one); the build succeeds and the search page says why, with no link to
+    an index that does not exist."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "proj"
+    r = subprocess.run([sys.executable, "-m", "generator", "new", "project", str(root), "--title", "新建县权力清单"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    report = build(root, Options(out=tmp_path / "site"))
+    site = tmp_path / "site"
+    assert not report.search_index and not (site / "pagefind").exists()
+    search = (site / "search.html").read_text(encoding="utf-8")
+    assert "pagefind" not in search and "还没有职权事项" in search
+    assert broken_links(site) == []

@@ -71,7 +71,7 @@ def build_and_report(root: Path, opts: Options) -> int:
     print(f"流程图: 新绘 {report.charts_rendered}, 复用 {report.charts_reused}; "
           f"海报: 新绘 {report.posters_rendered}, 复用 {report.posters_reused}; "
           f"文档: 新做 {report.documents_rendered}, 复用 {report.documents_reused}; "
-          f"网页 {report.pages} 个{'' if not report.pages else ', 搜索索引' + ('复用' if report.search_reused else '新建')}; "
+          f"网页 {report.pages} 个{_search_note(report)}; "
           f"共 {report.files} 个文件写入 {out} ({seconds:.1f} 秒)。", file=sys.stderr)
     if report.small_charts:
         by_paper: dict[str, list[str]] = {}
@@ -87,3 +87,11 @@ def build_and_report(root: Path, opts: Options) -> int:
     for flow_id, pages in sorted(report.long_posters):
         print(f"注意: 海报 {flow_id} 一张纸放不下 (共 {pages} 页): 风险点或事项文字太长, 请用更大的纸张。", file=sys.stderr)
     return 0
+
+
+def _search_note(report) -> str:
+    if not report.pages:
+        return ""
+    if not report.search_index:
+        return ", 无搜索索引 (还没有职权事项)"
+    return ", 搜索索引" + ("复用" if report.search_reused else "新建")

@@ -148,7 +148,8 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     # the guide's example chart: the shortest flow that has a risk point
     example = min(project.flows, key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
     page("guide.html", "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
-    page("search.html", "search.html.j2")
+    # a catalogue with no power yet (a project just begun) has nothing to index: the page says so
+    page("search.html", "search.html.j2", searchable=any(True for _ in project.powers()))
     for name in ASSETS:
         files[f"assets/{name}"] = (SITE_TEMPLATES / name).read_bytes()
     base_url = project.settings.base_url
