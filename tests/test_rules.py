@@ -36,6 +36,12 @@ CASES = [
     Case("PL009", [M(SET, "check_date: 2026-01-01", "check_date: 2026-01-01\nmax_file_bytes: 1000")], B, None,
          "max_file_bytes", line=1),
     Case("PL010", [M(B, "name: 测试县测试局", "name: !!python/object:os.system 测试")], B, "name: !!python", "标签"),
+    Case("PL011", [M(B, "address: 测试县人民路 1 号", "address: TODO 单位地址")], B, "address: TODO", "TODO",
+         severity="warning", col=10),
+    Case("PL011", [M(LIC, "measures: [量化审查标准]", "measures: [量化审查标准, TODO 防控措施]")], LIC, "TODO 防控措施", "TODO",
+         severity="warning", col=28, id="list-item"),
+    Case("PL011", [M(B, "phone: 0999-6123456", "phone: 0000-0000000")], B, "phone: 0000-0000000", "TODO",
+         severity="warning", id="phone"),
     # --- legal basis (PL1xx)
     Case("PL101", [M(B, "    basis:\n" + LICENCE_BASIS, "    basis: []\n")], B, "basis: []", "至少引用"),
     Case("PL101", [M(B, "    basis:\n" + LICENCE_BASIS, "")], B, "  - code: XK00001000", "至少引用", id="absent"),

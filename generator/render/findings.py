@@ -36,7 +36,7 @@ def summary_text(findings: list[Finding], counts: dict[str, int]) -> str:
     if not findings:
         return f"检查通过: {scope}, 没有发现问题。"
     text = f"发现 {c['error']} 个错误, {c['warning']} 个警告 ({scope})。"
-    if any(f.code < "PL100" for f in findings):
+    if any(f.code < "PL100" and f.severity == "error" for f in findings):  # the loader's own: they stop the rules
         text += "\n先修正以上格式错误 (PL0xx); 修正后才会运行其余检查规则。"
     return text
 

@@ -1,6 +1,14 @@
-"""Findings of the load stage (PL0xx). The loader emits them; they are registered here for the docs."""
+"""Findings of the load stage (PL0xx): the loader emits PL001-PL010 itself (registered here for the
+docs); PL011 looks for the placeholders ``powerlist new`` writes."""
 
-from . import load_rule
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+from ..model import Node
+from . import Report, load_rule, rule
 
 load_rule("PL001", "yaml-syntax", "检查缩进、冒号后的空格和成对的引号", """
     The file is not valid YAML.
@@ -186,3 +194,61 @@ load_rule("PL010", "unsupported-yaml", "去掉 YAML 标签, 一个文件只写�
 
     **Fix**: remove the tag; put each document in its own file.
     """)
+
+
+PLACEHOLDER = "TODO"
+PLACEHOLDER_PHONE = re.compile(r"^[0\s-]+$")  # 0000-0000000, the number `powerlist new unit` writes
+
+
+@rule("PL011", "placeholder-left", severity="warning", group="load",
+      hint="填写实际内容, 删去 TODO (网站和文档会原样公开这些文字)")
+def placeholder_left(ctx):
+    """A field still holds a placeholder that `powerlist new` wrote: text with `TODO`, or the phone
+    number 0000-0000000.
+
+    **Why**: the site, the posters and the documents publish every field as written; a draft that
+    builds would put "TODO 单位地址" in front of the public. A warning, so that a draft can still be
+    previewed (`powerlist serve`); CI runs `powerlist check --strict`, which fails on it.
+
+    **Bad**
+    ```yaml
+    address: TODO 单位地址
+    phone: 0000-0000000
+    ```
+
+    **Good**
+    ```yaml
+    address: 测试县人民路 1 号
+    phone: 0999-6123456
+    ```
+
+    **Fix**: fill in the real text or number.
+    """
+    nodes = [*ctx.project.units, *ctx.project.flows, *ctx.project.sources]
+    for node in nodes:
+        for loc, name, text in _texts(node):
+            if PLACEHOLDER in text:
+                yield Report(loc, f"{name} 仍是占位内容: {text}")
+            elif "phone" in name and PLACEHOLDER_PHONE.fullmatch(text):
+                yield Report(loc, f"{name} 仍是占位号码 {text}")
+
+
+def _texts(node: Node):
+    """(location, field name, text) of every text of ``node`` and of the model objects inside it."""
+    for name in _fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, str):
+            yield node.at(name), name, value
+        elif isinstance(value, Node):
+            yield from _texts(value)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield node.at(name, i), name, item
+                elif isinstance(item, Node):
+                    yield from _texts(item)
+
+
+@cache
+def _fields(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("skip"))
