@@ -145,6 +145,8 @@ def test_select_and_ignore(broken):
     ["check", "--select", "PL999"],
     ["frobnicate"],
     ["check", MINIMAL, "-o", "/no/such/dir/out.txt"],
+    ["serve", MINIMAL, "--port", "99999"],  # was an OverflowError traceback from bind()
+    ["serve", MINIMAL, "--port", "http"],
     [],
 ])
 def test_usage_errors_exit_2(args, tmp_path):

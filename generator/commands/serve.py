@@ -29,11 +29,21 @@ def add_parser(sub) -> None:
                        description="生成网站并在本机提供预览; catalog/、flows/ 或 powerlist.yaml 修改后自动重新生成。")
     p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
     p.add_argument("--out", "-o", help="输出目录 (默认 DIR/site)")
-    p.add_argument("--port", "-p", type=int, default=8000, help="端口 (默认 8000)")
+    p.add_argument("--port", "-p", type=_port, default=8000, help="端口 (默认 8000; 0 表示任选一个空闲端口)")
     p.add_argument("--bind", default="127.0.0.1", help="监听地址 (默认 127.0.0.1, 只允许本机访问)")
     p.add_argument("--no-documents", action="store_true", help="不生成文档, 预览更快")
     p.add_argument("--interval", type=float, default=1.0, help=argparse.SUPPRESS)  # seconds between polls
     p.set_defaults(run=run)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"端口应为 0-65535 的整数, 而不是 {text!r}")
+    return port
 
 
 def snapshot(root: Path) -> tuple:
@@ -72,7 +82,7 @@ def run(args) -> int:
     try:
         server = http.server.ThreadingHTTPServer((args.bind, args.port), handler)
     except OSError as e:
-        print(f"powerlist: 错误: 无法在 {args.bind}:{args.port} 上监听 ({e.strerror}); 请用 --port 换一个端口",
+        print(f"powerlist: 错误: 无法在 {args.bind}:{args.port} 上监听 ({e.strerror}); 请检查 --bind 地址, 或用 --port 换一个端口",
               file=sys.stderr)
         return 1
     host, port = server.server_address[:2]
