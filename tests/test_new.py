@@ -52,7 +52,7 @@ def test_placeholders_are_reported_by_check_not_hidden(tmp_path):
     new(root, "unit", "bureau", "--name", "某局")
     new(root, "power", "bureau", "--code", "CF00101000", "--name", "某项处罚", "--category", "行政处罚")
     codes = {f.code for f in check_folder(root)[0]}
-    assert {"PL102", "PL506"} <= codes  # the TODO source and the missing flow
+    assert {"PL102", "PL506", "PL011"} <= codes  # the TODO source, the missing flow, the TODO texts
 
 
 def test_power_text_from_the_command_line_stays_text(tmp_path):
@@ -74,6 +74,10 @@ def test_nothing_is_overwritten_and_bad_names_are_refused(tmp_path, capsys):
     assert new(root, "flow", "ok-flow", "--unit", "missing", "--name", "x") == 2
     assert new(root, "power", "bureau", "--code", "bad code", "--name", "x", "--category", "行政许可") == 2
     assert "已存在" in capsys.readouterr().err
+    assert new(root, "power", "bureau", "--code", "XK00101000", "--name", "x", "--category", "行政许可") == 0
+    before = (root / "catalog" / "bureau.yaml").read_bytes()
+    assert new(root, "power", "bureau", "--code", "XK00101000", "--name", "y", "--category", "行政许可") == 1
+    assert (root / "catalog" / "bureau.yaml").read_bytes() == before and "已有事项编码" in capsys.readouterr().err
 
 
 def test_power_is_added_to_a_unit_that_has_no_powers_key(tmp_path):

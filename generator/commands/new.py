@@ -236,6 +236,10 @@ def run(args) -> int:
     if not isinstance(raw, RawMap):
         return usage_error(f"{path} 现在不能正确读取; 请先修正 (powerlist check)")
     keys = list(raw)
+    existing = [p.get("code") for p in raw.get("powers") or () if isinstance(p, dict)]
+    if args.code in map(str, existing):  # codes are unique across the catalogue (PL601): not even a second copy here
+        print(f"powerlist: 错误: {path} 中已有事项编码 {args.code}, 未添加", file=sys.stderr)
+        return 1
     if "powers" in keys and keys[-1] != "powers":
         return usage_error(f"{path} 中 powers: 不是最后一个键; 请把 powers: 移到文件末尾后再添加")
     if "powers" in keys and raw["powers"] is not None and not raw["powers"]:  # `powers: []` (perhaps with a comment)
