@@ -299,3 +299,21 @@ def test_booklets_do_not_depend_on_the_cache_or_the_number_of_jobs(tmp_path, mon
     assert len(files) > 6
     for rel in files:
         assert (tmp_path / "warm" / rel).read_bytes() == (tmp_path / "cold" / rel).read_bytes(), rel
+
+
+def test_a_unit_without_powers_gets_a_booklet_that_says_so(tmp_path):
+    """A unit just added (no power yet): its booklet's catalogue and responsibility list say there is
+    nothing yet, instead of printing empty tables."""
+    import shutil
+
+    from helpers import MINIMAL
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    unit = (root / "catalog" / "bureau.yaml").read_text(encoding="utf-8")
+    (root / "catalog" / "empty.yaml").write_text(unit[:unit.index("roster:")].replace("测试县测试局", "测试县空单位"),
+                                                  encoding="utf-8")
+    build(root, Options(out=tmp_path / "site", charts=False, posters=False, site=False))
+    text = "".join(page_texts(tmp_path / "site" / "data" / "units" / "empty.pdf"))
+    assert text.count("本单位暂未公布职权事项。") == 2  # the catalogue and the responsibility list
+    assert "事项编码" not in text and "共 0 个风险点" in text
