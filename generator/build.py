@@ -29,6 +29,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -245,6 +246,31 @@ def build(root: Path, opts: Options) -> Report:
     root = root.resolve()
     out = opts.out.resolve()
     check_output_folder(root, out)
+    with _output_lock(root / CACHE_DIR, out):
+        return _build(root, out, opts)
+
+
+@contextlib.contextmanager
+def _output_lock(folder: Path, out: Path):
+    """One build at a time per output folder: with `powerlist serve` rebuilding while `powerlist
+    build` runs, the second build waits for the first, instead of sweeping its half-assembled folder
+    away as a leftover. The lock (flock) ends with the process, however it ends."""
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"lock-{_digest(str(out))[:16]}", "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"另一个 powerlist 进程正在生成 {out}, 等它完成 ...", file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build(root: Path, out: Path, opts: Options) -> Report:
     report = Report()
     files, problems = read_folder(root)
     cache = Cache(root / CACHE_DIR, opts.cache)

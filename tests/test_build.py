@@ -421,3 +421,23 @@ def test_ctrl_c_while_graphviz_draws_leaves_the_previous_site_as_it_was(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "site", "tmp"]  # no half-built folder
     assert list(scratch.iterdir()) == []  # Graphviz's batch folders and the font folder removed
     assert not any(Path(f"/proc/{pid}").exists() for pid in drawing)  # Graphviz finished or ended
+
+
+def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
+    """serve rebuilding while `powerlist build` runs: builds of one output folder take turns (the
+    second would otherwise sweep away the first's half-assembled folder as a leftover)."""
+    import fcntl
+    import time
+
+    root = make_project(tmp_path)
+    out = tmp_path / "site"
+    with build_module._output_lock(root / build_module.CACHE_DIR, out):  # a build in progress
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "--out", str(out),
+                                 "--no-documents"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert proc.poll() is None and not out.exists()  # waiting, nothing written
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and "等它完成" in stderr, stderr
+    assert (out / "index.html").is_file()
+    with open(next((root / build_module.CACHE_DIR).glob("lock-*")), "a+b") as lock:  # and it let go
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
