@@ -122,6 +122,10 @@ CASES = [
     Case("PL606", [M(B, "code: 11999999MB00000011", "code: 11999999MB00000012")], B, "11999999MB00000012", "校验码"),
     Case("PL607", [M(B, "  - {id: window,", "  - {id: head, name: 副股长, section: 审批股, role: 科室负责人}\n  - {id: window,")],
          B, "{id: head, name: 副股长", "唯一"),
+    Case("PL608", [M(SET, "check_date: 2026-01-01", "check_date: 2026-01-01\nbase_url: www.example.gov.cn/qlqd")], SET,
+         "base_url:", "https://"),
+    Case("PL608", [M(SET, "check_date: 2026-01-01", "check_date: 2026-01-01\nbase_url: https://x.example/q/?a=1")], SET,
+         "base_url:", "https://", id="query"),
 ]
 
 

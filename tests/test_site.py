@@ -339,3 +339,23 @@ def test_a_project_just_begun_builds_a_site_that_says_there_is_nothing_to_search
     search = (site / "search.html").read_text(encoding="utf-8")
     assert "pagefind" not in search and "还没有职权事项" in search
     assert broken_links(site) == []
+
+
+def test_a_chinese_domain_and_path_in_base_url_give_valid_addresses(tmp_path):
+    """base_url may name a Chinese domain (例子.中国) and path: the canonical links, the sitemap and
+    robots.txt carry it as a URI (IDNA host, percent-encoded path), never raw text or spaces."""
+    from generator.render.links import absolute
+
+    assert absolute("https://例子.中国/权力 清单/", "powers/XK00001000.html") == \
+        "https://xn--fsqu00a.xn--fiqs8s/%E6%9D%83%E5%8A%9B%20%E6%B8%85%E5%8D%95/powers/XK00001000.html"
+    assert absolute("https://www.example.gov.cn/qlqd/", "index.html") == "https://www.example.gov.cn/qlqd/index.html"
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    with (root / "powerlist.yaml").open("a", encoding="utf-8") as f:
+        f.write('base_url: "https://例子.中国/权力 清单/"\n')
+    build(root, Options(out=tmp_path / "site", documents=False, posters=False, charts=False))
+    site = tmp_path / "site"
+    locs = [el.text for el in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.isascii() and " " not in loc for loc in locs)
+    assert "https://xn--fsqu00a.xn--fiqs8s/%E6%9D%83%E5%8A%9B%20%E6%B8%85%E5%8D%95/index.html" in locs
+    assert 'rel="canonical" href="https://xn--fsqu00a.xn--fiqs8s/' in (site / "index.html").read_text(encoding="utf-8")

@@ -3,7 +3,7 @@ own links and the posters' QR codes use the same functions, so none can drift ap
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 
 def power_href(code: str) -> str:
@@ -27,5 +27,16 @@ def poster_href(flow_id: str) -> str:
 
 
 def absolute(base_url: str | None, href: str) -> str | None:
-    """The address of ``href`` on the site published at ``base_url`` (None without a base URL)."""
-    return base_url.rstrip("/") + "/" + href if base_url else None
+    """The address of ``href`` on the site published at ``base_url`` (None without a base URL), as
+    a URI: a Chinese host name in its ASCII form (IDNA), the path percent-encoded, so that sitemaps,
+    canonical links and QR codes carry a valid address (PL608 checks the rest of base_url)."""
+    if not base_url:
+        return None
+    parts = urlsplit(base_url.rstrip("/") + "/" + href)
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # not a name IDNA can encode: PL608 or the browser will say so
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=-._~"), "", ""))

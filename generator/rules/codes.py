@@ -246,3 +246,39 @@ def duplicate_id(ctx):
         first, *rest = sorted(locs)
         for loc in rest:
             yield Report(loc, f"{kind} id '{ident}' 重复 (第一次出现在 {first})")
+
+
+@rule("PL608", "base-url", group="codes", hint="写成完整地址, 如 https://www.example.gov.cn/qlqd/")
+def base_url(ctx):
+    """`base_url` in powerlist.yaml is not the full address of a web site: `http://` or `https://`,
+    a host name, then the path (no `?query` or `#fragment`).
+
+    **Why**: the canonical links, the sitemap and every poster's QR code are made from it; a QR code
+    printed on a wall poster with a wrong address cannot be corrected.
+
+    **Bad**
+    ```yaml
+    base_url: www.example.gov.cn/qlqd
+    ```
+
+    **Good**
+    ```yaml
+    base_url: https://www.example.gov.cn/qlqd/
+    ```
+
+    **Fix**: copy the address of the site's home page from the browser, without `index.html`.
+    """
+    from urllib.parse import urlsplit
+
+    url = ctx.settings.base_url
+    if url is None:
+        return
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        yield Report(ctx.settings.at("base_url"), f"网站地址 '{url}' 不是以 http:// 或 https:// 开头的完整地址")
+    elif parts.query or parts.fragment or "#" in url:
+        yield Report(ctx.settings.at("base_url"), f"网站地址 '{url}' 不应带 ? 或 # 部分")
