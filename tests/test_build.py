@@ -441,3 +441,14 @@ def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
     assert (out / "index.html").is_file()
     with open(next((root / build_module.CACHE_DIR).glob("lock-*")), "a+b") as lock:  # and it let go
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def test_the_poster_of_a_flow_no_power_uses_has_no_empty_powers_table(tmp_path):
+    root = make_project(tmp_path)
+    flow = (root / "flows" / "licence.yaml").read_text(encoding="utf-8")
+    (root / "flows" / "orphan.yaml").write_text(flow.replace("name: 测试许可流程", "name: 无人使用的流程"), encoding="utf-8")
+    build(root, Options(out=tmp_path / "print", site=False, documents=False, charts=False))
+    text = pdf_text(tmp_path / "print" / "posters" / "orphan.pdf")
+    assert "无人使用的流程" in text and "运行流程图" in text
+    assert "职权事项" not in text and "事项编码" not in text
+    assert "职权事项" in pdf_text(tmp_path / "print" / "posters" / "licence.pdf")
