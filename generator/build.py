@@ -107,10 +107,14 @@ def tool_digest() -> str:
             h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
         except importlib.metadata.PackageNotFoundError:
             pass
-    from .render.fonts import font_file
+    from .render.fonts import FontMissing, font_file
 
     for bold in (False, True):
-        path, index = font_file(bold)
+        try:
+            path, index = font_file(bold)
+        except FontMissing as e:  # every chart, poster and booklet is set in it
+            raise BuildError("找不到中文字体 Noto Sans CJK SC: 请安装 fonts-noto-cjk 和 fontconfig "
+                             "(Debian: apt-get install fonts-noto-cjk fontconfig), 或运行 ./dev.sh setup") from e
         h.update(f"{path}:{index}:{os.path.getsize(path)}".encode())
     return h.hexdigest()
 

@@ -452,3 +452,15 @@ def test_the_poster_of_a_flow_no_power_uses_has_no_empty_powers_table(tmp_path):
     assert "无人使用的流程" in text and "运行流程图" in text
     assert "职权事项" not in text and "事项编码" not in text
     assert "职权事项" in pdf_text(tmp_path / "print" / "posters" / "licence.pdf")
+
+
+def test_a_machine_without_the_cjk_font_gets_a_message_not_a_traceback(tmp_path):
+    root = make_project(tmp_path)
+    conf = tmp_path / "fonts.conf"  # fontconfig that knows only DejaVu: as on a machine without fonts-noto-cjk
+    conf.write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir>'
+                    f'<cachedir>{tmp_path / "fc-cache"}</cachedir></fontconfig>\n', encoding="utf-8")
+    import os
+
+    r = powerlist("build", root, "--out", tmp_path / "site", env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert "fonts-noto-cjk" in r.stderr and not (tmp_path / "site").exists()
