@@ -666,7 +666,11 @@ def _search_bundle(cache: Cache, pages: dict[str, bytes], report: Report) -> Pat
     indexed = sorted(rel for rel in pages if fnmatch.fnmatch(rel, searchindex.GLOB))
     if not indexed:
         return None
-    key = _digest("search", searchindex.version(), *[(rel, pages[rel]) for rel in indexed])
+    try:
+        version = searchindex.version()
+    except searchindex.SearchIndexError as e:  # Pagefind not installed
+        raise BuildError(str(e)) from e
+    key = _digest("search", version, *[(rel, pages[rel]) for rel in indexed])
     bundle = cache.folder / f"search-{key[:32]}"
     if cache.enabled and bundle.is_dir():
         report.search_reused = True

@@ -359,3 +359,19 @@ def test_a_chinese_domain_and_path_in_base_url_give_valid_addresses(tmp_path):
     assert locs and all(loc.isascii() and " " not in loc for loc in locs)
     assert "https://xn--fsqu00a.xn--fiqs8s/%E6%9D%83%E5%8A%9B%20%E6%B8%85%E5%8D%95/index.html" in locs
     assert 'rel="canonical" href="https://xn--fsqu00a.xn--fiqs8s/' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_pagefind_the_build_says_what_to_install(tmp_path, monkeypatch):
+    def missing():
+        raise searchindex.SearchIndexError("找不到 Pagefind 扩展版 (中文分词): 请运行 ./dev.sh setup")
+
+    searchindex.version.cache_clear()
+    monkeypatch.setattr(searchindex, "pagefind", missing)
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    try:
+        with pytest.raises(BuildError, match="Pagefind"):  # the command prints it as an error, exit 1
+            build(root, Options(out=tmp_path / "site", documents=False, posters=False, charts=False))
+    finally:
+        searchindex.version.cache_clear()
+    assert not (tmp_path / "site").exists()
