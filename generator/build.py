@@ -212,6 +212,26 @@ def _part_job(html: str) -> tuple[bytes, dict]:
     return pdf, {"anchors": anchors}
 
 
+def _cached_map(pool, cache: "Cache"):
+    """The map the booklets' assembly runs its jobs with. The front matter and stamp documents it lays
+    out are cached like the parts, by their HTML: after an edit that moves no page number (a renamed
+    power, a corrected phone) none is laid out again. Joining the booklets always runs."""
+
+    def map_fn(fn, items):
+        items = list(items)
+        if fn is not booklet.render_part:
+            return list(pool.map(fn, items))
+        keys = [_digest("part", tool_digest(), html) for html in items]
+        missing = [i for i, key in enumerate(keys) if not cache.has(key, "pdf", "json")]
+        for i, (pdf, anchors) in zip(missing, pool.map(fn, [items[i] for i in missing])):
+            cache.put(keys[i], "pdf", pdf)
+            cache.put(keys[i], "json", json.dumps({"anchors": anchors}, sort_keys=True).encode())
+        return [(cache.path(key, "pdf").read_bytes(), json.loads(cache.path(key, "json").read_text())["anchors"])
+                for key in keys]
+
+    return map_fn
+
+
 class Cache:
     def __init__(self, folder: Path, enabled: bool):
         self.folder = folder
@@ -373,7 +393,8 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
             rendered = [[(str(cache.path(k, "pdf")), json.loads(cache.path(k, "json").read_text())["anchors"])
                          for k in part_keys] for _, _, part_keys in assemblies]
             with tempfile.TemporaryDirectory(prefix="powerlist-booklets-") as folder:
-                made = booklet.assemble([plan for _, plan, _ in assemblies], rendered, Path(folder), pool.map)
+                made = booklet.assemble([plan for _, plan, _ in assemblies], rendered, Path(folder),
+                                        _cached_map(pool, cache))
             for (key, _, _), pdf in zip(assemblies, made):
                 cache.put(key, "pdf", pdf)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest

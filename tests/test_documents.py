@@ -317,3 +317,35 @@ def test_a_unit_without_powers_gets_a_booklet_that_says_so(tmp_path):
     text = "".join(page_texts(tmp_path / "site" / "data" / "units" / "empty.pdf"))
     assert text.count("本单位暂未公布职权事项。") == 2  # the catalogue and the responsibility list
     assert "事项编码" not in text and "共 0 个风险点" in text
+
+
+def test_a_rename_lays_out_no_front_matter_or_stamps_again(tmp_path, monkeypatch):
+    """After an edit that moves no page number, the booklets' front matter and running headers come
+    from the cache like the parts; only the parts holding the edit are laid out again, and the
+    booklets are the same as a build from scratch."""
+    import shutil
+
+    from generator.render import booklet
+    from helpers import MINIMAL
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    only_documents = dict(charts=False, posters=False, site=False, jobs=1)
+    build(root, Options(out=tmp_path / "site", **only_documents))
+    unit = root / "catalog" / "bureau.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("name: 测试许可", "name: 测试许可改"), encoding="utf-8")
+    laid_out = []
+    render_part = booklet.render_part
+
+    def counting(html):
+        laid_out.append("stamps" if 'class="page"' in html else "front" if 'class="cover"' in html else "part")
+        return render_part(html)
+
+    monkeypatch.setattr(booklet, "render_part", counting)
+    build(root, Options(out=tmp_path / "site", **only_documents))
+    assert "part" in laid_out and "front" not in laid_out and "stamps" not in laid_out, laid_out
+    assert "测试许可改" in "".join(page_texts(tmp_path / "site" / "data" / "catalogue.pdf"))
+    monkeypatch.undo()
+    build(root, Options(out=tmp_path / "fresh", cache=False, **only_documents))
+    for pdf in (tmp_path / "fresh" / "data").rglob("*.pdf"):
+        assert (tmp_path / "site" / "data" / pdf.relative_to(tmp_path / "fresh" / "data")).read_bytes() == pdf.read_bytes()
