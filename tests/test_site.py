@@ -338,6 +338,10 @@ def test_a_project_just_begun_builds_a_site_that_says_there_is_nothing_to_search
     assert not report.search_index and not (site / "pagefind").exists()
     search = (site / "search.html").read_text(encoding="utf-8")
     assert "pagefind" not in search and "还没有职权事项" in search
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'role="search"' not in home and "还没有单位公布权力清单" in home  # no search box with nothing to search
+    risks = (site / "risks.html").read_text(encoding="utf-8")
+    assert "<table" not in risks and "还没有登记风险点" in risks
     assert broken_links(site) == []
 
 
