@@ -193,3 +193,21 @@ def test_hostile_text_runs_nowhere_in_the_browser(browser, hostile_site):
     finally:
         server.close()
     assert dialogs == []
+
+
+def test_the_site_of_a_project_just_begun_loads_without_errors(page, tmp_path):
+    """No power yet, so no search index: no page may still ask for one (a 404 or a script error)."""
+    from generator.build import Options, build
+    from generator.cli import main
+
+    root = tmp_path / "proj"
+    assert main(["new", "project", str(root), "--title", "新建县权力清单"]) == 0
+    build(root, Options(out=tmp_path / "site"))
+    server = Server(tmp_path / "site")
+    try:
+        for rel in html_pages(tmp_path / "site"):
+            page.goto(server.url + rel, wait_until="networkidle")
+        assert page.problems == []
+        assert "还没有职权事项" in page.goto(server.url + "search.html").text()
+    finally:
+        server.close()
