@@ -187,6 +187,33 @@ def test_csv_has_a_bom_and_round_trips_to_the_model(sample):
     assert levels == sorted(levels, key="高中低".index)  # sorted by level
 
 
+def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path):
+    """Text that Excel or WPS would run as a formula (CSV injection) gets a leading apostrophe in the
+    CSV files; the XLSX cells are plain strings and the JSON keeps the text as it is."""
+    import shutil
+
+    import openpyxl
+
+    from helpers import MINIMAL
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    unit = root / "catalog" / "bureau.yaml"
+    formula = '=HYPERLINK("http://evil.example/","点击")'
+    unit.write_text(unit.read_text(encoding="utf-8").replace("name: 测试许可\n", f"name: '{formula}'\n")
+                    .replace("office: 审批股", "office: '@SUM(1+1)'"), encoding="utf-8")
+    build(root, Options(out=tmp_path / "site", charts=False, posters=False, site=False))
+    data = tmp_path / "site" / "data"
+    rows = list(csv.DictReader(io.StringIO((data / "catalogue.csv").read_bytes().decode("utf-8-sig"))))
+    cells = [v for row in rows for v in row.values()]
+    assert "'" + formula in cells and "'@SUM(1+1)" in cells
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in cells)
+    sheet = openpyxl.load_workbook(data / "powerlist.xlsx")["职权目录"]
+    values = [c for row in sheet.iter_rows() for c in row if c.value == formula]
+    assert values and all(c.data_type == "s" for c in values)  # a string, not a formula
+    assert formula in (data / "powerlist.json").read_text(encoding="utf-8").replace('\\"', '"')
+
+
 def test_json_validates_against_its_schema_and_round_trips(sample):
     data, project, _ = sample
     doc = json.loads((data / "powerlist.json").read_text(encoding="utf-8"))

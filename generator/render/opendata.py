@@ -16,12 +16,23 @@ SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "https://powerlist.invalid/schemas/open-data/1.0"  # the schema's name, see docs/open-data.schema.json
 
 
+# A text that Excel or WPS would read as a formula (=HYPERLINK(...), +, -, @, or a leading tab or
+# carriage return) is written with a leading apostrophe, as OWASP's CSV-injection guidance advises: the
+# CSV files are made for spreadsheets, and a formula in a published file could run on a reader's
+# machine. (XLSX cells are written as strings, never formulas; JSON carries the text as it is.)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def csv_bytes(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.title for c in table.columns])
     for row in table.rows:
-        writer.writerow([row.get(c.key, "") for c in table.columns])
+        writer.writerow([_csv_cell(row.get(c.key, "")) for c in table.columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
