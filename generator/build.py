@@ -212,6 +212,22 @@ def _part_job(html: str) -> tuple[bytes, dict]:
     return pdf, {"anchors": anchors}
 
 
+def _part_key(html: str) -> str:
+    """Cache key of a booklet document laid out from ``html``: a part, the front matter, the stamps."""
+    return _digest("part", tool_digest(), html)
+
+
+def _put_pdf(cache: "Cache", key: str, pdf: bytes, meta: dict) -> None:
+    """A PDF job's result into the cache: the PDF, and what the job says of it (anchors, poster size)."""
+    cache.put(key, "pdf", pdf)
+    cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
+
+
+def _anchors(cache: "Cache", key: str) -> list:
+    """The anchors on each page of a cached booklet document."""
+    return json.loads(cache.path(key, "json").read_text())["anchors"]
+
+
 def _cached_map(pool, cache: "Cache"):
     """The map the booklets' assembly runs its jobs with. The front matter and stamp documents it lays
     out are cached like the parts, by their HTML: after an edit that moves no page number (a renamed
@@ -221,13 +237,11 @@ def _cached_map(pool, cache: "Cache"):
         items = list(items)
         if fn is not booklet.render_part:
             return list(pool.map(fn, items))
-        keys = [_digest("part", tool_digest(), html) for html in items]
+        keys = [_part_key(html) for html in items]
         missing = [i for i, key in enumerate(keys) if not cache.has(key, "pdf", "json")]
-        for i, (pdf, anchors) in zip(missing, pool.map(fn, [items[i] for i in missing])):
-            cache.put(keys[i], "pdf", pdf)
-            cache.put(keys[i], "json", json.dumps({"anchors": anchors}, sort_keys=True).encode())
-        return [(cache.path(key, "pdf").read_bytes(), json.loads(cache.path(key, "json").read_text())["anchors"])
-                for key in keys]
+        for i, (pdf, meta) in zip(missing, pool.map(_part_job, [items[i] for i in missing])):
+            _put_pdf(cache, keys[i], pdf, meta)
+        return [(cache.path(key, "pdf").read_bytes(), _anchors(cache, key)) for key in keys]
 
     return map_fn
 
@@ -385,13 +399,11 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
 
         for key, (flow, future) in {**parts, **posters}.items():
             pdf, meta = future.result()
-            cache.put(key, "pdf", pdf)
-            cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
+            _put_pdf(cache, key, pdf, meta)
             if flow is not None:
                 _note_poster(report, flow, meta)
         if assemblies:  # the booklets, from their parts, all together
-            rendered = [[(str(cache.path(k, "pdf")), json.loads(cache.path(k, "json").read_text())["anchors"])
-                         for k in part_keys] for _, _, part_keys in assemblies]
+            rendered = [[(str(cache.path(k, "pdf")), _anchors(cache, k)) for k in part_keys] for _, _, part_keys in assemblies]
             with tempfile.TemporaryDirectory(prefix="powerlist-booklets-") as folder:
                 made = booklet.assemble([plan for _, plan, _ in assemblies], rendered, Path(folder),
                                         _cached_map(pool, cache))
@@ -575,14 +587,13 @@ def _documents(project: Project, tables: dict[str, D.Table], summary: dict, repo
     # The whole booklet first: each unit's booklet takes its catalogue, risk register and responsibility
     # pages from parts of the whole booklet's plan, so a unit booklet's parts are keyed by those parts.
     whole = booklet.plan(project, tables, summary, day)
-    shared_keys = [_digest("part", tool_digest(), part.html) for part in whole.parts + whole.library]
+    shared_keys = [_part_key(part.html) for part in whole.parts + whole.library]
     plans = []
     for rel, scope in [("data/catalogue.pdf", project)] + [
             (f"data/units/{u.id}.pdf", D.unit_project(project, u)) for u in project.units]:
         plan = whole if scope is project else booklet.plan(
             scope, document_tables(scope), D.summary(scope, 0, warnings), day, whole=whole)
-        part_keys = [shared_keys[part.source] if part.source is not None else _digest("part", tool_digest(), part.html)
-                     for part in plan.parts]
+        part_keys = [shared_keys[part.source] if part.source is not None else _part_key(part.html) for part in plan.parts]
         plans.append((rel, plan, part_keys))
     # The booklets are assembled together (their front matter and stamps are laid out in shared
     # documents, whose fonts cover them all), so each booklet's key covers all of them.
