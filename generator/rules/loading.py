@@ -3,11 +3,10 @@ docs); PL011 looks for the placeholders ``powerlist new`` writes."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from functools import cache
 
 from ..model import Node
+from ..schema import fields_of
 from . import Report, load_rule, rule
 
 load_rule("PL001", "yaml-syntax", "检查缩进、冒号后的空格和成对的引号", """
@@ -234,8 +233,9 @@ def placeholder_left(ctx):
 
 
 def _texts(node: Node):
-    """(location, field name, text) of every text of ``node`` and of the model objects inside it."""
-    for name in _fields(type(node)):
+    """(location, field name, text) of every text written in YAML for ``node`` and the model objects
+    inside it."""
+    for name, _, _ in fields_of(type(node)):
         value = getattr(node, name)
         if isinstance(value, str):
             yield node.at(name), name, value
@@ -247,8 +247,3 @@ def _texts(node: Node):
                     yield node.at(name, i), name, item
                 elif isinstance(item, Node):
                     yield from _texts(item)
-
-
-@cache
-def _fields(cls) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("skip"))
