@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from ..model import Flow, LegalSource, Power, Project, Unit
@@ -149,7 +148,7 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     example = min(project.flows, key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
     page("guide.html", "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
     # a catalogue with no power yet (a project just begun) has nothing to index: the page says so
-    page("search.html", "search.html.j2", searchable=any(True for _ in project.powers()))
+    page("search.html", "search.html.j2", searchable=data.summary["powers"] > 0)
     for name in ASSETS:
         files[f"assets/{name}"] = (SITE_TEMPLATES / name).read_bytes()
     base_url = project.settings.base_url
@@ -214,7 +213,7 @@ def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[st
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
-    urls = "".join(f"  <url><loc>{xml_escape(absolute(base_url, quote(p)))}</loc><lastmod>{day.isoformat()}</lastmod></url>\n"
+    urls = "".join(f"  <url><loc>{xml_escape(absolute(base_url, p))}</loc><lastmod>{day.isoformat()}</lastmod></url>\n"
                    for p in pages if p != "search.html")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
