@@ -16,12 +16,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 VENV=.venv
-# What the Python packages need from the system: a Python with venv, Graphviz's `dot`, WeasyPrint's
+# What the Python packages need from the system: a Python with venv, Graphviz's `dot` (and its gdk
+# plugin: the charts' PNG is drawn as a bitmap through it and encoded by powerlist), WeasyPrint's
 # Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs), a CJK font, and for the
 # tests poppler-utils (pdftoppm, pdffonts) and zbar-tools (zbarimg reads the posters' QR codes).
 # The website tests drive Debian's
 # Chromium (through Playwright) and run axe-core, installed with npm from tests/browser/package-lock.json.
-DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz fonts-noto-cjk
+DEBIAN_PACKAGES=(python3 python3-venv python3-pip graphviz libgvc6-plugins-gtk fonts-noto-cjk
                  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools
                  chromium nodejs)
 

@@ -48,6 +48,7 @@ from .render.chart import SCREEN, WALL, chart_dot
 from .render.links import chart_href, poster_href
 from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from .render.poster import Page, poster_pdf
+from .render.raster import RasterError, png_from_bmp
 from .render.site import Announcement, Download, SiteInput, data_page, site_files
 
 PACKAGE = Path(__file__).resolve().parent
@@ -123,7 +124,11 @@ def tool_digest() -> str:
 def graphviz_version() -> str:
     if shutil.which("neato") is None:
         raise BuildError("找不到 Graphviz (neato): 请安装 graphviz (Debian: apt-get install graphviz), 或运行 ./dev.sh setup")
-    r = subprocess.run(["neato", "-V"], capture_output=True, text=True)
+    # one process checks the bitmap device too: it fails with "Format ... not recognized" without it
+    r = subprocess.run(["neato", f"-T{GRAPHVIZ_BMP}", "-V"], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise BuildError("Graphviz 缺少 gdk 绘图插件 (流程图 PNG 由它绘制): 请安装 libgvc6-plugins-gtk "
+                         "(Debian: apt-get install libgvc6-plugins-gtk), 或运行 ./dev.sh setup")
     return (r.stderr or r.stdout).strip()
 
 
@@ -166,6 +171,7 @@ def _digest(*parts) -> str:
     return h.hexdigest()
 
 
+GRAPHVIZ_BMP = "bmp:cairo:gdk"  # Graphviz's gdk-pixbuf device (Debian: libgvc6-plugins-gtk) on cairo's drawing
 GRAPHVIZ_TIMEOUT = 600  # seconds for a batch of charts: far beyond any real chart; a hung process fails the build
 
 
@@ -173,6 +179,8 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
     """Draw several charts in one Graphviz process (start-up is ~15 ms a process), every format of
     each from a single layout. ``batch``: (DOT source, {format: target path}), all with the same formats."""
     formats = list(batch[0][1])
+    # PNG is drawn as a BMP and encoded here (render/raster.py): cairo's own PNG writer takes 5 times as long
+    devices = [GRAPHVIZ_BMP if f == "png" else f for f in formats]
     # PDF and PostScript get a 36 pt margin by default (SVG and PNG none): the poster places the chart
     # itself, so its PDF must be the drawing alone
     margin = ["-Gmargin=0"] if "pdf" in formats else []
@@ -185,7 +193,7 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
         source = Path(tmp) / "charts.dot"
         source.write_text("".join(dot for dot, _ in batch), encoding="utf-8")
         try:  # a session of its own: Ctrl-C reaches this build, which stops, not Graphviz in mid-drawing
-            r = subprocess.run(["neato", "-n2", f"-Gdpi={PNG_DPI}", *margin, *[f"-T{f}" for f in formats], "-O",
+            r = subprocess.run(["neato", "-n2", f"-Gdpi={PNG_DPI}", *margin, *[f"-T{d}" for d in devices], "-O",
                                 source.name], cwd=tmp, capture_output=True, start_new_session=True,
                                timeout=GRAPHVIZ_TIMEOUT, env=env)
         except subprocess.TimeoutExpired as e:
@@ -193,13 +201,22 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
         if r.returncode != 0:
             raise BuildError(f"Graphviz 绘图失败: {r.stderr.decode(errors='replace')[:500]}")
         for i, (_, targets) in enumerate(batch):
-            for fmt, path in targets.items():  # -O names them charts.dot.svg, charts.dot.2.svg, ...
-                made = Path(tmp) / (f"charts.dot.{fmt}" if i == 0 else f"charts.dot.{i + 1}.{fmt}")
-                if not made.is_file():
+            for fmt, device in zip(formats, devices):
+                path = targets[fmt]  # -O names them charts.dot.svg, charts.dot.2.gdk.cairo.bmp, ...
+                suffix = ".".join(reversed(device.split(":")))
+                made = Path(tmp) / (f"charts.dot.{suffix}" if i == 0 else f"charts.dot.{i + 1}.{suffix}")
+                if not made.is_file() or not made.stat().st_size:
                     raise BuildError(f"Graphviz 未生成流程图 ({fmt}): {r.stderr.decode(errors='replace')[:500]}")
+                data = made.read_bytes()
+                made.unlink()  # a bitmap is megabytes: the folder holds one batch's, not all of them to the end
                 if fmt == "svg":  # later graphs of a batch get id="page0,1_graph0": same bytes wherever drawn
-                    made.write_bytes(_SVG_GRAPH_ID.sub(b'id="graph0"', made.read_bytes(), count=1))
-                write_atomically(path, made.read_bytes())
+                    data = _SVG_GRAPH_ID.sub(b'id="graph0"', data, count=1)
+                elif fmt == "png":
+                    try:
+                        data = png_from_bmp(data)
+                    except RasterError as e:
+                        raise BuildError(f"Graphviz 绘制的位图无法读取 ({e}): 请检查 libgvc6-plugins-gtk") from e
+                write_atomically(path, data)
 
 
 def _poster_job(args) -> tuple[bytes, dict]:

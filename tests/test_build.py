@@ -464,3 +464,20 @@ def test_a_machine_without_the_cjk_font_gets_a_message_not_a_traceback(tmp_path)
     r = powerlist("build", root, "--out", tmp_path / "site", env={**os.environ, "FONTCONFIG_FILE": str(conf)})
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     assert "fonts-noto-cjk" in r.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_graphviz_without_its_gdk_plugin_gets_a_message_not_a_traceback(tmp_path):
+    import os
+
+    root = make_project(tmp_path)
+    plugins = tmp_path / "graphviz"  # Graphviz's plugins as on a machine without libgvc6-plugins-gtk
+    plugins.mkdir()
+    installed = next(Path("/usr/lib").glob("*/graphviz/config6*")).parent
+    for plugin in installed.glob("libgvplugin_*.so.6"):
+        if "gdk" not in plugin.name and "gtk" not in plugin.name:
+            (plugins / plugin.name).symlink_to(plugin)
+    env = {**os.environ, "GVBINDIR": str(plugins)}
+    subprocess.run(["dot", "-c"], env=env, check=True)  # the plugin list of that folder
+    r = powerlist("build", root, "--out", tmp_path / "site", env=env)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert "libgvc6-plugins-gtk" in r.stderr and not (tmp_path / "site").exists()

@@ -176,3 +176,65 @@ def test_loops_never_cross_a_box():
                 lo_x, hi_x, lo_y, hi_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
                 for bx0, by0, bx1, by1 in boxes:
                     assert not (lo_x < bx1 and bx0 < hi_x and lo_y < by1 and by0 < hi_y) or lo_x == hi_x == bx0, flow.id
+
+
+# The screen chart's PNG: drawn by Graphviz as a BMP, encoded by render/raster.py
+
+
+def _image(png: bytes):
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    return image
+
+
+@pytest.mark.parametrize("flow", [SAMPLE.flows[0], max(SAMPLE.flows, key=lambda f: len(f.steps))], ids=lambda f: f.id)
+def test_chart_png_has_exactly_the_pixels_of_graphviz_own_png(flow: Flow, tmp_path):
+    from generator.build import _render_charts
+
+    dot = chart_dot(flow, UNITS[flow.unit])
+    _render_charts([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
+    ours = _image((tmp_path / "c.png").read_bytes())
+    cairo = subprocess.run(["neato", "-n2", "-Gdpi=72", "-Tpng"], input=dot.encode(), capture_output=True, timeout=60)
+    theirs = _image(cairo.stdout)
+    assert ours.mode == "RGB" and ours.size == theirs.size
+    assert ours.tobytes() == theirs.convert("RGB").tobytes()
+    assert theirs.mode == "RGB"  # whole-pixel size: no half-transparent edge row that RGB would lose
+    assert (tmp_path / "c.png").stat().st_size < len(cairo.stdout)
+    assert not list(tmp_path.glob("*.bmp"))
+
+
+@pytest.mark.parametrize("bits, top_down", [(24, False), (24, True), (32, False)])
+def test_png_from_bmp_reads_padded_rows_in_either_order(bits, top_down):
+    import io
+    import struct
+
+    from PIL import Image
+
+    from generator.render.raster import png_from_bmp
+
+    image = Image.new("RGB", (7, 5))  # 7 × 3 bytes: each BMP row is padded to 24 bytes
+    image.putdata([(x * 30, y * 50, (x * y * 7) % 256) for y in range(5) for x in range(7)])
+    buffer = io.BytesIO()
+    (image.convert("RGBA") if bits == 32 else image).save(buffer, format="BMP")
+    bmp = bytearray(buffer.getvalue())
+    if top_down:  # the same picture with its rows stored top first, as a negative height says
+        offset, = struct.unpack_from("<I", bmp, 10)
+        stride = (7 * 3 + 3) & ~3
+        rows = [bytes(bmp[offset + y * stride:offset + (y + 1) * stride]) for y in range(5)]
+        bmp[offset:] = b"".join(reversed(rows))
+        struct.pack_into("<i", bmp, 22, -5)
+    png = png_from_bmp(bytes(bmp))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _image(png).mode == "RGB" and _image(png).tobytes() == image.tobytes()
+
+
+@pytest.mark.parametrize("data", [b"", b"GIF89a" + bytes(60), b"BM" + bytes(60)], ids=["empty", "not-bmp", "no-pixels"])
+def test_png_from_bmp_refuses_what_it_cannot_read(data):
+    from generator.render.raster import RasterError, png_from_bmp
+
+    with pytest.raises(RasterError):
+        png_from_bmp(data)

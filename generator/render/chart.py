@@ -14,6 +14,7 @@ are generated, never taken from YAML.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..graph import back_edges, successors
@@ -414,7 +415,9 @@ def _num(v: float) -> str:
 def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
     """DOT source of the positioned swimlane chart, to be drawn with ``neato -n2``."""
     lay = layout(flow, unit, st)
-    H = lay.height
+    # whole points, and a pad of 9 pt (1/8 in): the drawing then covers whole pixels at 72 dpi, with no
+    # half-transparent row or column at its edges
+    W, H = math.ceil(lay.width), math.ceil(lay.height)
 
     def gv(x: float, y: float) -> str:  # Graphviz's y axis grows upwards
         return f"{_num(x)},{_num(H - y)}"
@@ -425,8 +428,8 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
               f'{legend_cells}<TD>双线框: 监督制约环节</TD><TD>虚线: 退回或补正</TD></TR></TABLE>>')
     out = [
         "digraph flow {",
-        f'  graph [bb="0,0,{_num(lay.width)},{_num(H)}", fontname="{FONT_FAMILY}", fontsize={st.title_pt}, '
-        f'bgcolor="white", pad=0.1, splines=true];',
+        f'  graph [bb="0,0,{W},{H}", fontname="{FONT_FAMILY}", fontsize={st.title_pt}, '
+        f'bgcolor="white", pad=0.125, splines=true];',
         f'  node [fontname="{FONT_FAMILY}", fontsize={st.body_pt}, shape=box, style="rounded,filled", '
         f'fillcolor="white", color="{INK}", fontcolor="{INK}", fixedsize=true, penwidth=1.2, margin=0];',
         f'  edge [fontname="{FONT_FAMILY}", fontsize={st.edge_pt}, color="#455A64", fontcolor="{INK}", arrowsize=0.8];',
