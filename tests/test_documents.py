@@ -376,3 +376,67 @@ def test_a_rename_lays_out_no_front_matter_or_stamps_again(tmp_path, monkeypatch
     build(root, Options(out=tmp_path / "fresh", cache=False, **only_documents))
     for pdf in (tmp_path / "fresh" / "data").rglob("*.pdf"):
         assert (tmp_path / "site" / "data" / pdf.relative_to(tmp_path / "fresh" / "data")).read_bytes() == pdf.read_bytes()
+
+
+# The running headers and page numbers ("stamps"), written as PDF text in the font WeasyPrint subset
+
+STAMPED = [{"number": 1, "header": "目录", "total": 3, "title": "示例县权力清单", "version_date": "2026-11-22"},
+           {"number": 2, "header": "一、职权目录 · 示例县财政局", "total": 3, "title": "示例县权力清单",
+            "version_date": "2026-11-22"},
+           {"number": 3, "header": "三、责任清单 · " + "示例县自然资源局" * 12, "total": 3,  # wider than its 170 mm
+            "title": "示例县权力清单 (2026 年版)", "version_date": "2026-11-22"}]
+
+
+def _ink_boxes(pdf: bytes, tmp_path: Path, name: str) -> list[list]:
+    """Per page, the bounding box (pixels at 100 dpi) of the ink in the header's, the title's and the
+    page number's region."""
+    from PIL import Image, ImageOps
+
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+    boxes = []
+    for png in sorted(tmp_path.glob(f"{name}-*.png")):
+        image = ImageOps.invert(Image.open(png).convert("L"))
+        w, h = image.size
+        regions = [(0, 0, w * 2 // 3, h // 8), (w * 2 // 3, 0, w, h // 8), (0, h * 7 // 8, w, h)]
+        boxes.append([image.crop(r).point(lambda v: 255 if v > 40 else 0).getbbox() for r in regions])
+    return boxes
+
+
+def test_stamps_written_directly_look_like_weasyprint_laid_them_out(tmp_path):
+    from generator.render import booklet, stamps
+
+    laid_out, _ = booklet.render_part(booklet.stamp_html(STAMPED))
+    glyphs, _ = booklet.render_part(stamps.glyph_html(stamps.characters(STAMPED)))
+    (written,) = stamps.stamp_pdfs(STAMPED, glyphs, booklet.STAMP_PAGES)
+    theirs, ours = _ink_boxes(laid_out, tmp_path, "weasyprint"), _ink_boxes(written, tmp_path, "direct")
+    assert len(ours) == len(theirs) == 3
+    assert ours[0] == theirs[0] == [None, None, None]  # the cover has none
+    for mine, reference in zip(ours[1:], theirs[1:]):
+        for box, expected in zip(mine, reference):
+            assert expected is not None and box is not None
+            assert all(abs(a - b) <= 1 for a, b in zip(box, expected)), (box, expected)  # within a pixel
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=written, capture_output=True, check=True).stdout.decode()
+    assert "一、职权目录 · 示例县财政局" in text  # (pdftotext drops the spaces around the numbers, as it did before)
+    assert "第2页/共3页" in "".join(text.split()) and "第3页/共3页" in "".join(text.split())
+    assert "示例县权力清单 (2026 年版) · 版本 2026-11-22" in text
+
+
+def test_stamps_with_a_character_outside_the_common_cut_are_laid_out_by_weasyprint(tmp_path):
+    from generator.render import booklet, stamps
+
+    pages = [dict(STAMPED[1], header="一、职权目录 · 曌县财政局")]  # 曌 is not in GB 2312
+    assert stamps.characters(pages) is None
+    (pdf,) = booklet._stamps(pages, map)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "曌县财政局" in text and "第2页/共3页" in "".join(text.split())
+
+
+def test_stamp_widths_read_both_forms_of_a_cid_fonts_width_array():
+    import pikepdf
+
+    from generator.render.stamps import _widths
+
+    font = pikepdf.Dictionary(W=pikepdf.Array([3, pikepdf.Array([500, 1000]), 10, 12, 250]))
+    assert _widths(font) == {3: 500, 4: 1000, 10: 250, 11: 250, 12: 250}
+    assert _widths(pikepdf.Dictionary()) == {}

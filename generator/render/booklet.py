@@ -7,9 +7,9 @@ booklet is made in parts that can be laid out in parallel (groups of units per s
 register in chunks), each without header or footer. A unit's own booklet takes its catalogue,
 register and responsibility pages from parts of the whole booklet's plan (each unit starts a new page
 there). ``assemble`` then knows every part's length: it lays out the front matter (cover and table of
-contents with the right page numbers) of all booklets in two documents, and a light "stamp" document
-with each page's running header and page number, and joins each booklet with pikepdf: its pages one
-after the other, the stamps laid over them, and bookmarks for the table of contents.
+contents with the right page numbers) of all booklets in two documents, writes "stamp" documents with
+each page's running header and page number (render/stamps.py), and joins each booklet with pikepdf:
+its pages one after the other, the stamps laid over them, and bookmarks for the table of contents.
 
 All booklets are assembled together, so that WeasyPrint's fixed cost per document is paid a few times
 rather than three times per booklet; the shared front and stamp documents also make each booklet a
@@ -28,13 +28,14 @@ from pathlib import Path
 
 from ..model import Project
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
+from . import stamps
 from .documents import CATEGORY_ORDER, Table, ordered_powers
 from .opendata import summary_rows
 from .pdf import collector_paused, environment, render_document
 
 PART_ROWS = 150  # rows per part: parts of similar size keep both cores busy; fewer, larger parts
                  # save WeasyPrint's per-document cost
-STAMP_PAGES = 128  # stamp pages per document: the stamps are laid out in parallel chunks
+STAMP_PAGES = 128  # stamp pages per document (each booklet's join opens only the ones it needs)
 # Entries on the first and on each further page of the table of contents, as laid out (the first page
 # holds its heading too): the first guess of its length, checked after layout; a wrong guess costs
 # laying the front matter out again.
@@ -304,9 +305,8 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
         heads = ["目录"] * b.front_pages + b.headers
         pages += [{"number": n + 1, "header": h, "total": b.pages, "title": b.plan.title,
                    "version_date": b.plan.version_date} for n, h in enumerate(heads)]
-    chunks = [pages[i:i + STAMP_PAGES] for i in range(0, len(pages), STAMP_PAGES)]
     stamp_files = []
-    for c, (pdf, _) in enumerate(map_fn(render_part, [stamp_html(chunk) for chunk in chunks])):
+    for c, pdf in enumerate(_stamps(pages, map_fn)):
         stamp_files.append(folder / f"stamps-{c}.pdf")
         stamp_files[-1].write_bytes(pdf)
 
@@ -319,11 +319,24 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
                 path.write_bytes(pdf)
                 pdf = path
             runs.append((str(pdf), first, last))
-        stamps = [(str(stamp_files[(at + k) // STAMP_PAGES]), (at + k) % STAMP_PAGES) for k in range(b.pages)]
+        overlays = [(str(stamp_files[(at + k) // STAMP_PAGES]), (at + k) % STAMP_PAGES) for k in range(b.pages)]
         at += b.pages
         toc = [entry | {"link": f"toc-{b.slot}-{n}"} for n, entry in enumerate(b.toc)]
-        jobs.append({"runs": runs, "stamps": stamps, "toc": toc})
+        jobs.append({"runs": runs, "stamps": overlays, "toc": toc})
     return list(map_fn(join, jobs))
+
+
+def _stamps(pages: list[dict], map_fn) -> list[bytes]:
+    """The stamp documents, STAMP_PAGES pages each: written directly in the font WeasyPrint sets their
+    characters in (render/stamps.py), or laid out by WeasyPrint when that cannot be done."""
+    used = stamps.characters(pages)
+    if used is not None:
+        (glyphs, _), = map_fn(render_part, [stamps.glyph_html(used)])
+        made = stamps.stamp_pdfs(pages, glyphs, STAMP_PAGES)
+        if made is not None:
+            return made
+    chunks = [pages[i:i + STAMP_PAGES] for i in range(0, len(pages), STAMP_PAGES)]
+    return [pdf for pdf, _ in map_fn(render_part, [stamp_html(chunk) for chunk in chunks])]
 
 
 def stamp_html(pages: list[dict]) -> str:

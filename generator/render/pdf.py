@@ -73,6 +73,11 @@ def _font_folder() -> Path:
     return folder
 
 
+def font_path(bold: bool = False) -> Path:
+    """The common cut's file, as WeasyPrint reads it."""
+    return _font_folder() / f"common-{'bold' if bold else 'normal'}.otf"
+
+
 @cache
 def _font_faces():
     """The @font-face rules of the common cut (regular and bold)."""
