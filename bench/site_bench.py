@@ -5,9 +5,11 @@ Interleaved in one run so that machine noise hits both alike: each round runs
 
 - ours, cold: ``powerlist build --no-cache`` into an empty folder: pages, search index, charts,
   posters, documents (booklet, XLSX, CSV, JSON);
-- MkDocs-Material: ``mkdocs build`` of one Markdown page per power (basic facts, legal basis, steps,
-  risk points: the text of our power pages, without charts or posters) plus a page per unit, with
-  its built-in search (Chinese segmented with jieba);
+- MkDocs-Material: ``mkdocs build`` of one Markdown page per power, section for section the text of
+  our power page (basic facts, legal basis with the cited articles, conditions and materials, the
+  procedure with its risk points and steps, time limits, fees, where and when, contact, the
+  responsibilities and accountability cases; the chart as an image link, no poster) plus a page per
+  unit, with its built-in search (Chinese segmented with jieba);
 
 then times rebuilds with nothing changed (``powerlist build`` again). Needs the ``bench`` extra:
 ``pip install -e '.[bench]'`` (``./dev.sh bench-site`` does it).
@@ -29,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import REPO, generate  # noqa: E402
 from generator.project import load_project  # noqa: E402
-from generator.render.chart import days_text, numbered_risks  # noqa: E402
-from generator.render.documents import ordered_powers  # noqa: E402
+from generator.render.chart import LEVEL_NAME, days_text, numbered_risks  # noqa: E402
+from generator.render.documents import limit_text, ordered_powers  # noqa: E402
+from generator.responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages  # noqa: E402
 
 MKDOCS_YML = """site_name: 示例县权力清单 (MkDocs)
 theme:
@@ -42,8 +45,83 @@ plugins:
 """
 
 
+def power_markdown(p, unit, sources: dict, flow, shared: list) -> str:
+    """One power page as Markdown, section for section what our power page (power.html.j2) shows."""
+    lines = [f"# {p.name}", "", f"{p.category} · {unit.name} · {p.code}" + (" · 重大事项 · 集体决定" if p.major else ""), "",
+             "## 基本信息", "", f"- 事项名称: {p.name}", f"- 事项编码: {p.code}", f"- 职权类型: {p.category}"]
+    if p.sub_items:
+        lines.append(f"- 子项: {'、'.join(p.sub_items)}")
+    lines += [f"- 实施主体: [{unit.name}](../units/{unit.id}.md) ({unit.nature})", f"- 承办机构: {p.office}"]
+    if p.audience:
+        lines.append(f"- 服务对象: {'、'.join(p.audience)}")
+    if p.major:
+        lines.append("- 决定方式: 重大事项, 须经集体讨论决定")
+    lines += ["", "## 实施依据", ""]
+    for c in p.basis:
+        s = sources.get(c.source)
+        lines.append(f"1. **《{s.title if s else c.source}》** {c.article or ''}")
+        if s:
+            lines.append(f"    {s.level} · {s.issuer}" + (f" · {s.number}" if s.number else "")
+                         + f" · {s.effective.isoformat()} 施行" + (f" · {s.amended.isoformat()} 修正/修订" if s.amended else ""))
+        if c.text:
+            lines += ["", f"    > {c.text}", ""]
+    if p.conditions or p.materials:
+        lines += ["", "## 申请条件和材料", ""]
+        if p.conditions:
+            lines += ["### 申请条件", "", p.conditions, ""]
+        if p.materials:
+            lines += ["### 申请材料", ""] + [f"1. {m}" for m in p.materials] + [""]
+    if flow:
+        risks = numbered_risks(flow)
+        lines += ["", "## 办理流程", "", f"{flow.name}" + (f" ({flow.procedure})" if flow.procedure else "")
+                  + f": 共 {len(flow.steps)} 个环节" + (f", 其中 {len(risks)} 个风险点以 ★ 标出" if risks else "") + "。", ""]
+        if flow.description:
+            lines += [flow.description, ""]
+        lines += [f"![{flow.name}流程图](../../charts/{flow.id}.svg)", ""]
+        posts = {x.id: x for x in unit.posts}
+        if risks:
+            lines += ["### 风险点及防控措施", ""]
+            for r in risks:
+                owner = posts.get(r.risk.owner)
+                lines += [f"1. ★{r.number} **{LEVEL_NAME[r.risk.level]}** · {r.risk.type} · 环节: {r.step.name}", "",
+                          f"    {r.risk.description}", ""]
+                if r.risk.manifestation:
+                    lines += [f"    表现形式: {r.risk.manifestation}", ""]
+                lines += ["    防控措施:", ""] + [f"    - {m}" for m in r.risk.measures]
+                lines += ["", f"    责任岗位: {owner.name if owner else r.risk.owner}", ""]
+        lines += ["### 办理步骤 (文字版)", ""]
+        names = {s.id: s.name for s in flow.steps}
+        for i, step in enumerate(flow.steps, 1):
+            post = posts.get(step.post)
+            lines += [f"{i}. **{step.name}**", "",
+                      f"    {post.name if post else step.post} · {step.action} · {days_text(step)}", ""]
+            if step.duty:
+                lines += [f"    职责要求: {step.duty}", ""]
+            if step.supervision:
+                lines += [f"    监督制约: {step.supervision}", ""]
+            after = [(names.get(t.to, t.to), t.when) for s2, t in flow.edges() if s2.id == step.id]
+            if after:
+                lines += ["    下一步: " + "; ".join((f"{w} → " if w else "") + n for n, w in after), ""]
+        if shared:
+            lines += ["同一流程也用于: " + "、".join(f"[{o.name}]({o.code}.md)" for o in shared), ""]
+    lines += ["", "## 办理时限", "", f"- 法定时限: {limit_text(p.legal_limit) or '法律法规未规定'}",
+              f"- 承诺时限: {limit_text(p.promised_limit) or '未作承诺'}", "",
+              "## 收费", "", f"- 收费标准: {p.fee}"] + ([f"- 收费依据: {p.fee_basis}"] if p.fee_basis else [])
+    lines += ["", "## 办理地点和时间", "", f"- 办理地点: {p.address or unit.address or '请咨询承办机构'}",
+              f"- 办理时间: {p.office_hours or unit.office_hours or '工作日'}", "",
+              "## 咨询和监督投诉", "", f"- 咨询电话: {p.phone or unit.phone or '—'}",
+              f"- 监督投诉电话: {p.complaint_phone or unit.complaint_phone or '—'}", ""]
+    if p.remarks:
+        lines += ["### 备注", "", p.remarks, ""]
+    stages = [(r.stage, r.duty) for r in p.responsibilities] or list(standard_stages(p.category))
+    lines += ["## 责任事项和追责情形", ""] + [f"- **{stage}责任**: {duty}" for stage, duty in stages]
+    lines += ["", "### 追责情形", "", ACCOUNTABILITY_LEAD, ""]
+    lines += [f"1. {c}" for c in (p.accountability or standard_cases(p.category))]
+    return "\n".join(lines) + "\n"
+
+
 def markdown_project(root: Path, out: Path) -> int:
-    """The power pages as a MkDocs project; returns the number of pages."""
+    """The power pages (and a page per unit) as a MkDocs project; returns the number of pages."""
     project = load_project(root).project
     sources = {s.id: s for s in project.sources}
     flows = {f.id: f for f in project.flows}
@@ -55,33 +133,17 @@ def markdown_project(root: Path, out: Path) -> int:
     (out / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (docs / "index.md").write_text(f"# {project.settings.title}\n\n" + "".join(
         f"- [{u.name}](units/{u.id}.md)\n" for u in project.units), encoding="utf-8")
+    ordered = list(ordered_powers(project))
+    by_flow: dict[str, list] = {}
+    for _, p in ordered:
+        if p.flow:
+            by_flow.setdefault(p.flow, []).append(p)
     pages = 1
     by_unit: dict[str, list[str]] = {}
-    for unit, p in ordered_powers(project):
-        lines = [f"# {p.name}", "", "## 基本信息", "", f"- 事项编码: {p.code}", f"- 职权类型: {p.category}",
-                 f"- 实施主体: {unit.name}", f"- 承办机构: {p.office}", "", "## 实施依据", ""]
-        for c in p.basis:
-            s = sources.get(c.source)
-            lines.append(f"1. 《{s.title if s else c.source}》{c.article or ''}")
-            if c.text:
-                lines += ["", f"    > {c.text}", ""]
+    for unit, p in ordered:
         flow = flows.get(p.flow or "")
-        if flow:
-            lines += ["", "## 办理流程", "", f"![{flow.name}](../../charts/{flow.id}.svg)", ""]
-            posts = {x.id: x for x in unit.posts}
-            for i, step in enumerate(flow.steps, 1):
-                post = posts.get(step.post)
-                lines.append(f"{i}. **{step.name}** ({post.name if post else step.post}, {step.action}, {days_text(step)})"
-                             + (f" 职责要求: {step.duty}" if step.duty else "")
-                             + (f" 监督: {step.supervision}" if step.supervision else ""))
-            lines += ["", "### 风险点及防控措施", ""]
-            for r in numbered_risks(flow):
-                lines.append(f"- ★{r.number} {r.risk.level} {r.risk.type}: {r.risk.description}; "
-                             f"防控措施: {'；'.join(r.risk.measures)}")
-        lines += ["", "## 办理时限", "", f"- 法定: {p.legal_limit}", f"- 承诺: {p.promised_limit}", "",
-                  "## 收费", "", p.fee, "", "## 咨询和监督投诉", "", f"- {p.phone or unit.phone or ''}",
-                  f"- {p.complaint_phone or unit.complaint_phone or ''}", ""]
-        (docs / "powers" / f"{p.code}.md").write_text("\n".join(lines), encoding="utf-8")
+        shared = [o for o in by_flow.get(p.flow or "", []) if o.code != p.code]
+        (docs / "powers" / f"{p.code}.md").write_text(power_markdown(p, unit, sources, flow, shared), encoding="utf-8")
         by_unit.setdefault(unit.id, []).append(f"- [{p.name}](../powers/{p.code}.md)")
         pages += 1
     for unit in project.units:
