@@ -132,6 +132,28 @@ def test_a_compact_poster_names_each_law_once_with_every_article_cited():
     assert laws.count("《流动人员人事档案管理服务规定》第四条") == 1
 
 
+def test_the_chart_of_a_flow_no_power_uses_takes_the_space_of_the_missing_powers_section():
+    """A poster without powers has no powers section: its chart (here tall, so its height decides its
+    size) grows into that space instead of leaving it empty at the foot of the sheet."""
+    import datetime as dt
+
+    from generator.project import load_project
+    from generator.render.pdf import render_document
+    from generator.render.poster import Page, poster_html
+
+    project = load_project(REPO).project
+    flow = project.flows[0]
+    unit = next(u for u in project.units if u.id == flow.unit)
+    sources = {s.id: s for s in project.sources}
+    result = poster_html(flow, unit, [], sources, project.settings, (400.0, 1600.0), Page(), dt.date(2026, 11, 20))
+    document = render_document(result.html)
+    assert len(document.pages) == 1
+    page = document.pages[0]._page_box
+    footer = next(b for b in page.descendants() if getattr(b, "element_tag", "") == "footer")
+    free_mm = (page.content_box_y() + page.height - footer.position_y - footer.margin_height()) * 25.4 / 96
+    assert 0 <= free_mm < 20, free_mm  # it was 35 mm
+
+
 def test_poster_qr_code_decodes_to_the_power_page(built, tmp_path):
     root, _ = built
     poster = root / "site" / "posters" / "licence.pdf"

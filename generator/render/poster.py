@@ -100,6 +100,8 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     # Heights in mm, calibrated against WeasyPrint's layout of this template (see _estimate_rows).
     title_lines = _lines(flow.name, inner_w, SIZES["title"])
     used_h = 18 + title_lines * SIZES["title"] * PT_MM * 1.15 + 12.8 + 15 + 14.8 + 4  # header, headings, thead
+    if not powers:  # a flow no power uses yet (PL507): the poster has no powers section (heading, table head)
+        used_h -= 12.8 + 15
     compact = len(powers) > MAX_POWER_ROWS
     laws: list[str] = []
     if compact:  # many powers share this flow: a two-column list, and each law named once
