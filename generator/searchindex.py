@@ -1,8 +1,8 @@
 """The site's search index, made by Pagefind (extended build: it segments Chinese into words).
 
 Pagefind reads the power pages (``powers/*.html``; only their ``data-pagefind-body`` is indexed, less
-the parts marked ``data-pagefind-ignore``: a flow's steps and risk notes, a category's standard texts,
-which many powers share and which so tell none apart) and writes its bundle (index shards, WebAssembly, the search UI) into a folder. Called by ``build`` only,
+the parts marked ``data-pagefind-ignore``: text several powers share, which so tells none apart, such
+as the steps of a flow other powers use too and a category's standard texts) and writes its bundle (index shards, WebAssembly, the search UI) into a folder. Called by ``build`` only,
 which caches the bundle by a hash of the pages it indexes.
 
 The pages use ``data-pagefind-meta`` (unit, category), not ``data-pagefind-filter``: Pagefind 1.5
