@@ -207,14 +207,35 @@ def test_chart_png_has_exactly_the_pixels_of_graphviz_own_png(flow: Flow, tmp_pa
     assert not list(tmp_path.glob("*.bmp"))
 
 
+def test_a_drawing_of_fractional_size_gets_white_edges_not_grey_ones(tmp_path):
+    """A pad of 0.13 in makes the drawing a fraction of a pixel larger than whole pixels: cairo leaves
+    the last column and row partly transparent, which its PNG keeps as alpha and a bitmap cannot. Ours
+    is cairo's picture laid on white."""
+    from PIL import Image
+
+    from generator.build import _render_charts
+
+    dot = 'digraph g { graph [pad=0.13, bgcolor="white"]; a [shape=box, pos="40,20", width=1, height=0.5]; }\n'
+    _render_charts([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
+    cairo = _image(subprocess.run(["neato", "-n2", "-Gdpi=72", "-Tpng"], input=dot.encode(), capture_output=True,
+                                  timeout=60).stdout).convert("RGBA")
+    assert cairo.getextrema()[3][0] < 255  # the premise: cairo's edge is partly transparent
+    on_white = Image.alpha_composite(Image.new("RGBA", cairo.size, "white"), cairo).convert("RGB")
+    assert _image((tmp_path / "c.png").read_bytes()).tobytes() == on_white.tobytes()
+
+
 @pytest.mark.parametrize("bits, top_down", [(24, False), (24, True), (32, False)])
-def test_png_from_bmp_reads_padded_rows_in_either_order(bits, top_down):
+@pytest.mark.parametrize("band", [256, 2], ids=["one-band", "bands-of-2"])
+def test_png_from_bmp_reads_padded_rows_in_either_order(bits, top_down, band, monkeypatch):
     import io
     import struct
 
     from PIL import Image
 
+    from generator.render import raster
     from generator.render.raster import png_from_bmp
+
+    monkeypatch.setattr(raster, "BAND", band)  # 5 rows in bands of 2: the last band is short
 
     image = Image.new("RGB", (7, 5))  # 7 × 3 bytes: each BMP row is padded to 24 bytes
     image.putdata([(x * 30, y * 50, (x * y * 7) % 256) for y in range(5) for x in range(7)])
@@ -232,7 +253,11 @@ def test_png_from_bmp_reads_padded_rows_in_either_order(bits, top_down):
     assert _image(png).mode == "RGB" and _image(png).tobytes() == image.tobytes()
 
 
-@pytest.mark.parametrize("data", [b"", b"GIF89a" + bytes(60), b"BM" + bytes(60)], ids=["empty", "not-bmp", "no-pixels"])
+CORE_HEADER_BMP = b"BM" + bytes(8) + (26).to_bytes(4, "little") + (12).to_bytes(4, "little") + bytes(40)
+
+
+@pytest.mark.parametrize("data", [b"", b"GIF89a" + bytes(60), b"BM" + bytes(60), CORE_HEADER_BMP],
+                         ids=["empty", "not-bmp", "no-pixels", "os2-core-header"])
 def test_png_from_bmp_refuses_what_it_cannot_read(data):
     from generator.render.raster import RasterError, png_from_bmp
 

@@ -415,8 +415,10 @@ def _num(v: float) -> str:
 def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
     """DOT source of the positioned swimlane chart, to be drawn with ``neato -n2``."""
     lay = layout(flow, unit, st)
-    # whole points, and a pad of 9 pt (1/8 in): the drawing then covers whole pixels at 72 dpi, with no
-    # half-transparent row or column at its edges
+    # Whole points and a white pad of 9 pt (1/8 in): the drawing usually covers whole pixels at 72 dpi,
+    # and its outermost pixels are always background. (neato -n2 sizes it by what it draws, not by bb:
+    # a legend wider than a narrow chart makes it fractional; build._render_charts paints the
+    # half-covered edge pixels white, as they are on a white page.)
     W, H = math.ceil(lay.width), math.ceil(lay.height)
 
     def gv(x: float, y: float) -> str:  # Graphviz's y axis grows upwards

@@ -16,6 +16,7 @@ import zlib
 from PIL import Image
 
 PNG_LEVEL = 3  # zlib's fast levels (1-3) cost the same here; 3 packs a little tighter
+BAND = 256  # rows converted at a time: a large chart's bitmap is never copied whole
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -27,24 +28,38 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def png_from_bmp(bmp: bytes) -> bytes:
+def png_from_bmp(bmp: bytes, white_edges: tuple[bool, bool] = (False, False)) -> bytes:
     """An opaque RGB PNG (8 bits a channel, no filter, no metadata) of an uncompressed 24- or 32-bit
-    BMP, such as gdk-pixbuf writes: bottom-up BGR rows, each padded to 4 bytes."""
+    BMP, such as gdk-pixbuf writes: BGR(X) rows, bottom-up unless the height is negative, each padded
+    to 4 bytes. ``white_edges`` (right column, bottom row): paint them white. A drawing a fraction of
+    a pixel larger than whole pixels leaves its last column or row partly transparent, and the bitmap
+    has no alpha: cairo's premultiplied white comes out grey there. On a white background, as the
+    charts are, the right colour is white."""
     if len(bmp) < 54 or bmp[:2] != b"BM":
         raise RasterError("not a BMP file")
-    offset, = struct.unpack_from("<I", bmp, 10)
+    offset, header = struct.unpack_from("<II", bmp, 10)
     width, height, _, bits, compression = struct.unpack_from("<iiHHI", bmp, 18)
-    if bits not in (24, 32) or compression != 0 or width <= 0 or height == 0:
-        raise RasterError(f"unsupported BMP: {bits} bits, compression {compression}")
-    stride = (width * bits // 8 + 3) & ~3
+    if header < 40 or bits not in (24, 32) or compression != 0 or width <= 0 or height == 0:
+        raise RasterError(f"unsupported BMP: header {header}, {bits} bits, compression {compression}")
+    step = bits // 8
+    stride = (width * step + 3) & ~3
     rows = abs(height)
     if len(bmp) < offset + stride * rows:
         raise RasterError("BMP pixel data is cut short")
-    # rows are stored bottom-up unless the height is negative; Pillow's raw decoder reorders them
-    rgb = Image.frombuffer("RGB", (width, rows), bmp[offset:offset + stride * rows], "raw",
-                           "BGR" if bits == 24 else "BGRX", stride, -1 if height > 0 else 1).tobytes()
-    line = width * 3
-    scanlines = b"".join(b"\0" + rgb[i:i + line] for i in range(0, len(rgb), line))  # filter type 0 each
-    header = struct.pack(">IIBBBBB", width, rows, 8, 2, 0, 0, 0)  # 8-bit RGB, deflate, no interlace
-    return (_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(scanlines, PNG_LEVEL))
-            + _chunk(b"IEND", b""))
+    deflate = zlib.compressobj(PNG_LEVEL)
+    parts, line = [], width * 3
+    for top in range(0, rows, BAND):  # output rows top..top+n; Pillow's raw decoder swaps BGR(X) to RGB
+        n = min(BAND, rows - top)
+        first = rows - top - n if height > 0 else top  # the band's first row in the file
+        band = Image.frombuffer("RGB", (width, n), bmp[offset + first * stride:offset + (first + n) * stride], "raw",
+                                "BGR" if bits == 24 else "BGRX", stride, -1 if height > 0 else 1).tobytes()
+        scanlines = bytearray(b"".join(b"\0" + band[i:i + line] for i in range(0, len(band), line)))
+        if white_edges[0]:
+            for end in range(line + 1, len(scanlines) + 1, line + 1):
+                scanlines[end - 3:end] = b"\xff\xff\xff"
+        if white_edges[1] and top + n == rows:
+            scanlines[-line:] = b"\xff" * line
+        parts.append(deflate.compress(scanlines))
+    parts.append(deflate.flush())
+    header_chunk = struct.pack(">IIBBBBB", width, rows, 8, 2, 0, 0, 0)  # 8-bit RGB, deflate, no interlace
+    return _SIGNATURE + _chunk(b"IHDR", header_chunk) + _chunk(b"IDAT", b"".join(parts)) + _chunk(b"IEND", b"")
