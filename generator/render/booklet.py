@@ -329,12 +329,10 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
 def _stamps(pages: list[dict], map_fn) -> list[bytes]:
     """The stamp documents, STAMP_PAGES pages each: written directly in the font WeasyPrint sets their
     characters in (render/stamps.py), or laid out by WeasyPrint when that cannot be done."""
-    used = stamps.characters(pages)
-    if used is not None:
-        (glyphs, _), = map_fn(render_part, [stamps.glyph_html(used)])
-        made = stamps.stamp_pdfs(pages, glyphs, STAMP_PAGES)
-        if made is not None:
-            return made
+    (glyphs, _), = map_fn(render_part, [stamps.glyph_html(stamps.characters(pages))])
+    made = stamps.stamp_pdfs(pages, glyphs, STAMP_PAGES)
+    if made is not None:
+        return made
     chunks = [pages[i:i + STAMP_PAGES] for i in range(0, len(pages), STAMP_PAGES)]
     return [pdf for pdf, _ in map_fn(render_part, [stamp_html(chunk) for chunk in chunks])]
 

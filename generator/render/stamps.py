@@ -8,15 +8,17 @@ keeps the text searchable), and each stamp page is three lines of text drawn in 
 and positions computed from the font's own widths, as WeasyPrint would place them (same baselines,
 right and centre alignment, the header clipped at its width).
 
-WeasyPrint keeps the font's glyph numbers in its subsets, and writes text as those numbers (Identity-H),
-so a character's code here is its glyph in the common cut. Stamps whose text needs a character outside
-the cut, or a glyph the page did not get, are not made here: ``stamp_pdfs`` returns None and the booklet
-falls back to laying the stamps out with WeasyPrint (booklet-stamps.html.j2), which uses the full font.
+A character's code is read from that font's own ToUnicode map, its width from its /W array. Stamps
+the page cannot give this way (a character outside the common cut set in the full font, so that the
+page has two fonts; a title wider than the page, which WeasyPrint would wrap) are not made here:
+``stamp_pdfs`` returns None and the booklet falls back to laying the stamps out with WeasyPrint
+(booklet-stamps.html.j2).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 
 MM = 72 / 25.4
@@ -31,11 +33,16 @@ FONT = b"/StampFont"
 
 
 def texts(page: dict) -> tuple[str, str, str] | None:
-    """The header, title and page number of a stamp page (None on a cover, which has none)."""
+    """The header, title and page number of a stamp page (None on a cover, which has none), with
+    white space collapsed and trimmed as WeasyPrint shows it."""
     if page["number"] <= 1:
         return None
-    return (page["header"], f"{page['title']} · 版本 {page['version_date']}",
-            f"第 {page['number']} 页 / 共 {page['total']} 页")
+    lines = (page["header"], f"{page['title']} · 版本 {page['version_date']}",
+             f"第 {page['number']} 页 / 共 {page['total']} 页")
+    return tuple(_SPACES.sub(" ", line).strip(" ") for line in lines)
+
+
+_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
 def glyph_html(characters: str) -> str:
@@ -45,27 +52,44 @@ def glyph_html(characters: str) -> str:
     return environment().get_template("booklet-glyphs.html.j2").render(characters=characters)
 
 
-def characters(pages: list[dict]) -> str | None:
-    """Every character the stamps of ``pages`` use, in code point order; None when one is not in the
-    common cut (the stamps are then laid out by WeasyPrint, with the full font)."""
-    used = sorted({ch for page in pages for text in (texts(page) or ()) for ch in text})
-    cmap = _cut()[0]
-    return "".join(used) if all(ord(ch) in cmap for ch in used) else None
+def characters(pages: list[dict]) -> str:
+    """Every character the stamps of ``pages`` use, once each, in code point order."""
+    return "".join(sorted({ch for page in pages for text in (texts(page) or ()) for ch in text}))
 
 
 @cache
-def _cut() -> tuple[dict[int, int], float, float]:
-    """The common cut's character map (code point -> glyph number), ascent and descent (em units of
-    1) as WeasyPrint's line boxes use them (the hhea metrics)."""
+def _metrics() -> tuple[float, float]:
+    """Ascent and descent of the common cut (em units of 1) as WeasyPrint's line boxes use them
+    (the hhea metrics)."""
     from fontTools.ttLib import TTFont
 
     from .pdf import font_path
 
     font = TTFont(font_path(bold=False), lazy=True)
-    glyphs = {name: i for i, name in enumerate(font.getGlyphOrder())}
-    cmap = {cp: glyphs[name] for cp, name in font.getBestCmap().items()}
     em = font["head"].unitsPerEm
-    return cmap, font["hhea"].ascent / em, -font["hhea"].descent / em
+    return font["hhea"].ascent / em, -font["hhea"].descent / em
+
+
+_HEX = rb"<([0-9a-fA-F]+)>"
+
+
+def _codes(font) -> dict[str, int]:
+    """Character -> code (glyph number) from a font's ToUnicode map (bfchar and bfrange entries)."""
+    cmap = font.ToUnicode.read_bytes() if "/ToUnicode" in font else b""
+    out: dict[str, int] = {}
+
+    def text(hexed: bytes) -> str:
+        return bytes.fromhex(hexed.decode()).decode("utf-16-be", errors="replace")
+
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, target in re.findall(_HEX + rb"\s*" + _HEX, block):
+            out.setdefault(text(target), int(code, 16))
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for first, last, target in re.findall(_HEX + rb"\s*" + _HEX + rb"\s*" + _HEX, block):
+            start = ord(text(target)[-1])
+            for k in range(int(last, 16) - int(first, 16) + 1):
+                out.setdefault(chr(start + k), int(first, 16) + k)
+    return out
 
 
 def _widths(descendant) -> dict[int, float]:
@@ -91,18 +115,17 @@ def stamp_pdfs(pages: list[dict], glyph_pdf: bytes, chunk: int) -> list[bytes] |
     WeasyPrint made of ``glyph_html(characters(pages))``); None if that font lacks a glyph they need."""
     import pikepdf
 
-    cmap, ascent, descent = _cut()
+    ascent, descent = _metrics()
     with pikepdf.open(io.BytesIO(glyph_pdf)) as source:
         fonts = list(source.pages[0].Resources.get("/Font", {}).values())
         if len(fonts) != 1 or fonts[0].get("/Encoding") != "/Identity-H":
-            return None
-        widths = _widths(fonts[0].DescendantFonts[0])
-        needed = {cmap[ord(ch)] for page in pages for text in (texts(page) or ()) for ch in text}
-        if not needed <= widths.keys():
+            return None  # a character set in another font (outside the common cut), or not as expected
+        widths, cmap = _widths(fonts[0].DescendantFonts[0]), _codes(fonts[0])
+        if any(cmap.get(ch) not in widths for ch in characters(pages)):
             return None
 
         def run(text: str) -> tuple[bytes, float]:
-            codes = [cmap[ord(ch)] for ch in text]
+            codes = [cmap[ch] for ch in text]
             hexed = "".join(f"{c:04X}" for c in codes).encode()
             return b"<" + hexed + b">", sum(widths[c] for c in codes) * SIZE / 1000
 
@@ -117,6 +140,8 @@ def stamp_pdfs(pages: list[dict], glyph_pdf: bytes, chunk: int) -> list[bytes] |
                 lines = texts(page)
                 if lines:
                     (head, _), (title, title_w), (number, number_w) = (run(t) for t in lines)
+                    if title_w > PAGE_W - LEFT - RIGHT:
+                        return None  # WeasyPrint would wrap it
                     y0 = top_baseline - descent * SIZE
                     body = b"\n".join([
                         INK,
