@@ -8,8 +8,9 @@ Interleaved in one run so that machine noise hits both alike: each round runs
 - MkDocs-Material: ``mkdocs build`` of one Markdown page per power, section for section the text of
   our power page (basic facts, legal basis with the cited articles, conditions and materials, the
   procedure with its risk points and steps, time limits, fees, where and when, contact, the
-  responsibilities and accountability cases; the chart as an image link, no poster) plus a page per
-  unit, with its built-in search (Chinese segmented with jieba);
+  responsibilities and accountability cases; the chart as an image, drawn beforehand) plus a page per
+  unit, with its built-in search (Chinese segmented with jieba), which leaves out the parts our search
+  index leaves out (``data-search-exclude``);
 
 then times rebuilds with nothing changed (``powerlist build`` again). Needs the ``bench`` extra:
 ``pip install -e '.[bench]'`` (``./dev.sh bench-site`` does it).
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import REPO, generate  # noqa: E402
 from generator.project import load_project  # noqa: E402
-from generator.render.chart import LEVEL_NAME, days_text, numbered_risks  # noqa: E402
+from generator.render.chart import LEVEL_NAME, chart_dot, days_text, numbered_risks  # noqa: E402
 from generator.render.documents import limit_text, ordered_powers  # noqa: E402
 from generator.responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages  # noqa: E402
 
@@ -39,15 +40,31 @@ MKDOCS_YML = """site_name: 示例县权力清单 (MkDocs)
 theme:
   name: material
   language: zh
+markdown_extensions:
+  - md_in_html
 plugins:
   - search:
       lang: zh
 """
 
 
+def _excluded(lines: list[str], excluded: bool) -> list[str]:
+    """Markdown left out of MkDocs' search index, as our pages leave it out of Pagefind's."""
+    return ["<div data-search-exclude markdown>", "", *lines, "", "</div>", ""] if excluded else lines
+
+
+def _limit(days) -> str:
+    text = limit_text(days)
+    return f"{text} 个工作日" if text and text != "即办" else text
+
+
 def power_markdown(p, unit, sources: dict, flow, shared: list) -> str:
-    """One power page as Markdown, section for section what our power page (power.html.j2) shows."""
-    lines = [f"# {p.name}", "", f"{p.category} · {unit.name} · {p.code}" + (" · 重大事项 · 集体决定" if p.major else ""), "",
+    """One power page as Markdown, section for section what our power page (power.html.j2) shows,
+    with the same parts left out of the search index."""
+    risks = numbered_risks(flow) if flow else []
+    tags = [p.category, unit.name, p.code] + (["重大事项 · 集体决定"] if p.major else []) + (
+        [f"★ {len(risks)} 个风险点"] if risks else [])
+    lines = [f"# {p.name}", "", *_excluded([" · ".join(tags)], True),
              "## 基本信息", "", f"- 事项名称: {p.name}", f"- 事项编码: {p.code}", f"- 职权类型: {p.category}"]
     if p.sub_items:
         lines.append(f"- 子项: {'、'.join(p.sub_items)}")
@@ -65,6 +82,8 @@ def power_markdown(p, unit, sources: dict, flow, shared: list) -> str:
                          + f" · {s.effective.isoformat()} 施行" + (f" · {s.amended.isoformat()} 修正/修订" if s.amended else ""))
         if c.text:
             lines += ["", f"    > {c.text}", ""]
+    if not p.basis:
+        lines.append("未列明。")
     if p.conditions or p.materials:
         lines += ["", "## 申请条件和材料", ""]
         if p.conditions:
@@ -72,40 +91,54 @@ def power_markdown(p, unit, sources: dict, flow, shared: list) -> str:
         if p.materials:
             lines += ["### 申请材料", ""] + [f"1. {m}" for m in p.materials] + [""]
     if flow:
-        risks = numbered_risks(flow)
         lines += ["", "## 办理流程", "", f"{flow.name}" + (f" ({flow.procedure})" if flow.procedure else "")
-                  + f": 共 {len(flow.steps)} 个环节" + (f", 其中 {len(risks)} 个风险点以 ★ 标出" if risks else "") + "。", ""]
+                  + f": 共 {len(flow.steps)} 个环节" + (f", 其中 {len(risks)} 个风险点以 ★ 标出" if risks else "")
+                  + "。[怎样看流程图](../guide.md)", ""]
         if flow.description:
-            lines += [flow.description, ""]
-        lines += [f"![{flow.name}流程图](../../charts/{flow.id}.svg)", ""]
+            lines += _excluded([flow.description, ""], bool(shared))
+        lines += [f"[![{flow.name}流程图](../charts/{flow.id}.svg)](../charts/{flow.id}.svg)", "",
+                  f"点击图片可查看原图并放大; [PNG 图片](../charts/{flow.id}.png) · "
+                  f"[上墙海报 (PDF, 可打印)](../posters/{flow.id}.pdf)", ""]
         posts = {x.id: x for x in unit.posts}
+        numbers: dict[str, list[int]] = {}
         if risks:
             lines += ["### 风险点及防控措施", ""]
+            notes = []
             for r in risks:
+                numbers.setdefault(r.step.id, []).append(r.number)
                 owner = posts.get(r.risk.owner)
-                lines += [f"1. ★{r.number} **{LEVEL_NAME[r.risk.level]}** · {r.risk.type} · 环节: {r.step.name}", "",
+                notes += [f"1. ★{r.number} **{LEVEL_NAME[r.risk.level]}** · {r.risk.type} · 环节: {r.step.name}", "",
                           f"    {r.risk.description}", ""]
                 if r.risk.manifestation:
-                    lines += [f"    表现形式: {r.risk.manifestation}", ""]
-                lines += ["    防控措施:", ""] + [f"    - {m}" for m in r.risk.measures]
-                lines += ["", f"    责任岗位: {owner.name if owner else r.risk.owner}", ""]
+                    notes += [f"    表现形式: {r.risk.manifestation}", ""]
+                if r.risk.measures:
+                    notes += ["    防控措施:", ""] + [f"    - {m}" for m in r.risk.measures] + [""]
+                notes += [f"    责任岗位: {owner.name if owner else r.risk.owner}", ""]
+            lines += _excluded(notes, bool(shared))
         lines += ["### 办理步骤 (文字版)", ""]
         names = {s.id: s.name for s in flow.steps}
+        steps = []
         for i, step in enumerate(flow.steps, 1):
             post = posts.get(step.post)
-            lines += [f"{i}. **{step.name}**", "",
-                      f"    {post.name if post else step.post} · {step.action} · {days_text(step)}", ""]
+            where = (post.name if post else step.post) + (f" ({post.section})" if post and post.section
+                                                          and post.section != post.name else "")
+            facts = [where, step.action] + ([days_text(step)] if days_text(step) else []) + (
+                ["不计入法定时限"] if not step.counted and not days_text(step) else []) + (
+                [f"{step.officers} 人以上"] if step.officers > 1 else [])
+            stars = " ".join(f"★{n}" for n in numbers.get(step.id, []))
+            steps += [f"{i}. **{step.name}**" + (f" {stars}" if stars else ""), "", "    " + " · ".join(facts), ""]
             if step.duty:
-                lines += [f"    职责要求: {step.duty}", ""]
+                steps += [f"    职责要求: {step.duty}", ""]
             if step.supervision:
-                lines += [f"    监督制约: {step.supervision}", ""]
+                steps += [f"    监督制约: {step.supervision}", ""]
             after = [(names.get(t.to, t.to), t.when) for s2, t in flow.edges() if s2.id == step.id]
             if after:
-                lines += ["    下一步: " + "; ".join((f"{w} → " if w else "") + n for n, w in after), ""]
+                steps += ["    下一步: " + "; ".join((f"{w} → " if w else "") + n for n, w in after), ""]
+        lines += _excluded(steps, bool(shared))
         if shared:
-            lines += ["同一流程也用于: " + "、".join(f"[{o.name}]({o.code}.md)" for o in shared), ""]
-    lines += ["", "## 办理时限", "", f"- 法定时限: {limit_text(p.legal_limit) or '法律法规未规定'}",
-              f"- 承诺时限: {limit_text(p.promised_limit) or '未作承诺'}", "",
+            lines += _excluded(["同一流程也用于: " + "、".join(f"[{o.name}]({o.code}.md)" for o in shared), ""], True)
+    lines += ["", "## 办理时限", "", f"- 法定时限: {_limit(p.legal_limit) or '法律法规未规定'}",
+              f"- 承诺时限: {_limit(p.promised_limit) or '未作承诺'}", "",
               "## 收费", "", f"- 收费标准: {p.fee}"] + ([f"- 收费依据: {p.fee_basis}"] if p.fee_basis else [])
     lines += ["", "## 办理地点和时间", "", f"- 办理地点: {p.address or unit.address or '请咨询承办机构'}",
               f"- 办理时间: {p.office_hours or unit.office_hours or '工作日'}", "",
@@ -114,9 +147,13 @@ def power_markdown(p, unit, sources: dict, flow, shared: list) -> str:
     if p.remarks:
         lines += ["### 备注", "", p.remarks, ""]
     stages = [(r.stage, r.duty) for r in p.responsibilities] or list(standard_stages(p.category))
-    lines += ["## 责任事项和追责情形", ""] + [f"- **{stage}责任**: {duty}" for stage, duty in stages]
-    lines += ["", "### 追责情形", "", ACCOUNTABILITY_LEAD, ""]
-    lines += [f"1. {c}" for c in (p.accountability or standard_cases(p.category))]
+    lines += ["## 责任事项和追责情形", ""]
+    if not p.responsibilities:
+        lines += [f"本事项未单独列明责任事项, 适用{p.category}的通用表述。", ""]
+    lines += _excluded([f"- **{stage}责任**: {duty}" for stage, duty in stages], not p.responsibilities)
+    lines += ["", "### 追责情形" + (" (通用表述)" if not p.accountability else ""), ""]
+    lines += _excluded([ACCOUNTABILITY_LEAD], True)
+    lines += _excluded([f"1. {c}" for c in (p.accountability or standard_cases(p.category))], not p.accountability)
     return "\n".join(lines) + "\n"
 
 
@@ -131,6 +168,13 @@ def markdown_project(root: Path, out: Path) -> int:
     (docs / "powers").mkdir(parents=True)
     (docs / "units").mkdir()
     (out / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (docs / "charts").mkdir()  # the charts the pages show, as our site has them (drawn here, not timed)
+    units = {u.id: u for u in project.units}
+    for flow in project.flows:
+        svg = subprocess.run(["neato", "-n2", "-Tsvg"], input=chart_dot(flow, units.get(flow.unit)).encode(),
+                             capture_output=True, check=True).stdout
+        (docs / "charts" / f"{flow.id}.svg").write_bytes(svg)
+    (docs / "guide.md").write_text("# 怎样看流程图\n", encoding="utf-8")
     (docs / "index.md").write_text(f"# {project.settings.title}\n\n" + "".join(
         f"- [{u.name}](units/{u.id}.md)\n" for u in project.units), encoding="utf-8")
     ordered = list(ordered_powers(project))
