@@ -332,7 +332,6 @@ def test_poster_chart_pdf_is_the_drawing_without_margin(tmp_path):
     drawing alone, the size of the same chart as SVG, so that it fills its box."""
     import re
 
-    from generator.model import Project  # noqa: F401  (the project is loaded below)
     from generator.project import load_project
     from generator.render.chart import WALL, chart_dot
 
