@@ -8,9 +8,9 @@ Interleaved in one run so that machine noise hits both alike: each round runs
 - MkDocs-Material: ``mkdocs build`` of one Markdown page per power, section for section the text of
   our power page (basic facts, legal basis with the cited articles, conditions and materials, the
   procedure with its risk points and steps, time limits, fees, where and when, contact, the
-  responsibilities and accountability cases; the chart as an image, drawn beforehand) plus a page per
-  unit, with its built-in search (Chinese segmented with jieba), which leaves out the parts our search
-  index leaves out (``data-search-exclude``);
+  responsibilities and accountability cases; links to the chart, PNG and poster, which MkDocs does
+  not make) plus a page per unit, with its built-in search (Chinese segmented with jieba), which
+  leaves out the parts our search index leaves out (``data-search-exclude``);
 
 then times rebuilds with nothing changed (``powerlist build`` again). Needs the ``bench`` extra:
 ``pip install -e '.[bench]'`` (``./dev.sh bench-site`` does it).
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import REPO, generate  # noqa: E402
 from generator.project import load_project  # noqa: E402
-from generator.render.chart import LEVEL_NAME, chart_dot, days_text, numbered_risks  # noqa: E402
+from generator.render.chart import LEVEL_NAME, days_text, numbered_risks  # noqa: E402
 from generator.render.documents import limit_text, ordered_powers  # noqa: E402
 from generator.responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages  # noqa: E402
 
@@ -42,6 +42,9 @@ theme:
   language: zh
 markdown_extensions:
   - md_in_html
+validation:  # the pages link to charts, PNGs and posters our build makes and MkDocs' pages alone do not
+  links:
+    not_found: ignore
 plugins:
   - search:
       lang: zh
@@ -168,12 +171,6 @@ def markdown_project(root: Path, out: Path) -> int:
     (docs / "powers").mkdir(parents=True)
     (docs / "units").mkdir()
     (out / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (docs / "charts").mkdir()  # the charts the pages show, as our site has them (drawn here, not timed)
-    units = {u.id: u for u in project.units}
-    for flow in project.flows:
-        svg = subprocess.run(["neato", "-n2", "-Tsvg"], input=chart_dot(flow, units.get(flow.unit)).encode(),
-                             capture_output=True, check=True).stdout
-        (docs / "charts" / f"{flow.id}.svg").write_bytes(svg)
     (docs / "guide.md").write_text("# 怎样看流程图\n", encoding="utf-8")
     (docs / "index.md").write_text(f"# {project.settings.title}\n\n" + "".join(
         f"- [{u.name}](units/{u.id}.md)\n" for u in project.units), encoding="utf-8")

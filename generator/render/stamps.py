@@ -140,8 +140,8 @@ def stamp_pdfs(pages: list[dict], glyph_pdf: bytes, chunk: int) -> list[bytes] |
                 lines = texts(page)
                 if lines:
                     (head, _), (title, title_w), (number, number_w) = (run(t) for t in lines)
-                    if title_w > PAGE_W - LEFT - RIGHT:
-                        return None  # WeasyPrint would wrap it
+                    if title_w > PAGE_W - RIGHT:
+                        return None  # wider than its box (the page less the right margin): WeasyPrint wraps it
                     y0 = top_baseline - descent * SIZE
                     body = b"\n".join([
                         INK,
