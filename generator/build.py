@@ -222,7 +222,7 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
                     data = _SVG_GRAPH_ID.sub(b'id="graph0"', data, count=1)
                 elif device == GRAPHVIZ_BMP:
                     try:  # the last column and row lie in the chart's white pad: white even when half-covered
-                        data = png_from_bmp(data, white_edges=(True, True))
+                        data = png_from_bmp(data, white_edges=True)
                     except RasterError as e:
                         raise BuildError(f"Graphviz 绘制的位图无法读取 ({e}): 请检查 libgvc6-plugins-gtk") from e
                 write_atomically(path, data)

@@ -68,14 +68,18 @@ def _font_folder() -> Path:
     WeasyPrint reads them when the @font-face rules are parsed, Graphviz through fontconfig."""
     folder = Path(tempfile.mkdtemp(prefix="powerlist-fonts-"))
     atexit.register(_release, folder)
-    for weight, bold in (("normal", False), ("bold", True)):
-        (folder / f"common-{weight}.otf").write_bytes(common_font(bold))
+    for bold in (False, True):
+        (folder / _font_name(bold)).write_bytes(common_font(bold))
     return folder
+
+
+def _font_name(bold: bool) -> str:
+    return f"common-{'bold' if bold else 'normal'}.otf"
 
 
 def font_path(bold: bool = False) -> Path:
     """The common cut's file, as WeasyPrint reads it."""
-    return _font_folder() / f"common-{'bold' if bold else 'normal'}.otf"
+    return _font_folder() / _font_name(bold)
 
 
 @cache
@@ -83,9 +87,8 @@ def _font_faces():
     """The @font-face rules of the common cut (regular and bold)."""
     from weasyprint import CSS
 
-    folder = _font_folder()
-    rules = [f'@font-face {{ font-family: "{COMMON_FAMILY}"; font-weight: {weight}; '
-             f'src: url("{(folder / f"common-{weight}.otf").as_uri()}"); }}' for weight in ("normal", "bold")]
+    rules = [f'@font-face {{ font-family: "{COMMON_FAMILY}"; font-weight: {"bold" if bold else "normal"}; '
+             f'src: url("{font_path(bold).as_uri()}"); }}' for bold in (False, True)]
     return CSS(string="\n".join(rules), font_config=_font_config())
 
 

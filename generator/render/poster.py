@@ -99,9 +99,9 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     power_rows = []
     # Heights in mm, calibrated against WeasyPrint's layout of this template (see _estimate_rows).
     title_lines = _lines(flow.name, inner_w, SIZES["title"])
-    used_h = 18 + title_lines * SIZES["title"] * PT_MM * 1.15 + 12.8 + 15 + 14.8 + 4  # header, headings, thead
-    if not powers:  # a flow no power uses yet (PL507): the poster has no powers section (heading, table head)
-        used_h -= 12.8 + 15
+    # the powers section's heading and table head; a flow no power uses yet (PL507) has no such section
+    powers_h = 12.8 + 15 if powers else 0
+    used_h = 18 + title_lines * SIZES["title"] * PT_MM * 1.15 + powers_h + 14.8 + 4  # header, headings
     compact = len(powers) > MAX_POWER_ROWS
     laws: list[str] = []
     if compact:  # many powers share this flow: a two-column list, and each law named once

@@ -28,10 +28,10 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def png_from_bmp(bmp: bytes, white_edges: tuple[bool, bool] = (False, False)) -> bytes:
+def png_from_bmp(bmp: bytes, white_edges: bool = False) -> bytes:
     """An opaque RGB PNG (8 bits a channel, no filter, no metadata) of an uncompressed 24- or 32-bit
     BMP, such as gdk-pixbuf writes: BGR(X) rows, bottom-up unless the height is negative, each padded
-    to 4 bytes. ``white_edges`` (right column, bottom row): paint them white. A drawing a fraction of
+    to 4 bytes. ``white_edges``: paint the right column and the bottom row white. A drawing a fraction of
     a pixel larger than whole pixels leaves its last column or row partly transparent, and the bitmap
     has no alpha: cairo's premultiplied white comes out grey there. On a white background, as the
     charts are, the right colour is white."""
@@ -54,11 +54,11 @@ def png_from_bmp(bmp: bytes, white_edges: tuple[bool, bool] = (False, False)) ->
         band = Image.frombuffer("RGB", (width, n), bmp[offset + first * stride:offset + (first + n) * stride], "raw",
                                 "BGR" if bits == 24 else "BGRX", stride, -1 if height > 0 else 1).tobytes()
         scanlines = bytearray(b"".join(b"\0" + band[i:i + line] for i in range(0, len(band), line)))
-        if white_edges[0]:
+        if white_edges:
             for end in range(line + 1, len(scanlines) + 1, line + 1):
                 scanlines[end - 3:end] = b"\xff\xff\xff"
-        if white_edges[1] and top + n == rows:
-            scanlines[-line:] = b"\xff" * line
+            if top + n == rows:
+                scanlines[-line:] = b"\xff" * line
         parts.append(deflate.compress(scanlines))
     parts.append(deflate.flush())
     header_chunk = struct.pack(">IIBBBBB", width, rows, 8, 2, 0, 0, 0)  # 8-bit RGB, deflate, no interlace

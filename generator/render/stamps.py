@@ -10,7 +10,7 @@ right and centre alignment, the header clipped at its width).
 
 A character's code is read from that font's own ToUnicode map, its width from its /W array. Stamps
 the page cannot give this way (a character outside the common cut set in the full font, so that the
-page has two fonts; a title wider than the page, which WeasyPrint would wrap) are not made here:
+page has two fonts; a title wider than its box, which WeasyPrint would wrap) are not made here:
 ``stamp_pdfs`` returns None and the booklet falls back to laying the stamps out with WeasyPrint
 (booklet-stamps.html.j2).
 """
