@@ -12,10 +12,15 @@
 #   ./dev.sh bench-documents   run the PDF booklet benchmark (bench/documents_bench.py, ~2 min)
 #   ./dev.sh bench-site        run the full-build benchmark against MkDocs-Material (bench/site_bench.py)
 #   ./dev.sh setup    only install
+#   ./dev.sh lock     refresh requirements.lock to the newest versions pyproject.toml allows, reinstall
+#                     .venv from it and run the test suite on the result
 set -euo pipefail
 cd "$(dirname "$0")"
 
 VENV=.venv
+# Every Python package (and pip and setuptools themselves) is installed at the exact version in this
+# file, so a fresh machine gets what CI tested; `./dev.sh lock` refreshes it.
+LOCK=requirements.lock
 # What the Python packages need from the system: a Python with venv, Graphviz's `dot` (and its gdk
 # plugin: the charts' PNG is drawn as a bitmap through it and encoded by powerlist), WeasyPrint's
 # Pango, fast font subsetting (libharfbuzz-subset0: ~40x faster CJK PDFs), a CJK font, and for the
@@ -48,19 +53,46 @@ install_system_packages() {
 setup() {
   local stamp=$VENV/.installed
   if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] \
-     && [ "$stamp" -nt tests/browser/package-lock.json ]; then
+     && [ "$stamp" -nt "$LOCK" ] && [ "$stamp" -nt tests/browser/package-lock.json ]; then
     return 0
   fi
   install_system_packages
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+  pip_install -c "$LOCK" pip setuptools
+  # no build isolation: the locked setuptools builds powerlist, not whatever is newest today
+  pip_install -c "$LOCK" --no-build-isolation -e '.[test]'
   npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null
   touch "$stamp"
 }
 
+pip_install() {
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$@"
+}
+
+# The newest versions that pyproject.toml allows, resolved in a fresh virtual environment, frozen into
+# requirements.lock; then .venv is reinstalled from it and the suite runs on the result.
+lock() {
+  install_system_packages
+  local tmp
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  python3 -m venv "$tmp/venv"
+  "$tmp/venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip setuptools
+  "$tmp/venv/bin/python" -m pip install -q --disable-pip-version-check '.[test,bench]'
+  {
+    echo "# Exact versions of every Python package powerlist, its tests and benchmarks use."
+    echo "# Made by ./dev.sh lock on $(date -u +%Y-%m-%d) with $("$tmp/venv/bin/python" --version); do not edit by hand."
+    "$tmp/venv/bin/python" -m pip freeze --all --exclude powerlist | LC_ALL=C sort -f
+  } > "$LOCK.new"
+  mv "$LOCK.new" "$LOCK"
+  rm -f "$VENV/.installed"
+  setup
+  "$VENV/bin/python" -m pytest
+}
+
 case "${1:-}" in
   setup) setup ;;
+  lock)  lock ;;
   check) setup; "$VENV/bin/powerlist" check "${@:2}" ;;
   site)  setup; "$VENV/bin/powerlist" build ;;
   serve) setup; "$VENV/bin/powerlist" serve "${@:2}" ;;
@@ -68,7 +100,7 @@ case "${1:-}" in
   bench) setup; "$VENV/bin/python" bench/check_bench.py "${@:2}" ;;
   bench-render) setup; "$VENV/bin/python" bench/render_bench.py "${@:2}" ;;
   bench-documents) setup; "$VENV/bin/python" bench/documents_bench.py "${@:2}" ;;
-  bench-site) setup; "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[bench]'
+  bench-site) setup; pip_install -c "$LOCK" --no-build-isolation -e '.[bench]'
               "$VENV/bin/python" bench/site_bench.py "${@:2}" ;;
   *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
 esac

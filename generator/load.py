@@ -24,6 +24,8 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # A document may reuse anchors (aliases), but expanding them may not blow up the data: the expanded
 # size of each collection is counted as it is built, which stops "billion laughs" documents cheaply.
 MAX_EXPANDED_NODES = 200_000
+# ... and the characters they add: one long text referenced many times is a bomb of few nodes.
+MAX_EXPANDED_CHARS = 4_000_000
 MAX_DEPTH = 64
 
 _STR = "tag:yaml.org,2002:str"
@@ -114,13 +116,14 @@ def _decode(path: str, content: bytes) -> str:
 class _Frame:
     """An open mapping or sequence while events stream in."""
 
-    __slots__ = ("obj", "is_map", "key", "key_loc", "size", "merges", "anchor", "mark")
+    __slots__ = ("obj", "is_map", "key", "key_loc", "size", "chars", "merges", "anchor", "mark")
 
     def __init__(self, obj, is_map: bool, anchor, mark):
         self.obj, self.is_map, self.anchor, self.mark = obj, is_map, anchor, mark
         self.key = _NO_KEY
         self.key_loc = None
         self.size = 1
+        self.chars = 0
         self.merges: list[RawMap] = []
 
 
@@ -142,6 +145,11 @@ def _compose(path: str, text: str):
         if "single document" in (e.context or ""):
             _fail(path, mark, "PL010", "一个文件只能有一个 YAML 文档", "删除多余的 '---' 分隔线, 或把第二个文档移到单独的文件")
         problem = e.problem or e.context or "语法错误"
+        if "nesting depth" in problem:
+            # libyaml >= 0.2.5 (PyYAML 6.0.4) has a nesting limit of its own (1000), and its scanner looks
+            # ahead of the events this loader counts: deep input can reach that limit before ours (64).
+            # Either way it is the same finding.
+            _fail(path, mark, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
         _fail(path, mark, "PL001", f"YAML 语法错误: {problem}",
               "检查该处的缩进、冒号后的空格和引号是否成对; 含有 : # 的文字请加引号")
     except yaml.reader.ReaderError as e:  # control characters and the like
@@ -159,22 +167,23 @@ def _compose(path: str, text: str):
 
 def _build(path: str, loader):
     stack: list[_Frame] = []
-    anchors: dict[str, tuple[object, int]] = {}
+    anchors: dict[str, tuple[object, int, int]] = {}  # name -> (value, values in it, characters in it)
     open_anchors: set[str] = set()
     tags: dict[tuple, str] = {}  # (text, implicit) -> resolved tag; files repeat the same words a lot
     scalars: dict[tuple, object] = {}  # (text, tag) -> constructed value
     root = None
     documents = 0
-    expanded = 0  # values that aliases add on top of what the file spells out
+    expanded = expanded_chars = 0  # values and characters that aliases add on top of what the file spells out
     get = loader.get_event
 
-    def add(value, mark, size: int) -> None:
+    def add(value, mark, size: int, chars: int) -> None:
         nonlocal root
         if not stack:
             root = value
             return
         top = stack[-1]
         top.size += size
+        top.chars += chars
         loc = Loc(path, mark.line + 1, mark.column + 1)
         if not top.is_map:
             top.obj.append(value)
@@ -225,9 +234,10 @@ def _build(path: str, loader):
                 value = _scalar(path, event, tag, scalars)
             else:
                 _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {tag}", "去掉以 ! 开头的标签; 需要文字时用引号")
-            add(value, event.start_mark, 1)
+            chars = len(value) if isinstance(value, str) else 1
+            add(value, event.start_mark, 1, chars)
             if event.anchor:
-                anchors[event.anchor] = (value, 1)
+                anchors[event.anchor] = (value, 1, chars)
         elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
             is_map = cls is yaml.MappingStartEvent
             if event.tag not in (None, "!", _MAP if is_map else _SEQ):
@@ -255,23 +265,28 @@ def _build(path: str, loader):
                         obj[k] = v
                         obj.key_locs[k] = source.key_locs[k]
                         obj.value_locs[k] = source.value_locs[k]
-            add(obj, frame.mark, frame.size)
+            add(obj, frame.mark, frame.size, frame.chars)
             if frame.anchor:
                 open_anchors.discard(frame.anchor)
-                anchors[frame.anchor] = (obj, frame.size)
+                anchors[frame.anchor] = (obj, frame.size, frame.chars)
         elif cls is yaml.AliasEvent:
             if event.anchor in open_anchors:
                 _fail(path, event.start_mark, "PL007", "YAML 别名引用了自身 (递归别名)", "去掉循环的 &锚点 / *别名 引用")
             if event.anchor not in anchors:
                 _fail(path, event.start_mark, "PL001", f"别名 *{event.anchor} 没有对应的 &{event.anchor} 锚点",
                       "先用 &名称 定义锚点, 再用 *名称 引用")
-            value, size = anchors[event.anchor]
+            value, size, chars = anchors[event.anchor]
             expanded += size
+            expanded_chars += chars
             if expanded > MAX_EXPANDED_NODES:
                 _fail(path, event.start_mark, "PL007",
                       f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值 (疑似 \"billion laughs\" 别名炸弹)",
                       "减少 *别名 的嵌套引用, 直接写出内容")
-            add(value, event.start_mark, size)
+            if expanded_chars > MAX_EXPANDED_CHARS:
+                _fail(path, event.start_mark, "PL007",
+                      f"别名展开后超过 {MAX_EXPANDED_CHARS:,} 个字符 (同一段长文字被引用了太多次)",
+                      "减少对长文字的 *别名 引用, 直接写出内容")
+            add(value, event.start_mark, size, chars)
         elif cls is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:

@@ -53,16 +53,26 @@ Audience = Literal["个人", "法人", "其他组织", "内部"]
 Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
 
 
+# Bounds on what one value may hold: far above what a real list needs (the longest power names run to
+# ~200 characters, a long article to ~2,000), far below what would make a build crawl.
+SHORT_TEXT = 300  # characters in a name, an office, an article, a phone ...
+LONG_TEXT = 5_000  # characters in a description, a duty, a measure, an excerpt, a Markdown field
+MAX_ITEMS = 5_000  # items in a list, unless the field says fewer
+MAX_LINKS = 100  # "[" in a Markdown field: Python-Markdown scans ahead from each one (quadratic time)
+
+
 def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False,
-         markdown: bool = False, minimum: float | None = None, min_items: int = 0):
+         markdown: bool = False, minimum: float | None = None, min_items: int = 0, max_items: int = MAX_ITEMS,
+         max_length: int = SHORT_TEXT):
     """A model field: ``title`` is the Chinese name users see; no default means required.
 
     ``derived`` fields are filled by the loader (e.g. an id taken from the file name), not written in
     YAML; ``private`` fields (the roster, internal notes) must never be published: ``public()`` drops
     them before anything is rendered. ``markdown`` fields are rendered as sanitised Markdown on the site.
+    ``max_length`` bounds each text (the value, or each item of a list of texts); ``max_items`` a list.
     """
     meta = {"title": title, "doc": doc, "derived": derived, "private": private, "markdown": markdown,
-            "minimum": minimum, "min_items": min_items}
+            "minimum": minimum, "min_items": min_items, "max_items": max_items, "max_length": max_length}
     if isinstance(default, (list, dict)):
         raise TypeError("use a tuple default")
     return field(default=default, metadata=meta)
@@ -104,7 +114,7 @@ class Settings(Node):
     """Project settings (项目设置), read from powerlist.yaml at the project root; all optional."""
 
     title: str = spec("清单标题", "权力清单")
-    base_url: str | None = spec("网站地址", None, doc="发布网站的根地址, 用于规范链接和海报二维码")
+    base_url: str | None = spec("网站地址", None, max_length=200, doc="发布网站的根地址, 用于规范链接和海报二维码")
     check_date: dt.date | None = spec("检查日期", None, doc="判断法律依据是否有效的日期; 默认为当天")
     version_date: dt.date | None = spec("版本日期", None, doc="印在海报和网站上的发布版本日期; 默认取 git 最近提交日期")
     release_tags: str | None = spec("发布版本标签", None, doc="git 标签的通配符, 如 qlqd-*: 网站公告页按这些标签列出历次调整")
@@ -175,7 +185,7 @@ class Citation(Node):
 
     source: str = spec("依据标识", doc="法律依据库中的 id")
     article: str | None = spec("条款", None, doc="如 第四十二条第一款")
-    text: str | None = spec("条文摘录", None)
+    text: str | None = spec("条文摘录", None, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,7 +193,7 @@ class Responsibility(Node):
     """One stage of the responsibility list (责任清单)."""
 
     stage: str = spec("环节")
-    duty: str = spec("责任内容")
+    duty: str = spec("责任内容", max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,26 +203,26 @@ class Power(Node):
     code: str = spec("事项编码")
     name: str = spec("事项名称")
     category: Category = spec("职权类型")
-    sub_items: tuple[str, ...] = spec("子项", ())
-    basis: tuple[Citation, ...] = spec("实施依据", (), doc="按效力层级从高到低排列")
+    sub_items: tuple[str, ...] = spec("子项", (), max_items=500)
+    basis: tuple[Citation, ...] = spec("实施依据", (), max_items=50, doc="按效力层级从高到低排列")
     office: str = spec("承办机构")
     address: str | None = spec("办理地点", None)
     office_hours: str | None = spec("办理时间", None)
     audience: tuple[Audience, ...] = spec("服务对象", ())
     legal_limit: int | None = spec("法定时限 (工作日)", None, minimum=0)
     promised_limit: int | None = spec("承诺时限 (工作日)", None, doc="0 表示即办件", minimum=0)
-    fee: str = spec("收费标准", "不收费")
-    fee_basis: str | None = spec("收费依据", None)
+    fee: str = spec("收费标准", "不收费", max_length=LONG_TEXT)
+    fee_basis: str | None = spec("收费依据", None, max_length=LONG_TEXT)
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
     flow: str | None = spec("运行流程", None, doc="flows/ 下的流程文件名 (不含 .yaml)")
     major: bool = spec("重大事项", False, doc="重大事项须集体讨论决定")
-    responsibilities: tuple[Responsibility, ...] = spec("责任事项", ())
-    accountability: tuple[str, ...] = spec("追责情形", ())
-    conditions: str | None = spec("申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True)
-    materials: tuple[str, ...] = spec("申请材料", (), doc="每项一条")
-    remarks: str | None = spec("备注", None, doc="Markdown", markdown=True)
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
+    responsibilities: tuple[Responsibility, ...] = spec("责任事项", (), max_items=50)
+    accountability: tuple[str, ...] = spec("追责情形", (), max_items=200, max_length=LONG_TEXT)
+    conditions: str | None = spec("申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True, max_length=LONG_TEXT)
+    materials: tuple[str, ...] = spec("申请材料", (), doc="每项一条", max_items=200, max_length=LONG_TEXT)
+    remarks: str | None = spec("备注", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -228,11 +238,11 @@ class Unit(Node):
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
     office_hours: str | None = spec("办公时间", None)
-    posts: tuple[Post, ...] = spec("岗位", min_items=1)
+    posts: tuple[Post, ...] = spec("岗位", min_items=1, max_items=1000)
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec("本单位补充的不相容职责", ())
     powers: tuple[Power, ...] = spec("职权", ())
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
     def post(self, post_id: str) -> Post | None:
         return next((p for p in self.posts if p.id == post_id), None)
@@ -259,11 +269,11 @@ class RiskPoint(Node):
 
     level: RiskLevel = spec("风险等级", doc="高/中/低 = 一级/二级/三级")
     type: RiskType = spec("风险类型")
-    description: str = spec("风险点描述")
-    manifestation: str | None = spec("表现形式", None)
-    measures: tuple[str, ...] = spec("防控措施", ())
+    description: str = spec("风险点描述", max_length=LONG_TEXT)
+    manifestation: str | None = spec("表现形式", None, max_length=LONG_TEXT)
+    measures: tuple[str, ...] = spec("防控措施", (), max_items=50, max_length=LONG_TEXT)
     owner: str = spec("责任岗位", doc="高 → 主要领导, 中 → 分管领导, 低 → 科室负责人")
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -276,13 +286,13 @@ class Step(Node):
     action: Action = spec("环节类型")
     days: float | None = spec("办理时限 (工作日)", None, minimum=0)
     counted: bool = spec("计入法定时限", True, doc="听证、检验、专家评审等不计入时限的环节写 false")
-    duty: str | None = spec("职责要求", None)
-    supervision: str | None = spec("监督制约环节", None)
+    duty: str | None = spec("职责要求", None, max_length=LONG_TEXT)
+    supervision: str | None = spec("监督制约环节", None, max_length=LONG_TEXT)
     officers: int = spec("承办人数", 1, minimum=1)
-    next: tuple[Transition, ...] | None = spec("下一环节", None, doc="省略时进入列表中的下一环节")
+    next: tuple[Transition, ...] | None = spec("下一环节", None, max_items=20, doc="省略时进入列表中的下一环节")
     end: bool = spec("结束环节", False)
-    risks: tuple[RiskPoint, ...] = spec("风险点", ())
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
+    risks: tuple[RiskPoint, ...] = spec("风险点", (), max_items=20)
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -295,9 +305,9 @@ class Flow(Node):
     unit: str = spec("所属单位")
     area: str | None = spec("业务领域", None, doc="如 财务、人事、工程项目、物资采购、行政审批")
     procedure: Procedure | None = spec("程序类型", None)
-    description: str | None = spec("说明", None, doc="Markdown", markdown=True)
-    steps: tuple[Step, ...] = spec("环节", min_items=1)
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True)
+    description: str | None = spec("说明", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
+    steps: tuple[Step, ...] = spec("环节", min_items=1, max_items=200)
+    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

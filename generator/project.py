@@ -8,13 +8,13 @@ file). A unit's and a flow's id is its file name without ``.yaml``.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .findings import Finding, Loc
 from .load import load_text
 from .model import Flow, Project, Settings, SourceLibrary, Unit
+from .patterns import PatternError, compile_pattern
 from .schema import Collector, build
 
 SETTINGS_FILE = "powerlist.yaml"
@@ -127,9 +127,9 @@ def _load_settings(path: str, content: bytes, findings: list[Finding]) -> Settin
     if settings is not None:
         for key in ("item_code_pattern", "phone_pattern"):
             try:
-                re.compile(getattr(settings, key))
-            except (re.error, OverflowError, RecursionError) as e:  # a{4294967296}, ((((...
-                out.error(settings.at(key), "PL006", f"'{key}' 不是有效的正则表达式: {type(e).__name__}",
+                compile_pattern(getattr(settings, key))
+            except PatternError as e:
+                out.error(settings.at(key), "PL006", f"'{key}' {e}",
                           "检查括号、重复次数和转义; 在 YAML 中用单引号包住正则表达式")
                 settings = None
                 break

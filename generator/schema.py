@@ -16,7 +16,7 @@ from functools import cache
 
 from .findings import Finding, Loc
 from .load import RawList, RawMap
-from .model import Phone
+from .model import MAX_ITEMS, MAX_LINKS, SHORT_TEXT, Phone
 
 _NONE = type(None)
 
@@ -101,7 +101,7 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
         if key not in names:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             hint = f"是不是想写 '{close[0]}'?" if close else "可用的键: " + ", ".join(names)
-            out.error(raw.key_loc(key), "PL003", f"未知的键 '{key}'", hint)
+            out.error(raw.key_loc(key), "PL003", f"未知的键 {_shown(key)}", hint)
             ok = False
     values = {}
     for name, tp, f in known:
@@ -115,7 +115,7 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
         if value is None and (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING):
             continue  # `key:` left empty means "not given": the default applies
         good, value = convert(tp, value, raw.value_loc(name), out, f"'{name}'")
-        if good and not _within_limits(value, f, raw.value_loc(name), out, name):
+        if good and not _within_limits(value, raw[name], f, raw.value_loc(name), out, name):
             good = False
         if good:
             values[name] = value
@@ -190,8 +190,9 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
     return False, None
 
 
-def _within_limits(value, f: dataclasses.Field, loc: Loc, out: Collector, name: str) -> bool:
-    """The field's own bounds from ``spec()``: ``minimum`` for numbers, ``min_items`` for lists."""
+def _within_limits(value, raw, f: dataclasses.Field, loc: Loc, out: Collector, name: str) -> bool:
+    """The field's own bounds from ``spec()``: ``minimum`` for numbers, ``min_items`` and ``max_items``
+    for lists, ``max_length`` for each text (and a Markdown field's count of "[")."""
     minimum = f.metadata.get("minimum")
     if minimum is not None and isinstance(value, (int, float)) and value < minimum:
         out.error(loc, "PL006", f"'{name}' 的值 {value:g} 小于 {minimum}", f"'{name}' 应不小于 {minimum}")
@@ -200,7 +201,29 @@ def _within_limits(value, f: dataclasses.Field, loc: Loc, out: Collector, name: 
     if min_items and isinstance(value, tuple) and len(value) < min_items:
         out.error(loc, "PL004", f"'{name}' 至少需要 {min_items} 项", f"在 '{name}' 下添加内容")
         return False
-    return True
+    max_items = f.metadata.get("max_items", MAX_ITEMS)
+    if isinstance(value, tuple) and len(value) > max_items:
+        out.error(loc, "PL012", f"'{name}' 有 {len(value):,} 项, 超过上限 {max_items:,} 项",
+                  "检查是否误粘贴了重复内容; 确需这么多时请拆分 (如拆成多个事项或流程)")
+        return False
+    if isinstance(value, str):
+        texts = [(value, loc)]
+    elif isinstance(value, tuple) and isinstance(raw, RawList):
+        texts = [(v, raw.item_locs[i]) for i, v in enumerate(value) if isinstance(v, str)]
+    else:
+        return True
+    max_length = f.metadata.get("max_length", SHORT_TEXT)
+    ok = True
+    for text, where in texts:
+        if len(text) > max_length:
+            out.error(where, "PL012", f"'{name}' 有 {len(text):,} 个字符, 超过上限 {max_length:,}",
+                      "精简文字; 详细规定请引用法律依据的条款, 不必全文照录")
+            ok = False
+        elif f.metadata.get("markdown") and text.count("[") > MAX_LINKS:
+            out.error(where, "PL012", f"'{name}' 含 {text.count('['):,} 个方括号 [, 超过上限 {MAX_LINKS}",
+                      "Markdown 中 [ ] 用于链接; 普通文字请改用中文括号【】")
+            ok = False
+    return ok
 
 
 def _convert_tuple(tp, value, loc, out, what):

@@ -42,6 +42,12 @@ CASES = [
          severity="warning", col=28, id="list-item"),
     Case("PL011", [M(B, "phone: 0999-6123456", "phone: 0000-0000000")], B, "phone: 0000-0000000", "TODO",
          severity="warning", id="phone"),
+    Case("PL012", [M(B, "name: 测试许可", "name: " + "测试许可" * 2000)], B, "name: 测试许可测试许可", "精简"),
+    Case("PL012", [M(LIC, "measures: [量化审查标准]", "measures: [量化审查标准, " + "审" * 5001 + "]")], LIC,
+         "measures: [量化审查标准", "精简", col=28, id="list-item"),
+    Case("PL012", [M(SPEND, "steps:\n", "steps:\n" + "".join(
+        f"  - {{id: s{i}, name: 环节, post: accountant, action: 经办}}\n" for i in range(200)))], SPEND, "- {id: s0,",
+        "拆分", id="too-many-steps"),
     # --- legal basis (PL1xx)
     Case("PL101", [M(B, "    basis:\n" + LICENCE_BASIS, "    basis: []\n")], B, "basis: []", "至少引用"),
     Case("PL101", [M(B, "    basis:\n" + LICENCE_BASIS, "")], B, "  - code: XK00001000", "至少引用", id="absent"),
@@ -217,7 +223,8 @@ HUGE = "0x" + "F" * 4000
     (M(B, "legal_limit: 20", "legal_limit: -5"), "PL006"),
     (M(PEN, "officers: 2, days: 30", "officers: 0, days: 30"), "PL006"),
     (M(SET, "check_date: 2026-01-01", "item_code_pattern: 'a{4294967296}'"), "PL006"),
-    (M(SET, "check_date: 2026-01-01", "phone_pattern: '" + "(" * 1500 + ")" * 1500 + "'"), "PL006"),
+    (M(SET, "check_date: 2026-01-01", "phone_pattern: '" + "(" * 1500 + ")" * 1500 + "'"), "PL012"),
+    (M(SET, "check_date: 2026-01-01", "phone_pattern: '^(\\d)\\1$'"), "PL006"),  # a backreference: not in RE2
     (M(SPEND, "steps:\n", "steps: []\nx:\n"), "PL003"),
     (M(B, "address: 测试县人民路 1 号", "address:\n  &m <<: {}\nx: *m"), "PL010"),
 ])

@@ -81,6 +81,7 @@ def _object(cls, definitions: dict) -> dict:
             _add_minimum(prop, meta["minimum"])
         if meta.get("min_items"):
             _find_array(prop)["minItems"] = meta["min_items"]
+        _add_bounds(prop, meta.get("max_length", model.SHORT_TEXT), meta.get("max_items", model.MAX_ITEMS))
         properties[name] = prop
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.append(name)
@@ -132,6 +133,19 @@ def _add_minimum(prop: dict, minimum: float) -> None:
     for option in prop.get("anyOf", [prop]):
         if option.get("type") in ("integer", "number"):
             option["minimum"] = minimum
+
+
+def _add_bounds(prop: dict, max_length: int, max_items: int) -> None:
+    """PL012's limits, so that the editor underlines a pasted-in novel as the checker would."""
+    for option in prop.get("anyOf", [prop]):
+        if option.get("type") == "string" and "format" not in option:
+            option["maxLength"] = max_length
+        elif option.get("type") == "array" and "additionalItems" not in option:
+            option["maxItems"] = max_items
+            items = option["items"]
+            for item in items.get("anyOf", [items]):
+                if item.get("type") == "string":
+                    item["maxLength"] = max_length
 
 
 def _find_array(prop: dict) -> dict:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from ..model import CATEGORY_PREFIX
+from ..patterns import compile_pattern
 from . import Report, rule
 
 SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -81,7 +82,7 @@ def code_pattern(ctx):
 
     **Fix**: correct the code, or set `item_code_pattern` to your province's format.
     """
-    pattern = re.compile(ctx.settings.item_code_pattern)
+    pattern = compile_pattern(ctx.settings.item_code_pattern)
     for unit, power in ctx.project.powers():
         if not pattern.fullmatch(power.code):
             yield Report(power.at("code"), f"事项编码 '{power.code}' 不符合格式 {ctx.settings.item_code_pattern}")
@@ -184,7 +185,7 @@ def phone_format(ctx):
 
     **Fix**: add the area code with a hyphen, or use 12345 / 12388.
     """
-    pattern = re.compile(ctx.settings.phone_pattern)
+    pattern = compile_pattern(ctx.settings.phone_pattern)
     short = set(ctx.settings.short_numbers)
     for phone, loc in _phones(ctx):
         for part in re.split(r"[、,，;；/]\s*", phone.strip()):

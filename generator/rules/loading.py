@@ -1,5 +1,5 @@
-"""Findings of the load stage (PL0xx): the loader emits PL001-PL010 itself (registered here for the
-docs); PL011 looks for the placeholders ``powerlist new`` writes."""
+"""Findings of the load stage (PL0xx): the loader emits PL001-PL010 and PL012 itself (registered here
+for the docs); PL011 looks for the placeholders ``powerlist new`` writes."""
 
 from __future__ import annotations
 
@@ -192,6 +192,30 @@ load_rule("PL010", "unsupported-yaml", "去掉 YAML 标签, 一个文件只写�
     ```
 
     **Fix**: remove the tag; put each document in its own file.
+    """)
+
+load_rule("PL012", "value-too-long", "精简文字, 或把过长的列表拆开", """
+    A value is longer than any real power list needs: a text over its limit (300 characters for names,
+    offices, articles and the like; 5,000 for descriptions, duties, measures, excerpts and Markdown
+    fields; 200 for `base_url`, which goes into every QR code), a list with too many items (200 steps
+    in a flow, 20 risk points on a step, 200 materials ...), or a Markdown field with over 100 `[`.
+
+    **Why**: the limits sit far above real lists and far below what would make `check` or `build`
+    crawl: a 30,000-character name took a build over a minute, and Python-Markdown's time grows with
+    the square of the number of `[`. A pasted export or a hostile file fails fast, with its place.
+
+    **Bad**
+    ```yaml
+    name: 建设用地审批建设用地审批建设用地审批...   # 30,000 characters pasted by mistake
+    ```
+
+    **Good**
+    ```yaml
+    name: 建设用地审批
+    ```
+
+    **Fix**: shorten the text (cite the article instead of copying the whole law), split a very long
+    list, or use 【】 instead of [ ] for brackets in Markdown text.
     """)
 
 
