@@ -41,6 +41,7 @@ def test_utf8_bom_accepted():
     ("a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5), "PL007", 1),
     ("a:\n" + "- " * 20000 + "x\n", "PL007", 2),  # deep block nesting would crash libyaml's composer
     ("[" * 300000, "PL007", 1),
+    ("a: &s '" + "x" * 100_000 + "'\nb: [" + "*s, " * 50 + "*s]\n", "PL007", 2),  # few nodes, many characters
     ("a: !!python/object:os.system x\n", "PL010", 1),
     ("a: 1\n---\nb: 2\n", "PL010", 2),
     ("a: b\nc: \x01\n", "PL001", 2),
