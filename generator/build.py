@@ -18,7 +18,6 @@ import concurrent.futures as cf
 import contextlib
 import dataclasses
 import datetime as dt
-import fnmatch
 import gc
 import hashlib
 import importlib.metadata
@@ -37,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import __version__, history
+from . import __version__, history, scratch
 from .commands.check import check_loaded
 from .files import write_atomically
 from .model import Flow, Project, public
@@ -198,7 +197,7 @@ def _render_charts(batch: list[tuple[str, dict[str, Path]]]) -> None:
         from .render.pdf import fontconfig_file
 
         env = {**os.environ, "FONTCONFIG_FILE": fontconfig_file()}
-    with tempfile.TemporaryDirectory(prefix="powerlist-dot-") as tmp:
+    with scratch.temporary("dot-") as tmp:
         source = Path(tmp) / "charts.dot"
         source.write_text("".join(dot for dot, _ in batch), encoding="utf-8")
         try:  # a session of its own: Ctrl-C reaches this build, which stops, not Graphviz in mid-drawing
@@ -310,28 +309,49 @@ def build(root: Path, opts: Options) -> Report:
     root = root.resolve()
     out = opts.out.resolve()
     check_output_folder(root, out)
-    with _output_lock(root / CACHE_DIR, out):
+    with output_lock(out):
+        _sweep(root / CACHE_DIR, out)
         return _build(root, out, opts)
 
 
+def lock_path(out: Path) -> Path:
+    """The lock of an output folder: beside it, so that builds of different projects into the same
+    folder wait for each other too."""
+    return out.with_name(f".{out.name}.lock")
+
+
 @contextlib.contextmanager
-def _output_lock(folder: Path, out: Path):
+def output_lock(out: Path):
     """One build at a time per output folder: with `powerlist serve` rebuilding while `powerlist
     build` runs, the second build waits for the first, instead of sweeping its half-assembled folder
-    away as a leftover. The lock (flock) ends with the process, however it ends."""
+    away as a leftover. A POSIX record lock (lockf): it belongs to this process alone, so the PDF
+    workers forked from it never hold it, and it ends with the process however the process ends."""
     import fcntl
 
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f"lock-{_digest(str(out))[:16]}", "a+b") as lock:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(out), "a+b") as lock:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # EAGAIN or EACCES, by system
             print(f"另一个 powerlist 进程正在生成 {out}, 等它完成 ...", file=sys.stderr, flush=True)
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            fcntl.lockf(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            fcntl.lockf(lock, fcntl.LOCK_UN)
+
+
+def _sweep(cache: Path, out: Path) -> None:
+    """What builds killed before their end left behind: their half-assembled output folders (under the
+    output's lock, none of them can be running) and the temporary files in the cache of processes
+    that are gone (a build of the same project into another output may be writing its own)."""
+    for stale in [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+    if cache.is_dir():
+        scratch.sweep_files(cache)
+        for sub in os.scandir(cache):
+            if sub.is_dir(follow_symlinks=False) and len(sub.name) == 2:
+                scratch.sweep_files(Path(sub.path))
 
 
 def _build(root: Path, out: Path, opts: Options) -> Report:
@@ -358,7 +378,8 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     units = {u.id: u for u in project.units}
     day = version_date(root, project)
     report.seconds["load+check"] = time.perf_counter() - clock
-    jobs = opts.jobs or os.cpu_count() or 1
+    # never more workers than cores: the PDF jobs are CPU-bound, and every worker is forked up front
+    jobs = min(opts.jobs or os.cpu_count() or 1, os.cpu_count() or 1)
     outputs: dict[str, Path] = {}  # relative output path -> cached file
 
     # 1. Charts: the screen chart (SVG + PNG) and, for posters, the wall chart (PDF, placed on the poster).
@@ -425,14 +446,18 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
             report.seconds["site"] += time.perf_counter() - clock
 
         for key, (flow, future) in {**parts, **posters}.items():
-            pdf, meta = future.result()
+            try:
+                pdf, meta = future.result()
+            except Exception as e:  # the build names the flow in its message
+                e.add_note(f"{flow.path}: 流程 {flow.id} 的上墙海报" if flow is not None else "职权目录等文档 (PDF)")
+                raise
             _put_pdf(cache, key, pdf, meta)
             if flow is not None:
                 _note_poster(report, flow, meta)
         if assemblies:  # the booklets, from their parts, all together
             rendered = [[(str(cache.path(k, "pdf")), _anchors(cache, k)) for k in part_keys] for _, _, part_keys in assemblies]
-            with tempfile.TemporaryDirectory(prefix="powerlist-booklets-") as folder:
-                made = booklet.assemble([plan for _, plan, _ in assemblies], rendered, Path(folder),
+            with scratch.temporary("booklets-") as folder:
+                made = booklet.assemble([plan for _, plan, _ in assemblies], rendered, folder,
                                         _cached_map(pool, cache))
             for (key, _, _), pdf in zip(assemblies, made):
                 cache.put(key, "pdf", pdf)
@@ -509,7 +534,12 @@ def _run_charts(tasks, jobs: int, stop: threading.Event | None = None) -> None:
 
     def one(batch):
         if stop is None or not stop.is_set():
-            _render_charts([(chart_dot(flow, unit, style), targets) for flow, unit, style, targets in batch])
+            try:
+                _render_charts([(chart_dot(flow, unit, style), targets) for flow, unit, style, targets in batch])
+            except Exception as e:  # the build names the flows in its message
+                if not isinstance(e, BuildError):
+                    e.add_note("流程图: " + ", ".join(sorted({flow.path for flow, _, _, _ in batch})))
+                raise
 
     with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
         for f in [pool.submit(one, b) for b in batches]:
@@ -553,7 +583,7 @@ def _pool(jobs: int, pdfs: bool = True):
         yield _Inline()
         return
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                  initializer=_ignore_interrupts)
+                                  initializer=_worker_start, initargs=(os.getpid(),))
     try:
         pool.submit(int).result()  # the workers fork now (all at once, with "fork"), before any other thread starts
         yield pool
@@ -563,11 +593,28 @@ def _pool(jobs: int, pdfs: bool = True):
     pool.shutdown(wait=True)
 
 
-def _ignore_interrupts() -> None:
-    """In each worker: Ctrl+C reaches every process of the terminal's group. The build stops the pool
+def _worker_start(parent: int) -> None:
+    """In each worker, first: it dies with the build. Killed with ``kill -9`` (or by the kernel's
+    out-of-memory killer), the build cannot stop its pool; without this, the workers would wait for
+    jobs for ever. And Ctrl+C reaches every process of the terminal's group: the build stops the pool
     itself (the jobs running finish, the others are dropped); a worker that took the signal as well
     would print its own traceback from wherever it was waiting."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when the thread that forked it ends (Linux prctl
+    PR_SET_PDEATHSIG); if the parent is already gone, end now."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @contextlib.contextmanager
@@ -717,12 +764,13 @@ def _downloads(project: Project, outputs: dict) -> tuple[Download, ...]:
 
 
 def _search_bundle(cache: Cache, pages: dict[str, bytes], report: Report) -> Path | None:
-    """The Pagefind bundle for these pages: from the cache, or indexed now (in a scratch folder
-    holding only the pages it reads) and then cached. None when there is no power page to index
-    (Pagefind refuses to make an empty index; the search page then says there is nothing yet)."""
+    """The Pagefind bundle for these pages: from the cache, or indexed now and then cached. None when
+    there is no power page to index (Pagefind refuses to make an empty index; the search page then
+    says there is nothing yet). A bundle is a folder: it is written beside its place in the cache and
+    renamed into it in one step, so a bundle found in the cache is always whole."""
     from . import searchindex
 
-    indexed = sorted(rel for rel in pages if fnmatch.fnmatch(rel, searchindex.GLOB))
+    indexed = searchindex.indexed(pages)
     if not indexed:
         return None
     try:
@@ -734,23 +782,22 @@ def _search_bundle(cache: Cache, pages: dict[str, bytes], report: Report) -> Pat
     if cache.enabled and bundle.is_dir():
         report.search_reused = True
         return bundle
-    with tempfile.TemporaryDirectory(prefix="powerlist-search-") as scratch:
-        for rel in indexed:
-            dest = Path(scratch) / "site" / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(pages[rel])
-        made = Path(scratch) / "bundle"
-        try:
-            searchindex.build_index(Path(scratch) / "site", made)
-        except searchindex.SearchIndexError as e:
-            raise BuildError(str(e)) from e
-        cache.folder.mkdir(parents=True, exist_ok=True)
-        for old in cache.folder.glob("search-*"):  # one bundle is enough: the pages change together
-            shutil.rmtree(old, ignore_errors=True)
-        try:
-            os.replace(made, bundle)
-        except OSError:
-            shutil.copytree(made, bundle, dirs_exist_ok=True)
+    try:
+        files = searchindex.build_index(pages)
+    except searchindex.SearchIndexError as e:
+        raise BuildError(str(e)) from e
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    made = cache.folder / scratch.temp_name(bundle.name).rstrip(".")
+    for rel, data in sorted(files.items()):
+        target = made / _safe_relpath(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for old in cache.folder.glob("search-*"):  # one bundle is enough: the pages change together
+        scratch.remove_tree(old)
+    try:
+        os.replace(made, bundle)
+    except OSError:  # another build of this project made the same bundle meanwhile
+        scratch.remove_tree(made)
     return bundle
 
 
@@ -778,7 +825,7 @@ def _swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = 
     try:
         (tmp / MARKER).write_bytes(b"")
         for rel, src in sorted(outputs.items()):
-            dest = tmp / rel
+            dest = tmp / _safe_relpath(rel)
             dest.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(src, bytes):
                 dest.write_bytes(src)
@@ -800,6 +847,22 @@ def _swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = 
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+_WINDOWS_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def _safe_relpath(rel: str) -> str:
+    """``rel`` if it is a plain relative path inside the output folder, else BuildError: whatever the
+    rules let through (an ignored rule, a future bug), no file is written outside the output. The
+    names a published site may hold: no empty, hidden, . or .. part, no backslash, colon or control
+    character, no device name of Windows (a site is also copied to Windows servers)."""
+    parts = rel.split("/")
+    for part in parts:
+        if (not part or part.startswith(".") or any(c in part for c in '\\:*?"<>|') or not part.isprintable()
+                or part.split(".")[0].lower() in _WINDOWS_NAMES or len(part.encode()) > 200):
+            raise BuildError(f"不能安全地写入的输出文件名 {rel!r}: 请检查事项编码和各 id (规则 PL604)")
+    return rel
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from . import scratch
 
 
 def write_atomically(path: Path, data: bytes, make_parents: bool = True) -> Path:
@@ -18,7 +21,8 @@ def write_atomically(path: Path, data: bytes, make_parents: bool = True) -> Path
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    # the temporary name says whose it is: after a kill, the next build removes it (scratch.sweep_files)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=scratch.temp_name(path.name))
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -28,3 +32,21 @@ def write_atomically(path: Path, data: bytes, make_parents: bool = True) -> Path
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user named (``-o FILE``, ``--report FILE``) as a shell redirection would: into
+    a device or a FIFO (or a link to one), in place; a regular file (or a new one) is replaced in one
+    step, through any symbolic link (the link stays a link). The folder must exist: a report into a
+    folder that does not is a mistyped path, and nothing is created."""
+    try:
+        st = os.stat(path)  # follows links
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(21, "是一个目录", str(path))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(path, "wb") as f:
+            f.write(data)
+        return
+    write_atomically(Path(os.path.realpath(path)), data, make_parents=False)

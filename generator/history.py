@@ -38,10 +38,28 @@ def isgit(root: Path) -> bool:
         return False
 
 
+MAX_REVISION = 256  # characters: a tag, a hash, HEAD~3, main@{2026-01-01} ...
+
+
+def commit_of(root: Path, rev: str) -> str:
+    """The commit (40 or 64 hex digits) that revision ``rev`` names; HistoryError for anything that
+    names no commit: an option, a path (HEAD:./), a tree, a message search (:/v1), control characters."""
+    shown = rev if len(rev) <= 60 else rev[:60] + "…"
+    if not rev or len(rev) > MAX_REVISION or rev.startswith("-") or not rev.isprintable():
+        raise HistoryError(f"不是有效的 git 版本: {shown!r}")
+    try:
+        out = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    except HistoryError:
+        raise HistoryError(f"找不到版本 '{shown}': 应为提交号、标签或分支名 (如 qlqd-2026-01、HEAD~3)") from None
+    commit = out.decode(errors="replace").strip()
+    if not commit or any(c not in "0123456789abcdef" for c in commit):
+        raise HistoryError(f"找不到版本 '{shown}'")
+    return commit
+
+
 def files_at(root: Path, rev: str) -> dict[str, bytes]:
     """The project's files (settings, sources, units, flows) as they were at git revision ``rev``."""
-    if rev.startswith("-"):
-        raise HistoryError(f"不是有效的版本: {rev}")
+    rev = commit_of(root, rev)
     prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
     try:
         listing = git(root, "ls-tree", "-r", "-z", "--name-only", "--full-name", rev, "--", ".")
@@ -54,8 +72,10 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
     out = git(root, "cat-file", "--batch", data="".join(f"{rev}:{p}\n" for p in rels).encode())
     files, pos = {}, 0
     for path, rel in rels.items():
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
+        end = out.find(b"\n", pos)
+        header = out[pos:end].split() if end >= 0 else []
+        if len(header) != 3 or not header[2].isdigit():  # "<name> missing": a name git cannot read back
+            raise HistoryError(f"无法从版本 {rev[:12]} 读取 {rel}")
         size = int(header[2])
         files[rel] = out[end + 1:end + 1 + size]
         pos = end + 1 + size + 1
@@ -65,7 +85,11 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
 def load_version(root: Path, spec: str) -> tuple[LoadResult, str]:
     """A version given as a folder or as a git revision of ``root``: (load result, label)."""
     folder = Path(spec)
-    if folder.is_dir() and ((folder / "catalog").is_dir() or (folder / "flows").is_dir()):
+    try:
+        is_project = folder.is_dir() and ((folder / "catalog").is_dir() or (folder / "flows").is_dir())
+    except OSError:  # a name too long for a path, or not readable: no folder, maybe a revision
+        is_project = False
+    if is_project:
         files, problems = read_folder(folder)
         result = load_files(str(folder), files)
         return LoadResult(result.project, tuple(problems) + result.findings), str(folder)

@@ -195,18 +195,19 @@ def import_rows(rows: list[list[str]], first_row: int, library: Library, report:
             _remark(power, cells["remarks"])
         for title, value in others.items():  # unknown columns may hold names: kept, but not published
             _remark(power, f"原表「{title}」: {value}", key="internal_notes", separator="\n")
+    used = set(taken) | {p["code"] for p in powers if p["code"]}  # once: per power, it made 100,000 rows quadratic
     for power in powers:
         power.pop("_responsibilities_text", None)
         power.pop("_accountability_text", None)
         if not power["code"]:
             prefix = CATEGORY_PREFIX[power["category"]]
-            used = taken | {p["code"] for p in powers if p["code"]}
             while True:
                 counters[prefix] = counters.get(prefix, 0) + 1
                 code = f"{prefix}{counters[prefix]:05d}000"
                 if code not in used:
                     break
             power["code"] = code
+            used.add(code)
         if not power["office"]:
             power["office"] = "待补充 (导入时表中没有承办机构)"
         if not power["basis"]:

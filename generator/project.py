@@ -54,14 +54,35 @@ def kind_of(relpath: str) -> str | None:
 def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
     """All project files under ``root`` as {relative posix path: bytes}, sorted, and read failures.
 
-    Hidden files and folders are skipped; symbolic links to folders are not followed (no loops)."""
+    Hidden files and folders are skipped. A symbolic link is read only if it leads to a file inside the
+    project: a link out of it (to a system file, to another office's folder) is refused unread (PL013),
+    so that neither ``check`` nor the site ever shows what lies outside. Links to folders are not
+    followed (no loops)."""
+    files, problems = {}, []
+    inside = root.resolve()
+
+    def refuse(path: Path, what: str) -> None:
+        rel = path.relative_to(root).as_posix()
+        problems.append(Finding(Loc(rel, 1, 1), "error", "PL013", f"{what}指向项目目录之外 ({os.path.realpath(path)}), 未读取",
+                                "把文件复制到项目中 (catalog/ 或 flows/), 不要用符号链接指向项目外"))
+
     candidates = [root / SETTINGS_FILE, root / "powerlist.yml"]
     for sub in ("catalog", "flows"):
-        for folder, dirs, names in os.walk(root / sub):
+        top = root / sub
+        if top.is_symlink() and not _within(top, inside):
+            refuse(top, "目录链接")
+            continue
+        for folder, dirs, names in os.walk(top):
+            for d in dirs:
+                link = Path(folder) / d
+                if link.is_symlink() and not d.startswith(".") and not _within(link, inside):
+                    refuse(link, "目录链接")
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             candidates.extend(Path(folder) / n for n in names if n.endswith(_YAML) and not n.startswith("."))
-    files, problems = {}, []
     for path in sorted(candidates):
+        if path.is_symlink() and not _within(path, inside):
+            refuse(path, "文件链接")
+            continue
         if not path.is_file():
             continue
         rel = path.relative_to(root).as_posix()
@@ -70,7 +91,12 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
         except OSError as e:
             problems.append(Finding(Loc(rel, 1, 1), "error", "PL001", f"无法读取文件: {e.strerror}",
                                     "检查文件权限, 或删除损坏的链接"))
-    return files, problems
+    return files, sorted(problems, key=Finding.sort_key)
+
+
+def _within(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, lies inside ``root`` (a resolved path)."""
+    return Path(os.path.realpath(path)).is_relative_to(root)
 
 
 def load_project(root: Path | str) -> LoadResult:

@@ -439,8 +439,10 @@ def test_ctrl_c_while_graphviz_draws_leaves_the_previous_site_as_it_was(tmp_path
 
     assert proc.returncode == 130 and "Traceback" not in stderr, stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "site", "tmp"]  # no half-built folder
-    assert list(scratch.iterdir()) == []  # Graphviz's batch folders and the font folder removed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "proj", "site", "tmp"]  # no half-built folder
+    # Graphviz's batch folders and the font folder removed with the build's scratch folder
+    assert [p.name for p in scratch.iterdir()] == [f"powerlist-{os.getuid()}"]
+    assert list((scratch / f"powerlist-{os.getuid()}").iterdir()) == []
     assert not any(Path(f"/proc/{pid}").exists() for pid in drawing)  # Graphviz finished or ended
 
 
@@ -452,7 +454,7 @@ def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
 
     root = make_project(tmp_path)
     out = tmp_path / "site"
-    with build_module._output_lock(root / build_module.CACHE_DIR, out):  # a build in progress
+    with build_module.output_lock(out.resolve()):  # a build in progress
         proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "--out", str(out),
                                  "--no-documents"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(3)
@@ -460,8 +462,8 @@ def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0 and "等它完成" in stderr, stderr
     assert (out / "index.html").is_file()
-    with open(next((root / build_module.CACHE_DIR).glob("lock-*")), "a+b") as lock:  # and it let go
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with open(build_module.lock_path(out.resolve()), "a+b") as lock:  # and it let go
+        fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def test_the_poster_of_a_flow_no_power_uses_has_no_empty_powers_table(tmp_path):

@@ -28,7 +28,7 @@ def add_parser(sub) -> None:
     p.add_argument("--paper", choices=(*PAPERS_MM, "auto"), default="A3",
                    help="海报纸张 (默认 A3; auto: 每张海报取流程图文字够大的最小纸张)")
     p.add_argument("--landscape", action="store_true", help="海报横向")
-    p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数 (默认等于 CPU 核数)")
+    p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数 (默认且最多等于 CPU 核数)")
     p.add_argument("--no-cache", action="store_true", help="不复用缓存, 全部重新绘制")
     p.set_defaults(run=run)
 
@@ -58,6 +58,13 @@ def build_and_report(root: Path, opts: Options) -> int:
         return 1
     except OSError as e:
         print(f"powerlist: 错误: 无法写入输出: {e}", file=sys.stderr)
+        return 1
+    except Exception as e:  # a defect of powerlist: said in one message, never a traceback; the output is untouched
+        log = _error_log(root, e)
+        where = "".join(f"\n  出错时正在生成: {note}" for note in getattr(e, "__notes__", []))
+        print(f"powerlist: 内部错误: {type(e).__name__}: {str(e)[:300]}{where}\n"
+              f"  {out} 没有改变。这是 powerlist 的缺陷, 不是清单的问题: 请把 {log} 发给维护者 "
+              "(其中有出错位置); 也可先用 powerlist check 确认清单无误后重试。", file=sys.stderr)
         return 1
     if report.findings:
         sys.stdout.write(as_text(report.findings, lambda rel: (root / rel).as_posix()))
@@ -90,6 +97,22 @@ def build_and_report(root: Path, opts: Options) -> int:
     for flow_id, pages in sorted(report.long_posters):
         print(f"注意: 海报 {flow_id} 一张纸放不下 (共 {pages} 页): 风险点或事项文字太长, 请用更大的纸张。", file=sys.stderr)
     return 0
+
+
+def _error_log(root: Path, error: Exception) -> Path | str:
+    """The traceback of an unexpected error, written for the maintainers into the cache folder."""
+    import traceback
+
+    from ..build import CACHE_DIR
+    from ..files import write_atomically
+
+    text = "".join(traceback.format_exception(error))
+    path = root / CACHE_DIR / "error.log"
+    try:
+        write_atomically(path, text.encode("utf-8", "replace"))
+    except OSError:
+        return "(无法写入错误日志; 请重新运行并复制以上信息)"
+    return path
 
 
 def _search_note(report) -> str:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from ..files import write_atomically
+from ..files import write_output
 from ..findings import Finding
 from ..project import LoadResult, load_project
 from ..render.findings import as_codeclimate, as_github, as_json, as_sarif, as_text, summary_text
@@ -86,8 +86,7 @@ def run(args) -> int:
         text = as_text(findings, display)
     if args.output:
         try:
-            # a report into a folder that does not exist is a mistyped path: say so, create nothing
-            write_atomically(Path(args.output), text.encode("utf-8"), make_parents=False)
+            write_output(Path(args.output), text.encode("utf-8"))
         except OSError as e:
             return usage_error(f"无法写入 {args.output}: {e.strerror}")
     else:
@@ -110,5 +109,6 @@ def check_loaded(result: LoadResult, day=None, select=None, ignore=()) -> tuple[
     counts = {"units": len(project.units), "powers": sum(len(u.powers) for u in project.units),
               "flows": len(project.flows)}
     if not findings:
-        findings = [f for f in run_rules(project, day, select) if f.code not in set(ignore)]
+        kept = {r.code for r in all_rules() if r.always}
+        findings = [f for f in run_rules(project, day, select) if f.code not in set(ignore) or f.code in kept]
     return findings, counts

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..changes import KIND_NAMES, compare
-from ..files import write_atomically
+from ..files import write_output
 from ..history import HistoryError, load_version
 from ..model import public
 from ..project import load_project
@@ -83,7 +83,7 @@ def run(args) -> int:
         data = text_report(changes, old_label, new_label).encode()
     if args.output:
         try:
-            write_atomically(Path(args.output), data, make_parents=False)
+            write_output(Path(args.output), data)
         except OSError as e:
             return usage_error(f"无法写入 {args.output}: {e.strerror}")
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..files import write_atomically
+from ..files import write_atomically, write_output
 from ..importer import ImportReport, Library, import_rows
 from ..render.findings import as_text
 from ..project import load_project
@@ -39,10 +39,62 @@ class SheetMissing(Exception):
     pass
 
 
+# What a real power list needs, many times over (a province's list has a few thousand rows and some
+# twenty columns); a file beyond these is refused before it is opened, so that no workbook can take
+# the machine's memory or time: a 5 KB file can declare a merged range of 17 billion cells, and a 300 KB
+# zip can unpack to 300 MB.
+MAX_UNPACKED = 64 * 1024 * 1024  # bytes of all the parts of the .xlsx unpacked
+MAX_PARTS = 2_000
+MAX_ROWS = 50_000
+MAX_COLUMNS = 200
+
+
+class TooLarge(Exception):
+    """The workbook is larger than any power list; the message says what and how to fix it."""
+
+
+def check_package(path: Path) -> None:
+    """Refuse a workbook larger than MAX_* before openpyxl unpacks it (TooLarge), reading the zip's
+    directory and streaming each sheet's XML once; zipfile.BadZipFile for a file that is no zip."""
+    import re
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    with zipfile.ZipFile(path) as package:
+        parts = package.infolist()
+        unpacked = sum(p.file_size for p in parts)
+        if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED:
+            raise TooLarge(f"解压后 {unpacked / 2**20:,.0f} MB、{len(parts):,} 个部件, 超过导入上限 "
+                           f"({MAX_UNPACKED // 2**20} MB、{MAX_PARTS:,} 个); 请另存为只含权力清单的工作簿")
+        cell = re.compile(r"([A-Z]{1,3})(\d+)$")
+        for part in parts:
+            if not (part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")):
+                continue
+            with package.open(part) as stream:  # the sizes the directory claims are checked as it unpacks
+                for _, element in iterparse(stream):
+                    tag = element.tag.rsplit("}", 1)[-1]
+                    if tag in ("c", "mergeCell"):
+                        for ref in (element.get("r") or element.get("ref") or "").split(":"):
+                            m = cell.match(ref)
+                            if m and (int(m.group(2)) > MAX_ROWS or _column(m.group(1)) > MAX_COLUMNS):
+                                raise TooLarge(f"工作表 {part.filename} 用到了单元格 {ref}, 超过导入上限 "
+                                               f"({MAX_ROWS:,} 行、{MAX_COLUMNS} 列); 请删除多余的行列和合并单元格后重试")
+                    if tag in ("row", "mergeCell"):
+                        element.clear()
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 def read_sheet(path: Path, sheet: str | None) -> list[list[str]]:
     """Cell texts row by row; a merged range gives its value to every cell it covers."""
     import openpyxl
 
+    check_package(path)
     book = openpyxl.load_workbook(path, data_only=True)
     if sheet and sheet not in book.sheetnames:
         raise SheetMissing(sheet, book.sheetnames)
@@ -99,6 +151,10 @@ def run(args) -> int:
         rows = read_sheet(Path(args.file), args.sheet)
     except SheetMissing as e:
         return usage_error(f"{args.file} 中没有工作表 '{e.args[0]}' (有: {'、'.join(e.args[1])})")
+    except TooLarge as e:
+        return usage_error(f"{args.file}: {e}")
+    except MemoryError:
+        return usage_error(f"无法读取 {args.file}: 内存不足")
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
         return usage_error(f"无法读取 {args.file}: 不是有效的 xlsx 文件 ({type(e).__name__})")
     # The project as it is: its sources (matched by title), ids and codes (never reused). Existing
@@ -132,7 +188,10 @@ def run(args) -> int:
     findings, counts = check_folder(root)
     text = report_text(report, args.file, target, findings, root)
     if args.report:
-        write_atomically(Path(args.report), text.encode())
+        try:
+            write_output(Path(args.report), text.encode())
+        except OSError as e:
+            return usage_error(f"无法写入导入报告 {args.report}: {e.strerror}")
         print(f"导入报告已写入 {args.report}", file=sys.stderr)
     else:
         sys.stdout.write(text)

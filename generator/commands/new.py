@@ -24,7 +24,7 @@ from ..files import write_atomically
 from ..load import RawMap, load_text
 from ..model import Category
 from ..render.text import strip_invisible
-from ..rules.codes import MAX_ID, SAFE_CODE, SAFE_ID
+from ..rules.codes import MAX_ID, safe_code, safe_id
 from .check import usage_error
 
 def standard_posts(business_section: str) -> list[dict]:
@@ -146,8 +146,9 @@ def add_parser(sub) -> None:
 
 
 def id_problem(ident: str, what: str) -> str | None:
-    if not SAFE_ID.fullmatch(ident) or len(ident) > MAX_ID:
-        return f"{what} '{ident}' 只能用小写字母、数字和连字符 (如 land-approval), 最长 {MAX_ID} 个字符"
+    if not safe_id(ident):
+        return (f"{what} '{ident}' 只能用小写字母、数字和连字符 (如 land-approval), 最长 {MAX_ID} 个字符, "
+                "且不能是 con、nul、aux、com1 等 Windows 设备名")
     return None
 
 
@@ -229,8 +230,8 @@ def run(args) -> int:
     path = root / "catalog" / f"{args.unit}.yaml"
     if not path.is_file():
         return usage_error(f"找不到单位文件 {path}")
-    if not SAFE_CODE.fullmatch(args.code):
-        return usage_error(f"事项编码 '{args.code}' 只能用字母、数字和 . _ -")
+    if not safe_code(args.code):
+        return usage_error(f"事项编码 '{args.code}' 只能用字母、数字和 . _ -, 且不能是 Windows 设备名")
     text = path.read_text(encoding="utf-8")
     raw = load_text(path.name, text.encode()).data
     if not isinstance(raw, RawMap):

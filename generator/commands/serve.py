@@ -48,17 +48,19 @@ def _port(text: str) -> int:
 
 def snapshot(root: Path) -> tuple:
     """Sizes and modification times of every input file (and of the site templates)."""
-    state = []
+    paths = [root / "powerlist.yaml", root / "powerlist.yml"]
     for base in (root / "catalog", root / "flows", TEMPLATES):
-        if base.is_dir():
-            for p in sorted(base.rglob("*")):
-                if p.is_file():
-                    st = p.stat()
-                    state.append((str(p), st.st_size, st.st_mtime_ns))
-    for name in ("powerlist.yaml", "powerlist.yml"):
-        p = root / name
-        if p.is_file():
+        try:
+            paths += sorted(base.rglob("*"))
+        except OSError:  # a folder removed or renamed while it was read: the next poll sees the change
+            pass
+    state = []
+    for p in paths:
+        try:
             st = p.stat()
+        except OSError:  # removed between the listing and now (an editor saving by rename)
+            continue
+        if p.is_file():
             state.append((str(p), st.st_size, st.st_mtime_ns))
     return tuple(state)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+from .. import scratch
 from ..model import Project
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
 from . import stamps
@@ -394,10 +395,8 @@ def join(job: dict) -> bytes:
 def booklet_pdf(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
                 title: str | None = None, jobs: int = 1) -> bytes:
     """The whole booklet in one call; parts, front matter and stamps laid out on ``jobs`` processes."""
-    import tempfile
-
     p = plan(project, tables, summary, version_date, title)
-    with tempfile.TemporaryDirectory(prefix="powerlist-booklet-") as folder:
+    with scratch.temporary("booklet-") as folder:
         if jobs > 1 and len(p.parts) > 1:
             import concurrent.futures as cf
             import multiprocessing

@@ -24,7 +24,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value):
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+    """A text a spreadsheet would run as a formula gets a leading ': also after leading white space,
+    which LibreOffice and some Excel imports drop before they look at the first character."""
+    if isinstance(value, str) and value.lstrip(" \t\r\n\u3000\xa0").startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def csv_bytes(table: Table) -> bytes:

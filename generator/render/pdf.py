@@ -9,10 +9,10 @@ import atexit
 import contextlib
 import gc
 import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 
+from .. import scratch
 from .fonts import COMMON_FAMILY, FONT_FAMILY, common_font
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -66,7 +66,7 @@ def _font_config():
 def _font_folder() -> Path:
     """The common cut (regular and bold) as files, in a folder kept for the life of this process:
     WeasyPrint reads them when the @font-face rules are parsed, Graphviz through fontconfig."""
-    folder = Path(tempfile.mkdtemp(prefix="powerlist-fonts-"))
+    folder = scratch.make("fonts-")  # removed at exit; after a kill, by the next powerlist process
     atexit.register(_release, folder)
     for bold in (False, True):
         (folder / _font_name(bold)).write_bytes(common_font(bold))

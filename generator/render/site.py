@@ -127,8 +127,12 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
 
     for unit, power in ordered_powers(project):
         flow = flows.get(power.flow or "")
-        page(power_href(power.code), "power.html.j2", unit=unit, power=power,
-             **_power_context(power, unit, flow, sources, flow_powers, data))
+        try:
+            page(power_href(power.code), "power.html.j2", unit=unit, power=power,
+                 **_power_context(power, unit, flow, sources, flow_powers, data))
+        except Exception as e:  # the build names the power in its message
+            e.add_note(f"{power.loc.path}:{power.loc.line}:{power.loc.col}: 事项 {power.code} 的网页")
+            raise
 
     risk_rows = []
     for row in data.risk_table.rows:

@@ -34,6 +34,7 @@ class Rule:
     hint: str
     doc: str
     check: Callable[["Context"], Iterable[Report]] | None
+    always: bool = False  # cannot be ignored (settings ignore, --ignore): the build depends on it
 
     @property
     def summary(self) -> str:
@@ -54,11 +55,11 @@ GROUPS = {
 }
 
 
-def rule(code: str, name: str, *, severity: str = "error", group: str, hint: str):
-    """Register a check function under ``code``."""
+def rule(code: str, name: str, *, severity: str = "error", group: str, hint: str, always: bool = False):
+    """Register a check function under ``code``; ``always``: it runs even when told to ignore it."""
 
     def register(fn):
-        _add(Rule(code, name, severity, group, hint, inspect.getdoc(fn) or "", fn))
+        _add(Rule(code, name, severity, group, hint, inspect.getdoc(fn) or "", fn, always))
         return fn
 
     return register
@@ -127,7 +128,7 @@ def run_rules(project: Project, today: dt.date | None = None, select: Iterable[s
     wanted = set(select) if select else None
     findings = []
     for r in all_rules():
-        if r.check is None or r.code in ignored or (wanted and r.code not in wanted):
+        if r.check is None or (r.code in ignored or wanted and r.code not in wanted) and not r.always:
             continue
         for rep in r.check(ctx):
             findings.append(Finding(rep.loc, rep.severity or r.severity, r.code, rep.message, rep.hint or r.hint))

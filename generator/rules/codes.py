@@ -132,27 +132,48 @@ def _ids(ctx):
         yield "法律依据 id", src.id, src.at("id")
 
 
-@rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符, 如 land-approval")
+# Names Windows keeps for devices, with any extension: a site with powers/CON.html cannot be copied
+# to a Windows server or unpacked there.
+WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                           *(f"lpt{i}" for i in range(1, 10))})
+
+
+def safe_id(ident: str) -> bool:
+    """An id that can be a file name everywhere: lower-case ASCII words joined by hyphens."""
+    return bool(SAFE_ID.fullmatch(ident)) and len(ident) <= MAX_ID and ident not in WINDOWS_NAMES
+
+
+def safe_code(code: str) -> bool:
+    """An item code that can be a page's file name everywhere."""
+    return (bool(SAFE_CODE.fullmatch(code)) and len(code) <= MAX_ID and code.split(".")[0].lower() not in WINDOWS_NAMES
+            and not code.endswith("."))
+
+
+@rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符, 如 land-approval", always=True)
 def unsafe_id(ctx):
     """An id or file name is not safe in file names and web addresses.
 
     **Why**: ids become file names and URLs of the published site; Chinese characters, spaces or
-    capitals break links on some servers and in print. Item codes (page addresses) may use letters,
-    digits, `.`, `_` and `-`.
+    capitals break links on some servers and in print, and a name such as `con` or `nul` cannot be a
+    file on Windows. Item codes (page addresses) may use letters, digits, `.`, `_` and `-`. The
+    build writes files under these names, so this rule cannot be ignored (`ignore: [PL604]` and
+    `--ignore PL604` have no effect on it).
 
-    **Bad**: `flows/建设用地审批.yaml`, `id: Review Step`
+    **Bad**: `flows/建设用地审批.yaml`, `id: Review Step`, `flows/con.yaml`, `code: ../X`
 
     **Good**: `flows/land-approval.yaml`, `id: review`
 
     **Fix**: rename to lower-case ASCII words joined by hyphens (at most 64 characters).
     """
     for kind, ident, loc in _ids(ctx):
-        if not SAFE_ID.fullmatch(ident) or len(ident) > MAX_ID:
-            yield Report(loc, f"{kind} '{ident}' 不能安全地用作文件名和网址")
+        if not safe_id(ident):
+            shown = ident if len(ident) <= 80 else ident[:80] + "…"
+            reserved = " (Windows 保留的设备名)" if ident in WINDOWS_NAMES else ""
+            yield Report(loc, f"{kind} '{shown}' 不能安全地用作文件名和网址{reserved}")
     for unit, power in ctx.project.powers():
-        if not SAFE_CODE.fullmatch(power.code) or len(power.code) > MAX_ID:
+        if not safe_code(power.code):
             yield Report(power.at("code"), f"事项编码 '{power.code}' 不能安全地用作网址",
-                         "事项编码只用字母、数字和 . _ -")
+                         "事项编码只用字母、数字和 . _ -, 不以 . 结尾, 也不能是 CON、NUL、AUX、COM1 等 Windows 设备名")
 
 
 def _phones(ctx):

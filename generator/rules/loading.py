@@ -1,5 +1,5 @@
-"""Findings of the load stage (PL0xx): the loader emits PL001-PL010 and PL012 itself (registered here
-for the docs); PL011 looks for the placeholders ``powerlist new`` writes."""
+"""Findings of the load stage (PL0xx): the loader emits PL001-PL010, PL012 and PL013 itself
+(registered here for the docs); PL011 looks for the placeholders ``powerlist new`` writes."""
 
 from __future__ import annotations
 
@@ -216,6 +216,21 @@ load_rule("PL012", "value-too-long", "精简文字, 或把过长的列表拆开"
 
     **Fix**: shorten the text (cite the article instead of copying the whole law), split a very long
     list, or use 【】 instead of [ ] for brackets in Markdown text.
+    """)
+
+load_rule("PL013", "link-outside-project", "把文件复制到项目中, 不要链接到项目外", """
+    A file or folder of the project is a symbolic link to a place outside the project folder; it is not
+    read.
+
+    **Why**: `check` prints what it reads, and `build` publishes it: a link to a system file or to
+    another office's folder would put text that is not the office's own into a pull request's log or
+    onto the public site. Links that stay inside the project are read as usual.
+
+    **Bad**: `catalog/finance.yaml -> /etc/passwd`, `flows/shared -> /home/other/flows`
+
+    **Good**: the file itself, copied into `catalog/` or `flows/` and kept in git.
+
+    **Fix**: replace the link by a copy of the file (`cp --remove-destination "$(readlink -f f)" f`).
     """)
 
 
