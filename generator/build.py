@@ -309,7 +309,8 @@ def build(root: Path, opts: Options) -> Report:
     root = root.resolve()
     out = opts.out.resolve()
     check_output_folder(root, out)
-    with output_lock(out):
+    scratch.sweep()
+    with output_lock(out), scratch.as_tempdir():
         _sweep(root / CACHE_DIR, out)
         return _build(root, out, opts)
 

@@ -61,9 +61,29 @@ def alive(name: str) -> bool:
     return start is not None and (start == m.group(2) or start == "0" or m.group(2) == "0")
 
 
+@cache
 def base() -> Path:
-    """The folder that holds each process's scratch folder."""
+    """The folder that holds each process's scratch folder (in TMPDIR as it was when first asked)."""
     return Path(tempfile.gettempdir()) / f"powerlist-{os.getuid()}"
+
+
+def sweep() -> int:
+    """Remove what processes that are gone left in ``base()``: run at the start of every build, also
+    one that finds nothing to do (it makes no scratch folder of its own)."""
+    return sweep_folders(base()) if base().is_dir() else 0
+
+
+@contextlib.contextmanager
+def as_tempdir():
+    """Within the block, every temporary file Python code makes (WeasyPrint's font folders, cffi's
+    probes ...) goes into this process's scratch folder, and so is removed with it even after a kill;
+    forked workers inherit the setting."""
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder())
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
 
 
 def folder() -> Path:

@@ -20,6 +20,7 @@ differ. Without filters its output is byte-identical run to run (checked by test
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures as cf
 import fnmatch
 import subprocess
 from functools import cache
@@ -57,8 +58,9 @@ def build_index(pages: dict[str, bytes]) -> dict[str, bytes]:
     """The search bundle for ``pages`` (site path -> HTML; those matching GLOB are indexed), as
     {path inside the bundle: bytes}."""
     pagefind()  # the same message as everywhere when the binary is missing
-    try:
-        files = asyncio.run(_index(pages))
+    try:  # on a thread of its own: the caller may be running an event loop (Playwright in the tests)
+        with cf.ThreadPoolExecutor(max_workers=1) as thread:
+            files = thread.submit(asyncio.run, _index(pages)).result()
     except SearchIndexError:
         raise
     except Exception as e:  # the service reports its errors as exceptions of its own kinds

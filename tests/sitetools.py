@@ -159,14 +159,25 @@ NOT_FREE_TEXT = {"id", "code", "source", "post", "posts", "owner", "flow", "unit
                  "ignore", "max_file_bytes", "person", "internal_notes", "area"}
 
 
+# Keys of long texts (5,000 characters, PL012) take the whole corpus; a short text (300 characters) takes
+# one half of it, the halves alternating from field to field, so that every kind of field meets both.
+LONG_TEXT = {"conditions", "remarks", "description", "duty", "supervision", "manifestation", "measures",
+             "accountability", "materials", "fee", "fee_basis", "text"}
+HALVES = (" ".join(XSS[:len(XSS) // 2]), " ".join(XSS[len(XSS) // 2:]))
+_turn = [0]
+
+
 def _poison(node, key=None):
-    """Every free-text string in a YAML tree, with the XSS corpus appended."""
+    """Every free-text string in a YAML tree, with the XSS corpus (or half of it) appended."""
     if isinstance(node, dict):
         return {k: (v if k in NOT_FREE_TEXT else _poison(v, k)) for k, v in node.items()}
     if isinstance(node, list):
         return [_poison(v, key) for v in node]
     if isinstance(node, str):
-        return f"{node} {PAYLOAD}"
+        if key in LONG_TEXT:
+            return f"{node} {PAYLOAD}"
+        _turn[0] += 1
+        return f"{node} {HALVES[_turn[0] % 2]}"
     return node
 
 

@@ -239,7 +239,7 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, mon
     with pytest.raises(KeyboardInterrupt):
         build(root, Options(out=out))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["proj", "site"]  # no half-built folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "proj", "site"]  # no half-built folder left
     assert gc.get_freeze_count() == 0 and gc.isenabled()  # the collector is as the build found it
 
 

@@ -245,9 +245,7 @@ def test_a_failing_search_index_leaves_the_previous_site_as_it_was(tmp_path, mon
     before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     (root / "powerlist.yaml").write_text((root / "powerlist.yaml").read_text() + "version_date: 2026-01-02\n")
 
-    def broken(site, output):
-        output.mkdir()
-        (output / "pagefind-entry.json").write_text("{")  # half-written, then the indexer dies
+    def broken(pages):  # the indexer dies
         raise searchindex.SearchIndexError("Pagefind 建立搜索索引失败: killed")
 
     monkeypatch.setattr(searchindex, "build_index", broken)
@@ -255,7 +253,7 @@ def test_a_failing_search_index_leaves_the_previous_site_as_it_was(tmp_path, mon
         build(root, Options(out=root / "site", documents=False))
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert not list(root.glob(".site.*"))  # no half-assembled output left beside it
+    assert [p.name for p in root.glob(".site.*")] == [".site.lock"]  # no half-assembled output left beside it
     assert all(p.read_text() != "{" for p in (root / ".powerlist-cache").glob("search-*/pagefind-entry.json"))
 
 

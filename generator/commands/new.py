@@ -173,7 +173,7 @@ PROJECT_SETTINGS = """# yaml-language-server: $schema=schema/settings.schema.jso
 title: {title}
 {base_url}release_tags: qlqd-*                   # 发布版本的 git 标签: 网站公告页按标签列出历次调整
 """
-GITIGNORE = "/site/\n/print/\n.powerlist-cache/\n"
+GITIGNORE = "/site/\n/print/\n.powerlist-cache/\n# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n"
 
 
 def _new_project(args) -> int:

@@ -33,6 +33,8 @@ def absolute(base_url: str | None, href: str) -> str | None:
     if not base_url:
         return None
     parts = urlsplit(base_url.rstrip("/") + "/" + href)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None  # javascript:, data:, a bare path ...: PL608 says so; nothing of it reaches a page
     host = parts.hostname or ""
     try:
         host = host.encode("idna").decode("ascii")

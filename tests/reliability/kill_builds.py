@@ -23,7 +23,8 @@ c. a normal follow-up build of the same input finishes (a build that waits on no
    files are listed.
 d. after the follow-up build no temporary file is left: in the TMPDIR given to the builds, in hidden
    ``.site.new-*`` / ``.site.old-*`` siblings of the output, or as hidden (dot) files or folders
-   inside the project's ``.powerlist-cache/``.
+   inside the project's ``.powerlist-cache/``. (A folder holding no file at all, such as a per-user
+   scratch folder a program keeps in TMPDIR, is reported apart and is no leftover.)
 
 How the moment of the kill is chosen
 ------------------------------------
@@ -37,9 +38,11 @@ How the moment of the kill is chosen
                 Killed after a random delay within the startup time measured by the calibration.
   charts        a ``neato`` child that draws (not ``neato -V``) is alive.
   pdf           a forked python child (a PDF worker) has used CPU since it appeared.
-  search-index  a ``pagefind --site ...`` child is alive.
-  search-copy   a new ``search-*`` folder appears in ``.powerlist-cache/`` (the Pagefind bundle being
-                moved or copied into the cache, right after Pagefind ends). Killed at once.
+  search-index  a ``pagefind`` child that indexes is alive (``--site ...`` or ``--service``, the
+                latter being Pagefind's Python API; not ``--version``).
+  search-copy   a new ``search-*`` folder (or a temporary one, ``.*search-*``) appears in
+                ``.powerlist-cache/``: the Pagefind bundle being moved, copied or written into the
+                cache, right after Pagefind ends. Killed at once.
   swap          a hidden ``.site.new-*`` sibling of the output appears (the new output being assembled).
   manifest      the output folder itself changes (inode or mtime): the swap is done, the build is
                 writing its manifest. Killed at once.
@@ -48,16 +51,28 @@ How the moment of the kill is chosen
   A phase that is never seen in a trial is recorded as "not seen" and does not count as a kill in
   that phase (the trial is tried again, up to --attempts times).
 
+References: each variant is built uncached (``--no-cache``) into a folder of its own, with the TMPDIR
+on the project's file system and, when there is one, on the other one too. Pagefind's index may depend
+on the order in which the file system lists the pages (it did while Pagefind read them from a folder),
+so the two may differ: both then count as complete builds of that variant, and the difference is
+reported (it does not fail the run). The
+same inputs are then built through the cache into the trials' output folder (cold, then warm): a
+difference from the reference there means the build is not deterministic, which fails the run, since
+the comparisons of the trials would mean nothing.
+
 Trials vary: the input alternates between two variants A and B (B renames one power and changes one
 flow step's text, so every build must really render and re-index); the cache is either wiped first
 ("cold": every stage runs) or kept ("warm": only what the variant switch invalidates runs, the
 search index always); about a third of the kills SIGKILL the whole process group instead of the
 main process only (``neato`` runs in a session of its own and survives that); half of the trials
-give the builds a TMPDIR on another file system than the project (/dev/shm), where moving the
-Pagefind bundle into the cache becomes a copy; some trials start without any earlier output.
+give the builds a TMPDIR on another file system than the project (/dev/shm), where a rename from
+TMPDIR into the cache fails (a build that then copies the Pagefind bundle into place exposes a half
+copy to the next build); some trials start without any earlier output.
 
 The code under test is a snapshot of ``generator/`` and ``templates/`` copied at start (people may
-be editing the working tree meanwhile: the references would otherwise go stale in mid-run);
+be editing the working tree meanwhile: the references would otherwise go stale in mid-run), from this
+checkout or from ``--code DIR`` (e.g. an older version:
+``git archive REV generator templates | tar -x -C /tmp/old``, then ``--code /tmp/old``);
 ``--live-code`` runs the installed ``powerlist`` command instead.
 
 How to run
@@ -206,8 +221,8 @@ def kind_of(argv: list[str], main_argv: list[str]) -> str:
     name = os.path.basename(argv[0])
     if name.startswith("neato"):
         return "neato-probe" if "-V" in argv else "neato"
-    if "pagefind" in name:
-        return "pagefind" if "--site" in argv else "pagefind-probe"
+    if "pagefind" in name:  # pagefind --site ... (the command line) or --service (its Python API)
+        return "pagefind-probe" if "--version" in argv or "-V" in argv else "pagefind"
     if argv == main_argv:
         return "worker"  # forked from the build and never exec'd: a multiprocessing worker
     return name
@@ -225,11 +240,11 @@ class Watch:
 
     WORKING = ("worker", "neato", "pagefind")
 
-    def __init__(self, pid: int, out: Path, cache: Path):
+    def __init__(self, pid: int, argv: list[str], out: Path, cache: Path):
         self.pid = pid
         self.out = out
         self.cache = cache
-        self.main_argv = read_cmdline(pid)  # Popen returns once the build's exec succeeded
+        self.main_argv = [str(a) for a in argv]  # what /proc/PID/cmdline shows for the build and its forks
         self.kids: dict[tuple[int, int], dict] = {}  # (pid, start) -> {kind, cpu0, cpu, alive}
         self.working_seen = False
         self.search0 = set(self._search_dirs())
@@ -239,8 +254,9 @@ class Watch:
         self.last: dict[str, float] = {}  # phase -> last seen
 
     def _search_dirs(self) -> list[str]:
+        """The search bundles in the cache, and the temporary ones being written (whatever their names)."""
         try:
-            return [e.name for e in os.scandir(self.cache) if e.name.startswith("search-")]
+            return [e.name for e in os.scandir(self.cache) if "search-" in e.name]
         except OSError:
             return []
 
@@ -273,10 +289,14 @@ class Watch:
         for proc in descendants(self.pid, proc_table()):
             key = (proc.pid, proc.start)
             kind = kind_of(read_cmdline(proc.pid), self.main_argv)  # read again: a child may exec later
-            kid = self.kids.setdefault(key, {"kind": kind, "cpu0": proc.cpu, "cpu": proc.cpu})
+            kid = self.kids.setdefault(key, {"kind": kind, "cpu0": proc.cpu, "cpu": proc.cpu, "scans": 0})
             kid["kind"], kid["cpu"] = kind, proc.cpu
+            kid["scans"] = kid["scans"] + 1 if kind == "worker" else 0
+            if kind == "worker" and kid["scans"] < 2:
+                continue  # a child between fork and exec shows the build's command line too: wait for a second look
             if kind in self.WORKING:
                 self.working_seen = True
+                seen.add("working")  # not a phase: when startup ends (calibration)
             if kind == "neato":
                 seen.add("charts")
             elif kind == "pagefind":
@@ -339,22 +359,44 @@ def short_diff(diff: dict[str, list[str]], n: int = 4) -> str:
     return "; ".join(parts)
 
 
-def size_of(path: Path) -> tuple[int, int]:
-    """(entries, bytes) of a file or a folder with everything in it (the folder itself counts as one)."""
+def size_of(path: Path) -> tuple[int, int, int]:
+    """(entries, bytes, empty folders) of a file, or of a folder with everything in it. Entries are
+    the files and the folders holding any file; folders holding no file at all are counted apart (a
+    program may keep an empty folder of its own in TMPDIR on purpose: that is no leak)."""
     try:
         if path.is_symlink() or not path.is_dir():
-            return 1, path.lstat().st_size
+            return 1, path.lstat().st_size, 0
     except OSError:
-        return 0, 0
-    entries, total = 1, 0
-    for dirpath, dirnames, filenames in os.walk(path):
-        entries += len(dirnames) + len(filenames)
+        return 0, 0, 0
+    entries = total = empty = 0
+    holding: set[str] = set()  # folders with a file somewhere under them (the walk is bottom-up)
+    for dirpath, dirnames, filenames in os.walk(path, topdown=False):
+        files = 0
         for name in filenames:
             try:
                 total += os.lstat(os.path.join(dirpath, name)).st_size
+                files += 1
             except OSError:
                 pass
-    return entries, total
+        entries += files
+        if files or any(os.path.join(dirpath, d) in holding for d in dirnames):
+            entries += 1
+            holding.add(dirpath)
+        else:
+            empty += 1
+    return entries, total, empty
+
+
+def files_under(paths: list[Path], base: Path) -> list[str]:
+    """The files in ``paths`` (folders walked), relative to ``base``; an empty folder as ``name/``."""
+    found = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            walked = [Path(d, f) for d, _, files in os.walk(path) for f in files]
+            found += [str(f.relative_to(base)) for f in walked] or [f"{path.relative_to(base)}/"]
+        else:
+            found.append(str(path.relative_to(base)))
+    return sorted(found)
 
 
 def remove(path: Path) -> None:
@@ -510,7 +552,8 @@ class Harness:
         self.tmp_other = self._other_fs_root()
         self.findings: list[str] = []
         self.trials: list[Trial] = []
-        self.refs: dict[str, dict[str, str]] = {}
+        self.refs: dict[str, dict[str, dict[str, str]]] = {"A": {}, "B": {}}  # variant -> TMPDIR's fs -> digest
+        self.notes: list[str] = []  # findings that do not make the run fail (see calibrate)
         self.current = "absent"  # what the output holds now: absent / A / B
         self.calibration: dict = {}
         self.code = {}
@@ -538,18 +581,20 @@ class Harness:
         if self.args.live_code:
             self.code = {"mode": "live", "command": self.command()}
             return
-        code = self.root / "code"
+        code, source = self.root / "code", Path(self.args.code).resolve()
+        if not (source / "generator" / "__main__.py").is_file():
+            raise HarnessError(f"{source} has no generator/ package to test")
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-        shutil.copytree(REPO / "generator", code / "generator", ignore=ignore)
-        shutil.copytree(REPO / "templates", code / "templates", ignore=ignore)
+        shutil.copytree(source / "generator", code / "generator", ignore=ignore)
+        shutil.copytree(source / "templates", code / "templates", ignore=ignore)
         h = hashlib.sha256()
         for path in sorted(code.rglob("*")):
             if path.is_file():
                 h.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "generator", "templates"],
+        head = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        dirty = subprocess.run(["git", "-C", str(source), "status", "--porcelain", "--", "generator", "templates"],
                                capture_output=True, text=True)
-        self.code = {"mode": "snapshot", "from": str(REPO), "head": head.stdout.strip(),
+        self.code = {"mode": "snapshot", "from": str(source), "head": head.stdout.strip(),
                      "uncommitted_changes": [l[3:] for l in dirty.stdout.splitlines()], "digest": h.hexdigest()[:16]}
         where = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"],
                                env=self.env(self.tmp_same, "probe"), cwd=self.root, capture_output=True, text=True)
@@ -579,18 +624,24 @@ class Harness:
             (self.project / rel).write_bytes(data)
 
     def match(self, digest: dict[str, str] | None) -> str:
+        """absent, A, B (a complete build of that variant), or corrupt."""
         if digest is None:
             return "absent"
         for variant in ("A", "B"):
-            if digest == self.refs[variant]:
+            if digest in self.refs[variant].values():
                 return variant
         return "corrupt"
+
+    def nearest_diff(self, digest: dict[str, str] | None, variants: str = "AB") -> dict[str, list[str]]:
+        """The difference from the nearest reference of these variants."""
+        diffs = [tree_diff(digest, ref) for v in variants for ref in self.refs[v].values()]
+        return min(diffs, key=lambda d: sum(len(x) for x in d.values()))
 
     def timed_build(self, label: str, out: Path, tmpdir: Path, *extra: str) -> tuple[float, Watch, int]:
         """A build run to its end, watched (for the calibration of the phases)."""
         t0 = time.monotonic()
         p = self.start(tmpdir, label, out, *extra, log=label)
-        watch = Watch(p.pid, out, self.cache)
+        watch = Watch(p.pid, p.args, out, self.cache)
         while p.poll() is None:
             watch.phases(time.monotonic() - t0)
             time.sleep(self.args.poll)
@@ -613,19 +664,31 @@ class Harness:
                                        "; no other file system for TMPDIR found"))
         say(f"code under test: {json.dumps(self.code, ensure_ascii=False)}")
         say(f"variant B: {self.variant_note}")
-        for variant in ("A", "B"):
-            self.set_variant(variant)
-            out = self.root / f"ref-{variant}" / OUT_NAME
-            tmp = self.tmp_same / f"ref-{variant}"
-            tmp.mkdir()
-            seconds, _, _ = self.timed_build(f"ref-{variant}", out, tmp, "--no-cache")
-            self.refs[variant] = tree_digest(out)
-            cal[f"ref_{variant}_seconds"] = round(seconds, 2)
-            cal[f"ref_{variant}_files"] = len(self.refs[variant])
-            say(f"reference {variant}: {len(self.refs[variant])} files, {seconds:.1f} s uncached (--no-cache)")
-        if self.refs["A"] == self.refs["B"]:
+        # References: each variant built uncached, with the TMPDIR on the project's file system and, when
+        # there is one, on the other file system too (the trials use both).
+        for fs in ("same", "other") if self.tmp_other else ("same",):
+            for variant in ("A", "B"):
+                self.set_variant(variant)
+                label = f"ref-{variant}-{fs}"
+                out = self.root / label / OUT_NAME
+                tmp = (self.tmp_other if fs == "other" else self.tmp_same) / label
+                tmp.mkdir()
+                seconds, _, _ = self.timed_build(label, out, tmp, "--no-cache")
+                self.refs[variant][fs] = tree_digest(out)
+                cal[f"{label}_seconds"] = round(seconds, 2)
+                say(f"reference {variant} (TMPDIR on {fs} file system): {len(self.refs[variant][fs])} files, "
+                    f"{seconds:.1f} s uncached (--no-cache)")
+                remove(tmp)
+        if self.refs["A"]["same"] == self.refs["B"]["same"]:
             raise HarnessError("variants A and B build the same output: the edit made for B is not published")
-        self.T = cal["T"] = cal["ref_A_seconds"]
+        for variant in ("A", "B") if self.tmp_other else ():
+            if self.refs[variant]["same"] != self.refs[variant]["other"]:
+                diff = tree_diff(self.refs[variant]["other"], self.refs[variant]["same"])
+                self.notes.append(f"NOT REPRODUCIBLE ACROSS FILE SYSTEMS: variant {variant} built with TMPDIR on "
+                                  f"{self.tmp_other.parent} differs from the same input built with TMPDIR on the project's "
+                                  f"file system: {short_diff(diff)} (both are accepted as complete builds)")
+        # T: a full uncached build (the quickest seen: the machine's load varies)
+        self.T = cal["T"] = min(v for k, v in cal.items() if k.endswith("_seconds"))
 
         # The same inputs through the cache, into the trials' output folder: the build must be
         # deterministic (same input => the same bytes) for the trials' comparisons to mean anything.
@@ -644,8 +707,8 @@ class Harness:
             left = self.leftovers(tmp)
             if left["entries"]:
                 self.findings.append(f"a normal build ({label}) left temporary files: {left}")
-            if got != self.refs[variant]:
-                diff = tree_diff(got, self.refs[variant])
+            if got != self.refs[variant]["same"]:
+                diff = tree_diff(got, self.refs[variant]["same"])
                 cal[label]["differs_from_reference"] = diff
                 self.findings.append(f"NOT DETERMINISTIC: build {label} (through the cache) differs from the uncached "
                                      f"reference {variant}: {short_diff(diff)}")
@@ -672,12 +735,11 @@ class Harness:
             return r.uniform(0, self.T)
         if trial.phase == "startup":
             cal = self.calibration["cold-A" if c == "cold" else "warm-A"]["first"]
-            working = [cal[p] for p in ("charts", "pdf", "search-index") if p in cal]
-            return r.uniform(0, min(working) if working else 0.5)
+            return r.uniform(0, cal.get("working", 0.5))
         if trial.phase == "charts":
             return r.uniform(0, 0.5 * self.span(c, "charts"))
         if trial.phase == "pdf":
-            return r.uniform(0, 0.9 * self.span(c, "pdf"))
+            return r.uniform(0, 0.7 * self.span(c, "pdf"))
         if trial.phase == "search-index":
             return r.uniform(0, 0.8 * self.span(c, "search-index"))
         if trial.phase == "swap":
@@ -718,7 +780,7 @@ class Harness:
 
         # the build, killed at the chosen moment
         p = self.start(tmpdir, f"{trial.name}/kill", self.out, log=f"{trial.name}-kill")
-        watch = Watch(p.pid, self.out, self.cache)
+        watch = Watch(p.pid, p.args, self.out, self.cache)
         self.kill_when(trial, p, watch, time.monotonic())
         if trial.killed:
             # a. the output right after the kill
@@ -726,16 +788,16 @@ class Harness:
             trial.after_kill = self.match(digest)
             if trial.after_kill == "corrupt":
                 trial.corrupt = True
-                nearest = trial.variant if digest and len(digest) else trial.before
-                trial.corrupt_diff = tree_diff(digest, self.refs.get(nearest, self.refs["A"]))
+                trial.corrupt_diff = self.nearest_diff(digest)
             elif trial.after_kill == "absent" and trial.before != "absent":
                 trial.lost = True
             # b. processes of the killed build still alive after a while
             time.sleep(self.args.orphan_wait)
             orphans = {(p_.pid, p_.start): p_ for p_ in tagged(f"{self.run_id}/{trial.name}/kill")}
-            for (pid, start), kid in watch.kids.items():
-                if (pid, start) not in orphans and is_alive(pid, start):
-                    orphans[(pid, start)] = read_proc(pid)
+            for pid, start in watch.kids:
+                proc = read_proc(pid)
+                if (pid, start) not in orphans and proc is not None and is_alive(pid, start):
+                    orphans[(pid, start)] = proc
             trial.orphans = [dict(describe(o), kind=kind_of(read_cmdline(o.pid), watch.main_argv)) for o in orphans.values()]
             # c. a normal build of the same input
             self.follow_up(trial, tmpdir)
@@ -752,6 +814,9 @@ class Harness:
         self.cleanup(trial, tmpdir)
         trial.seconds = round(time.monotonic() - started, 2)
 
+    PROCESS_PHASES = ("charts", "pdf", "search-index")  # phases that come and go with processes
+    REGRACE = 1.0  # seconds to wait, once the delay is over, for such a phase to show again
+
     def kill_when(self, trial: Trial, p: subprocess.Popen, watch: Watch, t0: float) -> None:
         """Poll the build until the trial's moment comes, then SIGKILL it."""
         target, kill_at = trial.phase, None
@@ -767,7 +832,8 @@ class Harness:
                     trial.observed = False  # ended before its random moment: not a kill
                 return
             # the /proc scan every --poll seconds; the file-system checks of the short phases in between
-            tight = (target == "search-copy" and "search-index" in watch.first) or \
+            # (search-copy: once Pagefind has come and gone; manifest: once the new output is being assembled)
+            tight = (target == "search-copy" and "search-index" in watch.first and "search-index" not in seen) or \
                     (target == "manifest" and "swap" in watch.first)
             if now - last_scan >= self.args.poll or not tight:
                 seen = watch.phases(now)
@@ -782,7 +848,10 @@ class Harness:
                 trial.observed, trial.observed_at = True, round(now, 4)
                 kill_at = now + trial.planned_delay
             phase_over = target == "startup" and trial.observed and "startup" not in seen
-            if kill_at is not None and (now >= kill_at or phase_over):
+            due = kill_at is not None and now >= kill_at
+            if due and target in self.PROCESS_PHASES and target not in seen and now < kill_at + self.REGRACE:
+                due = False  # between two neato / pagefind runs or worker jobs: wait for the phase to show again
+            if due or phase_over:
                 trial.state_at_kill = sorted(seen)
                 if trial.kill_mode == "group":
                     os.killpg(p.pid, signal.SIGKILL)
@@ -794,7 +863,7 @@ class Harness:
             if now > limit:
                 raise HarnessError(f"{trial.name}: the build ran for {limit:.0f} s without ending")
             wait = self.args.poll if not tight else 0.0005
-            if kill_at is not None:
+            if kill_at is not None and now < kill_at:
                 wait = max(0.0, min(wait, kill_at - now))
             time.sleep(wait)
 
@@ -846,11 +915,9 @@ class Harness:
 
     def compare(self, trial: Trial) -> None:
         digest = tree_digest(self.out)
-        self.current = self.match(digest)
-        if digest != self.refs[trial.variant]:
+        if digest not in self.refs[trial.variant].values():
             trial.stale = True
-            trial.stale_diff = tree_diff(digest, self.refs[trial.variant])
-            self.current = "corrupt"
+            trial.stale_diff = self.nearest_diff(digest, trial.variant)
 
     def leftovers(self, tmpdir: Path) -> dict:
         """Temporary files and folders left: in the builds' TMPDIR, beside the output, in the cache."""
@@ -859,13 +926,14 @@ class Harness:
                               if p.name.startswith((f".{OUT_NAME}.new-", f".{OUT_NAME}.old-"))]
                  if self.out.parent.is_dir() else [],
                  "cache_hidden": hidden_in(self.cache) if self.cache.is_dir() else []}
-        result = {"entries": 0, "bytes": 0}
+        result = {"entries": 0, "bytes": 0, "empty_dirs": 0}
         for where, paths in found.items():
             sizes = [size_of(p) for p in paths]
+            result["empty_dirs"] += sum(s[2] for s in sizes)
             result[where] = {"entries": sum(s[0] for s in sizes), "bytes": sum(s[1] for s in sizes),
-                             "names": sorted(str(p.relative_to(tmpdir if where == "tmpdir" else
-                                                               self.out.parent if where == "siblings" else self.cache))
-                                             for p in paths)[:20]}
+                             "empty_dirs": sum(s[2] for s in sizes),
+                             "names": files_under(paths, tmpdir if where == "tmpdir" else
+                                                  self.out.parent if where == "siblings" else self.cache)[:20]}
             result["entries"] += result[where]["entries"]
             result["bytes"] += result[where]["bytes"]
         return result
@@ -882,6 +950,7 @@ class Harness:
         """Make the next trial independent of this one: no process, no leftover, a known output."""
         kill_procs(tagged(f"{self.run_id}/{trial.name}"))
         self.cleanup_leftovers(tmpdir)
+        self.current = self.match(tree_digest(self.out))
         if self.current == "corrupt":  # the next trial must start from a complete output
             remove(self.out)
             self.current = "absent"
@@ -949,7 +1018,9 @@ def trial_line(t: Trial) -> str:
     head = (f"{t.name} {PHASE_TITLES[t.phase]:<23} #{t.slot + 1}.{t.attempt} {t.variant} {t.cache:<4} "
             f"tmp={t.tmp_fs:<5} kill={t.kill_mode:<5} before={t.before:<6}")
     if not t.killed:
-        why = f"build ended (exit {t.build_rc}) before" + (" its random moment" if t.phase == "random" else " the phase was seen")
+        why = f"build ended (exit {t.build_rc}) before " + (
+            "its random moment" if t.phase == "random" else
+            f"its kill moment (phase seen at {t.observed_at:.3f}s)" if t.observed else "the phase was seen")
         return f"{head} NOT KILLED: {why}" + (" STALE" if t.stale else "") + \
             (f" LEFTOVER {t.leftover_entries}" if t.leftover_entries else "")
     parts = [f"killed at {t.killed_at:.3f}s (seen {t.observed_at:.3f}s) in [{','.join(t.state_at_kill)}]",
@@ -979,17 +1050,18 @@ def trial_line(t: Trial) -> str:
 
 
 def table(rows: dict[str, dict[str, int]]) -> str:
-    heads = ("phase", "kills", "group", "othFS", "unseen", "corrupt", "lost", "orphan(procs)", "stuck", "stale",
-             "failed", "leftover(trials/entries/bytes)")
-    lines = [f"{heads[0]:<24}" + "".join(f"{h:>8}" for h in heads[1:-2]) + f"{heads[-2]:>8}  {heads[-1]}"]
+    heads = ("phase", "kills", "group", "othFS", "unseen", "corrupt", "lost", "orphans(procs)", "stuck", "stale",
+             "failed", "leftover trials/entries/bytes")
+    body = []
     for phase, r in rows.items():
-        title = PHASE_TITLES.get(phase, "TOTAL")
-        cells = [r["kills"], r["group"], r["other_fs"], r["not_seen"], r["corrupt"], r["lost"],
-                 f"{r['orphans']}({r['orphan_procs']})", r["stuck"], r["stale"], r["failed"]]
-        lines.append(f"{title:<24}" + "".join(f"{c!s:>8}" for c in cells[:-1]) + f"{cells[-1]!s:>8}  "
-                     f"{r['leftover_trials']}/{r['leftover_entries']}/{r['leftover_bytes']}")
-        if phase == "random":
-            lines.append("-" * len(lines[0]))
+        body.append([PHASE_TITLES.get(phase, "TOTAL"), r["kills"], r["group"], r["other_fs"], r["not_seen"],
+                     r["corrupt"], r["lost"], f"{r['orphans']}({r['orphan_procs']})", r["stuck"], r["stale"],
+                     r["failed"], f"{r['leftover_trials']}/{r['leftover_entries']}/{r['leftover_bytes']}"])
+    widths = [max(len(str(x)) for x in col) for col in zip(heads, *body)]
+    line = lambda cells: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                                   for i, (c, w) in enumerate(zip(cells, widths)))
+    lines = [line(heads)] + [line(cells) for cells in body]
+    lines.insert(len(lines) - 1, "-" * len(lines[0]))  # above the totals
     return "\n".join(lines)
 
 
@@ -1014,6 +1086,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--other-fs", default="/dev/shm", help="a folder on another file system, for TMPDIR")
     parser.add_argument("--scratch", help="where to make the scratch folder (default: the system's temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (logs, outputs) at the end")
+    parser.add_argument("--code", default=str(REPO),
+                        help="the checkout whose generator/ and templates/ are tested (default: this one)")
     parser.add_argument("--live-code", action="store_true",
                         help="run the installed powerlist command instead of a snapshot of generator/ and templates/")
     args = parser.parse_args(argv)
@@ -1049,6 +1123,8 @@ def main(argv: list[str] | None = None) -> int:
         f"({total['leftover_entries']} entries, {total['leftover_bytes']} bytes); {seconds:.0f} s")
     for finding in harness.findings:
         say(f"FINDING: {finding}")
+    for note in harness.notes:
+        say(f"FINDING (does not fail the run): {note}")
     failed = any(total[c] for c in FAILURES) or bool(harness.findings)
     if status == 0 and failed:
         status = 1
@@ -1056,7 +1132,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps({
             "config": {k: v for k, v in vars(args).items()}, "code": harness.code, "variant_b": getattr(harness, "variant_note", None),
             "scratch": str(harness.root), "other_fs_tmp": str(harness.tmp_other) if harness.tmp_other else None,
-            "calibration": harness.calibration, "findings": harness.findings, "phases": rows,
+            "calibration": harness.calibration, "findings": harness.findings, "notes": harness.notes, "phases": rows,
             "trials": [dataclasses.asdict(t) for t in harness.trials], "seconds": round(seconds, 1), "exit_status": status,
         }, ensure_ascii=False, indent=1))
     return status
