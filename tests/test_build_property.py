@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, assume, event, given, settings
+from hypothesis import HealthCheck, Phase, assume, event, given, seed, settings
 from hypothesis import strategies as st
 
 from helpers import MINIMAL, minimal_files
@@ -31,10 +31,13 @@ from generator.project import load_files
 from generator.rules.codes import uscc_check_char
 from generator.schema import fields_of
 
-EXAMPLES = int(os.environ.get("POWERLIST_BUILD_EXAMPLES", "300"))  # >= 300 in CI (issue 14)
+# >= 300 examples in CI (issue 14), in six tests of their own seeds so that `pytest -n` (xdist)
+# spreads them over the cores; POWERLIST_BUILD_EXAMPLES sets the number per test.
+PARTS = 6
+EXAMPLES = int(os.environ.get("POWERLIST_BUILD_EXAMPLES", "50"))
 # No shrinking: each try is a real build (a second or more), and a shrink runs hundreds of them; the
 # failing project is printed as generated.
-PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+PROPERTY = settings(max_examples=EXAMPLES, deadline=None, database=None,
                     phases=[Phase.explicit, Phase.generate], print_blob=False,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                            HealthCheck.function_scoped_fixture])
@@ -190,9 +193,7 @@ def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("property")
 
 
-@PROPERTY
-@given(files=projects())
-def test_every_project_check_accepts_builds(files, workdir):
+def check_then_build(files: dict[str, bytes], workdir: Path) -> None:
     findings, _ = check_loaded(load_files("<mem>", files))
     errors = [f for f in findings if f.severity == "error"]
     event("check clean" if not errors else "rejected: " + errors[0].code)
@@ -208,6 +209,19 @@ def test_every_project_check_accepts_builds(files, workdir):
     assert not [f for f in report.findings if f.severity == "error"]
     assert (workdir / "site" / "index.html").is_file()
     for flow_path in (p for p in files if p.startswith("flows/")):
-        flow_id = Path(flow_path).stem
-        assert (workdir / "site" / "posters" / f"{flow_id}.pdf").is_file()
+        assert (workdir / "site" / "posters" / f"{Path(flow_path).stem}.pdf").is_file()
 
+
+def _property(part: int):
+    @seed(1400 + part)
+    @PROPERTY
+    @given(files=projects())
+    def test(files, workdir):
+        check_then_build(files, workdir)
+
+    test.__name__ = test.__qualname__ = f"test_every_project_check_accepts_builds_{part}"
+    return test
+
+
+for _part in range(1, PARTS + 1):
+    globals()[f"test_every_project_check_accepts_builds_{_part}"] = _property(_part)
