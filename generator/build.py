@@ -243,9 +243,10 @@ def _part_key(html: str) -> str:
 
 
 def _put_pdf(cache: "Cache", key: str, pdf: bytes, meta: dict) -> None:
-    """A PDF job's result into the cache: the PDF, and what the job says of it (anchors, poster size)."""
-    cache.put(key, "pdf", pdf)
+    """A PDF job's result into the cache: what the job says of it (anchors, poster size), then the PDF,
+    whose presence marks the entry whole (a kill between the two leaves no PDF without its metadata)."""
     cache.put(key, "json", json.dumps(meta, sort_keys=True).encode())
+    cache.put(key, "pdf", pdf)
 
 
 def _anchors(cache: "Cache", key: str) -> list:

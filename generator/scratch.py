@@ -125,16 +125,7 @@ def temporary(prefix: str):
 
 def sweep_folders(root: Path) -> int:
     """Remove the folders in ``root`` whose owning process is gone; how many were removed."""
-    removed = 0
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return 0
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False) and not alive(entry.name):
-            remove_tree(Path(entry.path))
-            removed += 1
-    return removed
+    return _sweep(root, lambda e: e.name if e.is_dir(follow_symlinks=False) and _TAG.match(e.name) else None)
 
 
 def temp_name(name: str) -> str:
@@ -144,21 +135,29 @@ def temp_name(name: str) -> str:
 
 def sweep_files(folder: Path) -> int:
     """Remove the temporary files (see ``temp_name``) in ``folder`` whose writer is gone."""
-    removed = 0
+    return _sweep(folder, lambda e: e.name[1:] if e.name.startswith(".") and _TAG.match(e.name[1:]) else None)
+
+
+def _sweep(folder: Path, owner) -> int:
+    """Remove each entry of ``folder`` whose ``owner(entry)`` (a tag, or None: not a temporary thing)
+    names a process that is gone; how many were removed."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return 0
+    removed = 0
     for entry in entries:
-        if entry.name.startswith(".") and _TAG.match(entry.name[1:]) and not alive(entry.name[1:]):
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    remove_tree(Path(entry.path))
-                else:
-                    os.unlink(entry.path)
-                removed += 1
-            except OSError:
-                pass
+        tag = owner(entry)
+        if tag is None or alive(tag):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                remove_tree(Path(entry.path))
+            else:
+                os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass
     return removed
 
 

@@ -92,6 +92,15 @@ def test_a_base_url_too_long_for_a_qr_code_is_a_finding_not_a_crash(tmp_path):
     assert not (root / "site").exists()
 
 
+def test_an_address_that_is_not_http_never_reaches_a_page_even_with_its_rule_ignored(tmp_path):
+    root = project(tmp_path, [M(SET, "check_date: 2026-01-01",
+                                "check_date: 2026-01-01\nbase_url: 'javascript:alert(1)//'\nignore: [PL608]")])
+    r = powerlist("build", root, "--no-documents")
+    assert r.returncode == 0, r.stderr
+    pages = [p for p in (root / "site").rglob("*") if p.suffix in (".html", ".xml", ".txt")]
+    assert pages and not [p for p in pages if "javascript:alert" in p.read_text(encoding="utf-8")]
+
+
 def test_a_defect_in_a_renderer_is_one_message_and_the_site_stays(tmp_path, monkeypatch, capsys):
     """Whatever goes wrong inside the build is said in one message naming what was being made, with
     the traceback kept in a log for the maintainers; the published site is untouched."""

@@ -43,7 +43,7 @@ class SheetMissing(Exception):
 # twenty columns); a file beyond these is refused before it is opened, so that no workbook can take
 # the machine's memory or time: a 5 KB file can declare a merged range of 17 billion cells, and a 300 KB
 # zip can unpack to 300 MB.
-MAX_UNPACKED = 64 * 1024 * 1024  # bytes of all the parts of the .xlsx unpacked
+MAX_UNPACKED = 32 * 1024 * 1024  # bytes of all the parts of the .xlsx unpacked (a county list: 1-5 MB)
 MAX_PARTS = 2_000
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200

@@ -156,7 +156,7 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     for name in ASSETS:
         files[f"assets/{name}"] = (SITE_TEMPLATES / name).read_bytes()
     base_url = project.settings.base_url
-    if base_url:
+    if absolute(base_url, "index.html"):  # a usable address (an http(s) URL): PL608 says why not
         files["sitemap.xml"] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
         files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, 'sitemap.xml')}\n".encode()
     return files
