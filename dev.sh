@@ -73,18 +73,19 @@ pip_install() {
 # requirements.lock; then .venv is reinstalled from it and the suite runs on the result.
 lock() {
   install_system_packages
-  local tmp
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
-  python3 -m venv "$tmp/venv"
-  "$tmp/venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip setuptools
-  "$tmp/venv/bin/python" -m pip install -q --disable-pip-version-check '.[test,bench]'
+  LOCK_TMP=$(mktemp -d)  # global: the EXIT trap runs after this function has returned
+  trap 'rm -rf "$LOCK_TMP" "$LOCK.new"' EXIT
+  local py=$LOCK_TMP/venv/bin/python
+  python3 -m venv "$LOCK_TMP/venv"
+  "$py" -m pip install -q --disable-pip-version-check --upgrade pip setuptools
+  "$py" -m pip install -q --disable-pip-version-check '.[test,bench]'
   {
     echo "# Exact versions of every Python package powerlist, its tests and benchmarks use."
-    echo "# Made by ./dev.sh lock on $(date -u +%Y-%m-%d) with $("$tmp/venv/bin/python" --version); do not edit by hand."
-    "$tmp/venv/bin/python" -m pip freeze --all --exclude powerlist | LC_ALL=C sort -f
+    echo "# Made by ./dev.sh lock on $(date -u +%Y-%m-%d) with $("$py" --version); do not edit by hand."
+    "$py" -m pip freeze --all --exclude powerlist | LC_ALL=C sort -f
   } > "$LOCK.new"
   mv "$LOCK.new" "$LOCK"
+  rm -rf "$LOCK_TMP" build
   rm -f "$VENV/.installed"
   setup
   "$VENV/bin/python" -m pytest
