@@ -49,6 +49,7 @@ from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from .render.poster import Page, poster_pdf
 from .render.raster import RasterError, png_from_bmp
 from .render.site import Announcement, Download, SiteInput, data_page, site_files
+from .rules.codes import WINDOWS_NAMES
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
@@ -277,6 +278,15 @@ class Cache:
         self.folder = folder
         self.enabled = enabled
         folder.mkdir(parents=True, exist_ok=True)
+        self.sweep()
+
+    def sweep(self) -> None:
+        """Remove the temporary files and folders that processes now gone left in the cache (a killed
+        build's half-written entry); never a live build's (one of the same project into another output)."""
+        scratch.sweep_files(self.folder)
+        for sub in os.scandir(self.folder):
+            if sub.is_dir(follow_symlinks=False) and len(sub.name) == 2:  # the key's first two digits
+                scratch.sweep_files(Path(sub.path))
 
     def path(self, key: str, ext: str) -> Path:
         return self.folder / f"{key[:2]}" / f"{key}.{ext}"
@@ -312,7 +322,7 @@ def build(root: Path, opts: Options) -> Report:
     check_output_folder(root, out)
     scratch.sweep()
     with output_lock(out), scratch.as_tempdir():
-        _sweep(root / CACHE_DIR, out)
+        _sweep(out)
         return _build(root, out, opts)
 
 
@@ -343,17 +353,11 @@ def output_lock(out: Path):
             fcntl.lockf(lock, fcntl.LOCK_UN)
 
 
-def _sweep(cache: Path, out: Path) -> None:
-    """What builds killed before their end left behind: their half-assembled output folders (under the
-    output's lock, none of them can be running) and the temporary files in the cache of processes
-    that are gone (a build of the same project into another output may be writing its own)."""
+def _sweep(out: Path) -> None:
+    """The half-assembled output folders of builds killed before their end: under the output's lock,
+    none of them can be running."""
     for stale in [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]:
         shutil.rmtree(stale, ignore_errors=True)
-    if cache.is_dir():
-        scratch.sweep_files(cache)
-        for sub in os.scandir(cache):
-            if sub.is_dir(follow_symlinks=False) and len(sub.name) == 2:
-                scratch.sweep_files(Path(sub.path))
 
 
 def _build(root: Path, out: Path, opts: Options) -> Report:
@@ -851,9 +855,6 @@ def _swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = 
         shutil.rmtree(old, ignore_errors=True)
 
 
-_WINDOWS_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
 def _safe_relpath(rel: str) -> str:
     """``rel`` if it is a plain relative path inside the output folder, else BuildError: whatever the
     rules let through (an ignored rule, a future bug), no file is written outside the output. The
@@ -862,7 +863,7 @@ def _safe_relpath(rel: str) -> str:
     parts = rel.split("/")
     for part in parts:
         if (not part or part.startswith(".") or any(c in part for c in '\\:*?"<>|') or not part.isprintable()
-                or part.split(".")[0].lower() in _WINDOWS_NAMES or len(part.encode()) > 200):
+                or part.split(".")[0].lower() in WINDOWS_NAMES or len(part.encode()) > 200):
             raise BuildError(f"不能安全地写入的输出文件名 {rel!r}: 请检查事项编码和各 id (规则 PL604)")
     return rel
 

@@ -68,8 +68,8 @@ def base() -> Path:
 
 
 def sweep() -> int:
-    """Remove what processes that are gone left in ``base()``: run at the start of every build, also
-    one that finds nothing to do (it makes no scratch folder of its own)."""
+    """Remove what processes that are gone left in ``base()``; run at the start of every build (serve
+    runs many in one process)."""
     return sweep_folders(base()) if base().is_dir() else 0
 
 
@@ -87,8 +87,8 @@ def as_tempdir():
 
 
 def folder() -> Path:
-    """This process's scratch folder, made on first use and removed at exit; other processes' folders
-    left by a kill are removed then too."""
+    """This process's scratch folder, made on first use and removed at exit. (What a killed process
+    left is removed by ``sweep``, at the start of each build.)"""
     return _folder(os.getpid())
 
 
@@ -96,7 +96,6 @@ def folder() -> Path:
 def _folder(pid: int) -> Path:  # keyed by pid: a forked worker makes its own, not its parent's
     root = base()
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    sweep_folders(root)
     path = root / tag()
     path.mkdir(mode=0o700, exist_ok=True)
     atexit.register(_remove_own, path, pid)

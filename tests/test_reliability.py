@@ -260,6 +260,12 @@ def test_an_item_code_that_climbs_out_of_the_site_is_refused_even_when_rules_are
     assert not list((tmp_path).rglob("X.html"))
 
 
+def test_a_rule_that_cannot_be_ignored_is_still_left_out_by_select():
+    files = mutated([M(B, "code: XK00001000", "code: ../X")])
+    assert "PL604" in {f.code for f in check_files(files, ignore=("PL604",))}
+    assert "PL604" not in {f.code for f in check_files(files, select=("PL101",))}
+
+
 @pytest.mark.parametrize("rel", ["../X.html", "powers/../../X.html", "/etc/x", "powers/a\\b.html", "powers/CON.html",
                                  "powers/nul.txt.html", "powers/.hidden", "powers//x.html", "powers/a:b.html"])
 def test_every_output_path_is_checked_where_it_is_written(rel):

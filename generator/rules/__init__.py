@@ -34,7 +34,7 @@ class Rule:
     hint: str
     doc: str
     check: Callable[["Context"], Iterable[Report]] | None
-    always: bool = False  # cannot be ignored (settings ignore, --ignore): the build depends on it
+    always: bool = False  # cannot be ignored (settings ignore, --ignore): the build depends on it; --select still chooses
 
     @property
     def summary(self) -> str:
@@ -128,7 +128,7 @@ def run_rules(project: Project, today: dt.date | None = None, select: Iterable[s
     wanted = set(select) if select else None
     findings = []
     for r in all_rules():
-        if r.check is None or (r.code in ignored or wanted and r.code not in wanted) and not r.always:
+        if r.check is None or r.code in ignored and not r.always or wanted and r.code not in wanted:
             continue
         for rep in r.check(ctx):
             findings.append(Finding(rep.loc, rep.severity or r.severity, r.code, rep.message, rep.hint or r.hint))

@@ -885,30 +885,22 @@ def _(c: Case):
         c.note("check did not report PL109")
 
 
-@case("acc-draft-nobasis", "ignore [PL506, PL101]: a power without basis")
-def _(c: Case):
-    p = c.project()
-    p.setting("ignore", ["PL506", "PL101"])
-    p.power_del("XK00001000", "basis")
-    c.check_then_build()
+def _draft(deletions: list[tuple[str, str]]):
+    """A draft preview under ignore [PL506, PL101]: the given (power code, key) pairs deleted."""
+    def run(c: Case):
+        p = c.project()
+        p.setting("ignore", ["PL506", "PL101"])
+        for code, key in deletions:
+            p.power_del(code, key)
+        c.check_then_build()
+    return run
 
 
-@case("acc-draft-noflow", "ignore [PL506, PL101]: a power without a flow reference")
-def _(c: Case):
-    p = c.project()
-    p.setting("ignore", ["PL506", "PL101"])
-    p.power_del("XK00001000", "flow")
-    c.check_then_build()
-
-
-@case("acc-draft-both", "ignore [PL506, PL101]: every power without basis and flow")
-def _(c: Case):
-    p = c.project()
-    p.setting("ignore", ["PL506", "PL101"])
-    for code in ("XK00001000", "CF00001000", "SY00001000"):
-        p.power_del(code, "basis")
-        p.power_del(code, "flow")
-    c.check_then_build()
+ALL_POWERS = ("XK00001000", "CF00001000", "SY00001000")
+case("acc-draft-nobasis", "ignore [PL506, PL101]: a power without basis")(_draft([("XK00001000", "basis")]))
+case("acc-draft-noflow", "ignore [PL506, PL101]: a power without a flow reference")(_draft([("XK00001000", "flow")]))
+case("acc-draft-both", "ignore [PL506, PL101]: every power without basis and flow")(
+    _draft([(code, key) for code in ALL_POWERS for key in ("basis", "flow")]))
 
 
 @case("acc-draft-ghostflow", "ignore [PL501, PL506, PL101]: a power whose flow file does not exist", quick=False)
