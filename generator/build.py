@@ -37,9 +37,8 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__, history, scratch
-from .commands.check import check_loaded
 from .files import write_atomically
-from .model import Flow, Project, public
+from .model import WINDOWS_NAMES, Flow, Project, public
 from .project import load_files, read_folder
 from .render import documents as D
 from .render import booklet
@@ -49,7 +48,7 @@ from .render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from .render.poster import Page, poster_pdf
 from .render.raster import RasterError, png_from_bmp
 from .render.site import Announcement, Download, SiteInput, data_page, site_files
-from .rules.codes import WINDOWS_NAMES
+from .rules import check
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
@@ -376,7 +375,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
 
     clock = time.perf_counter()
     result = load_files(str(root), files)
-    findings, _ = check_loaded(result)
+    findings, _ = check(result)
     report.findings = list(problems) + findings
     if any(f.severity == "error" for f in report.findings):
         return report  # nothing is written: the catalogue must pass check first

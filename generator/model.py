@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Mapping, NewType
 
@@ -59,6 +60,29 @@ SHORT_TEXT = 300  # characters in a name, an office, an article, a phone ...
 LONG_TEXT = 5_000  # characters in a description, a duty, a measure, an excerpt, a Markdown field
 MAX_ITEMS = 5_000  # items in a list, unless the field says fewer
 MAX_LINKS = 100  # "[" in a Markdown field: Python-Markdown scans ahead from each one (quadratic time)
+
+
+# ---------------------------------------------------------------- ids
+# Ids and item codes become file names and web addresses (units/<id>.html, powers/<code>.html).
+SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+MAX_ID = 64
+
+# Names Windows keeps for devices, with any extension: a site with powers/CON.html cannot be copied
+# to a Windows server or unpacked there.
+WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                           *(f"lpt{i}" for i in range(1, 10))})
+
+
+def safe_id(ident: str) -> bool:
+    """An id that can be a file name everywhere: lower-case ASCII words joined by hyphens."""
+    return bool(SAFE_ID.fullmatch(ident)) and len(ident) <= MAX_ID and ident not in WINDOWS_NAMES
+
+
+def safe_code(code: str) -> bool:
+    """An item code that can be a page's file name everywhere."""
+    return (bool(SAFE_CODE.fullmatch(code)) and len(code) <= MAX_ID and code.split(".")[0].lower() not in WINDOWS_NAMES
+            and not code.endswith("."))
 
 
 def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False,

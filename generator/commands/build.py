@@ -14,7 +14,7 @@ from pathlib import Path
 from ..build import BuildError, Options, build
 from ..render.findings import as_text
 from ..render.poster import MIN_CHART_PT, PAPERS_MM
-from .check import usage_error
+from . import usage_error
 
 
 def add_parser(sub) -> None:

@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..files import write_output
-from ..findings import Finding
-from ..project import LoadResult, load_project
 from ..render.findings import as_codeclimate, as_github, as_json, as_sarif, as_text, summary_text
-from ..rules import REGISTRY, all_rules, run_rules
+from ..rules import REGISTRY, all_rules, check_folder
+from . import usage_error
 
 
 def add_parser(sub) -> None:
@@ -48,11 +47,6 @@ def _codes(text: str) -> tuple[str, ...]:
     if unknown:
         raise argparse.ArgumentTypeError(f"未知的规则代码: {', '.join(unknown)} (powerlist rules 列出全部规则)")
     return codes
-
-
-def usage_error(message: str) -> int:
-    print(f"powerlist: 错误: {message}", file=sys.stderr)
-    return 2
 
 
 def run(args) -> int:
@@ -94,21 +88,3 @@ def run(args) -> int:
     print(summary_text(findings, counts), file=sys.stderr)
     failing = {"error", "warning"} if args.strict else {"error"}
     return 1 if any(f.severity in failing for f in findings) else 0
-
-
-def check_folder(root: Path, day=None, select=None, ignore=()) -> tuple[list[Finding], dict[str, int]]:
-    """Load and check a project folder."""
-    return check_loaded(load_project(root), day, select, ignore)
-
-
-def check_loaded(result: LoadResult, day=None, select=None, ignore=()) -> tuple[list[Finding], dict[str, int]]:
-    """Findings for a loaded project. Rules run only when every file loaded cleanly, so that one
-    format error does not cascade into misleading rule findings."""
-    project = result.project
-    findings = sorted(result.findings, key=Finding.sort_key)
-    counts = {"units": len(project.units), "powers": sum(len(u.powers) for u in project.units),
-              "flows": len(project.flows)}
-    if not findings:
-        kept = {r.code for r in all_rules() if r.always}
-        findings = [f for f in run_rules(project, day, select) if f.code not in set(ignore) or f.code in kept]
-    return findings, counts

@@ -20,7 +20,7 @@ from ..history import HistoryError, load_version
 from ..model import public
 from ..project import load_project
 from ..render.findings import as_text, one_line
-from .check import usage_error
+from . import usage_error
 
 
 def add_parser(sub) -> None:

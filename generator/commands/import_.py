@@ -16,8 +16,9 @@ from ..files import write_atomically, write_output
 from ..importer import ImportReport, Library, import_rows
 from ..render.findings import as_text
 from ..project import load_project
-from .check import check_folder, usage_error
-from .new import id_problem, standard_posts
+from ..rules import check_folder
+from ..scaffold import id_problem, standard_posts
+from . import usage_error
 
 
 def add_parser(sub) -> None:

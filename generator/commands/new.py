@@ -24,21 +24,9 @@ from ..files import write_atomically
 from ..load import RawMap, load_text
 from ..model import Category
 from ..render.text import strip_invisible
-from ..rules.codes import MAX_ID, safe_code, safe_id
-from .check import usage_error
-
-def standard_posts(business_section: str) -> list[dict]:
-    """The posts most units have, in lane order; the office renames them and adds its own.
-    (``new unit`` and ``import`` both start a unit with them.)"""
-    return [
-        {"id": "window", "name": "政务服务窗口", "section": "政务服务中心窗口", "role": "窗口"},
-        {"id": "officer", "name": "经办人", "section": business_section, "role": "工作人员"},
-        {"id": "head", "name": "股长", "section": business_section, "role": "科室负责人"},
-        {"id": "deputy", "name": "分管副局长", "section": "局领导", "role": "分管领导"},
-        {"id": "director", "name": "局长", "section": "局领导", "role": "主要领导"},
-        {"id": "leadership", "name": "局党组会", "section": "局领导班子", "role": "领导班子"},
-    ]
-
+from ..model import safe_code
+from ..scaffold import id_problem, standard_posts
+from . import usage_error
 
 UNIT_TEMPLATE = """# yaml-language-server: $schema=../schema/unit.schema.json
 name: {name}
@@ -143,13 +131,6 @@ def add_parser(sub) -> None:
     for q in (u, f, w):
         q.add_argument("--dir", default=".", help="项目目录 (默认当前目录)")
     p.set_defaults(run=run)
-
-
-def id_problem(ident: str, what: str) -> str | None:
-    if not safe_id(ident):
-        return (f"{what} '{ident}' 只能用小写字母、数字和连字符 (如 land-approval), 最长 {MAX_ID} 个字符, "
-                "且不能是 con、nul、aux、com1 等 Windows 设备名")
-    return None
 
 
 def _quoted(text: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..build import TEMPLATES, Options
 from .build import build_and_report
-from .check import usage_error
+from . import usage_error
 
 
 def add_parser(sub) -> None:

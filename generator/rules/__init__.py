@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from pathlib import Path
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable, NamedTuple
 
 from ..findings import Finding, Loc
 from ..model import Flow, LegalSource, Project, Unit
+from ..project import LoadResult, load_project
 
 
 class Report(NamedTuple):
@@ -133,6 +135,26 @@ def run_rules(project: Project, today: dt.date | None = None, select: Iterable[s
         for rep in r.check(ctx):
             findings.append(Finding(rep.loc, rep.severity or r.severity, r.code, rep.message, rep.hint or r.hint))
     return sorted(set(findings), key=Finding.sort_key)
+
+
+def check_folder(root: Path, day: dt.date | None = None, select: Iterable[str] | None = None,
+                 ignore: Iterable[str] = ()) -> tuple[list[Finding], dict[str, int]]:
+    """Load and check a project folder."""
+    return check(load_project(root), day, select, ignore)
+
+
+def check(result: LoadResult, day: dt.date | None = None, select: Iterable[str] | None = None,
+          ignore: Iterable[str] = ()) -> tuple[list[Finding], dict[str, int]]:
+    """Findings for a loaded project. Rules run only when every file loaded cleanly, so that one
+    format error does not cascade into misleading rule findings."""
+    project = result.project
+    findings = sorted(result.findings, key=Finding.sort_key)
+    counts = {"units": len(project.units), "powers": sum(len(u.powers) for u in project.units),
+              "flows": len(project.flows)}
+    if not findings:
+        kept = {r.code for r in all_rules() if r.always}
+        findings = [f for f in run_rules(project, day, select) if f.code not in set(ignore) or f.code in kept]
+    return findings, counts
 
 
 def _import_rule_modules() -> None:

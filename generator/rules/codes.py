@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..model import CATEGORY_PREFIX
+from ..model import CATEGORY_PREFIX, WINDOWS_NAMES, safe_code, safe_id
 from ..patterns import compile_pattern
 from . import Report, rule
 
-SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-MAX_ID = 64
 
 # GB 32100-2015: 18 characters from this alphabet, the last a check character.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -132,21 +129,8 @@ def _ids(ctx):
         yield "法律依据 id", src.id, src.at("id")
 
 
-# Names Windows keeps for devices, with any extension: a site with powers/CON.html cannot be copied
-# to a Windows server or unpacked there.
-WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                           *(f"lpt{i}" for i in range(1, 10))})
 
 
-def safe_id(ident: str) -> bool:
-    """An id that can be a file name everywhere: lower-case ASCII words joined by hyphens."""
-    return bool(SAFE_ID.fullmatch(ident)) and len(ident) <= MAX_ID and ident not in WINDOWS_NAMES
-
-
-def safe_code(code: str) -> bool:
-    """An item code that can be a page's file name everywhere."""
-    return (bool(SAFE_CODE.fullmatch(code)) and len(code) <= MAX_ID and code.split(".")[0].lower() not in WINDOWS_NAMES
-            and not code.endswith("."))
 
 
 @rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符, 如 land-approval", always=True)
