@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from .derived import ordered_powers
+from .index import Index
 from .model import Flow, Power, Project, Unit
-from .render.chart import days_text
-from .render.documents import citation, limit_text, ordered_powers
+from .wording import citation, days_text, limit_text
 
 KIND_NAMES = {"added": "新增", "cancelled": "取消", "renamed": "名称调整", "changed": "变更"}
 
@@ -46,7 +47,7 @@ def compare(old: Project, new: Project) -> list[Change]:
     """The changes from ``old`` to ``new``, in the new catalogue's order (cancelled powers last)."""
     before = {p.code: (u, p) for u, p in ordered_powers(old)}
     after = {p.code: (u, p) for u, p in ordered_powers(new)}
-    old_ctx, new_ctx = _Context(old), _Context(new)
+    old_ctx, new_ctx = Index(old), Index(new)
     out = []
     for code, (unit, power) in after.items():
         if code not in before:
@@ -64,19 +65,14 @@ def compare(old: Project, new: Project) -> list[Change]:
     return out
 
 
-class _Context:
-    def __init__(self, project: Project):
-        self.sources = {s.id: s for s in project.sources}
-        self.flows = {f.id: f for f in project.flows}
-
-    def basis(self, power: Power) -> list[str]:
-        return [citation(self.sources.get(c.source), c.source, c.article) for c in power.basis]
+def _basis(power: Power, index: Index) -> list[str]:
+    return [citation(index.sources.get(c.source), c.source, c.article) for c in power.basis]
 
 
-def _summary(power: Power, ctx: _Context) -> tuple[str, ...]:
+def _summary(power: Power, ctx: Index) -> tuple[str, ...]:
     lines = [f"职权类型: {power.category}", f"承办机构: {power.office}"]
     if power.basis:
-        lines.append("实施依据: " + "；".join(ctx.basis(power)))
+        lines.append("实施依据: " + "；".join(_basis(power, ctx)))
     limits = f"法定时限 {limit_text(power.legal_limit) or '—'}, 承诺时限 {limit_text(power.promised_limit) or '—'}"
     lines.append(limits)
     return tuple(lines)
@@ -94,7 +90,7 @@ def _shown(key: str, value) -> str:
     return _text(value)
 
 
-def _differences(old_unit: Unit, old: Power, old_ctx: _Context, unit: Unit, new: Power, new_ctx: _Context) -> list[str]:
+def _differences(old_unit: Unit, old: Power, old_ctx: Index, unit: Unit, new: Power, new_ctx: Index) -> list[str]:
     out = []
     if old_unit.id != unit.id:
         out.append(f"实施主体: {old_unit.name} → {unit.name}")
@@ -103,7 +99,7 @@ def _differences(old_unit: Unit, old: Power, old_ctx: _Context, unit: Unit, new:
         if a != b:
             out.append(f"{title}: {_shown(key, a)} → {_shown(key, b)}")
     out += _other_fields(old, new, {k for k, _ in FIELDS} | {"code", "name", "basis", "flow"}, "")
-    a, b = old_ctx.basis(old), new_ctx.basis(new)
+    a, b = _basis(old, old_ctx), _basis(new, new_ctx)
     out += [f"实施依据 新增: {x}" for x in b if x not in a] + [f"实施依据 删除: {x}" for x in a if x not in b]
     if old.flow != new.flow:
         out.append(f"运行流程: {old.flow or '(无)'} → {new.flow or '(无)'}")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import public
-from .project import LoadResult, kind_of, load_files, read_folder
+from .layout import CATALOG, FLOWS, SETTINGS_FILES, is_project, kind_of
+from .project import LoadResult, load_files, read_folder
 
 
 class HistoryError(RuntimeError):
@@ -68,7 +69,7 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
     paths = [p for p in listing.decode().split("\0") if p]
     rels = {p: p[len(prefix):] for p in paths if p.startswith(prefix) and kind_of(p[len(prefix):])}
     if not rels:
-        raise HistoryError(f"版本 '{rev}' 中没有权力清单文件 (catalog/、flows/ 或 powerlist.yaml)")
+        raise HistoryError(f"版本 '{rev}' 中没有权力清单文件 ({CATALOG}/、{FLOWS}/ 或 {SETTINGS_FILES[0]})")
     out = git(root, "cat-file", "--batch", data="".join(f"{rev}:{p}\n" for p in rels).encode())
     files, pos = {}, 0
     for path, rel in rels.items():
@@ -85,11 +86,7 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
 def load_version(root: Path, spec: str) -> tuple[LoadResult, str]:
     """A version given as a folder or as a git revision of ``root``: (load result, label)."""
     folder = Path(spec)
-    try:
-        is_project = folder.is_dir() and ((folder / "catalog").is_dir() or (folder / "flows").is_dir())
-    except OSError:  # a name too long for a path, or not readable: no folder, maybe a revision
-        is_project = False
-    if is_project:
+    if is_project(folder):  # else maybe a revision
         files, problems = read_folder(folder)
         result = load_files(str(folder), files)
         return LoadResult(result.project, tuple(problems) + result.findings), str(folder)

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Mapping, NewType
+from typing import Literal, Mapping, NewType, get_args
 
 from .findings import Loc
 
@@ -32,11 +32,14 @@ CATEGORY_PREFIX: dict[str, str] = {
 INTERNAL_CATEGORIES = frozenset({"人财物", "三重一大"})
 
 Role = Literal["主要领导", "分管领导", "科室负责人", "工作人员", "窗口", "领导班子"]
+TOP_LEADER: Role = "主要领导"  # 主要领导 (一把手): may not run finance, personnel, projects, purchasing alone
 Action = Literal[
     "申请", "受理", "立案", "审查", "调查", "检查", "勘查", "告知", "听证", "集体讨论", "决定", "审核",
     "审批", "登记", "送达", "执行", "经办", "支付", "公示", "归档", "监管", "其他",
 ]
 RiskLevel = Literal["高", "中", "低"]
+RISK_LEVELS: tuple[RiskLevel, ...] = get_args(RiskLevel)  # highest first
+HIGH, MEDIUM, LOW = RISK_LEVELS
 RiskType = Literal["思想道德", "制度机制", "岗位职责", "业务流程", "外部环境"]
 SourceLevel = Literal[
     "宪法", "法律", "行政法规", "国务院决定", "地方性法规", "自治条例和单行条例", "部门规章",

@@ -1,8 +1,7 @@
 """Find the YAML files of a project folder and turn them into one ``Project`` model.
 
-Layout: ``powerlist.yaml`` (optional settings), ``catalog/sources.yaml`` or ``catalog/sources/*.yaml``
-(the legal-source library), ``catalog/*.yaml`` (one unit per file), ``flows/*.yaml`` (one workflow per
-file). A unit's and a flow's id is its file name without ``.yaml``.
+Stage 1 and 2's glue: the files are found as ``layout.py`` describes, each is loaded (load.py) and
+converted (schema.py) by its kind. A unit's and a flow's id is its file name without ``.yaml``.
 """
 
 from __future__ import annotations
@@ -12,13 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .findings import Finding, Loc
+from .layout import CATALOG, FLOWS, SETTINGS_FILES, YAML_SUFFIXES, input_folders, kind_of
 from .load import load_text
 from .model import Flow, Project, Settings, SourceLibrary, Unit
 from .patterns import PatternError, compile_pattern
 from .schema import Collector, build
-
-SETTINGS_FILE = "powerlist.yaml"
-_YAML = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -34,23 +31,6 @@ class LoadResult:
         return self.project is not None and not any(f.severity == "error" and f.code < "PL100" for f in self.findings)
 
 
-def kind_of(relpath: str) -> str | None:
-    """Which kind of file a project-relative path holds: settings, sources, unit, flow or None."""
-    p = PurePosixPath(relpath)
-    if p.suffix not in _YAML:
-        return None
-    if len(p.parts) == 1:
-        return "settings" if p.name in (SETTINGS_FILE, "powerlist.yml") else None
-    top = p.parts[0]
-    if top == "catalog":
-        if p.stem == "sources" and len(p.parts) == 2 or len(p.parts) > 2 and p.parts[1] == "sources":
-            return "sources"
-        return "unit"
-    if top == "flows":
-        return "flow"
-    return None
-
-
 def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
     """All project files under ``root`` as {relative posix path: bytes}, sorted, and read failures.
 
@@ -64,11 +44,10 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
     def refuse(path: Path, what: str) -> None:
         rel = path.relative_to(root).as_posix()
         problems.append(Finding(Loc(rel, 1, 1), "error", "PL013", f"{what}指向项目目录之外 ({os.path.realpath(path)}), 未读取",
-                                "把文件复制到项目中 (catalog/ 或 flows/), 不要用符号链接指向项目外"))
+                                f"把文件复制到项目中 ({CATALOG}/ 或 {FLOWS}/), 不要用符号链接指向项目外"))
 
-    candidates = [root / SETTINGS_FILE, root / "powerlist.yml"]
-    for sub in ("catalog", "flows"):
-        top = root / sub
+    candidates = [root / name for name in SETTINGS_FILES]
+    for top in input_folders(root):
         if top.is_symlink() and not _within(top, inside):
             refuse(top, "目录链接")
             continue
@@ -78,7 +57,7 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
                 if link.is_symlink() and not d.startswith(".") and not _within(link, inside):
                     refuse(link, "目录链接")
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            candidates.extend(Path(folder) / n for n in names if n.endswith(_YAML) and not n.startswith("."))
+            candidates.extend(Path(folder) / n for n in names if n.endswith(YAML_SUFFIXES) and not n.startswith("."))
     for path in sorted(candidates):
         if path.is_symlink() and not _within(path, inside):
             refuse(path, "文件链接")

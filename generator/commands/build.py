@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from ..build import BuildError, Options, build
+from ..layout import CACHE_DIR, is_project, not_a_project
 from ..render.findings import as_text
 from ..render.poster import MIN_CHART_PT, PAPERS_MM
 from . import usage_error
@@ -35,8 +36,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     root = Path(args.dir)
-    if not (root / "catalog").is_dir():
-        return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请指定项目目录")
+    if not is_project(root):
+        return usage_error(not_a_project(args.dir))
     if args.jobs < 0:
         return usage_error("--jobs 不能为负数")
     out = Path(args.out) if args.out else root / ("print" if args.posters_only else "site")
@@ -103,7 +104,6 @@ def _error_log(root: Path, error: Exception) -> Path | str:
     """The traceback of an unexpected error, written for the maintainers into the cache folder."""
     import traceback
 
-    from ..build import CACHE_DIR
     from ..files import write_atomically
 
     text = "".join(traceback.format_exception(error))

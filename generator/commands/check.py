@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ..files import write_output
 from ..render.findings import as_codeclimate, as_github, as_json, as_sarif, as_text, summary_text
+from ..layout import is_project, not_a_project
 from ..rules import REGISTRY, all_rules, check_folder
 from . import usage_error
 
@@ -53,8 +54,8 @@ def run(args) -> int:
     root = Path(args.dir)
     if not root.is_dir():
         return usage_error(f"目录不存在: {args.dir}")
-    if not (root / "catalog").is_dir() and not (root / "flows").is_dir():
-        return usage_error(f"{args.dir} 下没有 catalog/ 或 flows/ 目录; 请指定项目目录")
+    if not is_project(root):
+        return usage_error(not_a_project(args.dir))
     findings, counts = check_folder(root, args.date, args.select, args.ignore)
 
     def display(rel: str) -> str:

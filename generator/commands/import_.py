@@ -12,7 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from .. import layout
 from ..files import write_atomically, write_output
+from ..layout import is_project, not_a_project
 from ..importer import ImportReport, Library, import_rows
 from ..render.findings import as_text
 from ..project import load_project
@@ -141,11 +143,11 @@ def _dump(data) -> str:
 
 def run(args) -> int:
     root = Path(args.dir)
-    if not (root / "catalog").is_dir():
-        return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请在项目目录中运行, 或用 --dir 指定")
+    if not is_project(root):
+        return usage_error(not_a_project(args.dir))
     if problem := id_problem(args.unit, "单位标识"):
         return usage_error(problem)
-    target = root / "catalog" / f"{args.unit}.yaml"
+    target = layout.unit_file(root, args.unit)
     if target.exists() and not args.force:
         return usage_error(f"{target} 已存在; 换一个 --unit, 或用 --force 覆盖")
     try:
@@ -164,10 +166,10 @@ def run(args) -> int:
     if not loaded.readable:
         return usage_error("项目现在不能正确读取; 请先修正 (powerlist check)")
     current = loaded.project
-    sources_file = root / "catalog" / "sources" / f"{args.unit}.yaml"
+    sources_file = layout.sources_file(root, args.unit)
     if sources_file.exists() and not args.force:
         return usage_error(f"{sources_file} 已存在; 换一个 --unit, 或用 --force 覆盖")
-    library = Library([(s.id, s.title) for s in current.sources if s.loc.path != f"catalog/sources/{args.unit}.yaml"])
+    library = Library([(s.id, s.title) for s in current.sources if s.loc.path != sources_file.relative_to(root).as_posix()])
     taken = {p.code for u in current.units if u.id != args.unit for p in u.powers}
     report, orphans = ImportReport(), []
     try:

@@ -20,7 +20,9 @@ import sys
 import typing
 from pathlib import Path
 
+from .. import layout
 from ..files import write_atomically
+from ..layout import is_project, not_a_project
 from ..load import RawMap, load_text
 from ..model import Category
 from ..render.text import strip_invisible
@@ -154,7 +156,7 @@ PROJECT_SETTINGS = """# yaml-language-server: $schema=schema/settings.schema.jso
 title: {title}
 {base_url}release_tags: qlqd-*                   # 发布版本的 git 标签: 网站公告页按标签列出历次调整
 """
-GITIGNORE = "/site/\n/print/\n.powerlist-cache/\n# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n"
+GITIGNORE = f"/site/\n/print/\n{layout.CACHE_DIR}/\n# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n"
 
 
 def _new_project(args) -> int:
@@ -164,11 +166,11 @@ def _new_project(args) -> int:
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         return usage_error(f"{root} 已存在且不是空目录")
     base = f"base_url: {_quoted(args.base_url)}\n" if args.base_url else "# base_url: https://www.example.gov.cn/qlqd/   # TODO 网站地址\n"
-    write_atomically(root / "powerlist.yaml", PROJECT_SETTINGS.format(title=_quoted(args.title), base_url=base).encode())
-    write_atomically(root / "catalog" / "sources.yaml",
+    write_atomically(layout.settings_file(root), PROJECT_SETTINGS.format(title=_quoted(args.title), base_url=base).encode())
+    write_atomically(layout.sources_file(root),
                      "# yaml-language-server: $schema=../schema/sources.schema.json\n"
                      "# 法律依据库 (docs/format.md)\nsources: []\n".encode())
-    (root / "flows").mkdir(parents=True, exist_ok=True)
+    (root / layout.FLOWS).mkdir(parents=True, exist_ok=True)
     for name, data in schema_files().items():
         write_atomically(root / "schema" / name, data)
     write_atomically(root / ".gitignore", GITIGNORE.encode())
@@ -181,14 +183,14 @@ def run(args) -> int:
     if args.kind == "project":
         return _new_project(args)
     root = Path(args.dir)
-    if not (root / "catalog").is_dir():
-        return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请在项目目录中运行, 或用 --dir 指定")
+    if not is_project(root):
+        return usage_error(not_a_project(args.dir))
     if args.kind == "unit":
         if problem := id_problem(args.id, "单位标识"):
             return usage_error(problem)
         posts = "".join("  - {" + ", ".join(f"{k}: {v}" for k, v in post.items()) + "}\n"
                         for post in standard_posts("TODO 业务股"))
-        return _create(root / "catalog" / f"{args.id}.yaml",
+        return _create(layout.unit_file(root, args.id),
                        UNIT_TEMPLATE.format(name=_quoted(args.name), id=args.id, posts=posts))
     if args.kind == "flow":
         if problem := id_problem(args.id, "流程标识"):
@@ -206,9 +208,9 @@ def run(args) -> int:
             low_owner=by_role.get("科室负责人", staff),
             collective=COLLECTIVE.format(post=by_role.get("领导班子", by_role.get("主要领导", staff)))
             if args.collective else "")
-        return _create(root / "flows" / f"{args.id}.yaml", text)
+        return _create(layout.flow_file(root, args.id), text)
     # a power, appended to the unit's list
-    path = root / "catalog" / f"{args.unit}.yaml"
+    path = layout.unit_file(root, args.unit)
     if not path.is_file():
         return usage_error(f"找不到单位文件 {path}")
     if not safe_code(args.code):
@@ -256,7 +258,7 @@ def _list_indent(text: str, items) -> int:
 
 
 def _unit_posts(root: Path, unit: str) -> list[tuple[str, str]] | None:
-    path = root / "catalog" / f"{unit}.yaml"
+    path = layout.unit_file(root, unit)
     if id_problem(unit, "单位标识") or not path.is_file():
         return None
     raw = load_text(path.name, path.read_bytes()).data

@@ -19,7 +19,9 @@ import threading
 import time
 from pathlib import Path
 
-from ..build import TEMPLATES, Options
+from ..build import Options
+from ..layout import inputs, is_project, not_a_project
+from ..render.templates import TEMPLATES
 from .build import build_and_report
 from . import usage_error
 
@@ -48,12 +50,7 @@ def _port(text: str) -> int:
 
 def snapshot(root: Path) -> tuple:
     """Sizes and modification times of every input file (and of the site templates)."""
-    paths = [root / "powerlist.yaml", root / "powerlist.yml"]
-    for base in (root / "catalog", root / "flows", TEMPLATES):
-        try:
-            paths += sorted(base.rglob("*"))
-        except OSError:  # a folder removed or renamed while it was read: the next poll sees the change
-            pass
+    paths = inputs(root) + sorted(TEMPLATES.rglob("*"))
     state = []
     for p in paths:
         try:
@@ -76,8 +73,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def run(args) -> int:
     root = Path(args.dir)
-    if not (root / "catalog").is_dir():
-        return usage_error(f"{args.dir} 下没有 catalog/ 目录; 请指定项目目录")
+    if not is_project(root):
+        return usage_error(not_a_project(args.dir))
     out = Path(args.out) if args.out else root / "site"
     opts = Options(out=out, documents=not args.no_documents)
     handler = functools.partial(_QuietHandler, directory=str(out.resolve()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..changes import KIND_NAMES, Change
-from .pdf import environment
+from .templates import environment
 
 
 def grouped(changes: list[Change]) -> list[tuple[str, list[Change]]]:

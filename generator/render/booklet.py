@@ -27,12 +27,14 @@ from itertools import groupby
 from pathlib import Path
 
 from .. import scratch
+from ..derived import CATEGORY_ORDER, effective_responsibilities, ordered_powers
 from ..model import Project
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
 from . import stamps
-from .documents import CATEGORY_ORDER, Table, ordered_powers
+from .documents import Table
 from .opendata import summary_rows
-from .pdf import collector_paused, environment, render_document
+from .pdf import collector_paused, render_document
+from .templates import environment
 
 PART_ROWS = 150  # rows per part: parts of similar size keep both cores busy; fewer, larger parts
                  # save WeasyPrint's per-document cost
@@ -186,13 +188,19 @@ def _unit_views(project: Project, tables: dict[str, Table]) -> list[dict]:
     views = []
     for unit in project.units:
         rows = [r for r in tables["catalogue"].rows if r["unit_id"] == unit.id]
-        duties = [{"code": p.code, "name": p.name, "category": p.category,
-                   "stages": [(r.stage, r.duty) for r in p.responsibilities], "cases": list(p.accountability)}
-                  for u, p in ordered_powers(project) if u is unit]
+        duties = [_duties(p) for u, p in ordered_powers(project) if u is unit]
         numbered = [r | {"index": i} for i, r in enumerate(rows, start=1)]  # 序号 restarts in each unit
         views.append({"id": unit.id, "name": unit.name, "duties": duties,
                       "categories": [(c, list(rs)) for c, rs in groupby(numbered, key=lambda r: r["category"])]})
     return views
+
+
+def _duties(power) -> dict:
+    """A power's own responsibilities; a standard text is printed once per category, not here."""
+    own = effective_responsibilities(power)
+    return {"code": power.code, "name": power.name, "category": power.category,
+            "stages": [] if own.stages_standard else list(own.stages),
+            "cases": [] if own.cases_standard else list(own.cases)}
 
 
 def render_part(html: str) -> tuple[bytes, list[list[str]]]:

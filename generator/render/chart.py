@@ -18,15 +18,15 @@ import math
 from dataclasses import dataclass, field
 
 from ..graph import back_edges, successors
-from ..model import Flow, RiskPoint, Step, Unit
+from ..derived import NumberedRisk, numbered_risks, top_level
+from ..model import HIGH, LOW, MEDIUM, RISK_LEVELS, Flow, Step, Unit
+from ..wording import LEVEL_NAME, days_text
 from .fonts import FONT_FAMILY, char_pt, line_height, text_pt
 from .text import html_label_text, wrap
 
-LEVEL_ORDER = {"高": 0, "中": 1, "低": 2}
 # Dark star/border colours keep ≥ 4.5:1 contrast on white and on the light fills that tint the boxes.
-LEVEL_COLOR = {"高": "#B71C1C", "中": "#A63A00", "低": "#6B5200"}
-LEVEL_FILL = {"高": "#FDECEA", "中": "#FFF1E6", "低": "#FFF8DB"}
-LEVEL_NAME = {"高": "高风险 (一级)", "中": "中风险 (二级)", "低": "低风险 (三级)"}
+LEVEL_COLOR = {HIGH: "#B71C1C", MEDIUM: "#A63A00", LOW: "#6B5200"}
+LEVEL_FILL = {HIGH: "#FDECEA", MEDIUM: "#FFF1E6", LOW: "#FFF8DB"}
 LANE_FILLS = ("#F4F7FB", "#FFFFFF")
 INK = "#263238"
 
@@ -63,35 +63,6 @@ class Style:
 SCREEN = Style()
 WALL = Style(title_pt=15, body_pt=13, edge_pt=12, lane_title_pt=14, node_w=132, lane_pad=10, header_h=48,
              row_gap=36, oval_w=64, oval_h=28, details=False, notes=False)
-
-
-@dataclass(frozen=True)
-class NumberedRisk:
-    """A risk point with its number on the chart (★1, ★2 ...) and its step."""
-
-    number: int
-    step: Step
-    risk: RiskPoint
-
-
-def numbered_risks(flow: Flow) -> list[NumberedRisk]:
-    out = []
-    for step in flow.steps:
-        for risk in step.risks:
-            out.append(NumberedRisk(len(out) + 1, step, risk))
-    return out
-
-
-def top_level(risks) -> str | None:
-    levels = [r.level for r in risks]
-    return min(levels, key=LEVEL_ORDER.__getitem__) if levels else None
-
-
-def days_text(step: Step) -> str:
-    if step.days is None:
-        return ""
-    days = "即办" if step.days == 0 else f"{step.days:g} 个工作日"
-    return f"时限: {days}" + ("" if step.counted else " (不计入)")
 
 
 # ---------------------------------------------------------------- labels
@@ -425,7 +396,7 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
         return f"{_num(x)},{_num(H - y)}"
 
     legend_cells = "".join(
-        f'<TD><FONT COLOR="{LEVEL_COLOR[lv]}"><B>★</B></FONT> {LEVEL_NAME[lv]}</TD>' for lv in ("高", "中", "低"))
+        f'<TD><FONT COLOR="{LEVEL_COLOR[lv]}"><B>★</B></FONT> {LEVEL_NAME[lv]}</TD>' for lv in RISK_LEVELS)
     legend = ('<<TABLE BORDER="0" CELLSPACING="6" CELLPADDING="1"><TR><TD><B>图例</B></TD>'
               f'{legend_cells}<TD>双线框: 监督制约环节</TD><TD>虚线: 退回或补正</TD></TR></TABLE>>')
     out = [

@@ -1,9 +1,43 @@
-"""Where pages and files live on the published site: the build writes them there, and the website's
-own links and the posters' QR codes use the same functions, so none can drift apart."""
+"""The address book: where every page and file lives on the published site. The build writes each
+output at the address given here, and the website's links (templates call these functions), the
+posters' QR codes and the data page's list of downloads use the same functions, so none can drift
+apart. Addresses are relative to the site root; pages prefix them with their ``root`` ("../" ...)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
+
+# The site's own pages (templates link them with page_href("risks") ...)
+PAGES = {name: f"{name}.html" for name in ("index", "risks", "data", "announcements", "guide", "search")}
+ASSETS_DIR = "assets"  # style sheet and the search page's script
+SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
+CATALOGUE_BOOKLET = "data/catalogue.pdf"
+SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"  # only with a usable base_url
+
+
+def page_href(name: str) -> str:
+    """One of the site's own pages (``PAGES``), relative to the site root."""
+    return PAGES[name]
+
+
+def asset_href(name: str) -> str:
+    return f"{ASSETS_DIR}/{name}"
+
+
+def search_href(name: str) -> str:
+    """A file of the search bundle (pagefind-ui.js ...)."""
+    return f"{SEARCH_DIR}/{name}"
+
+
+def data_href(slug: str, ext: str) -> str:
+    """An open-data file: data/catalogue.csv, data/powerlist.json ..."""
+    return f"data/{quote(slug)}.{ext}"
+
+
+def unit_booklet_href(unit_id: str) -> str:
+    """A unit's own booklet (PDF)."""
+    return "data/units/" + quote(unit_id) + ".pdf"
 
 
 def power_href(code: str) -> str:
@@ -42,3 +76,32 @@ def absolute(base_url: str | None, href: str) -> str | None:
         pass  # not a name IDNA can encode: PL608 or the browser will say so
     netloc = host + (f":{parts.port}" if parts.port else "")
     return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=-._~"), "", ""))
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file on the data page (数据下载): its address, title and what it holds."""
+
+    path: str
+    title: str
+    description: str
+
+
+# The open-data files and the booklet, in the order the data page lists them; the units' booklets follow.
+DATA_FILES = (
+    DataFile(CATALOGUE_BOOKLET, "权力清单汇编 (PDF)", "封面统计、目录、职权目录、风险点及防控措施登记表、责任清单, A4 横向, 可打印"),
+    DataFile(data_href("powerlist", "xlsx"), "权力清单 (Excel 工作簿)", "汇总、职权目录、风险点登记表、责任清单各一个工作表"),
+    DataFile(data_href("catalogue", "csv"), "职权目录 (CSV)", "每项职权一行"),
+    DataFile(data_href("risks", "csv"), "风险点及防控措施登记表 (CSV)", "每个风险点一行"),
+    DataFile(data_href("responsibilities", "csv"), "责任清单 (CSV)", "每项职权每个环节一行"),
+    DataFile(data_href("powerlist", "json"), "开放数据 (JSON)", "全部公开数据, 版本化格式 (schema 1.0)"),
+)
+
+
+def unit_booklet_file(unit_id: str, unit_name: str) -> DataFile:
+    return DataFile(unit_booklet_href(unit_id), f"{unit_name}权力清单 (PDF)", "本单位的职权目录、风险点登记表和责任清单")
+
+
+# What templates may call to make an address (registered as Jinja globals)
+TEMPLATE_GLOBALS = {f.__name__: f for f in (page_href, asset_href, search_href, data_href, unit_href, power_href,
+                                             chart_href, poster_href, unit_booklet_href)}

@@ -9,8 +9,9 @@ import io
 import json
 
 from .. import __version__
-from ..model import Project
-from .documents import Table, ordered_powers
+from ..derived import ordered_powers
+from ..index import Index
+from .documents import Table
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "https://powerlist.invalid/schemas/open-data/1.0"  # the schema's name, see docs/open-data.schema.json
@@ -99,15 +100,10 @@ def summary_rows(summary: dict) -> list[tuple[str, int]]:
     return rows
 
 
-def open_data(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date) -> dict:
+def open_data(index: Index, tables: dict[str, Table], summary: dict, version_date: dt.date) -> dict:
     """The JSON document (schema version 1.0). Public fields only: no roster, no person."""
-    sources = {s.id: s for s in project.sources}
+    project, sources, post_name = index.project, index.sources, index.post_name
     cited = sorted({c.source for _, p in project.powers() for c in p.basis if c.source in sources})
-    units = {u.id: u for u in project.units}
-
-    def post_name(unit_id: str, post_id: str) -> str:
-        post = units[unit_id].post(post_id) if unit_id in units else None
-        return post.name if post else post_id
 
     return {
         "$schema": SCHEMA_ID,

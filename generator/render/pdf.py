@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .. import scratch
 from .fonts import COMMON_FAMILY, FONT_FAMILY, common_font
+from .templates import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def render_document(html: str):
@@ -129,16 +129,3 @@ def _release(folder: Path) -> None:
     fontconfig_file.cache_clear()
     gc.collect()
     shutil.rmtree(folder, ignore_errors=True)
-
-
-@cache
-def environment():
-    import jinja2
-    import markupsafe
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["chinese_number"] = lambda n: "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
-    # the font list of every PDF template: the common cut first, then the full font for rare characters
-    env.globals["pdf_fonts"] = markupsafe.Markup(f'"{COMMON_FAMILY}", "{FONT_FAMILY}"')
-    return env

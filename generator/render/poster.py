@@ -17,13 +17,14 @@ import dataclasses
 import io
 from dataclasses import dataclass
 
+from ..derived import numbered_risks
 from ..model import Flow, LegalSource, Power, Settings, Unit
-from .chart import numbered_risks
-from .documents import citation, limit_text
+from ..wording import citation, limit_text
 from .fonts import char_pt
 from .links import absolute, power_href, unit_href
 from .overlay import place
-from .pdf import collector_paused, environment, render_document
+from .pdf import collector_paused, render_document
+from .templates import environment
 from .text import wrap
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
 PT_MM = 25.4 / 72
@@ -208,16 +209,16 @@ def _unique(values) -> list[str]:
     return out
 
 
-def poster_pdf(flow, unit, powers, sources, settings, chart_pdf: bytes, pages: tuple[Page, ...],
-               version_date: dt.date) -> tuple[bytes, PosterResult]:
+def poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
+               settings: Settings, chart_pdf: bytes, pages: tuple[Page, ...], version_date: dt.date) -> tuple[bytes, PosterResult]:
     """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart
     reads from 2 m is used. The chart shrinks in steps until everything fits on one sheet."""
     with collector_paused():
         return _poster_pdf(flow, unit, powers, sources, settings, chart_pdf, pages, version_date)
 
 
-def _poster_pdf(flow, unit, powers, sources, settings, chart_pdf: bytes, pages: tuple[Page, ...],
-                version_date: dt.date) -> tuple[bytes, PosterResult]:
+def _poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
+                settings: Settings, chart_pdf: bytes, pages: tuple[Page, ...], version_date: dt.date) -> tuple[bytes, PosterResult]:
     size = chart_size_pt(chart_pdf)
     page = pages[0]
     if len(pages) > 1:  # paper "auto": the first candidate at least as large as the paper the chart needs

@@ -23,14 +23,17 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
-from ..model import Flow, LegalSource, Power, Project, Unit
-from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
+from ..changes import Change
+from ..derived import effective_responsibilities, numbered_risks, ordered_powers, power_order, risk_count, top_level
+from ..index import Index
+from ..model import Flow, Power, Project, Unit
+from ..responsibility import ACCOUNTABILITY_LEAD
+from ..wording import LEVEL_NAME, days_text, limit_text
 from .announcement import grouped
-from .chart import LEVEL_NAME, days_text, numbered_risks
-from .documents import CATEGORY_ORDER, LEVEL_ORDER, Table, limit_text, ordered_powers
-from .links import absolute, chart_href, power_href, poster_href, unit_href
+from .documents import Table
+from .links import ROBOTS, SITEMAP, absolute, asset_href, chart_href, page_href, power_href, poster_href, unit_href
 from .markup import markdown_html
-from .pdf import TEMPLATES, environment
+from .templates import TEMPLATES, environment
 
 SITE_TEMPLATES = TEMPLATES / "site"
 ASSETS = ("style.css", "search.js")
@@ -63,7 +66,7 @@ class Announcement:
 
     title: str  # the tag, or 本版本
     date: dt.date
-    changes: tuple  # of changes.Change
+    changes: tuple[Change, ...]
     first: bool = False  # the first published version: nothing to compare with
 
 
@@ -71,7 +74,7 @@ class Announcement:
 class SiteInput:
     """What the pages are made from: the public model and what the rest of the build produced."""
 
-    project: Project  # already ``model.public``: no roster, no internal notes
+    index: Index  # of the public project (``model.public``: no roster, no internal notes)
     version_date: dt.date
     summary: dict
     risk_table: Table
@@ -80,93 +83,97 @@ class SiteInput:
     downloads: tuple[Download, ...] = ()
     announcements: tuple[Announcement, ...] = ()  # newest first
 
+    @property
+    def project(self) -> Project:
+        return self.index.project
+
 
 def _page(rel: str, template: str, project, data: "SiteInput", **context) -> bytes:
     common = {"site_title": project.settings.title, "version_date": data.version_date.isoformat(),
               "csp": CSP, "has_charts": data.charts, "has_posters": data.posters}
     return environment().get_template(f"site/{template}").render(
-        common | context, root="../" * rel.count("/"), rel=rel,
+        common | context, root=_root(rel), rel=rel,
         canonical=absolute(project.settings.base_url, rel)).encode()
+
+
+def _root(rel: str) -> str:
+    """The site root as seen from the page at ``rel`` ("", "../" ...): links stay relative, so the
+    site works under any sub-path."""
+    return "../" * rel.count("/")
 
 
 def data_page(data: "SiteInput") -> bytes:
     """data.html: the open-data downloads with their sizes (made last, once the files exist)."""
-    return _page("data.html", "data.html.j2", data.project, data, downloads=data.downloads)
+    return _page(page_href("data"), "data.html.j2", data.project, data, downloads=data.downloads)
 
 
 def site_files(data: SiteInput) -> dict[str, bytes]:
     """Relative path -> file content, for every page and asset of the site."""
-    project = data.project
-    sources = {s.id: s for s in project.sources}
-    flows = {f.id: f for f in project.flows}
-    flow_powers: dict[str, list[tuple[Unit, Power]]] = {}
-    for unit, power in ordered_powers(project):
-        if power.flow:
-            flow_powers.setdefault(power.flow, []).append((unit, power))
+    project, index = data.project, data.index
     files: dict[str, bytes] = {}
 
     def page(rel: str, template: str, **context) -> None:
         files[rel] = _page(rel, template, project, data, **context)
 
     categories = [{"category": c, "count": n} for c, n in data.summary["powers_by_category"].items()]
-    page("index.html", "index.html.j2", summary=data.summary, categories=categories, units=[
+    page(page_href("index"), "index.html.j2", summary=data.summary, categories=categories, units=[
         {"id": u.id, "name": u.name, "powers": len(u.powers),
-         "risks": sum(len(s.risks) for f in project.flows if f.unit == u.id for s in f.steps)}
+         "risks": sum(risk_count(f) for f in project.flows if f.unit == u.id)}
         for u in project.units])
 
     for unit in project.units:
         groups: dict[str, list] = {}
-        for power in sorted(unit.powers, key=lambda p: (CATEGORY_ORDER.index(p.category), p.code)):
-            flow = flows.get(power.flow or "")
+        for power in sorted(unit.powers, key=power_order):
             groups.setdefault(power.category, []).append({
                 "href": power_href(power.code), "code": power.code, "name": power.name, "office": power.office,
                 "legal_limit": limit_text(power.legal_limit), "promised_limit": limit_text(power.promised_limit),
-                "fee": power.fee, "risks": sum(len(s.risks) for s in flow.steps) if flow else 0})
+                "fee": power.fee, "risks": risk_count(index.flow_of(power))})
         page(unit_href(unit.id), "unit.html.j2", unit=unit, groups=list(groups.items()),
              flows=[f for f in project.flows if f.unit == unit.id])
 
     for unit, power in ordered_powers(project):
-        flow = flows.get(power.flow or "")
         try:
             page(power_href(power.code), "power.html.j2", unit=unit, power=power,
-                 **_power_context(power, unit, flow, sources, flow_powers, data))
+                 **_power_context(power, unit, data))
         except Exception as e:  # the build names the power in its message
             e.add_note(f"{power.loc.path}:{power.loc.line}:{power.loc.col}: 事项 {power.code} 的网页")
             raise
 
     risk_rows = []
     for row in data.risk_table.rows:
-        links = [(power_href(p.code), p.name) for _, p in flow_powers.get(row["flow"], [])]
-        risk_rows.append(row | {"links": links, "level_key": row["level"][0]})
-    page("risks.html", "risks.html.j2", rows=risk_rows,
+        links = [(power_href(p.code), p.name) for _, p in index.flow_users.get(row["flow"], [])]
+        risk_rows.append(row | {"links": links})
+    page(page_href("risks"), "risks.html.j2", rows=risk_rows,
          levels=data.summary["risk_points_by_level"])
-    files["data.html"] = data_page(data)
+    files[page_href("data")] = data_page(data)
     codes = {p.code for _, p in project.powers()}  # a power cancelled since has no page to link to
 
-    page("announcements.html", "announcements.html.j2", summary=data.summary, history=[
+    page(page_href("announcements"), "announcements.html.j2", summary=data.summary, history=[
         {"title": a.title, "date": a.date.isoformat(), "first": a.first, "count": len(a.changes),
          "groups": [(kind, [c | {"href": power_href(c["code"]) if c["code"] in codes else None}
                             for c in (x.as_dict() for x in items)]) for kind, items in grouped(list(a.changes))]}
         for a in data.announcements])
     # the guide's example chart: the shortest flow that has a risk point
     example = min(project.flows, key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
-    page("guide.html", "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
+    page(page_href("guide"), "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
     # a catalogue with no power yet (a project just begun) has nothing to index: the page says so
-    page("search.html", "search.html.j2", searchable=data.summary["powers"] > 0)
+    page(page_href("search"), "search.html.j2", searchable=data.summary["powers"] > 0)
     for name in ASSETS:
-        files[f"assets/{name}"] = (SITE_TEMPLATES / name).read_bytes()
+        files[asset_href(name)] = (SITE_TEMPLATES / name).read_bytes()
     base_url = project.settings.base_url
-    if absolute(base_url, "index.html"):  # a usable address (an http(s) URL): PL608 says why not
-        files["sitemap.xml"] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
-        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, 'sitemap.xml')}\n".encode()
+    if absolute(base_url, page_href("index")):  # a usable address (an http(s) URL): PL608 says why not
+        files[SITEMAP] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
+        files[ROBOTS] = f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, SITEMAP)}\n".encode()
     return files
 
 
-def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[str, LegalSource],
-                   flow_powers: dict, data: SiteInput) -> dict:
+def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
+    index = data.index
+    flow = index.flow_of(power)
+    own = effective_responsibilities(power)
     basis = []
     for c in power.basis:
-        source = sources.get(c.source)
+        source = index.sources.get(c.source)
         basis.append({"title": source.title if source else c.source, "source": source,
                       "article": c.article, "text": c.text})
     context = {"basis": basis, "conditions": markdown_html(power.conditions),
@@ -176,10 +183,8 @@ def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[st
                "phone": power.phone or unit.phone, "complaint_phone": power.complaint_phone or unit.complaint_phone,
                "flow": flow, "chart": None, "poster": None, "steps": [], "risks": [], "shared_with": [],
                "description": markdown_html(flow.description) if flow else "",
-               "stages": [(r.stage, r.duty) for r in power.responsibilities] or list(standard_stages(power.category)),
-               "stages_standard": not power.responsibilities,
-               "cases": list(power.accountability) or list(standard_cases(power.category)),
-               "cases_standard": not power.accountability, "lead": ACCOUNTABILITY_LEAD}
+               "stages": list(own.stages), "stages_standard": own.stages_standard,
+               "cases": list(own.cases), "cases_standard": own.cases_standard, "lead": ACCOUNTABILITY_LEAD}
     if flow is None:
         return context
     posts = {p.id: p for p in unit.posts}
@@ -191,33 +196,34 @@ def _power_context(power: Power, unit: Unit, flow: Flow | None, sources: dict[st
     edges: dict[str, list] = {}
     for step, t in flow.edges():
         edges.setdefault(step.id, []).append((names.get(t.to, t.to), t.when))
-    for index, step in enumerate(flow.steps, start=1):
+    for number, step in enumerate(flow.steps, start=1):
         post = posts.get(step.post)
         context["steps"].append({
-            "number": index, "name": step.name, "post": post.name if post else step.post,
+            "number": number, "name": step.name, "post": post.name if post else step.post,
             "section": post.section if post else "", "action": step.action, "days": days_text(step),
             "counted": step.counted, "officers": step.officers, "duty": step.duty, "supervision": step.supervision,
             "risk_numbers": numbers.get(step.id, []), "next": edges.get(step.id, []),
-            "level": min((r.level for r in step.risks), key=LEVEL_ORDER.__getitem__, default=None)})
+            "level": top_level(step.risks)})
     for item in risks:
         owner = posts.get(item.risk.owner)
         context["risks"].append({"number": item.number, "step": item.step.name, "level": item.risk.level,
                                  "level_name": LEVEL_NAME[item.risk.level], "type": item.risk.type,
                                  "description": item.risk.description, "manifestation": item.risk.manifestation,
                                  "measures": item.risk.measures, "owner": owner.name if owner else item.risk.owner})
+    root = _root(power_href(power.code))
     if data.charts:
-        context["chart"] = {"src": "../" + chart_href(flow.id, "svg"), "png": "../" + chart_href(flow.id, "png"),
+        context["chart"] = {"src": root + chart_href(flow.id, "svg"), "png": root + chart_href(flow.id, "png"),
                             "alt": f"{flow.name}流程图: {len(flow.steps)} 个环节, {len(risks)} 个风险点 (★)。"
                                    "各环节的文字说明见下方“办理步骤”。"}
     if data.posters:
-        context["poster"] = "../" + poster_href(flow.id)
-    context["shared_with"] = [("../" + power_href(p.code), p.name)
-                              for _, p in flow_powers.get(flow.id, []) if p.code != power.code]
+        context["poster"] = root + poster_href(flow.id)
+    context["shared_with"] = [(root + power_href(p.code), p.name)
+                              for _, p in index.flow_users.get(flow.id, []) if p.code != power.code]
     return context
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
     urls = "".join(f"  <url><loc>{xml_escape(absolute(base_url, p))}</loc><lastmod>{day.isoformat()}</lastmod></url>\n"
-                   for p in pages if p != "search.html")
+                   for p in pages if p != page_href("search"))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()

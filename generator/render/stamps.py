@@ -47,7 +47,7 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 def glyph_html(characters: str) -> str:
     """The page WeasyPrint sets every character of the stamps on, in the stamps' font and size."""
-    from .pdf import environment
+    from .templates import environment
 
     return environment().get_template("booklet-glyphs.html.j2").render(characters=characters)
 

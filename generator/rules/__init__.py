@@ -10,11 +10,11 @@ import datetime as dt
 import inspect
 from pathlib import Path
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Callable, Iterable, NamedTuple
 
 from ..findings import Finding, Loc
-from ..model import Flow, LegalSource, Project, Unit
+from ..index import Index
+from ..model import Project, Unit
 from ..project import LoadResult, load_project
 
 
@@ -78,38 +78,15 @@ def _add(r: Rule) -> None:
     REGISTRY[r.code] = r
 
 
-class Context:
-    """The project with the look-up tables that several rules need, computed once."""
+class Context(Index):
+    """The project with the look-up tables that several rules need (``index.Index``, computed once),
+    the check date and the settings."""
 
     def __init__(self, project: Project, today: dt.date | None = None):
-        self.project = project
+        super().__init__(project)
         self.settings = project.settings
         # an explicit date (powerlist check --date) wins over the settings' check_date
         self.day = today or project.settings.check_date or dt.date.today()
-
-    @cached_property
-    def sources(self) -> dict[str, LegalSource]:
-        return {s.id: s for s in self.project.sources}
-
-    @cached_property
-    def units(self) -> dict[str, Unit]:
-        return {u.id: u for u in self.project.units}
-
-    @cached_property
-    def flows(self) -> dict[str, Flow]:
-        return {f.id: f for f in self.project.flows}
-
-    @cached_property
-    def flow_users(self) -> dict[str, list]:
-        """flow id -> [(unit, power)] that name it."""
-        users: dict[str, list] = {}
-        for unit, power in self.project.powers():
-            if power.flow:
-                users.setdefault(power.flow, []).append((unit, power))
-        return users
-
-    def unit_of(self, flow: Flow) -> Unit | None:
-        return self.units.get(flow.unit)
 
     def incompatible_pairs(self, unit: Unit | None) -> list[tuple[str, str]]:
         pairs = list(self.settings.incompatible_duties)

@@ -1,0 +1,75 @@
+"""What a build is given, what it reports, and the state its products share while it runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..index import Index
+from ..model import Project
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from .cache import Cache
+
+from ..layout import CACHE_DIR  # noqa: E402,F401  (re-exported: build.CACHE_DIR)
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the message says why and what to do."""
+
+
+@dataclass
+class Options:
+    out: Path
+    charts: bool = True
+    posters: bool = True
+    documents: bool = True  # the duty catalogue, risk register, responsibility list (PDF, XLSX, CSV, JSON)
+    site: bool = True  # the website's pages and search index
+    paper: str = "A3"  # A4 / A3 / A2 / A1, or "auto": per poster the smallest paper its chart reads on
+    landscape: bool = False
+    jobs: int = 0  # 0: one per core
+    cache: bool = True
+
+
+@dataclass
+class Report:
+    charts_rendered: int = 0
+    charts_reused: int = 0
+    posters_rendered: int = 0
+    posters_reused: int = 0
+    documents_rendered: int = 0
+    documents_reused: int = 0
+    pages: int = 0
+    search_reused: bool = False
+    search_index: bool = False  # the site has a search index (none while the catalogue has no power)
+    files: int = 0
+    unchanged: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    small_charts: list[tuple[str, float, str | None]] = field(default_factory=list)  # (flow, pt, paper that fits)
+    long_posters: list[tuple[str, int]] = field(default_factory=list)  # (flow, sheets) for posters over one sheet
+    skipped_releases: list[str] = field(default_factory=list)  # release tags whose files do not load
+    slow_png: bool = False  # charts' PNG written by cairo: Graphviz's gdk plugin is not installed
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+
+
+@dataclass
+class Run:
+    """One build under way, as every product's plan sees it: the public project and its look-ups, the
+    options, the cache, the report, and the outputs gathered so far (relative path -> a cached file or
+    content), which the build swaps in at the end."""
+
+    root: Path
+    opts: Options
+    index: Index  # of the public project: nothing private exists from here on
+    day: dt.date  # the published version's date
+    tool: str  # the digest of the renderer's code, templates and engines (every cache key includes it)
+    cache: Cache
+    report: Report
+    outputs: dict[str, Path | bytes] = field(default_factory=dict)
+
+    @property
+    def project(self) -> Project:
+        return self.index.project

@@ -1,0 +1,43 @@
+"""Product: the flowcharts. Each flow gets a screen chart (charts/<flow>.svg and .png, for the
+website) and, for posters, a wall chart (a PDF the poster places). A chart is keyed by its flow, its
+unit's posts and the tool: an unchanged flow is never laid out again."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from ..render import graphviz
+from ..render.chart import SCREEN, WALL, chart_dot
+from ..render.links import chart_href
+from .base import Run
+from .cache import digest
+
+
+def plan(run: Run) -> tuple[list[graphviz.Drawing], dict[str, tuple[str, Path]]]:
+    """The charts to draw (the others are in the cache), with the screen charts added to the outputs;
+    and each flow's wall chart as (key, PDF in the cache) for its poster."""
+    drawings: list[graphviz.Drawing] = []
+    wall_charts: dict[str, tuple[str, Path]] = {}
+    cache, report = run.cache, run.report
+    for flow in run.project.flows:
+        unit = run.index.units.get(flow.unit)
+        base = (run.tool, repr(flow), repr(unit.posts) if unit else None)
+        if run.opts.charts:
+            key = digest("chart", *base, graphviz.png_device())  # cairo's PNG and ours differ in their bytes
+            if cache.has(key, "svg", "png"):
+                report.charts_reused += 1
+            else:
+                drawings.append(graphviz.Drawing(partial(chart_dot, flow, unit, SCREEN),
+                                                 {"svg": cache.path(key, "svg"), "png": cache.path(key, "png")}, flow.path))
+                report.charts_rendered += 1
+                report.slow_png = graphviz.png_device() != graphviz.GRAPHVIZ_BMP
+            run.outputs[chart_href(flow.id, "svg")] = cache.path(key, "svg")
+            run.outputs[chart_href(flow.id, "png")] = cache.path(key, "png")
+        if run.opts.posters:
+            wkey = digest("wall", *base)
+            if not cache.has(wkey, "pdf"):
+                drawings.append(graphviz.Drawing(partial(chart_dot, flow, unit, WALL), {"pdf": cache.path(wkey, "pdf")},
+                                                 flow.path))
+            wall_charts[flow.id] = (wkey, cache.path(wkey, "pdf"))
+    return drawings, wall_charts

@@ -1,0 +1,129 @@
+"""Product: the documents under data/: the open-data files (XLSX, CSV, JSON: quick, made here) and the
+booklets (权力清单汇编, the whole catalogue's and each unit's: PDF jobs). A booklet is laid out in parts
+on the process pool, then assembled (front matter, stamps, joining); every part and every assembled
+booklet is cached by what it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import scratch
+from ..derived import summary, unit_project
+from ..index import Index
+from ..model import Project
+from ..render import booklet
+from ..render.documents import Table, tables
+from ..render.links import CATALOGUE_BOOKLET, DATA_FILES, data_href, unit_booklet_href
+from ..render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
+from .base import Run
+from .cache import Cache, digest
+from .workers import Task
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """A booklet to join from its laid-out parts once they exist: its cache key, plan and part keys."""
+
+    key: str
+    plan: booklet.Plan
+    part_keys: list[str]
+
+
+def plan(run: Run, document_tables: dict[str, Table], figures: dict) -> tuple[dict[str, Task], list[Assembly]]:
+    """The open-data files (made now, or taken from the cache) and the booklets' parts to lay out;
+    every file is added to the outputs."""
+    project, cache, report, day = run.project, run.cache, run.report, run.day
+    warnings = figures["findings"]["warnings"]
+    public = digest("documents", run.tool, _public_repr(project), day, warnings)
+    files = {f.path: f.path.rsplit(".", 1)[1] for f in DATA_FILES if f.path != CATALOGUE_BOOKLET}
+    keys = {rel: digest(public, rel) for rel in files}
+    if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
+        report.documents_reused += len(files)
+    else:
+        made = {data_href("powerlist", "json"): json_bytes(open_data(run.index, document_tables, figures, day)),
+                data_href("powerlist", "xlsx"): xlsx_bytes(list(document_tables.values()), figures,
+                                                           project.settings.title, day)}
+        made.update({data_href(t.slug, "csv"): csv_bytes(t) for t in document_tables.values()})
+        for rel, ext in files.items():
+            cache.put(keys[rel], ext, made[rel])
+        report.documents_rendered += len(files)
+    for rel, ext in files.items():
+        run.outputs[rel] = cache.path(keys[rel], ext)
+
+    # The whole booklet first: each unit's booklet takes its catalogue, risk register and responsibility
+    # pages from parts of the whole booklet's plan, so a unit booklet's parts are keyed by those parts.
+    tasks: dict[str, Task] = {}
+    whole = booklet.plan(project, document_tables, figures, day)
+    shared_keys = [part_key(run.tool, part.html) for part in whole.parts + whole.library]
+    plans = []
+    for rel, scope in [(CATALOGUE_BOOKLET, project)] + [
+            (unit_booklet_href(u.id), unit_project(project, u)) for u in project.units]:
+        plan = whole if scope is project else booklet.plan(
+            scope, tables(Index(scope)), summary(scope, 0, warnings), day, whole=whole)
+        part_keys = [shared_keys[part.source] if part.source is not None else part_key(run.tool, part.html)
+                     for part in plan.parts]
+        plans.append((rel, plan, part_keys))
+    # The booklets are assembled together (their front matter and stamps are laid out in shared
+    # documents, whose fonts cover them all), so each booklet's key covers all of them.
+    together = digest("booklets", run.tool, _public_repr(project), day, warnings,
+                      *[(rel, part_keys) for rel, _, part_keys in plans])
+    keys = {rel: digest(together, rel) for rel, _, _ in plans}
+    for rel, _, _ in plans:
+        run.outputs[rel] = cache.path(keys[rel], "pdf")
+    if all(cache.has(key, "pdf") for key in keys.values()):
+        report.documents_reused += len(plans)
+        return tasks, []
+    assemblies = []
+    for rel, plan, part_keys in plans:
+        for part, key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
+            if not cache.has(key, "pdf", "json") and key not in tasks:
+                tasks[key] = (None, part_job, whole.laid_out(part).html)
+        assemblies.append(Assembly(keys[rel], plan, part_keys))
+        report.documents_rendered += 1
+    return tasks, assemblies
+
+
+def assemble(run: Run, executor, assemblies: list[Assembly]) -> None:
+    """The booklets, from their parts (all laid out by now), all together, into the cache."""
+    if not assemblies:
+        return
+    cache = run.cache
+    rendered = [[(str(cache.path(k, "pdf")), cache.meta(k)["anchors"]) for k in a.part_keys] for a in assemblies]
+    with scratch.temporary("booklets-") as folder:
+        made = booklet.assemble([a.plan for a in assemblies], rendered, folder, _cached_map(executor, cache, run.tool))
+    for a, pdf in zip(assemblies, made):
+        cache.put(a.key, "pdf", pdf)
+
+
+def part_job(html: str) -> tuple[bytes, dict]:
+    """One booklet document laid out (a worker's job): the PDF and the anchors on each page."""
+    pdf, anchors = booklet.render_part(html)
+    return pdf, {"anchors": anchors}
+
+
+def part_key(tool: str, html: str) -> str:
+    """Cache key of a booklet document laid out from ``html``: a part, the front matter, the stamps."""
+    return digest("part", tool, html)
+
+
+def _cached_map(executor, cache: Cache, tool: str):
+    """The map the booklets' assembly runs its jobs with. The front matter and stamp documents it lays
+    out are cached like the parts, by their HTML: after an edit that moves no page number (a renamed
+    power, a corrected phone) none is laid out again. Joining the booklets always runs."""
+
+    def map_fn(fn, items):
+        items = list(items)
+        if fn is not booklet.render_part:
+            return list(executor.map(fn, items))
+        keys = [part_key(tool, html) for html in items]
+        missing = [i for i, key in enumerate(keys) if not cache.has(key, "pdf", "json")]
+        for i, (pdf, meta) in zip(missing, executor.map(part_job, [items[i] for i in missing])):
+            cache.put_pdf(keys[i], pdf, meta)
+        return [(cache.path(key, "pdf").read_bytes(), cache.meta(key)["anchors"]) for key in keys]
+
+    return map_fn
+
+
+def _public_repr(project: Project) -> str:
+    """What the documents depend on (the project is already ``public``: no roster, no internal notes)."""
+    return repr((project.settings, project.sources, project.units, project.flows))

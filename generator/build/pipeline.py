@@ -1,0 +1,129 @@
+"""The build, as a story: load, check, make public, plan each product, run the jobs, collect, swap in.
+
+Everything below ``_build`` runs at once, so that both cores stay busy from the plan to the end: the
+charts on threads (Graphviz processes); the booklets' parts, then the posters (once their charts
+exist) and the booklets' assembly on the process pool; the website's pages and search index in this
+thread."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import datetime as dt
+import os
+import threading
+import time
+from pathlib import Path
+
+from .. import scratch
+from ..derived import summary
+from ..index import Index
+from ..model import public
+from ..project import load_files, read_folder
+from ..render import graphviz
+from ..render.documents import tables
+from ..render.links import page_href
+from ..render.site import SiteInput, data_page, site_files
+from ..rules import check
+from . import charts, documents, output, posters, site, workers
+from .base import CACHE_DIR, BuildError, Options, Report, Run
+from .cache import Cache, digest, tool_digest, unchanged, write_manifest
+from .versions import git_date, git_tags, version_date
+
+
+def build(root: Path, opts: Options) -> Report:
+    """Check the project in ``root`` and, if it passes, build what ``opts`` asks for into ``opts.out``."""
+    root = root.resolve()
+    out = opts.out.resolve()
+    output.check_output_folder(root, out)
+    scratch.sweep()
+    with output.output_lock(out), scratch.as_tempdir():
+        output.sweep_stale(out)
+        try:
+            return _build(root, out, opts)
+        except graphviz.GraphvizError as e:
+            raise BuildError(str(e)) from e
+
+
+def _build(root: Path, out: Path, opts: Options) -> Report:
+    report = Report()
+    files, problems = read_folder(root)
+    cache = Cache(root / CACHE_DIR, opts.cache)
+    tool = tool_digest(graphviz.version())
+    manifest = cache.manifest(out)
+    options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape)
+    # Today is an input too: it is the default check date (a law repealed overnight must be caught)
+    # and the last-resort version date.
+    inputs = digest(tool, options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), git_date(root), git_tags(root),
+                    dt.date.today(), *[(p, b) for p, b in sorted(files.items())])
+    if opts.cache and not problems and unchanged(manifest, inputs, out):
+        report.unchanged = True
+        return report
+
+    # Load and check: nothing is written unless the catalogue passes.
+    clock = time.perf_counter()
+    result = load_files(str(root), files)
+    findings, _ = check(result)
+    report.findings = list(problems) + findings
+    if any(f.severity == "error" for f in report.findings):
+        return report
+    project = public(result.project)  # from here on, nothing private exists to be published
+    run = Run(root, opts, Index(project), version_date(root, project), tool, cache, report)
+    report.seconds["load+check"] = time.perf_counter() - clock
+    # never more workers than cores: the PDF jobs are CPU-bound, and every worker is forked up front
+    jobs = min(opts.jobs or os.cpu_count() or 1, os.cpu_count() or 1)
+
+    drawings, wall_charts = charts.plan(run)
+    started = time.perf_counter()
+    stop = threading.Event()  # set when the build fails or is interrupted: the chart thread then stops soon
+    with workers.frozen(), workers.pool(jobs, pdfs=opts.posters or opts.documents) as pool, \
+            cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
+        drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
+
+        # The documents' figures and tables, shared by the site, the booklets and the open data
+        warnings = sum(1 for f in report.findings if f.severity == "warning")
+        figures = summary(project, 0, warnings)
+        document_tables = tables(run.index) if opts.documents or opts.site else {}
+        part_tasks, assemblies = documents.plan(run, document_tables, figures) if opts.documents else ({}, [])
+        parts = workers.submit(pool, part_tasks)
+
+        clock = time.perf_counter()  # the website's pages meanwhile (the data page again at the end)
+        if opts.site:
+            web = SiteInput(run.index, run.day, figures, document_tables["risks"], charts=opts.charts,
+                            posters=opts.posters, announcements=site.announcements(run))
+            pages = site_files(web)
+        report.seconds["site"] = time.perf_counter() - clock
+
+        drawn.result()
+        report.seconds["charts"] = time.perf_counter() - started
+        poster_jobs = workers.submit(pool, posters.plan(run, wall_charts) if opts.posters else {})
+
+        search = None
+        if opts.site:  # the search index (Pagefind, a process of its own) while the posters are drawn
+            clock = time.perf_counter()
+            search = site.search_bundle(run, pages)
+            report.search_index = search is not None
+            report.seconds["site"] += time.perf_counter() - clock
+
+        for key, (flow, future) in {**parts, **poster_jobs}.items():
+            try:
+                pdf, meta = future.result()
+            except Exception as e:  # the build names the flow in its message
+                e.add_note(f"{flow.path}: 流程 {flow.id} 的上墙海报" if flow is not None else "职权目录等文档 (PDF)")
+                raise
+            cache.put_pdf(key, pdf, meta)
+            if flow is not None:
+                posters.note(report, flow, meta)
+        documents.assemble(run, pool, assemblies)
+    report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
+
+    if opts.site:
+        pages[page_href("data")] = data_page(dataclasses.replace(web, downloads=site.downloads(run)))
+        report.pages = sum(1 for rel in pages if rel.endswith(".html"))
+        run.outputs.update(pages)
+    clock = time.perf_counter()
+    report.files = len(run.outputs)
+    output.swap_in(out, run.outputs, search)
+    write_manifest(manifest, inputs, out)
+    report.seconds["write"] = time.perf_counter() - clock
+    return report

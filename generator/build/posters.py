@@ -1,0 +1,61 @@
+"""Product: the wall posters (posters/<flow>.pdf), one per flow: its chart, the powers that run it
+with their legal basis and time limits, the risk points and their measures, and QR codes to the
+powers' pages. Each is a PDF job for the process pool, keyed by everything it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Flow, Power
+from ..render.links import poster_href
+from ..render.poster import MIN_CHART_PT, Page, poster_pdf
+from .base import Options, Report, Run
+from .cache import digest
+from .workers import Task
+
+
+def plan(run: Run, wall_charts: dict[str, tuple[str, Path]]) -> dict[str, Task]:
+    """The posters to lay out, by key (the others come from the cache); every poster is added to the
+    outputs. Runs once the wall charts exist: a poster job reads its chart."""
+    tasks: dict[str, Task] = {}
+    project, cache, report = run.project, run.cache, run.report
+    pages = _pages(run.opts)
+    by_flow: dict[str, list[Power]] = {}  # one pass over the powers, not one per flow
+    for _, p in project.powers():
+        by_flow.setdefault(p.flow, []).append(p)
+    for flow in project.flows:
+        unit = run.index.units.get(flow.unit)
+        powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
+        cited = {c.source: run.index.sources[c.source] for p in powers for c in p.basis if c.source in run.index.sources}
+        wkey, wall = wall_charts[flow.id]  # the chart's key, not its bytes: cairo stamps each PDF with the time
+        key = digest("poster", run.tool, repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
+                     project.settings.base_url, run.day, pages, wkey)
+        if cache.has(key, "pdf"):
+            report.posters_reused += 1
+            note(report, flow, cache.meta(key))
+        else:
+            tasks[key] = (flow, job, (flow, unit, powers, cited, project.settings, wall.read_bytes(), pages, run.day))
+            report.posters_rendered += 1
+        run.outputs[poster_href(flow.id)] = cache.path(key, "pdf")
+    return tasks
+
+
+def job(args) -> tuple[bytes, dict]:
+    """One poster (a worker's job): the PDF, and what the report says of it."""
+    pdf, result = poster_pdf(*args)
+    return pdf, {"chart_pt": result.chart_pt, "fits_on": result.fits_on, "pages": result.pages}
+
+
+def _pages(opts: Options) -> tuple[Page, ...]:
+    """The page for each poster: a fixed paper, or for "auto" the candidates smallest first."""
+    if opts.paper == "auto":
+        return tuple(Page(p, opts.landscape) for p in ("A3", "A2", "A1"))
+    return (Page(opts.paper, opts.landscape),)
+
+
+def note(report: Report, flow: Flow, meta: dict) -> None:
+    """A chart too small to read from 2 m, or a poster over one sheet, goes into the report."""
+    if meta.get("chart_pt") is not None and meta["chart_pt"] < MIN_CHART_PT:
+        report.small_charts.append((flow.id, meta["chart_pt"], meta.get("fits_on")))
+    if meta.get("pages", 1) > 1:
+        report.long_posters.append((flow.id, meta["pages"]))

@@ -1,0 +1,49 @@
+"""Project-wide look-ups (a source, unit or flow by id; the powers that run a flow), computed once per
+project and shared: the rules' context is one, and the renderers are given one."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .derived import ordered_powers
+from .model import Flow, LegalSource, Power, Project, Unit
+
+
+class Index:
+    """Look-up tables of one project, each built on first use."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    @cached_property
+    def sources(self) -> dict[str, LegalSource]:
+        return {s.id: s for s in self.project.sources}
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.project.units}
+
+    @cached_property
+    def flows(self) -> dict[str, Flow]:
+        return {f.id: f for f in self.project.flows}
+
+    @cached_property
+    def flow_users(self) -> dict[str, list[tuple[Unit, Power]]]:
+        """flow id -> the (unit, power) that run it, in the published order."""
+        users: dict[str, list[tuple[Unit, Power]]] = {}
+        for unit, power in ordered_powers(self.project):
+            if power.flow:
+                users.setdefault(power.flow, []).append((unit, power))
+        return users
+
+    def flow_of(self, power: Power) -> Flow | None:
+        return self.flows.get(power.flow or "")
+
+    def unit_of(self, flow: Flow) -> Unit | None:
+        return self.units.get(flow.unit)
+
+    def post_name(self, unit_id: str, post_id: str) -> str:
+        """A post's name in its unit; the id as written when there is no such post."""
+        unit = self.units.get(unit_id)
+        post = unit.post(post_id) if unit else None
+        return post.name if post else post_id

@@ -1,0 +1,27 @@
+"""The one Jinja environment of every template (website pages, posters, booklets, announcements): the
+theme lives in templates/ at the top of the repository, like MkDocs' theme folder. Templates make
+addresses only through the address book's functions (render/links.py), which are globals here."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from .fonts import COMMON_FAMILY, FONT_FAMILY
+from .links import TEMPLATE_GLOBALS
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+@cache
+def environment():
+    import jinja2
+    import markupsafe
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["chinese_number"] = lambda n: "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
+    # the font list of every PDF template: the common cut first, then the full font for rare characters
+    env.globals["pdf_fonts"] = markupsafe.Markup(f'"{COMMON_FAMILY}", "{FONT_FAMILY}"')
+    env.globals.update(TEMPLATE_GLOBALS)
+    return env
