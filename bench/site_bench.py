@@ -32,9 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import REPO, generate  # noqa: E402
 from generator.project import load_project  # noqa: E402
-from generator.render.chart import LEVEL_NAME, days_text, numbered_risks  # noqa: E402
-from generator.render.documents import limit_text, ordered_powers  # noqa: E402
-from generator.responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages  # noqa: E402
+from generator.derived import effective_responsibilities, numbered_risks, ordered_powers  # noqa: E402
+from generator.index import Index  # noqa: E402
+from generator.responsibility import ACCOUNTABILITY_LEAD  # noqa: E402
+from generator.wording import LEVEL_NAME, days_text, limit_text  # noqa: E402
 
 MKDOCS_YML = """site_name: 示例县权力清单 (MkDocs)
 theme:
@@ -149,22 +150,21 @@ def power_markdown(p, unit, sources: dict, flow, shared: list) -> str:
               f"- 监督投诉电话: {p.complaint_phone or unit.complaint_phone or '—'}", ""]
     if p.remarks:
         lines += ["### 备注", "", p.remarks, ""]
-    stages = [(r.stage, r.duty) for r in p.responsibilities] or list(standard_stages(p.category))
+    own = effective_responsibilities(p)
     lines += ["## 责任事项和追责情形", ""]
-    if not p.responsibilities:
+    if own.stages_standard:
         lines += [f"本事项未单独列明责任事项, 适用{p.category}的通用表述。", ""]
-    lines += _excluded([f"- **{stage}责任**: {duty}" for stage, duty in stages], not p.responsibilities)
-    lines += ["", "### 追责情形" + (" (通用表述)" if not p.accountability else ""), ""]
+    lines += _excluded([f"- **{stage}责任**: {duty}" for stage, duty in own.stages], own.stages_standard)
+    lines += ["", "### 追责情形" + (" (通用表述)" if own.cases_standard else ""), ""]
     lines += _excluded([ACCOUNTABILITY_LEAD], True)
-    lines += _excluded([f"1. {c}" for c in (p.accountability or standard_cases(p.category))], not p.accountability)
+    lines += _excluded([f"1. {c}" for c in own.cases], own.cases_standard)
     return "\n".join(lines) + "\n"
 
 
 def markdown_project(root: Path, out: Path) -> int:
     """The power pages (and a page per unit) as a MkDocs project; returns the number of pages."""
     project = load_project(root).project
-    sources = {s.id: s for s in project.sources}
-    flows = {f.id: f for f in project.flows}
+    index = Index(project)
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
@@ -174,17 +174,12 @@ def markdown_project(root: Path, out: Path) -> int:
     (docs / "guide.md").write_text("# 怎样看流程图\n", encoding="utf-8")
     (docs / "index.md").write_text(f"# {project.settings.title}\n\n" + "".join(
         f"- [{u.name}](units/{u.id}.md)\n" for u in project.units), encoding="utf-8")
-    ordered = list(ordered_powers(project))
-    by_flow: dict[str, list] = {}
-    for _, p in ordered:
-        if p.flow:
-            by_flow.setdefault(p.flow, []).append(p)
     pages = 1
     by_unit: dict[str, list[str]] = {}
-    for unit, p in ordered:
-        flow = flows.get(p.flow or "")
-        shared = [o for o in by_flow.get(p.flow or "", []) if o.code != p.code]
-        (docs / "powers" / f"{p.code}.md").write_text(power_markdown(p, unit, sources, flow, shared), encoding="utf-8")
+    for unit, p in ordered_powers(project):
+        shared = [o for _, o in index.flow_users.get(p.flow or "", []) if o.code != p.code]
+        (docs / "powers" / f"{p.code}.md").write_text(power_markdown(p, unit, index.sources, index.flow_of(p), shared),
+                                                      encoding="utf-8")
         by_unit.setdefault(unit.id, []).append(f"- [{p.name}](../powers/{p.code}.md)")
         pages += 1
     for unit in project.units:

@@ -398,24 +398,3 @@ def join(job: dict) -> bytes:
     finally:
         for pdf in opened.values():
             pdf.close()
-
-
-def booklet_pdf(project: Project, tables: dict[str, Table], summary: dict, version_date: dt.date,
-                title: str | None = None, jobs: int = 1) -> bytes:
-    """The whole booklet in one call; parts, front matter and stamps laid out on ``jobs`` processes."""
-    p = plan(project, tables, summary, version_date, title)
-    with scratch.temporary("booklet-") as folder:
-        if jobs > 1 and len(p.parts) > 1:
-            import concurrent.futures as cf
-            import multiprocessing
-
-            from .pdf import prepare
-
-            prepare()  # the fonts once, before the workers fork (a worker's own copy would never be removed)
-            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                # largest parts first, so that no worker is left with a long part at the end
-                order = sorted(range(len(p.parts)), key=lambda i: -len(p.parts[i].html))
-                futures = {i: pool.submit(render_part, p.parts[i].html) for i in order}
-                rendered = [futures[i].result() for i in range(len(p.parts))]
-                return assemble([p], [rendered], Path(folder), pool.map)[0]
-        return assemble([p], [[render_part(part.html) for part in p.parts]], Path(folder))[0]
