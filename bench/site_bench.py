@@ -31,9 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import REPO, generate  # noqa: E402
-from generator.project import load_project  # noqa: E402
 from generator.derived import effective_responsibilities, numbered_risks, ordered_powers  # noqa: E402
 from generator.index import Index  # noqa: E402
+from generator.project import load_project  # noqa: E402
 from generator.responsibility import ACCOUNTABILITY_LEAD  # noqa: E402
 from generator.wording import LEVEL_NAME, days_text, limit_text  # noqa: E402
 

@@ -12,8 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import public
 from .layout import CATALOG, FLOWS, SETTINGS_FILES, is_project, kind_of
+from .model import public
 from .project import LoadResult, load_files, read_folder
 
 

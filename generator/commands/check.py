@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..files import write_output
-from ..render.findings import as_codeclimate, as_github, as_json, as_sarif, as_text, summary_text
 from ..layout import is_project, not_a_project
+from ..render.findings import as_codeclimate, as_github, as_json, as_sarif, as_text, summary_text
 from ..rules import REGISTRY, all_rules, check_folder
 from . import usage_error
 

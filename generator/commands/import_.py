@@ -14,10 +14,10 @@ import yaml
 
 from .. import layout
 from ..files import write_atomically, write_output
-from ..layout import is_project, not_a_project
 from ..importer import ImportReport, Library, import_rows
-from ..render.findings import as_text
+from ..layout import is_project, not_a_project
 from ..project import load_project
+from ..render.findings import as_text
 from ..rules import check_folder
 from ..scaffold import id_problem, standard_posts
 from . import usage_error

@@ -24,9 +24,8 @@ from .. import layout
 from ..files import write_atomically
 from ..layout import is_project, not_a_project
 from ..load import RawMap, load_text
-from ..model import Category
+from ..model import Category, safe_code
 from ..render.text import strip_invisible
-from ..model import safe_code
 from ..scaffold import id_problem, standard_posts
 from . import usage_error
 

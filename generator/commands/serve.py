@@ -22,8 +22,8 @@ from pathlib import Path
 from ..build import Options
 from ..layout import inputs, is_project, not_a_project
 from ..render.templates import TEMPLATES
-from .build import build_and_report
 from . import usage_error
+from .build import build_and_report
 
 
 def add_parser(sub) -> None:

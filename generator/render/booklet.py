@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from .. import scratch
 from ..derived import CATEGORY_ORDER, effective_responsibilities, ordered_powers
 from ..model import Project
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages

@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..graph import back_edges, successors
 from ..derived import NumberedRisk, numbered_risks, top_level
+from ..graph import back_edges, successors
 from ..model import HIGH, LOW, MEDIUM, RISK_LEVELS, Flow, Step, Unit
 from ..wording import LEVEL_NAME, days_text
 from .fonts import FONT_FAMILY, char_pt, line_height, text_pt

@@ -18,7 +18,6 @@ from ..responsibility import ACCOUNTABILITY_LEAD
 from ..wording import LEVEL_LABEL, OWN_MARK, STANDARD_MARK, citation, limit_text
 
 
-
 @dataclass(frozen=True)
 class Column:
     key: str

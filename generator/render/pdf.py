@@ -11,14 +11,17 @@ import gc
 import shutil
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import scratch
 from .fonts import COMMON_FAMILY, FONT_FAMILY, common_font
 from .templates import TEMPLATES
 
+if TYPE_CHECKING:
+    import weasyprint.document
 
 
-def render_document(html: str):
+def render_document(html: str) -> weasyprint.document.Document:
     """Lay out an HTML document; the result has ``.pages`` and ``.write_pdf()``."""
     from weasyprint import HTML  # slow to import: only when a PDF is really made
 

@@ -12,8 +12,8 @@ Python, which took half of a poster's time.
 
 from __future__ import annotations
 
-import datetime as dt
 import dataclasses
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -26,6 +26,7 @@ from .overlay import place
 from .pdf import collector_paused, render_document
 from .templates import environment
 from .text import wrap
+
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
 PT_MM = 25.4 / 72
 

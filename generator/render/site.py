@@ -26,12 +26,12 @@ from xml.sax.saxutils import escape as xml_escape
 from ..changes import Change
 from ..derived import effective_responsibilities, numbered_risks, ordered_powers, power_order, risk_count, top_level
 from ..index import Index
-from ..model import Flow, Power, Project, Unit
+from ..model import Power, Project, Unit
 from ..responsibility import ACCOUNTABILITY_LEAD
 from ..wording import LEVEL_NAME, days_text, limit_text
 from .announcement import grouped
 from .documents import Table
-from .links import ROBOTS, SITEMAP, absolute, asset_href, chart_href, page_href, power_href, poster_href, unit_href
+from .links import ROBOTS, SITEMAP, absolute, asset_href, chart_href, page_href, poster_href, power_href, unit_href
 from .markup import markdown_html
 from .templates import TEMPLATES, environment
 

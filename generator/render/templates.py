@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .fonts import COMMON_FAMILY, FONT_FAMILY
 from .links import TEMPLATE_GLOBALS
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 @cache
-def environment():
+def environment() -> jinja2.Environment:
     import jinja2
     import markupsafe
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from ..findings import Finding, Loc

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 from ..model import CATEGORY_PREFIX, WINDOWS_NAMES, safe_code, safe_id
 from ..patterns import compile_pattern
-from . import Report, rule
-
+from . import Context, Report, rule
 
 # GB 32100-2015: 18 characters from this alphabet, the last a check character.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -37,7 +37,7 @@ def uscc_problem(code: str) -> str | None:
 
 
 @rule("PL601", "duplicate-code", group="codes", hint="事项编码必须唯一; 子项请用不同的 3 位子项号")
-def duplicate_code(ctx):
+def duplicate_code(ctx: Context) -> Iterator[Report]:
     """Two powers share an item code (事项编码).
 
     **Why**: the code identifies a power across versions, on the site (its page address) and in
@@ -60,7 +60,7 @@ def duplicate_code(ctx):
 
 
 @rule("PL602", "code-pattern", group="codes", hint="按 powerlist.yaml 中 item_code_pattern 的格式编码")
-def code_pattern(ctx):
+def code_pattern(ctx: Context) -> Iterator[Report]:
     """An item code does not match the project's code pattern.
 
     **Why**: codes differ by province (Guizhou: `XK00001000`; Hubei: 16 digits); the pattern in
@@ -86,7 +86,7 @@ def code_pattern(ctx):
 
 
 @rule("PL603", "code-category", severity="warning", group="codes", hint="编码的类别字母应与职权类型一致")
-def code_category(ctx):
+def code_category(ctx: Context) -> Iterator[Report]:
     """An item code's category letters do not match the power's category.
 
     **Why**: in letter-prefixed codes the first two letters name the category (XK 行政许可, CF 行政处罚,
@@ -115,7 +115,7 @@ def code_category(ctx):
             yield Report(power.at("code"), f"编码 {power.code} 以 {prefix} 开头, 但职权类型是{power.category} ({want})")
 
 
-def _ids(ctx):
+def _ids(ctx: Context) -> Iterator[Report]:
     """(kind, id, loc) of every id that ends up in a file name or a URL."""
     for unit in ctx.project.units:
         yield "单位文件名", unit.id, unit.loc
@@ -134,7 +134,7 @@ def _ids(ctx):
 
 
 @rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符, 如 land-approval", always=True)
-def unsafe_id(ctx):
+def unsafe_id(ctx: Context) -> Iterator[Report]:
     """An id or file name is not safe in file names and web addresses.
 
     **Why**: ids become file names and URLs of the published site; Chinese characters, spaces or
@@ -160,7 +160,7 @@ def unsafe_id(ctx):
                          "事项编码只用字母、数字和 . _ -, 不以 . 结尾, 也不能是 CON、NUL、AUX、COM1 等 Windows 设备名")
 
 
-def _phones(ctx):
+def _phones(ctx: Context) -> Iterator[Report]:
     for unit in ctx.project.units:
         for key in ("phone", "complaint_phone"):
             if getattr(unit, key):
@@ -172,7 +172,7 @@ def _phones(ctx):
 
 
 @rule("PL605", "phone-format", group="codes", hint="电话写成 区号-号码, 如 0716-1234567; 或 12345、12388 等短号码")
-def phone_format(ctx):
+def phone_format(ctx: Context) -> Iterator[Report]:
     """A phone number is not in 区号-号码 form nor an allowed short number.
 
     **Why**: the public must be able to dial the contact and complaint numbers as printed; the format is
@@ -199,7 +199,7 @@ def phone_format(ctx):
 
 
 @rule("PL606", "credit-code", group="codes", hint="核对 18 位统一社会信用代码 (GB 32100), 特别是最后一位校验码")
-def credit_code(ctx):
+def credit_code(ctx: Context) -> Iterator[Report]:
     """A unit's unified social credit code (统一社会信用代码) is malformed or fails its check.
 
     **Why**: GB 32100-2015 gives the code 18 characters and a check character; a typo in a published code is
@@ -221,7 +221,7 @@ def credit_code(ctx):
 
 
 @rule("PL607", "duplicate-id", group="codes", hint="每个 id 在其范围内必须唯一")
-def duplicate_id(ctx):
+def duplicate_id(ctx: Context) -> Iterator[Report]:
     """Two units, flows, sources, posts of one unit, or steps of one flow share an id.
 
     **Why**: references by id would be ambiguous.
@@ -255,7 +255,7 @@ def duplicate_id(ctx):
 
 
 @rule("PL608", "base-url", group="codes", hint="写成完整地址, 如 https://www.example.gov.cn/qlqd/")
-def base_url(ctx):
+def base_url(ctx: Context) -> Iterator[Report]:
     """`base_url` in powerlist.yaml is not the full address of a web site: `http://` or `https://`,
     a host name, then the path (no `?query` or `#fragment`).
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from ..model import Step
-from . import Report, rule
+from collections.abc import Iterator
+
+from ..findings import Loc
+from ..model import Flow, Power, RosterEntry, Step, Unit
+from . import Context, Report, rule
 
 COLLECTIVE = "集体讨论"
 
 
 @rule("PL201", "single-post", group="duties", hint="把受理、审查、决定等环节分给至少两个不同的岗位")
-def single_post(ctx):
+def single_post(ctx: Context) -> Iterator[Report]:
     """A flow is run from start to finish by one post.
 
     **Why**: "同一部门或个人不得办理业务的全过程"; every approval needs two or more people (1+X).
@@ -36,7 +39,7 @@ def single_post(ctx):
             yield Report(flow.at("steps"), f"流程「{flow.name}」的所有环节都由同一岗位 '{next(iter(posts), '')}' 办理")
 
 
-def _by_post(flow, action: str) -> dict[str, Step]:
+def _by_post(flow: Flow, action: str) -> dict[str, Step]:
     """post -> the first step of ``action`` on that post."""
     out: dict[str, Step] = {}
     for s in flow.steps:
@@ -45,14 +48,14 @@ def _by_post(flow, action: str) -> dict[str, Step]:
     return out
 
 
-def _pair_posts(ctx, flow):
+def _pair_posts(ctx: Context, flow: Flow) -> Iterator[tuple[tuple[str, str], dict[str, Step], dict[str, Step]]]:
     """For each incompatible pair (a, b): {post: first a-step} and {post: first b-step} of the flow."""
     for a, b in ctx.incompatible_pairs(ctx.unit_of(flow)):
         yield (a, b), _by_post(flow, a), _by_post(flow, b)
 
 
 @rule("PL202", "incompatible-duties", group="duties", hint="不相容的两个环节须由不同岗位承担")
-def incompatible_duties(ctx):
+def incompatible_duties(ctx: Context) -> Iterator[Report]:
     """Two incompatible duties (不相容职责) of one flow sit on the same post.
 
     **Why**: accepting vs deciding, reviewing vs deciding, investigating vs deciding a penalty,
@@ -84,7 +87,7 @@ def incompatible_duties(ctx):
 
 
 @rule("PL203", "field-officers", group="duties", hint="写 officers: 2 (执法人员不得少于两人)")
-def field_officers(ctx):
+def field_officers(ctx: Context) -> Iterator[Report]:
     """A field step (调查, 检查, 勘查, 执行 ...) is done by fewer than two officers.
 
     **Why**: 行政处罚法 第四十二条: "执法人员不得少于两人"; forced measures and inspections likewise.
@@ -109,7 +112,7 @@ def field_officers(ctx):
                 yield Report(s.at("officers"), f"现场环节「{s.name}」({s.action}) 只有 {s.officers} 名承办人")
 
 
-def is_major(power, flow) -> bool:
+def is_major(power: Power, flow: Flow) -> bool:
     """Major matters must be decided collectively: 三重一大, marked major, or a general-procedure penalty."""
     if power.category == "三重一大" or power.major:
         return True
@@ -118,7 +121,7 @@ def is_major(power, flow) -> bool:
 
 @rule("PL204", "collective-decision", group="duties",
       hint="在流程中加入 action: 集体讨论 的环节 (可作为重大情形的分支)")
-def collective_decision(ctx):
+def collective_decision(ctx: Context) -> Iterator[Report]:
     """A major power's flow has no collective-decision step.
 
     **Why**: "三重一大" matters are decided collectively; so are complex or major penalties
@@ -152,7 +155,7 @@ def collective_decision(ctx):
 
 
 @rule("PL205", "roster-incompatible", group="duties", hint="调整人员名册, 让同一人不兼任这两个岗位")
-def roster_incompatible(ctx):
+def roster_incompatible(ctx: Context) -> Iterator[Report]:
     """With a roster, one person holds two posts whose steps are incompatible in one flow.
 
     **Why**: separating posts is meaningless when the same person holds both (domain guide §4).
@@ -195,16 +198,16 @@ def roster_incompatible(ctx):
                                          f"在流程「{flow.name}」中办理不相容的「{sa.name}」与「{sb.name}」")
 
 
-def _held_at(entries: list, *posts: str):
+def _held_at(entries: list[RosterEntry], *posts: str) -> Loc:
     """Where the person's roster entries give them the last written of ``posts`` (of two posts that
     clash, the one listed later is more likely the slip)."""
     n, i, entry = max((n, i, e) for n, e in enumerate(entries) for i, p in enumerate(e.posts) if p in posts)
     return entry.at("posts", i)
 
 
-def persons(unit) -> dict[str, list]:
+def persons(unit: Unit) -> dict[str, list[RosterEntry]]:
     """person -> their roster entries (a person may be listed more than once)."""
-    out: dict[str, list] = {}
+    out: dict[str, list[RosterEntry]] = {}
     for entry in unit.roster:
         out.setdefault(entry.person, []).append(entry)
     return out
@@ -212,7 +215,7 @@ def persons(unit) -> dict[str, list]:
 
 @rule("PL206", "leader-not-in-charge", group="duties",
       hint="由分管领导审批, 重大事项提交集体讨论; 主要领导不直接分管该领域")
-def leader_not_in_charge(ctx):
+def leader_not_in_charge(ctx: Context) -> Iterator[Report]:
     """The top leader (主要领导) directly runs a step in an area they must not run directly.
 
     **Why**: the top leader does not directly manage finance, personnel, construction projects and
@@ -257,7 +260,7 @@ def leader_not_in_charge(ctx):
 
 @rule("PL207", "collective-post", severity="warning", group="duties",
       hint="集体讨论环节应由 role: 领导班子 的岗位 (如 党组会、局长办公会) 承担")
-def collective_post(ctx):
+def collective_post(ctx: Context) -> Iterator[Report]:
     """A collective-decision step is assigned to a single person's post.
 
     **Why**: a 集体讨论 step decided by one post is not collective; the post should be the collective

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 
 from ..graph import can_finish, reachable, successors
-from . import Report, rule
+from . import Context, Report, rule
 
 
 def _suggest(name: str, options) -> str | None:
@@ -14,7 +15,7 @@ def _suggest(name: str, options) -> str | None:
 
 
 @rule("PL501", "unknown-post", group="graph", hint="使用本单位 posts 中定义的岗位 id")
-def unknown_post(ctx):
+def unknown_post(ctx: Context) -> Iterator[Report]:
     """A step, risk owner or roster entry names a post the flow's unit does not have.
 
     **Why**: the chart's lanes and the separation-of-duties checks are built from the unit's posts.
@@ -51,7 +52,7 @@ def unknown_post(ctx):
 
 
 @rule("PL502", "unknown-step", group="graph", hint="next 中使用本流程 steps 里的环节 id")
-def unknown_step(ctx):
+def unknown_step(ctx: Context) -> Iterator[Report]:
     """A transition leads to a step that the flow does not have.
 
     **Why**: a dangling arrow on a published chart.
@@ -77,7 +78,7 @@ def unknown_step(ctx):
 
 
 @rule("PL503", "unreachable-step", group="graph", hint="从前面的环节用 next 指向它, 或删除该环节")
-def unreachable_step(ctx):
+def unreachable_step(ctx: Context) -> Iterator[Report]:
     """A step cannot be reached from the flow's start (its first step).
 
     **Why**: a flow has one start; a step nobody reaches is either a second start or a dead branch.
@@ -110,7 +111,7 @@ def unreachable_step(ctx):
 
 
 @rule("PL504", "no-end", group="graph", hint="为循环加一条通往结束环节的出口")
-def no_end(ctx):
+def no_end(ctx: Context) -> Iterator[Report]:
     """From a step, no path leads to an end: the flow can loop forever.
 
     **Why**: every path through a published procedure must end (决定, 送达, 归档 ...).
@@ -143,7 +144,7 @@ def no_end(ctx):
 
 
 @rule("PL505", "next-and-end", group="graph", hint="结束环节不写 next; 有后续环节的不写 end: true")
-def next_and_end(ctx):
+def next_and_end(ctx: Context) -> Iterator[Report]:
     """A step has both `next` and `end: true`.
 
     **Why**: the two contradict each other; the chart could not be drawn unambiguously.
@@ -167,7 +168,7 @@ def next_and_end(ctx):
 
 
 @rule("PL506", "unknown-flow", group="graph", hint="flow 写 flows/ 下的流程文件名 (不含 .yaml)")
-def unknown_flow(ctx):
+def unknown_flow(ctx: Context) -> Iterator[Report]:
     """A power names no flow, or a flow that does not exist.
 
     **Why**: every power publishes its operating flowchart (权力运行流程图).
@@ -193,7 +194,7 @@ def unknown_flow(ctx):
 
 
 @rule("PL507", "flow-unused", severity="warning", group="graph", hint="在某个事项中用 flow 引用它, 或删除该文件")
-def flow_unused(ctx):
+def flow_unused(ctx: Context) -> Iterator[Report]:
     """A flow that no power uses.
 
     **Why**: usually a renamed or cancelled power left its flow behind; it would be published for nothing.
@@ -210,7 +211,7 @@ def flow_unused(ctx):
 
 
 @rule("PL508", "unknown-unit", group="graph", hint="unit 写 catalog/ 下的单位文件名 (不含 .yaml)")
-def unknown_unit(ctx):
+def unknown_unit(ctx: Context) -> Iterator[Report]:
     """A flow names a unit that does not exist.
 
     **Why**: a flow's steps are assigned to the posts of its unit.
@@ -234,7 +235,7 @@ def unknown_unit(ctx):
 
 
 @rule("PL509", "flow-other-unit", group="graph", hint="使用本单位的流程; 需要相同流程时复制到本单位并改用本单位岗位")
-def flow_other_unit(ctx):
+def flow_other_unit(ctx: Context) -> Iterator[Report]:
     """A power uses a flow that belongs to another unit.
 
     **Why**: a flow's posts are those of its unit; another unit's posts do not run this unit's power.
@@ -258,7 +259,7 @@ def flow_other_unit(ctx):
 
 @rule("PL510", "step-without-successor", severity="warning", group="graph",
       hint="中间的结束环节请写 end: true, 让意图清楚")
-def implicit_end(ctx):
+def implicit_end(ctx: Context) -> Iterator[Report]:
     """A step in the middle of the list ends the flow only because of `next: []`.
 
     **Why**: an empty `next` is easy to misread; `end: true` says the same thing plainly.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
 
 from ..model import SOURCE_RANK
-from . import Report, rule
+from . import Context, Report, rule
 
 _NUM = r"[零〇一二三四五六七八九十百千]+"
 _ONE_ARTICLE = rf"第{_NUM}条(之{_NUM})?(第{_NUM}款)?(第{_NUM}项|第[（(]{_NUM}[)）]项)?"
@@ -17,14 +18,14 @@ ARTICLE = re.compile(rf"^{_ONE_ARTICLE}([、,，和及]{_ONE_ARTICLE})*$")
 LICENCE_CREATING = {"宪法", "法律", "行政法规", "国务院决定", "地方性法规", "自治条例和单行条例"}
 
 
-def _cited(ctx):
+def _cited(ctx: Context) -> Iterator[Report]:
     for unit, power in ctx.project.powers():
         for c in power.basis:
             yield unit, power, c, ctx.sources.get(c.source)
 
 
 @rule("PL101", "basis-missing", group="legal", hint="在 basis 下至少引用一项法律依据及其条款")
-def basis_missing(ctx):
+def basis_missing(ctx: Context) -> Iterator[Report]:
     """A power cites no legal basis.
 
     **Why**: "行政权力进清单、清单之外无权力": a power without a legal basis must be cancelled, not
@@ -54,7 +55,7 @@ def basis_missing(ctx):
 
 
 @rule("PL102", "source-unknown", group="legal", hint="先在 catalog/sources.yaml 中登记该法律依据, 或改正 id")
-def source_unknown(ctx):
+def source_unknown(ctx: Context) -> Iterator[Report]:
     """A citation names a source that is not in the legal-source library.
 
     **Why**: sources are kept once, with their level and dates, so that one amendment updates every
@@ -85,7 +86,7 @@ def source_unknown(ctx):
 
 
 @rule("PL103", "article-missing", group="legal", hint="写明条款, 如 article: 第四十二条第一款")
-def article_missing(ctx):
+def article_missing(ctx: Context) -> Iterator[Report]:
     """A citation gives no article (条/款/项).
 
     **Why**: a published basis names the article that grants the power; a whole law is not a basis.
@@ -110,7 +111,7 @@ def article_missing(ctx):
 
 @rule("PL104", "article-format", severity="warning", group="legal",
       hint="条款写成 第X条[第X款][第X项], 用中文数字; 多条用 、 分隔")
-def article_format(ctx):
+def article_format(ctx: Context) -> Iterator[Report]:
     """An article is not written the way published lists write it.
 
     **Why**: the catalogue prints articles as 第四十二条第一款; `Art. 42` or `42条` would be
@@ -134,7 +135,7 @@ def article_format(ctx):
 
 
 @rule("PL105", "source-repealed", group="legal", hint="改引现行有效的版本; 没有有效依据的事项应当取消")
-def source_repealed(ctx):
+def source_repealed(ctx: Context) -> Iterator[Report]:
     """A power cites a source that has been repealed by the check date.
 
     **Why**: a citation to a repealed version is an error; a power whose only basis was repealed
@@ -161,7 +162,7 @@ def source_repealed(ctx):
 
 
 @rule("PL106", "source-not-effective", group="legal", hint="施行日期之前不能引用; 先引用现行版本")
-def source_not_effective(ctx):
+def source_not_effective(ctx: Context) -> Iterator[Report]:
     """A power cites a source that is not yet in force on the check date.
 
     **Why**: a law that is adopted but not yet effective grants no power today.
@@ -184,7 +185,7 @@ def source_not_effective(ctx):
 
 @rule("PL109", "source-effective-unknown", severity="warning", group="legal",
       hint="在法律依据库中补充 effective (施行日期), 如 2004-07-01")
-def source_effective_unknown(ctx):
+def source_effective_unknown(ctx: Context) -> Iterator[Report]:
     """A legal source in the library has no 施行日期 (effective date).
 
     **Why**: whether a law grants a power today depends on when it took effect (PL106) and, for a
@@ -210,7 +211,7 @@ def source_effective_unknown(ctx):
 
 @rule("PL107", "licence-basis-level", group="legal",
       hint="行政许可须以法律、行政法规、国务院决定或地方性法规为依据 (行政许可法第十四至十七条)")
-def licence_basis_level(ctx):
+def licence_basis_level(ctx: Context) -> Iterator[Report]:
     """A 行政许可 whose highest basis cannot create a licence.
 
     **Why**: 行政许可法 第14-17条: only 法律, 行政法规 (or a State Council decision) and 地方性法规 may
@@ -270,7 +271,7 @@ def _add_year(day: dt.date) -> dt.date:
 
 
 @rule("PL108", "basis-order", severity="warning", group="legal", hint="按效力层级从高到低排列实施依据")
-def basis_order(ctx):
+def basis_order(ctx: Context) -> Iterator[Report]:
     """The legal bases of a power are not listed highest level first.
 
     **Why**: published lists cite the highest law first (法律 > 行政法规 > 地方性法规 > 规章 > 规范性文件),

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..model import Node
 from ..schema import fields_of
-from . import Report, load_rule, rule
+from . import Context, Report, load_rule, rule
 
 load_rule("PL001", "yaml-syntax", "检查缩进、冒号后的空格和成对的引号", """
     The file is not valid YAML.
@@ -240,7 +241,7 @@ PLACEHOLDER_PHONE = re.compile(r"^[0\s-]+$")  # 0000-0000000, the number `powerl
 
 @rule("PL011", "placeholder-left", severity="warning", group="load",
       hint="填写实际内容, 删去 TODO (网站和文档会原样公开这些文字)")
-def placeholder_left(ctx):
+def placeholder_left(ctx: Context) -> Iterator[Report]:
     """A field still holds a placeholder that `powerlist new` wrote: text with `TODO`, or the phone
     number 0000-0000000.
 

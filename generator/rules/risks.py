@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from . import Report, rule
+from collections.abc import Iterator
+
+from . import Context, Report, rule
 
 OWNER_ROLE = {"高": "主要领导", "中": "分管领导", "低": "科室负责人"}
 
 
-def _risks(ctx):
+def _risks(ctx: Context) -> Iterator[Report]:
     for flow in ctx.project.flows:
         for step in flow.steps:
             for risk in step.risks:
@@ -15,7 +17,7 @@ def _risks(ctx):
 
 
 @rule("PL301", "risk-measures", group="risks", hint="在 measures 下至少写一条防控措施")
-def risk_measures(ctx):
+def risk_measures(ctx: Context) -> Iterator[Report]:
     """A risk point has no prevention measure.
 
     **Why**: "风险点与预控措施一一对应": every risk point needs at least one measure (domain guide §5).
@@ -45,7 +47,7 @@ def risk_measures(ctx):
 
 @rule("PL302", "risk-owner-level", group="risks",
       hint="高风险由主要领导负责, 中风险由分管领导负责, 低风险由科室负责人负责")
-def risk_owner_level(ctx):
+def risk_owner_level(ctx: Context) -> Iterator[Report]:
     """A risk point's owner post does not match its level.
 
     **Why**: graded ownership (分级负责): 一级 (高) risk is owned by the main leader (主要领导), 二级 (中)
@@ -73,7 +75,7 @@ def risk_owner_level(ctx):
 
 
 @rule("PL303", "risk-supervision", group="risks", hint="为该环节写明 supervision (监督制约环节)")
-def risk_supervision(ctx):
+def risk_supervision(ctx: Context) -> Iterator[Report]:
     """A step with a 高 (high) risk point has no supervision checkpoint.
 
     **Why**: high risks need an independent check at the step itself (监督制约环节): a second review,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..graph import longest_counted_path
-from . import Report, rule
+from . import Context, Report, rule
 
 
 def _days(x: float) -> str:
@@ -11,7 +13,7 @@ def _days(x: float) -> str:
 
 
 @rule("PL401", "promised-over-legal", group="time", hint="承诺时限不得超过法定时限, 通常至少压缩三分之一")
-def promised_over_legal(ctx):
+def promised_over_legal(ctx: Context) -> Iterator[Report]:
     """The promised time limit (承诺时限) is longer than the legal one (法定时限).
 
     **Why**: a promise exists to be shorter than the law; a longer one would publish an unlawful delay.
@@ -38,7 +40,7 @@ def promised_over_legal(ctx):
 
 @rule("PL402", "flow-over-promised", group="time",
       hint="缩短流程中计入时限的环节, 或把不计入时限的环节 (听证、检验、专家评审) 标为 counted: false")
-def flow_over_promised(ctx):
+def flow_over_promised(ctx: Context) -> Iterator[Report]:
     """The longest path of counted step limits in the flow exceeds the power's promised limit.
 
     **Why**: the step limits along the chart must fit inside the promised limit (domain guide §7);
@@ -76,7 +78,7 @@ def flow_over_promised(ctx):
 
 @rule("PL403", "promised-missing", severity="warning", group="time",
       hint="写明 promised_limit (承诺时限, 工作日; 即办件写 0)")
-def promised_missing(ctx):
+def promised_missing(ctx: Context) -> Iterator[Report]:
     """A power that has a legal time limit publishes no promised limit.
 
     **Why**: service guides publish both limits; the promise is what the public holds the office to.
