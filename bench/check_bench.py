@@ -37,7 +37,8 @@ def main() -> None:
     out = REPO / "bench" / "out" / f"catalog-{args.powers}"
     powers, flows = generate(args.source, out, args.powers, args.flows)
     size = sum(p.stat().st_size for p in out.rglob("*.yaml"))
-    print(f"catalogue: {powers} powers, {flows} flows, {len(list(out.rglob('*.yaml')))} files, {size / 1e6:.1f} MB YAML")
+    print(f"catalogue: {powers} powers, {flows} flows, {len(list(out.rglob('*.yaml')))} files, "
+          f"{size / 1e6:.1f} MB YAML")
 
     cmd = powerlist_command() + ["check", str(out)]
     times = []
@@ -66,8 +67,8 @@ def main() -> None:
     t = time.perf_counter()
     subprocess.run(powerlist_command() + ["--version"], capture_output=True)
     startup = time.perf_counter() - t
-    print(f"breakdown (medians): load+model {statistics.median(load_t):.3f} s, rules {statistics.median(rule_t):.3f} s, "
-          f"interpreter start-up ~{startup:.3f} s")
+    print(f"breakdown (medians): load+model {statistics.median(load_t):.3f} s, "
+          f"rules {statistics.median(rule_t):.3f} s, interpreter start-up ~{startup:.3f} s")
     if not args.keep:
         shutil.rmtree(out)
 

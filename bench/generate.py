@@ -46,7 +46,8 @@ def generate(source: Path, out: Path, n_powers: int, n_flows: int) -> tuple[int,
 
     # Choose which flow clones exist: whole copies of the flow set, the last one cut short.
     flow_ids = list(flows)
-    clones: list[tuple[int, str]] = [(k, fid) for k in range(n_flows // len(flow_ids) + 1) for fid in flow_ids][:n_flows]
+    clones: list[tuple[int, str]] = [(k, fid) for k in range(n_flows // len(flow_ids) + 1)
+                                     for fid in flow_ids][:n_flows]
     kept = {(k, fid) for k, fid in clones}
     copies = sorted({k for k, _ in clones})
 

@@ -83,7 +83,8 @@ def power_markdown(p, unit, sources: dict, flow, shared: list) -> str:
         lines.append(f"1. **《{s.title if s else c.source}》** {c.article or ''}")
         if s:
             lines.append(f"    {s.level} · {s.issuer}" + (f" · {s.number}" if s.number else "")
-                         + f" · {s.effective.isoformat()} 施行" + (f" · {s.amended.isoformat()} 修正/修订" if s.amended else ""))
+                         + f" · {s.effective.isoformat()} 施行"
+                         + (f" · {s.amended.isoformat()} 修正/修订" if s.amended else ""))
         if c.text:
             lines += ["", f"    > {c.text}", ""]
     if not p.basis:
@@ -217,8 +218,8 @@ def main() -> None:
         ours.append(timed([*powerlist, "--no-cache", "--out", str(out)], cwd=REPO))
         shutil.rmtree(work / "mkdocs-site", ignore_errors=True)
         theirs.append(timed(mkdocs, cwd=work / "mkdocs"))
-        print(f"round {i + 1}: ours (full build, cold) {ours[-1]:.1f} s; MkDocs-Material ({pages} pages) {theirs[-1]:.1f} s",
-              flush=True)
+        print(f"round {i + 1}: ours (full build, cold) {ours[-1]:.1f} s; "
+              f"MkDocs-Material ({pages} pages) {theirs[-1]:.1f} s", flush=True)
     timed([*powerlist, "--out", str(work / "site")], cwd=REPO)  # fill the cache and the manifest
     warm = [timed([*powerlist, "--out", str(work / "site")], cwd=REPO) for _ in range(args.warm_runs)]
     site_files = sum(1 for p in (work / "site").rglob("*") if p.is_file())

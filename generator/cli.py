@@ -1,4 +1,5 @@
-"""The ``powerlist`` command: ``check``, ``build``, ``serve``, ``new``, ``diff``, ``import``, ``rules`` and ``schema``."""
+"""The ``powerlist`` command: ``check``, ``build``, ``serve``, ``new``, ``diff``, ``import``, ``rules``
+and ``schema``."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Stage 1, load: YAML text -> raw Python data that remembers where every value came from.
 
 Only safe YAML is read: libyaml's event stream (PyYAML's C parser when present), turned into data by
-one iterative pass here; no Python object is ever constructed from a tag. Every mapping and sequence is returned as a ``RawMap`` / ``RawList``
-that carries the 1-based line and column of itself, of each key and of each value, so that later
-stages can point at ``file:line:col``. Problems are returned as findings, never raised.
+one iterative pass here; no Python object is ever constructed from a tag. Every mapping and sequence
+is returned as a ``RawMap`` / ``RawList`` that carries the 1-based line and column of itself, of each
+key and of each value, so that later stages can point at ``file:line:col``. Problems are returned as
+findings, never raised.
 """
 
 from __future__ import annotations
@@ -143,7 +144,8 @@ def _compose(path: str, text: str):
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if "single document" in (e.context or ""):
-            _fail(path, mark, "PL010", "一个文件只能有一个 YAML 文档", "删除多余的 '---' 分隔线, 或把第二个文档移到单独的文件")
+            _fail(path, mark, "PL010", "一个文件只能有一个 YAML 文档",
+                  "删除多余的 '---' 分隔线, 或把第二个文档移到单独的文件")
         problem = e.problem or e.context or "语法错误"
         if "nesting depth" in problem:
             # libyaml >= 0.2.5 (PyYAML 6.0.4) has a nesting limit of its own (1000), and its scanner looks
@@ -233,7 +235,8 @@ def _build(path: str, loader):
             elif tag in _SCALAR_TAGS:
                 value = _scalar(path, event, tag, scalars)
             else:
-                _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {tag}", "去掉以 ! 开头的标签; 需要文字时用引号")
+                _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {tag}",
+                      "去掉以 ! 开头的标签; 需要文字时用引号")
             chars = len(value) if isinstance(value, str) else 1
             add(value, event.start_mark, 1, chars)
             if event.anchor:
@@ -271,7 +274,8 @@ def _build(path: str, loader):
                 anchors[frame.anchor] = (obj, frame.size, frame.chars)
         elif cls is yaml.AliasEvent:
             if event.anchor in open_anchors:
-                _fail(path, event.start_mark, "PL007", "YAML 别名引用了自身 (递归别名)", "去掉循环的 &锚点 / *别名 引用")
+                _fail(path, event.start_mark, "PL007", "YAML 别名引用了自身 (递归别名)",
+                      "去掉循环的 &锚点 / *别名 引用")
             if event.anchor not in anchors:
                 _fail(path, event.start_mark, "PL001", f"别名 *{event.anchor} 没有对应的 &{event.anchor} 锚点",
                       "先用 &名称 定义锚点, 再用 *名称 引用")
@@ -305,7 +309,8 @@ def _scalar(path: str, event, tag: str, cache: dict):
         # The tag's constructor itself: construct_object() would remember every node forever.
         value = _constructor.yaml_constructors[tag](_constructor, node)
     except Exception as e:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
-        _fail(path, event.start_mark, "PL004", f"无法解析的值 {event.value!r}: {e}", "检查日期或数字是否有效; 文字请加引号")
+        _fail(path, event.start_mark, "PL004", f"无法解析的值 {event.value!r}: {e}",
+              "检查日期或数字是否有效; 文字请加引号")
     if isinstance(value, _dt.datetime) and not (value.hour or value.minute or value.second):
         value = value.date()
     cache[key] = value

@@ -144,7 +144,8 @@ class Settings(Node):
     base_url: str | None = spec("网站地址", None, max_length=200, doc="发布网站的根地址, 用于规范链接和海报二维码")
     check_date: dt.date | None = spec("检查日期", None, doc="判断法律依据是否有效的日期; 默认为当天")
     version_date: dt.date | None = spec("版本日期", None, doc="印在海报和网站上的发布版本日期; 默认取 git 最近提交日期")
-    release_tags: str | None = spec("发布版本标签", None, doc="git 标签的通配符, 如 qlqd-*: 网站公告页按这些标签列出历次调整")
+    release_tags: str | None = spec(
+        "发布版本标签", None, doc="git 标签的通配符, 如 qlqd-*: 网站公告页按这些标签列出历次调整")
     item_code_pattern: str = spec(
         "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式; 默认为 2 位类别字母 + 5 位事项 + 3 位子项")
     phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式; 默认 区号-号码")
@@ -246,10 +247,12 @@ class Power(Node):
     major: bool = spec("重大事项", False, doc="重大事项须集体讨论决定")
     responsibilities: tuple[Responsibility, ...] = spec("责任事项", (), max_items=50)
     accountability: tuple[str, ...] = spec("追责情形", (), max_items=200, max_length=LONG_TEXT)
-    conditions: str | None = spec("申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True, max_length=LONG_TEXT)
+    conditions: str | None = spec(
+        "申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True, max_length=LONG_TEXT)
     materials: tuple[str, ...] = spec("申请材料", (), doc="每项一条", max_items=200, max_length=LONG_TEXT)
     remarks: str | None = spec("备注", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+    internal_notes: str | None = spec(
+        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -269,7 +272,8 @@ class Unit(Node):
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec("本单位补充的不相容职责", ())
     powers: tuple[Power, ...] = spec("职权", ())
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+    internal_notes: str | None = spec(
+        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
     def post(self, post_id: str) -> Post | None:
         return next((p for p in self.posts if p.id == post_id), None)
@@ -300,7 +304,8 @@ class RiskPoint(Node):
     manifestation: str | None = spec("表现形式", None, max_length=LONG_TEXT)
     measures: tuple[str, ...] = spec("防控措施", (), max_items=50, max_length=LONG_TEXT)
     owner: str = spec("责任岗位", doc="高 → 主要领导, 中 → 分管领导, 低 → 科室负责人")
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+    internal_notes: str | None = spec(
+        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -319,7 +324,8 @@ class Step(Node):
     next: tuple[Transition, ...] | None = spec("下一环节", None, max_items=20, doc="省略时进入列表中的下一环节")
     end: bool = spec("结束环节", False)
     risks: tuple[RiskPoint, ...] = spec("风险点", (), max_items=20)
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+    internal_notes: str | None = spec(
+        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -334,7 +340,8 @@ class Flow(Node):
     procedure: Procedure | None = spec("程序类型", None)
     description: str | None = spec("说明", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
     steps: tuple[Step, ...] = spec("环节", min_items=1, max_items=200)
-    internal_notes: str | None = spec("内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+    internal_notes: str | None = spec(
+        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

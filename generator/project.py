@@ -43,7 +43,8 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
 
     def refuse(path: Path, what: str) -> None:
         rel = path.relative_to(root).as_posix()
-        problems.append(Finding(Loc(rel, 1, 1), "error", "PL013", f"{what}指向项目目录之外 ({os.path.realpath(path)}), 未读取",
+        problems.append(Finding(Loc(rel, 1, 1), "error", "PL013",
+                                f"{what}指向项目目录之外 ({os.path.realpath(path)}), 未读取",
                                 f"把文件复制到项目中 ({CATALOG}/ 或 {FLOWS}/), 不要用符号链接指向项目外"))
 
     candidates = [root / name for name in SETTINGS_FILES]

@@ -29,7 +29,8 @@ def plan(run: Run) -> tuple[list[graphviz.Drawing], dict[str, tuple[str, Path]]]
                 report.charts_reused += 1
             else:
                 drawings.append(graphviz.Drawing(partial(chart_dot, flow, unit, SCREEN),
-                                                 {"svg": cache.path(key, "svg"), "png": cache.path(key, "png")}, flow.path))
+                                                 {"svg": cache.path(key, "svg"), "png": cache.path(key, "png")},
+                                                 flow.path))
                 report.charts_rendered += 1
                 report.slow_png = graphviz.png_device() != graphviz.GRAPHVIZ_BMP
             run.outputs[chart_href(flow.id, "svg")] = cache.path(key, "svg")

@@ -26,7 +26,8 @@ def plan(run: Run, wall_charts: dict[str, tuple[str, Path]]) -> dict[str, Task]:
     for flow in project.flows:
         unit = run.index.units.get(flow.unit)
         powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
-        cited = {c.source: run.index.sources[c.source] for p in powers for c in p.basis if c.source in run.index.sources}
+        cited = {c.source: run.index.sources[c.source]
+                 for p in powers for c in p.basis if c.source in run.index.sources}
         wkey, wall = wall_charts[flow.id]  # the chart's key, not its bytes: cairo stamps each PDF with the time
         key = digest("poster", run.tool, repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
                      project.settings.base_url, run.day, pages, wkey)

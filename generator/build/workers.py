@@ -106,5 +106,6 @@ Task = tuple[Any, Any, Any]
 def submit(executor, tasks: dict[str, Task]) -> dict[str, tuple[Any, cf.Future]]:
     """key -> (flow, future of (pdf, metadata)); booklet parts largest first, so that no worker is left
     with a long part at the end."""
-    keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None, -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
+    keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None,
+                                        -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
     return {k: (tasks[k][0], executor.submit(tasks[k][1], tasks[k][2])) for k in keys}

@@ -96,7 +96,8 @@ def build_and_report(root: Path, opts: Options) -> int:
     for tag in report.skipped_releases:
         print(f"注意: 发布版本 {tag} 中没有能读取的权力清单文件, 公告页未列出该版本。", file=sys.stderr)
     for flow_id, pages in sorted(report.long_posters):
-        print(f"注意: 海报 {flow_id} 一张纸放不下 (共 {pages} 页): 风险点或事项文字太长, 请用更大的纸张。", file=sys.stderr)
+        print(f"注意: 海报 {flow_id} 一张纸放不下 (共 {pages} 页): 风险点或事项文字太长, 请用更大的纸张。",
+              file=sys.stderr)
     return 0
 
 

@@ -25,7 +25,8 @@ from . import usage_error
 
 def add_parser(sub) -> None:
     p = sub.add_parser("diff", help="比较两个版本, 生成调整公告 (changes between two versions)",
-                       description="列出两个版本之间新增、取消、名称调整和变更的职权 (依据、时限、收费、流程环节、岗位、风险点)。"
+                       description="列出两个版本之间新增、取消、名称调整和变更的职权"
+                                   " (依据、时限、收费、流程环节、岗位、风险点)。"
                                    " 版本可以是 git 版本号/标签, 也可以是项目目录; NEW 省略时为当前文件。")
     p.add_argument("old", metavar="OLD", help="旧版本: git 版本号、标签或项目目录")
     p.add_argument("new", metavar="NEW", nargs="?", help="新版本 (默认: 当前文件)")

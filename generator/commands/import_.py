@@ -25,9 +25,11 @@ from . import usage_error
 
 def add_parser(sub) -> None:
     p = sub.add_parser("import", help="从已有的权力清单表格 (xlsx) 导入 (import a spreadsheet)",
-                       description="把已有的权力清单 Excel 表格转换为 catalog/ 下的单位文件, 并把实施依据登记到法律依据库。"
-                                   " 表头按同义词识别 (序号、职权类型/权力分类、事项名称/项目名称、子项、实施依据、责任事项、"
-                                   "追责情形、承办机构、备注 ...); 无法识别的列和无法解析的单元格按行报告, 内容保留在备注中。")
+                       description="把已有的权力清单 Excel 表格转换为 catalog/ 下的单位文件,"
+                                   " 并把实施依据登记到法律依据库。"
+                                   " 表头按同义词识别 (序号、职权类型/权力分类、事项名称/项目名称、"
+                                   "子项、实施依据、责任事项、追责情形、承办机构、备注 ...);"
+                                   " 无法识别的列和无法解析的单元格按行报告, 内容保留在备注中。")
     p.add_argument("file", help="xlsx 文件")
     p.add_argument("--unit", required=True, help="单位标识, 也是文件名: 小写字母、数字和连字符, 如 finance")
     p.add_argument("--name", required=True, help="单位名称, 如 某县财政局")
@@ -81,7 +83,8 @@ def check_package(path: Path) -> None:
                             m = cell.match(ref)
                             if m and (int(m.group(2)) > MAX_ROWS or _column(m.group(1)) > MAX_COLUMNS):
                                 raise TooLarge(f"工作表 {part.filename} 用到了单元格 {ref}, 超过导入上限 "
-                                               f"({MAX_ROWS:,} 行、{MAX_COLUMNS} 列); 请删除多余的行列和合并单元格后重试")
+                                               f"({MAX_ROWS:,} 行、{MAX_COLUMNS} 列);"
+                                               " 请删除多余的行列和合并单元格后重试")
                     if tag in ("row", "mergeCell"):
                         element.clear()
 
@@ -134,7 +137,8 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-_Dumper.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style="|" if "\n" in s else None))
+_Dumper.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s,
+                                                             style="|" if "\n" in s else None))
 
 
 def _dump(data) -> str:
@@ -169,7 +173,8 @@ def run(args) -> int:
     sources_file = layout.sources_file(root, args.unit)
     if sources_file.exists() and not args.force:
         return usage_error(f"{sources_file} 已存在; 换一个 --unit, 或用 --force 覆盖")
-    library = Library([(s.id, s.title) for s in current.sources if s.loc.path != sources_file.relative_to(root).as_posix()])
+    library = Library([(s.id, s.title) for s in current.sources
+                       if s.loc.path != sources_file.relative_to(root).as_posix()])
     taken = {p.code for u in current.units if u.id != args.unit for p in u.powers}
     report, orphans = ImportReport(), []
     try:
@@ -181,7 +186,8 @@ def run(args) -> int:
         unit["internal_notes"] = "导入时无法归入任何事项的行:\n" + "\n".join(orphans)
     unit["powers"] = powers
     write_atomically(target, ("# yaml-language-server: $schema=../schema/unit.schema.json\n"
-                              f"# 由 powerlist import 从 {Path(args.file).name} 导入; 岗位为常用岗位, 请按本单位实际修改\n"
+                              f"# 由 powerlist import 从 {Path(args.file).name} 导入;"
+                              " 岗位为常用岗位, 请按本单位实际修改\n"
                               + _dump(unit)).encode())
     if library.new:
         write_atomically(sources_file, ("# yaml-language-server: $schema=../../schema/sources.schema.json\n"
@@ -203,11 +209,14 @@ def run(args) -> int:
 
 def report_text(report: ImportReport, source: str, target: Path, findings, root: Path) -> str:
     lines = [f"导入 {source} → {target}",
-             f"读取 {report.rows_read} 行 (跳过空行 {report.blank_rows}), 生成 {report.powers} 项职权, 子项 {report.sub_items} 个",
+             f"读取 {report.rows_read} 行 (跳过空行 {report.blank_rows}), 生成 {report.powers} 项职权,"
+             f" 子项 {report.sub_items} 个",
              "识别的列: " + ("、".join(f"{h} → {k}" for h, k in report.mapped.items()) or "无"),
-             "未识别的列 (内容已保留在各事项的内部备注 internal_notes 中, 不公开发布): " + ("、".join(report.unmapped) or "无"),
+             "未识别的列 (内容已保留在各事项的内部备注 internal_notes 中, 不公开发布): "
+             + ("、".join(report.unmapped) or "无"),
              "序号列不导入: 事项按表中顺序排列",
-             f"法律依据: 新登记 {len(report.new_sources)} 项 (catalog/sources/ 下的新文件), 引用已有 {len(report.reused_sources)} 项"]
+             f"法律依据: 新登记 {len(report.new_sources)} 项 (catalog/sources/ 下的新文件),"
+             f" 引用已有 {len(report.reused_sources)} 项"]
     if report.problems:
         lines.append(f"需要人工核对的单元格 ({len(report.problems)}):")
         lines += [f"  第 {row} 行: {message}" for row, message in report.problems]

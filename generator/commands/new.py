@@ -155,7 +155,8 @@ PROJECT_SETTINGS = """# yaml-language-server: $schema=schema/settings.schema.jso
 title: {title}
 {base_url}release_tags: qlqd-*                   # 发布版本的 git 标签: 网站公告页按标签列出历次调整
 """
-GITIGNORE = f"/site/\n/print/\n{layout.CACHE_DIR}/\n# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n"
+GITIGNORE = (f"/site/\n/print/\n{layout.CACHE_DIR}/\n"
+             "# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n")
 
 
 def _new_project(args) -> int:
@@ -164,8 +165,10 @@ def _new_project(args) -> int:
     root = Path(args.path)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         return usage_error(f"{root} 已存在且不是空目录")
-    base = f"base_url: {_quoted(args.base_url)}\n" if args.base_url else "# base_url: https://www.example.gov.cn/qlqd/   # TODO 网站地址\n"
-    write_atomically(layout.settings_file(root), PROJECT_SETTINGS.format(title=_quoted(args.title), base_url=base).encode())
+    base = (f"base_url: {_quoted(args.base_url)}\n" if args.base_url
+            else "# base_url: https://www.example.gov.cn/qlqd/   # TODO 网站地址\n")
+    write_atomically(layout.settings_file(root),
+                     PROJECT_SETTINGS.format(title=_quoted(args.title), base_url=base).encode())
     write_atomically(layout.sources_file(root),
                      "# yaml-language-server: $schema=../schema/sources.schema.json\n"
                      "# 法律依据库 (docs/format.md)\nsources: []\n".encode())
@@ -238,8 +241,8 @@ def run(args) -> int:
         text += "powers:\n"
     flow = f"    flow: {_quoted(args.flow)}\n" if args.flow else "    # flow: TODO 运行流程 (flows/ 下的文件名)\n"
     item = POWER_TEMPLATE.format(code=_quoted(args.code), name=_quoted(args.name), category=args.category,
-                                 source=_quoted(args.source), article=_quoted(args.article), office=_quoted(args.office),
-                                 flow=flow)
+                                 source=_quoted(args.source), article=_quoted(args.article),
+                                 office=_quoted(args.office), flow=flow)
     indent = _list_indent(text, raw.get("powers"))
     text += "".join(" " * (indent - 2) + line if line.strip() else line for line in item.splitlines(keepends=True)) \
         if indent > 2 else "".join(line[2 - indent:] for line in item.splitlines(keepends=True))

@@ -18,7 +18,8 @@ MODELINE = "# yaml-language-server: $schema={path}"
 
 def add_parser(sub) -> None:
     p = sub.add_parser("schema", help="写出 YAML 文件的 JSON Schema, 供编辑器补全和提示 (write editor schemas)",
-                       description="把四类 YAML 文件 (项目设置、法律依据库、单位、流程) 的 JSON Schema 写入 DIR/schema/;"
+                       description="把四类 YAML 文件 (项目设置、法律依据库、单位、流程)"
+                                   " 的 JSON Schema 写入 DIR/schema/;"
                                    " 在 YAML 文件首行加 '# yaml-language-server: $schema=...' 即可在编辑器中补全键名、"
                                    "悬停查看说明、即时发现拼错的键。")
     p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")

@@ -81,8 +81,8 @@ def run(args) -> int:
     try:
         server = http.server.ThreadingHTTPServer((args.bind, args.port), handler)
     except OSError as e:
-        print(f"powerlist: 错误: 无法在 {args.bind}:{args.port} 上监听 ({e.strerror}); 请检查 --bind 地址, 或用 --port 换一个端口",
-              file=sys.stderr)
+        print(f"powerlist: 错误: 无法在 {args.bind}:{args.port} 上监听 ({e.strerror});"
+              " 请检查 --bind 地址, 或用 --port 换一个端口", file=sys.stderr)
         return 1
     host, port = server.server_address[:2]
     serving = _serve_elsewhere(server)

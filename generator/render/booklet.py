@@ -207,7 +207,8 @@ def render_part(html: str) -> tuple[bytes, list[list[str]]]:
     with collector_paused():
         document = render_document(html)
         # anchors in reading order (top to bottom); page.anchors maps each id to its position
-        return document.write_pdf(), [[a for a, _ in sorted(page.anchors.items(), key=lambda kv: (kv[1][1], kv[1][0], kv[0]))]
+        return document.write_pdf(), [[a for a, _ in sorted(page.anchors.items(),
+                                                            key=lambda kv: (kv[1][1], kv[1][0], kv[0]))]
                                        for page in document.pages]
 
 
@@ -289,13 +290,15 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
             booklets[i].number()
         chunks = [todo[k::2] for k in range(2)] if len(todo) > 1 else [todo]
         htmls = [environment().get_template("booklet.html.j2").render(
-            plans[chunk[0]].front_context | {"parts": ("front",), "fronts": [plans[i].front(booklets[i].toc) for i in chunk]})
+            plans[chunk[0]].front_context | {"parts": ("front",),
+                                             "fronts": [plans[i].front(booklets[i].toc) for i in chunk]})
             for chunk in chunks]
         wrong = []
         for c, (chunk, (pdf, anchors)) in enumerate(zip(chunks, map_fn(render_part, htmls))):
             path = folder / f"front-{round_}-{c}.pdf"
             path.write_bytes(pdf)
-            starts = [next(n for n, on_page in enumerate(anchors) if f"front-{k}" in on_page) for k in range(len(chunk))]
+            starts = [next(n for n, on_page in enumerate(anchors) if f"front-{k}" in on_page)
+                      for k in range(len(chunk))]
             for k, i in enumerate(chunk):
                 length = (starts[k + 1] if k + 1 < len(chunk) else len(anchors)) - starts[k]
                 booklets[i].front, booklets[i].slot = (str(path), starts[k]), k

@@ -229,7 +229,8 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     for i, p in enumerate(lanes):
         post = unit.post(p) if unit else None
         lines = wrap(post.name if post else p, st.lane_w - 12, 2, lambda c: char_pt(c, st.lane_title_pt, True))
-        rows = "".join(f'<TR><TD><FONT POINT-SIZE="{st.lane_title_pt:g}"><B>{html_label_text(line)}</B></FONT></TD></TR>'
+        rows = "".join(f'<TR><TD><FONT POINT-SIZE="{st.lane_title_pt:g}">'
+                       f'<B>{html_label_text(line)}</B></FONT></TD></TR>'
                        for line in lines)
         if post:
             rows += f'<TR><TD><FONT POINT-SIZE="{st.body_pt - 1:g}">{html_label_text(post.section)}</FONT></TD></TR>'
@@ -250,7 +251,8 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     for s in flow.steps:
         label = labels[s.id]
         h = label.height + 2 * CELL_PAD + (6 if s.supervision else 0)
-        b = Box(node_of[s.id], lane_cx[lane_of[s.post]], row_top[row[s.id]] + h / 2, st.node_w, h, {"label": label.html()})
+        b = Box(node_of[s.id], lane_cx[lane_of[s.post]], row_top[row[s.id]] + h / 2, st.node_w, h,
+                {"label": label.html()})
         level = top_level(s.risks)
         if level:
             b.attrs.update(fillcolor=LEVEL_FILL[level], color=LEVEL_COLOR[level], penwidth=2)
@@ -419,7 +421,8 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
                 "height": _num((bottom - MARGIN) / 72)}
         out.append(f"  lane{i} {_attrs(lane)};")
         head = {"shape": "plaintext", "style": "", "label": title, "pos": gv((x0 + x1) / 2, MARGIN + lay.header_h / 2),
-                "width": _num((x1 - x0 - 4) / 72), "height": _num((lay.header_h - 4) / 72), "fontsize": st.lane_title_pt}
+                "width": _num((x1 - x0 - 4) / 72), "height": _num((lay.header_h - 4) / 72),
+                "fontsize": st.lane_title_pt}
         out.append(f"  lane{i}_title {_attrs(head)};")
     for b in lay.boxes:
         attrs = dict(b.attrs)

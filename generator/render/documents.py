@@ -65,8 +65,9 @@ def catalogue(index: Index) -> Table:
             "index": len(table.rows) + 1, "unit": unit.name, "unit_id": unit.id, "code": p.code, "name": p.name,
             "sub_items": "、".join(p.sub_items), "category": p.category,
             "basis": "；".join(citation(index.sources.get(c.source), c.source, c.article) for c in p.basis),
-            "office": p.office, "legal_limit": limit_text(p.legal_limit), "promised_limit": limit_text(p.promised_limit),
-            "fee": p.fee, "phone": p.phone or unit.phone or "", "complaint_phone": p.complaint_phone or unit.complaint_phone or "",
+            "office": p.office, "legal_limit": limit_text(p.legal_limit),
+            "promised_limit": limit_text(p.promised_limit), "fee": p.fee, "phone": p.phone or unit.phone or "",
+            "complaint_phone": p.complaint_phone or unit.complaint_phone or "",
             "risk_points": risk_count(index.flow_of(p)),
         })
     return table
@@ -85,10 +86,11 @@ def risk_register(index: Index) -> Table:
                 entries.append(((LEVEL_ORDER[risk.level], unit_rank.get(flow.unit, len(unit_rank)), flow.id,
                                  step_index, risk_index), {
                     "unit": unit.name if unit else flow.unit, "unit_id": flow.unit,
-                    "section": post.section if post else "", "powers": "、".join(p.name for _, p in index.flow_users.get(flow.id, [])),
+                    "section": post.section if post else "",
+                    "powers": "、".join(p.name for _, p in index.flow_users.get(flow.id, [])),
                     "flow": flow.id, "step": step.name, "description": risk.description,
-                    "manifestation": risk.manifestation or "", "type": risk.type, "level": LEVEL_LABEL[risk.level], "level_key": risk.level,
-                    "measures": "；".join(risk.measures),
+                    "manifestation": risk.manifestation or "", "type": risk.type, "level": LEVEL_LABEL[risk.level],
+                    "level_key": risk.level, "measures": "；".join(risk.measures),
                     "owner": owner.name if owner else risk.owner,
                 }))
     table = Table("风险点及防控措施登记表", "risks", RISK_COLUMNS)

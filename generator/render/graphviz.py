@@ -49,7 +49,8 @@ class Drawing:
 @cache
 def version() -> str:
     if shutil.which("neato") is None:
-        raise GraphvizError("找不到 Graphviz (neato): 请安装 graphviz (Debian: apt-get install graphviz), 或运行 ./dev.sh setup")
+        raise GraphvizError("找不到 Graphviz (neato): 请安装 graphviz (Debian: apt-get install graphviz),"
+                            " 或运行 ./dev.sh setup")
     r = subprocess.run(["neato", "-V"], capture_output=True, text=True)
     return (r.stderr or r.stdout).strip()
 

@@ -49,7 +49,8 @@ def xlsx_bytes(tables: list[Table], summary: dict, title: str, version_date: dt.
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     stamp = dt.datetime.combine(version_date, dt.time())
-    book.set_properties({"title": title, "author": "powerlist", "created": stamp, "comments": f"powerlist {__version__}"})
+    book.set_properties({"title": title, "author": "powerlist", "created": stamp,
+                         "comments": f"powerlist {__version__}"})
     head = book.add_format({"bold": True, "bg_color": "#ECEFF1", "border": 1, "text_wrap": True, "valign": "vcenter"})
     cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
 
@@ -91,7 +92,8 @@ def summary_rows(summary: dict) -> list[tuple[str, int]]:
     """The summary as (label, number) lines, in the order inspectors read them."""
     rows = [(SUMMARY_LABELS[k], summary[k]) for k in ("units", "powers")]
     rows += [(f"  其中{c}", n) for c, n in summary["powers_by_category"].items()]
-    rows += [(SUMMARY_LABELS[k], summary[k]) for k in ("flows", "powers_with_chart", "powers_without_chart", "risk_points")]
+    rows += [(SUMMARY_LABELS[k], summary[k])
+             for k in ("flows", "powers_with_chart", "powers_without_chart", "risk_points")]
     rows += [(f"  其中{lv}风险", n) for lv, n in summary["risk_points_by_level"].items()]
     rows += [(SUMMARY_LABELS["risk_points_with_measures"], summary["risk_points_with_measures"])]
     rows += [(f"{g}风险岗位", n) for g, n in summary["risk_posts_by_grade"].items()]
@@ -119,7 +121,8 @@ def open_data(index: Index, tables: dict[str, Table], summary: dict, version_dat
         } for u in project.units],
         "sources": [{
             "id": s.id, "title": s.title, "level": s.level, "issuer": s.issuer, "number": s.number,
-            "effective": s.effective.isoformat() if s.effective else None, "amended": s.amended.isoformat() if s.amended else None,
+            "effective": s.effective.isoformat() if s.effective else None,
+            "amended": s.amended.isoformat() if s.amended else None,
             "repealed": s.repealed.isoformat() if s.repealed else None,
         } for s in (sources[i] for i in cited)],
         "powers": [{

@@ -107,7 +107,8 @@ def fontconfig_file() -> str:
 
     folder = _font_folder()
     system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
-    path = folder / "fonts.conf"  # the cache of the cut's folder goes beside it (the first cachedir), not into the system's
+    # the cache of the cut's folder goes beside it (the first cachedir), not into the system's
+    path = folder / "fonts.conf"
     path.write_text(f"""<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>

@@ -211,7 +211,8 @@ def _unique(values) -> list[str]:
 
 
 def poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-               settings: Settings, chart_pdf: bytes, pages: tuple[Page, ...], version_date: dt.date) -> tuple[bytes, PosterResult]:
+               settings: Settings, chart_pdf: bytes, pages: tuple[Page, ...],
+               version_date: dt.date) -> tuple[bytes, PosterResult]:
     """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart
     reads from 2 m is used. The chart shrinks in steps until everything fits on one sheet."""
     with collector_paused():
@@ -219,7 +220,8 @@ def poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict
 
 
 def _poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-                settings: Settings, chart_pdf: bytes, pages: tuple[Page, ...], version_date: dt.date) -> tuple[bytes, PosterResult]:
+                settings: Settings, chart_pdf: bytes, pages: tuple[Page, ...],
+                version_date: dt.date) -> tuple[bytes, PosterResult]:
     size = chart_size_pt(chart_pdf)
     page = pages[0]
     if len(pages) > 1:  # paper "auto": the first candidate at least as large as the paper the chart needs

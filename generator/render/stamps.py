@@ -147,8 +147,10 @@ def stamp_pdfs(pages: list[dict], glyph_pdf: bytes, chunk: int) -> list[bytes] |
                         INK,
                         b"q %.3f %.3f %.3f %.3f re W n" % (LEFT, y0, HEAD_W, PAGE_H - TOP - y0),
                         b"BT %s %g Tf %.3f %.3f Td %s Tj ET Q" % (FONT, SIZE, LEFT, top_baseline, head),
-                        b"BT %s %g Tf %.3f %.3f Td %s Tj ET" % (FONT, SIZE, PAGE_W - RIGHT - title_w, top_baseline, title),
-                        b"BT %s %g Tf %.3f %.3f Td %s Tj ET" % (FONT, SIZE, (PAGE_W - number_w) / 2, foot_baseline, number),
+                        b"BT %s %g Tf %.3f %.3f Td %s Tj ET"
+                        % (FONT, SIZE, PAGE_W - RIGHT - title_w, top_baseline, title),
+                        b"BT %s %g Tf %.3f %.3f Td %s Tj ET"
+                        % (FONT, SIZE, (PAGE_W - number_w) / 2, foot_baseline, number),
                     ])
                 blank = pdf.add_blank_page(page_size=(PAGE_W, PAGE_H))
                 blank.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({FONT.decode(): font}))

@@ -24,7 +24,8 @@ BASE_ID = "https://powerlist.example/schema/"  # a name, never fetched: editors 
 # file kind -> (class, Chinese title, description)
 KINDS: dict[str, tuple[type, str, str]] = {
     "settings": (model.Settings, "项目设置 (powerlist.yaml)", "权力清单项目的设置; 各项均可省略。"),
-    "sources": (model.SourceLibrary, "法律依据库 (catalog/sources.yaml)", "各项职权引用的法律、法规、规章和规范性文件; 每个版本一项。"),
+    "sources": (model.SourceLibrary, "法律依据库 (catalog/sources.yaml)",
+                "各项职权引用的法律、法规、规章和规范性文件; 每个版本一项。"),
     "unit": (model.Unit, "单位权力清单 (catalog/<单位>.yaml)", "一个单位的基本信息、岗位、人员名册 (不公开) 和职权。"),
     "flow": (model.Flow, "权力运行流程 (flows/<流程>.yaml)", "一项或多项职权的办理环节、岗位、时限、监督和风险点。"),
 }

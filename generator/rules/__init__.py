@@ -36,7 +36,8 @@ class Rule:
     hint: str
     doc: str
     check: Callable[["Context"], Iterable[Report]] | None
-    always: bool = False  # cannot be ignored (settings ignore, --ignore): the build depends on it; --select still chooses
+    # cannot be ignored (settings ignore, --ignore): the build depends on it; --select still chooses
+    always: bool = False
 
     @property
     def summary(self) -> str:

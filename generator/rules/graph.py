@@ -42,7 +42,8 @@ def unknown_post(ctx: Context) -> Iterator[Report]:
                 yield Report(s.at("post"), f"岗位 '{s.post}' 不是单位「{unit.name}」的岗位", _suggest(s.post, ids))
             for r in s.risks:
                 if r.owner not in ids:
-                    yield Report(r.at("owner"), f"责任岗位 '{r.owner}' 不是单位「{unit.name}」的岗位", _suggest(r.owner, ids))
+                    yield Report(r.at("owner"), f"责任岗位 '{r.owner}' 不是单位「{unit.name}」的岗位",
+                                 _suggest(r.owner, ids))
     for unit in ctx.project.units:
         ids = [p.id for p in unit.posts]
         for entry in unit.roster:

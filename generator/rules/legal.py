@@ -258,7 +258,8 @@ def licence_basis_level(ctx: Context) -> Iterator[Report]:
             yield Report(power.at("basis"), f"行政许可「{power.name}」以省级政府规章《{top.title}》设定的临时性许可"
                          f"已满一年 ({_add_year(top.effective)} 到期), 须由地方性法规设定")
             continue
-        yield Report(power.at("basis"), f"行政许可「{power.name}」的最高依据《{top.title}》是{top.level}, 不能设定行政许可")
+        yield Report(power.at("basis"), f"行政许可「{power.name}」的最高依据《{top.title}》是{top.level}, "
+                     "不能设定行政许可")
 
 
 def _add_year(day: dt.date) -> dt.date:

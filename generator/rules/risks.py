@@ -70,8 +70,8 @@ def risk_owner_level(ctx: Context) -> Iterator[Report]:
         post = unit.post(risk.owner) if unit else None
         want = OWNER_ROLE[risk.level]
         if post is not None and post.role != want:
-            yield Report(risk.at("owner"), f"{risk.level}风险点「{risk.description}」的责任岗位 '{post.id}' 是{post.role}, "
-                         f"应为{want}")
+            yield Report(risk.at("owner"), f"{risk.level}风险点「{risk.description}」的责任岗位 '{post.id}'"
+                         f" 是{post.role}, 应为{want}")
 
 
 @rule("PL303", "risk-supervision", group="risks", hint="为该环节写明 supervision (监督制约环节)")

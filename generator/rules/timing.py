@@ -33,7 +33,8 @@ def promised_over_legal(ctx: Context) -> Iterator[Report]:
     **Fix**: lower the promised limit (or correct the legal one).
     """
     for unit, power in ctx.project.powers():
-        if power.legal_limit is not None and power.promised_limit is not None and power.promised_limit > power.legal_limit:
+        if (power.legal_limit is not None and power.promised_limit is not None
+                and power.promised_limit > power.legal_limit):
             yield Report(power.at("promised_limit"), f"事项「{power.name}」承诺时限 {power.promised_limit} 个工作日"
                          f"超过法定时限 {power.legal_limit} 个工作日")
 
