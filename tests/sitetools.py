@@ -1,4 +1,5 @@
-"""Helpers for the website tests: build a project into a folder, read the pages, serve them."""
+"""Helpers for the build and website tests: build a project into a folder, read the pages and PDFs,
+serve them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import gzip
 import http.server
 import shutil
 import subprocess
+import sys
 import threading
 import zipfile
 
@@ -17,6 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
+BASE_URL = "https://www.example.gov.cn/qlqd/"
 
 
 def copy_sample(dest: Path, version_date: str = "2026-11-22") -> Path:
@@ -27,6 +30,35 @@ def copy_sample(dest: Path, version_date: str = "2026-11-22") -> Path:
     with open(dest / "powerlist.yaml", "a", encoding="utf-8") as f:
         f.write(f"version_date: {version_date}\n")
     return dest
+
+
+def make_project(tmp: Path) -> Path:
+    root = tmp / "proj"
+    shutil.copytree(MINIMAL, root)
+    settings = root / "powerlist.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"base_url: {BASE_URL}\nversion_date: 2026-11-20\n",
+                        encoding="utf-8")
+    return root
+
+
+def powerlist(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd or REPO,
+                          capture_output=True, text=True, timeout=600, env=env)
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return "".join(out.split())
+
+
+def load_png(png: bytes):
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    return image
 
 
 class Page(HTMLParser):

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import REPO, Server, html_pages
+from tests.sitetools import REPO, Server, html_pages
+
+# Every test drives Chromium over a built site (build implies slow: see conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,5 +1,6 @@
-"""powerlist build: real Graphviz and WeasyPrint; the outputs are read back with pypdf, pdftotext,
-pdftoppm and zbarimg."""
+"""powerlist build as a whole: what it writes, determinism, the cache, output folders and their
+locks, interruptions and missing dependencies; real Graphviz, WeasyPrint and Pagefind. The posters
+are in test_poster.py, the Graphviz driver in test_graphviz.py."""
 
 from __future__ import annotations
 
@@ -9,38 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pypdf
 import pytest
 
-from helpers import MINIMAL, REPO
+from tests.helpers import REPO
+from tests.sitetools import make_project, powerlist
 
 from generator import build as build_module
 from generator.build import Options, build
-
-BASE_URL = "https://www.example.gov.cn/qlqd/"
-A3 = (841.89, 1190.55)
-A2 = (1190.55, 1683.78)
-
-
-def make_project(tmp: Path) -> Path:
-    root = tmp / "proj"
-    shutil.copytree(MINIMAL, root)
-    settings = root / "powerlist.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + f"base_url: {BASE_URL}\nversion_date: 2026-11-20\n",
-                        encoding="utf-8")
-    return root
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("b"))
-    report = build(root, Options(out=root / "site"))
-    return root, report
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return "".join(out.split())
 
 
 def test_build_writes_charts_and_posters(built):
@@ -55,121 +31,7 @@ def test_build_writes_charts_and_posters(built):
     assert not (site / ".powerlist-cache").exists()  # the cache stays out of the published folder
 
 
-def test_poster_is_a3_embeds_a_cjk_font_and_says_what_it_must(built):
-    root, _ = built
-    poster = root / "site" / "posters" / "licence.pdf"
-    reader = pypdf.PdfReader(poster)
-    assert len(reader.pages) == 1
-    box = reader.pages[0].mediabox
-    assert abs(float(box.width) - A3[0]) < 0.5 and abs(float(box.height) - A3[1]) < 0.5
-    fonts = subprocess.run(["pdffonts", str(poster)], capture_output=True, text=True, check=True).stdout
-    cjk = [line for line in fonts.splitlines() if "Noto-Sans-CJK-SC" in line]
-    assert cjk and all(" yes yes yes " in line for line in cjk), fonts  # embedded, subset, with ToUnicode
-    text = pdf_text(poster)
-    assert "测试许可" in text  # the power's name
-    assert "《中华人民共和国行政许可法》第十二条" in text  # its legal basis, as published
-    assert "0999-6123400" in text  # the complaint phone
-    assert "2026-11-20" in text  # the version date
-    assert "★1" in text and "量化审查标准" in text  # the risk list with measures
-
-
-def words(pdf: Path) -> list[tuple[str, float, float]]:
-    """(word, x, y) of every word on the first page, from pdftotext's bounding boxes (y downwards)."""
-    import re
-
-    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return [(w, float(x), float(y)) for x, y, w in
-            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
-
-
-def test_poster_chart_is_drawn_in_its_place(built):
-    """The chart (drawn by Graphviz, placed after layout) lies under its heading, left of the risk
-    column and above the phones, and its text is real text."""
-    root, _ = built
-    found = words(root / "site" / "posters" / "licence.pdf")
-    at = {w: (x, y) for w, x, y in found}
-    heading, risks, phones = at["运行流程图"], at["风险点及防控措施"], next(xy for w, *xy in found if w.startswith("监督投诉"))
-    start, end = at["开始"], at["结束"]  # the chart's first and last nodes
-    assert heading[1] < start[1] < end[1] < phones[1]
-    assert start[1] - heading[1] < 150  # right under its heading (lane titles, then the start node)
-    assert heading[0] < start[0] < risks[0] and end[0] < risks[0]
-
-
-def test_a_character_outside_the_common_font_is_still_printed(tmp_path):
-    """PDFs use a cut of the CJK font (GB 2312 and common symbols); a rarer character falls back
-    to the full font instead of disappearing."""
-    root = make_project(tmp_path)
-    catalog = root / "catalog" / "bureau.yaml"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("name: 测试许可", "name: 测试许可曌"), encoding="utf-8")
-    build(root, Options(out=tmp_path / "print", charts=False, site=False))
-    poster = tmp_path / "print" / "posters" / "licence.pdf"
-    assert "测试许可曌" in pdf_text(poster)
-    assert "测试许可曌" in pdf_text(tmp_path / "print" / "data" / "catalogue.pdf")
-    fonts = subprocess.run(["pdffonts", str(poster)], capture_output=True, text=True, check=True).stdout
-    assert "Noto-Sans-CJK-SC-Common " in fonts  # the common cut for the rest
-    assert any(line.split()[0].endswith("+Noto-Sans-CJK-SC") for line in fonts.splitlines()[2:])  # full font for 曌
-
-
-def test_a_compact_poster_names_each_law_once_with_every_article_cited():
-    """More than three powers on one flow: the poster lists them in two columns and names each law
-    once, but keeps the articles (the legal basis is law and article)."""
-    import datetime as dt
-
-    from generator.project import load_project
-    from generator.render.poster import MAX_POWER_ROWS, Page, poster_html
-
-    project = load_project(REPO).project
-    flow = next(f for f in project.flows if f.id == "talent-archive")
-    powers = sorted((p for _, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
-    assert len(powers) > MAX_POWER_ROWS
-    unit = next(u for u in project.units if u.id == flow.unit)
-    sources = {s.id: s for s in project.sources}
-    html = poster_html(flow, unit, powers, sources, project.settings, (600.0, 800.0), Page(), dt.date(2026, 11, 20)).html
-    laws = html[html.index('<p class="laws">'):]
-    laws = laws[:laws.index("</p>")]
-    assert laws.count("《人力资源市场暂行条例》") == 1 and "《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项" in laws
-    assert laws.count("《流动人员人事档案管理服务规定》第四条") == 1
-
-
-def test_the_chart_of_a_flow_no_power_uses_takes_the_space_of_the_missing_powers_section():
-    """A poster without powers has no powers section: its chart (here tall, so its height decides its
-    size) grows into that space instead of leaving it empty at the foot of the sheet."""
-    import datetime as dt
-
-    from generator.project import load_project
-    from generator.render.pdf import render_document
-    from generator.render.poster import Page, poster_html
-
-    project = load_project(REPO).project
-    flow = project.flows[0]
-    unit = next(u for u in project.units if u.id == flow.unit)
-    sources = {s.id: s for s in project.sources}
-    result = poster_html(flow, unit, [], sources, project.settings, (400.0, 1600.0), Page(), dt.date(2026, 11, 20))
-    document = render_document(result.html)
-    assert len(document.pages) == 1
-    page = document.pages[0]._page_box
-    footer = next(b for b in page.descendants() if getattr(b, "element_tag", "") == "footer")
-    free_mm = (page.content_box_y() + page.height - footer.position_y - footer.margin_height()) * 25.4 / 96
-    assert 0 <= free_mm < 20, free_mm  # it was 35 mm
-
-
-def test_poster_qr_code_decodes_to_the_power_page(built, tmp_path):
-    root, _ = built
-    poster = root / "site" / "posters" / "licence.pdf"
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(poster), str(tmp_path / "p")], check=True)
-    r = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "p.png")], capture_output=True, text=True)
-    assert r.stdout.split() == [BASE_URL + "powers/XK00001000.html"]
-
-
-def test_paper_size_and_orientation_on_request(tmp_path):
-    root = make_project(tmp_path)
-    build(root, Options(out=tmp_path / "print", charts=False, paper="A2", landscape=True))
-    box = pypdf.PdfReader(tmp_path / "print" / "posters" / "penalty.pdf").pages[0].mediabox
-    assert abs(float(box.width) - A2[1]) < 0.5 and abs(float(box.height) - A2[0]) < 0.5  # landscape
-    assert not (tmp_path / "print" / "charts").exists()
-
-
+@pytest.mark.build
 def test_same_input_gives_byte_identical_output(tmp_path):
     root = make_project(tmp_path)
     build(root, Options(out=tmp_path / "one", cache=False))
@@ -182,6 +44,7 @@ def test_same_input_gives_byte_identical_output(tmp_path):
     assert [k for k in one if one[k] != two[k]] == []
 
 
+@pytest.mark.build
 def test_builds_in_separate_processes_are_byte_identical(tmp_path):
     """As above, but each build in a process of its own, a second or more apart: nothing made once per
     process (the font cut, the font configuration) may carry the time or a random name into a file."""
@@ -197,6 +60,7 @@ def test_builds_in_separate_processes_are_byte_identical(tmp_path):
     assert sorted(str(k) for k in one if one[k] != two[k]) == []
 
 
+@pytest.mark.build
 def test_nothing_changed_is_skipped_and_one_changed_flow_is_redrawn_alone(tmp_path):
     root = make_project(tmp_path)
     out = tmp_path / "site"
@@ -211,6 +75,7 @@ def test_nothing_changed_is_skipped_and_one_changed_flow_is_redrawn_alone(tmp_pa
     assert "送达当事人" in (out / "charts" / "penalty.svg").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_catalogue_with_errors_builds_nothing_and_keeps_the_old_output(tmp_path):
     root = make_project(tmp_path)
     out = tmp_path / "site"
@@ -224,6 +89,7 @@ def test_a_catalogue_with_errors_builds_nothing_and_keeps_the_old_output(tmp_pat
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.build
 def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, monkeypatch):
     root = make_project(tmp_path)
     out = tmp_path / "site"
@@ -243,6 +109,7 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, mon
     assert gc.get_freeze_count() == 0 and gc.isenabled()  # the collector is as the build found it
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path, jobs):
     # builds freeze the loaded catalogue and pause the collector while WeasyPrint works; a process
@@ -252,11 +119,7 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path, jobs):
     assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
-def powerlist(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd or REPO,
-                          capture_output=True, text=True, timeout=600, env=env)
-
-
+@pytest.mark.build
 def test_cli_posters_only(tmp_path):
     root = make_project(tmp_path)
     r = powerlist("build", root, "--posters-only")
@@ -264,14 +127,6 @@ def test_cli_posters_only(tmp_path):
     assert sorted(p.name for p in (root / "print" / "posters").iterdir()) == ["licence.pdf", "penalty.pdf", "spending.pdf"]
     assert not (root / "print" / "charts").exists() and not (root / "site").exists()
     assert "海报: 新绘 3" in r.stderr
-
-
-def test_cli_without_graphviz_fails_cleanly_and_writes_nothing(tmp_path):
-    root = make_project(tmp_path)
-    env = {"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)}
-    r = powerlist("build", root, env=env)
-    assert r.returncode == 1 and "graphviz" in r.stderr.lower() and "Traceback" not in r.stderr
-    assert not (root / "site").exists()
 
 
 def test_cli_build_refuses_a_catalogue_with_errors(tmp_path):
@@ -301,6 +156,7 @@ def test_output_folder_is_readable_by_others(built):
     assert (root / "site").stat().st_mode & 0o055 == 0o055
 
 
+@pytest.mark.build
 def test_output_does_not_depend_on_the_number_of_jobs(tmp_path):
     root = make_project(tmp_path)
     build(root, Options(out=tmp_path / "one", cache=False, jobs=1, posters=False, documents=False))
@@ -325,53 +181,6 @@ def test_output_folders_trade_places_in_one_step(tmp_path):
     assert swapped == sys.platform.startswith("linux")
     if swapped:
         assert (b / "x").read_text() == "new" and (a / "x").read_text() == "old"
-
-
-def test_poster_chart_pdf_is_the_drawing_without_margin(tmp_path):
-    """Graphviz gives PDF a 36 pt margin by default; the chart placed on the poster must be the
-    drawing alone, the size of the same chart as SVG, so that it fills its box."""
-    import re
-
-    from generator.project import load_project
-    from generator.render.chart import WALL, chart_dot
-
-    project = load_project(make_project(tmp_path)).project
-    flow = project.flows[0]
-    unit = next(u for u in project.units if u.id == flow.unit)
-    svg, pdf = tmp_path / "wall.svg", tmp_path / "wall.pdf"
-    build_module._render_charts([(chart_dot(flow, unit, WALL), {"pdf": pdf})])
-    build_module._render_charts([(chart_dot(flow, unit, WALL), {"svg": svg})])
-    width, height = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text()).groups())
-    box = pypdf.PdfReader(pdf).pages[0].mediabox
-    assert abs(float(box.width) - width) <= 1 and abs(float(box.height) - height) <= 1
-
-
-def test_wall_charts_come_out_the_same_from_the_common_cut(tmp_path):
-    """Graphviz draws the posters' charts with a fontconfig that puts the common cut of the font
-    first (cairo subsets it three times faster, and the PDF is half the size): the drawing must be
-    exactly what the full font gives, and a rarer character must still fall back to the full font."""
-    from generator.project import load_project
-    from generator.render.chart import WALL, chart_dot
-
-    root = make_project(tmp_path)
-    flow_file = root / "flows" / "licence.yaml"
-    flow_file.write_text(flow_file.read_text(encoding="utf-8").replace("name: 受理", "name: 受理曌"), encoding="utf-8")
-    project = load_project(root).project
-    flow = next(f for f in project.flows if f.id == "licence")
-    dot = chart_dot(flow, next(u for u in project.units if u.id == flow.unit), WALL)
-    cut, full = tmp_path / "cut.pdf", tmp_path / "full.pdf"
-    build_module._render_charts([(dot, {"pdf": cut})])
-    subprocess.run(["neato", "-n2", "-Gmargin=0", "-Tpdf", "-o", str(full)], input=dot.encode(), check=True)
-
-    def raster(pdf: Path) -> bytes:
-        subprocess.run(["pdftoppm", "-r", "96", "-png", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
-        return pdf.with_suffix(".png").read_bytes()
-
-    assert raster(cut) == raster(full)
-    assert cut.stat().st_size < full.stat().st_size * 0.8  # the cut's subsets, not the full font's
-    assert "受理曌" in pdf_text(cut)
-    fonts = subprocess.run(["pdffonts", str(cut)], capture_output=True, text=True, check=True).stdout
-    assert len(fonts.splitlines()) - 2 == 3  # regular and bold from the cut, and the full font for 曌
 
 
 def test_one_job_stops_at_the_first_failure(tmp_path, monkeypatch):
@@ -405,6 +214,7 @@ def _children(pid: int, name: str) -> list[int]:
     return found
 
 
+@pytest.mark.build
 def test_ctrl_c_while_graphviz_draws_leaves_the_previous_site_as_it_was(tmp_path):
     """A real Ctrl+C (SIGINT to the terminal's process group) while Graphviz is drawing the charts:
     the build stops without a traceback, the site is as it was, and nothing is left behind: no
@@ -446,6 +256,7 @@ def test_ctrl_c_while_graphviz_draws_leaves_the_previous_site_as_it_was(tmp_path
     assert not any(Path(f"/proc/{pid}").exists() for pid in drawing)  # Graphviz finished or ended
 
 
+@pytest.mark.build
 def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
     """serve rebuilding while `powerlist build` runs: builds of one output folder take turns (the
     second would otherwise sweep away the first's half-assembled folder as a leftover)."""
@@ -466,17 +277,6 @@ def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
         fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
-def test_the_poster_of_a_flow_no_power_uses_has_no_empty_powers_table(tmp_path):
-    root = make_project(tmp_path)
-    flow = (root / "flows" / "licence.yaml").read_text(encoding="utf-8")
-    (root / "flows" / "orphan.yaml").write_text(flow.replace("name: 测试许可流程", "name: 无人使用的流程"), encoding="utf-8")
-    build(root, Options(out=tmp_path / "print", site=False, documents=False, charts=False))
-    text = pdf_text(tmp_path / "print" / "posters" / "orphan.pdf")
-    assert "无人使用的流程" in text and "运行流程图" in text
-    assert "职权事项" not in text and "事项编码" not in text
-    assert "职权事项" in pdf_text(tmp_path / "print" / "posters" / "licence.pdf")
-
-
 def test_a_machine_without_the_cjk_font_gets_a_message_not_a_traceback(tmp_path):
     root = make_project(tmp_path)
     conf = tmp_path / "fonts.conf"  # fontconfig that knows only DejaVu: as on a machine without fonts-noto-cjk
@@ -487,31 +287,3 @@ def test_a_machine_without_the_cjk_font_gets_a_message_not_a_traceback(tmp_path)
     r = powerlist("build", root, "--out", tmp_path / "site", env={**os.environ, "FONTCONFIG_FILE": str(conf)})
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     assert "fonts-noto-cjk" in r.stderr and not (tmp_path / "site").exists()
-
-
-def test_a_graphviz_without_its_gdk_plugin_still_draws_every_chart(tmp_path):
-    """Without libgvc6-plugins-gtk the charts' PNG comes from cairo's own writer (slower): the same
-    pixels, a hint to install the plugin, and a print-only build that never asks for it."""
-    import os
-
-    from PIL import Image
-
-    root = make_project(tmp_path)
-    installed = [p for p in Path("/usr/lib").glob("*/graphviz/libgvplugin_*.so.6")]
-    if not installed:
-        pytest.skip("Graphviz's plugins are not under /usr/lib/<arch>/graphviz")
-    plugins = tmp_path / "graphviz"  # Graphviz's plugins as on a machine without libgvc6-plugins-gtk
-    plugins.mkdir()
-    for plugin in installed:
-        if "gdk" not in plugin.name and "gtk" not in plugin.name:
-            (plugins / plugin.name).symlink_to(plugin)
-    env = {**os.environ, "GVBINDIR": str(plugins)}
-    subprocess.run(["dot", "-c"], env=env, check=True)  # the plugin list of that folder
-    r = powerlist("build", root, "--out", tmp_path / "slow", env=env)
-    assert r.returncode == 0 and "libgvc6-plugins-gtk" in r.stderr, r.stderr
-    assert "libgvc6-plugins-gtk" not in powerlist("build", root, "--out", tmp_path / "fast").stderr
-    for png in (tmp_path / "fast" / "charts").glob("*.png"):
-        slow, fast = Image.open(tmp_path / "slow" / "charts" / png.name), Image.open(png)
-        assert slow.convert("RGB").tobytes() == fast.tobytes() and slow.size == fast.size
-    r = powerlist("build", root, "--posters-only", "--out", tmp_path / "print", env=env)
-    assert r.returncode == 0 and "libgvc6-plugins-gtk" not in r.stderr, r.stderr

@@ -22,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, event, given, seed, settings
 from hypothesis import strategies as st
 
-from helpers import MINIMAL, minimal_files
+from tests.helpers import MINIMAL, minimal_files
 
 from generator import model
 from generator.build import Options, build
@@ -30,6 +30,9 @@ from generator.commands.check import check_loaded
 from generator.project import load_files
 from generator.rules.codes import uscc_check_char
 from generator.schema import fields_of
+
+# Every example is a real build (build implies slow: see conftest.py).
+pytestmark = pytest.mark.build
 
 # >= 300 examples in CI (issue 14), in six tests of their own seeds so that `pytest -n` (xdist)
 # spreads them over the cores; POWERLIST_BUILD_EXAMPLES sets the number per test.

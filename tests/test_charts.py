@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from helpers import REPO, Mutation as M, mutated
+from tests.helpers import REPO, Mutation as M, mutated
 
 from generator.model import Flow
 from generator.project import load_files, load_project
@@ -176,101 +176,3 @@ def test_loops_never_cross_a_box():
                 lo_x, hi_x, lo_y, hi_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
                 for bx0, by0, bx1, by1 in boxes:
                     assert not (lo_x < bx1 and bx0 < hi_x and lo_y < by1 and by0 < hi_y) or lo_x == hi_x == bx0, flow.id
-
-
-# The screen chart's PNG: drawn by Graphviz as a BMP, encoded by render/raster.py
-
-
-def _needs_gdk_plugin():
-    """Skip a test of the bitmap path on a machine whose Graphviz lacks the gdk plugin (the build then
-    writes cairo's own PNG)."""
-    from generator.build import GRAPHVIZ_BMP, png_device
-
-    if png_device() != GRAPHVIZ_BMP:
-        pytest.skip("Graphviz's gdk plugin (libgvc6-plugins-gtk) is not installed")
-
-
-def _image(png: bytes):
-    import io
-
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png))
-    image.load()
-    return image
-
-
-@pytest.mark.parametrize("flow", [SAMPLE.flows[0], max(SAMPLE.flows, key=lambda f: len(f.steps))], ids=lambda f: f.id)
-def test_chart_png_has_exactly_the_pixels_of_graphviz_own_png(flow: Flow, tmp_path):
-    from generator.build import _render_charts
-
-    _needs_gdk_plugin()
-    dot = chart_dot(flow, UNITS[flow.unit])
-    _render_charts([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
-    ours = _image((tmp_path / "c.png").read_bytes())
-    cairo = subprocess.run(["neato", "-n2", "-Gdpi=72", "-Tpng"], input=dot.encode(), capture_output=True, timeout=60)
-    theirs = _image(cairo.stdout)
-    assert ours.mode == "RGB" and ours.size == theirs.size
-    assert ours.tobytes() == theirs.convert("RGB").tobytes()
-    assert theirs.mode == "RGB"  # whole-pixel size: no half-transparent edge row that RGB would lose
-    assert (tmp_path / "c.png").stat().st_size < len(cairo.stdout)
-    assert not list(tmp_path.glob("*.bmp"))
-
-
-def test_a_drawing_of_fractional_size_gets_white_edges_not_grey_ones(tmp_path):
-    """A pad of 0.13 in makes the drawing a fraction of a pixel larger than whole pixels: cairo leaves
-    the last column and row partly transparent, which its PNG keeps as alpha and a bitmap cannot. Ours
-    is cairo's picture laid on white."""
-    from PIL import Image
-
-    from generator.build import _render_charts
-
-    _needs_gdk_plugin()
-    dot = 'digraph g { graph [pad=0.13, bgcolor="white"]; a [shape=box, pos="40,20", width=1, height=0.5]; }\n'
-    _render_charts([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
-    cairo = _image(subprocess.run(["neato", "-n2", "-Gdpi=72", "-Tpng"], input=dot.encode(), capture_output=True,
-                                  timeout=60).stdout).convert("RGBA")
-    assert cairo.getextrema()[3][0] < 255  # the premise: cairo's edge is partly transparent
-    on_white = Image.alpha_composite(Image.new("RGBA", cairo.size, "white"), cairo).convert("RGB")
-    assert _image((tmp_path / "c.png").read_bytes()).tobytes() == on_white.tobytes()
-
-
-@pytest.mark.parametrize("bits, top_down", [(24, False), (24, True), (32, False)])
-@pytest.mark.parametrize("band", [256, 2], ids=["one-band", "bands-of-2"])
-def test_png_from_bmp_reads_padded_rows_in_either_order(bits, top_down, band, monkeypatch):
-    import io
-    import struct
-
-    from PIL import Image
-
-    from generator.render import raster
-    from generator.render.raster import png_from_bmp
-
-    monkeypatch.setattr(raster, "BAND", band)  # 5 rows in bands of 2: the last band is short
-
-    image = Image.new("RGB", (7, 5))  # 7 × 3 bytes: each BMP row is padded to 24 bytes
-    image.putdata([(x * 30, y * 50, (x * y * 7) % 256) for y in range(5) for x in range(7)])
-    buffer = io.BytesIO()
-    (image.convert("RGBA") if bits == 32 else image).save(buffer, format="BMP")
-    bmp = bytearray(buffer.getvalue())
-    if top_down:  # the same picture with its rows stored top first, as a negative height says
-        offset, = struct.unpack_from("<I", bmp, 10)
-        stride = (7 * 3 + 3) & ~3
-        rows = [bytes(bmp[offset + y * stride:offset + (y + 1) * stride]) for y in range(5)]
-        bmp[offset:] = b"".join(reversed(rows))
-        struct.pack_into("<i", bmp, 22, -5)
-    png = png_from_bmp(bytes(bmp))
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert _image(png).mode == "RGB" and _image(png).tobytes() == image.tobytes()
-
-
-CORE_HEADER_BMP = b"BM" + bytes(8) + (26).to_bytes(4, "little") + (12).to_bytes(4, "little") + bytes(40)
-
-
-@pytest.mark.parametrize("data", [b"", b"GIF89a" + bytes(60), b"BM" + bytes(60), CORE_HEADER_BMP],
-                         ids=["empty", "not-bmp", "no-pixels", "os2-core-header"])
-def test_png_from_bmp_refuses_what_it_cannot_read(data):
-    from generator.render.raster import RasterError, png_from_bmp
-
-    with pytest.raises(RasterError):
-        png_from_bmp(data)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL, REPO
+from tests.helpers import MINIMAL, REPO
 
 FINDING_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>PL\d{3}) .+ — 提示: .+$")
 

@@ -12,7 +12,7 @@ import yaml
 
 from generator.build import Options, build
 from generator.cli import main
-from helpers import MINIMAL
+from tests.helpers import MINIMAL
 
 GIT = ["git", "-c", "user.email=office@example.gov.cn", "-c", "user.name=office", "-c", "commit.gpgsign=false"]
 
@@ -121,6 +121,7 @@ def test_unknown_revision_is_a_usage_error_not_a_traceback(repo, capsys):
     assert "找不到版本 'no-such-tag'" in err and "Traceback" not in err
 
 
+@pytest.mark.build
 def test_site_announcements_list_the_published_versions_by_date(repo):
     edit_unit(repo, lambda d: power(d, "XK00001000").update(fee="按标准收费"))  # not yet tagged
     report = build(repo, Options(out=repo / "site", documents=False, posters=False))
@@ -151,6 +152,7 @@ def test_diff_reports_every_other_public_field(repo, capsys):
     assert "风险类型 业务流程 → 岗位职责" in out or "风险类型" in out
 
 
+@pytest.mark.build
 def test_a_revision_without_the_project_is_an_error_and_no_release(tmp_path, capsys):
     top = tmp_path / "repo"
     top.mkdir()
@@ -171,6 +173,7 @@ def test_a_revision_without_the_project_is_an_error_and_no_release(tmp_path, cap
     assert report.skipped_releases == ["qlqd-0"]  # and `powerlist build` says so
 
 
+@pytest.mark.build
 def test_release_changes_are_cached_so_a_build_loads_only_the_last_release(repo, monkeypatch):
     """What changed between two tagged commits never changes: the second build reuses it and loads
     only the newest tagged version (for the pending changes), and the page is the same."""

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from helpers import REPO
+from tests.helpers import REPO
 
 from generator.findings import Loc
 from generator.load import load_text

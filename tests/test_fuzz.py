@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import check_files, minimal_files
+from tests.helpers import check_files, minimal_files
 
 from generator.project import load_files
+
+pytestmark = pytest.mark.slow  # 500 examples per property: 2-17 s each
 
 FILES = minimal_files()
 PATHS = sorted(FILES)

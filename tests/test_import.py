@@ -14,7 +14,7 @@ from generator.cli import main
 from generator.importer import infer_level
 from generator.project import load_project
 from generator.responsibility import ACCOUNTABILITY_LEAD
-from helpers import MINIMAL
+from tests.helpers import MINIMAL
 
 HEADER = ["序号", "权力分类", "项目名称", "子项", "实施依据", "责任事项", "追责情形", "承办机构", "办理层级", "备注"]
 ROWS = [
@@ -132,7 +132,7 @@ def test_imported_file_loads_and_matches_the_editor_schema(imported):
 
     import jsonschema
 
-    from test_schema import REPO, as_json
+    from tests.test_schema import REPO, as_json
     root, _ = imported
     data = as_json(yaml.safe_load((root / "catalog" / "land.yaml").read_text(encoding="utf-8")))
     schema = json.loads((REPO / "schema" / "unit.schema.json").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.cli import main, make_parser
-from helpers import MINIMAL
+from tests.helpers import MINIMAL
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,8 @@ import yaml
 from generator.cli import main
 from generator.commands.check import check_folder
 from generator.project import load_project
-from helpers import MINIMAL
-from test_schema import REPO, as_json
+from tests.helpers import MINIMAL
+from tests.test_schema import REPO, as_json
 
 
 def project(tmp_path):

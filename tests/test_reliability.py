@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL, REPO, Mutation as M, check_files, mutated
+from tests.helpers import MINIMAL, REPO, Mutation as M, check_files, mutated
 
 from generator import build as build_module
 from generator import scratch
@@ -67,6 +67,7 @@ def alive(pid: int) -> bool:
 
 # --- a project check accepts builds ----------------------------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("changes", [
     # a legal source whose date is not known yet (what `powerlist import` writes; PL109 warns)
     [M("catalog/sources.yaml", "    effective: 2004-07-01\n", "")],
@@ -92,6 +93,7 @@ def test_a_base_url_too_long_for_a_qr_code_is_a_finding_not_a_crash(tmp_path):
     assert not (root / "site").exists()
 
 
+@pytest.mark.build
 def test_an_address_that_is_not_http_never_reaches_a_page_even_with_its_rule_ignored(tmp_path):
     root = project(tmp_path, [M(SET, "check_date: 2026-01-01",
                                 "check_date: 2026-01-01\nbase_url: 'javascript:alert(1)//'\nignore: [PL608]")])
@@ -101,6 +103,7 @@ def test_an_address_that_is_not_http_never_reaches_a_page_even_with_its_rule_ign
     assert pages and not [p for p in pages if "javascript:alert" in p.read_text(encoding="utf-8")]
 
 
+@pytest.mark.build
 def test_a_defect_in_a_renderer_is_one_message_and_the_site_stays(tmp_path, monkeypatch, capsys):
     """Whatever goes wrong inside the build is said in one message naming what was being made, with
     the traceback kept in a log for the maintainers; the published site is untouched."""
@@ -132,6 +135,7 @@ def test_a_defect_in_a_renderer_is_one_message_and_the_site_stays(tmp_path, monk
 
 # --- 1. kill -9: the workers die with the build and hold no lock ------------------------------------
 
+@pytest.mark.build
 def test_killing_the_build_kills_its_workers_and_the_next_build_runs(tmp_path):
     root = project(tmp_path)
     out = tmp_path / "site"
@@ -156,6 +160,7 @@ def test_killing_the_build_kills_its_workers_and_the_next_build_runs(tmp_path):
 
 # --- 2. a cache entry is whole or absent; 9. the index does not depend on TMPDIR ---------------------
 
+@pytest.mark.build
 def test_search_index_is_the_same_whatever_file_system_tmpdir_is_on(tmp_path):
     if not Path("/dev/shm").is_dir() or os.stat("/dev/shm").st_dev == os.stat(tmp_path).st_dev:
         pytest.skip("needs /dev/shm on a file system of its own")
@@ -173,6 +178,7 @@ def test_search_index_is_the_same_whatever_file_system_tmpdir_is_on(tmp_path):
     assert bundles[0] == bundles[1]
 
 
+@pytest.mark.build
 def test_a_bundle_left_half_written_by_a_killed_build_is_never_used(tmp_path):
     """A bundle is written under a temporary name carrying its writer's identity and renamed into place:
     what a killed build left is swept by the next one, which indexes the pages anew."""
@@ -202,6 +208,7 @@ def test_temporary_files_of_killed_processes_are_swept_and_live_ones_kept(tmp_pa
     assert sorted(p.name for p in folder.iterdir()) == sorted([f".{scratch.tag()}.y.json.abc", ".gitkeep"])
 
 
+@pytest.mark.build
 def test_a_killed_build_leaves_nothing_in_tmpdir_after_the_next_build(tmp_path):
     root = project(tmp_path)
     tmpdir = tmp_path / "tmp"
@@ -304,6 +311,7 @@ def test_values_beyond_any_real_list_are_findings(field, value):
 
 # --- 6. builds of different projects into one folder take turns ----------------------------------------
 
+@pytest.mark.build
 def test_builds_of_two_projects_into_one_folder_take_turns(tmp_path):
     first, second = project(tmp_path / "a"), project(tmp_path / "b")
     out = tmp_path / "site"
@@ -401,6 +409,7 @@ def test_diff_still_reads_tags_and_relative_revisions(repository):
         assert r.returncode == 0, r.stderr
 
 
+@pytest.mark.build
 def test_jobs_are_capped_at_the_cores(tmp_path, monkeypatch):
     started = []
     real = build_module.cf.ProcessPoolExecutor

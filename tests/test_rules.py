@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import Case, Mutation as M, check_files, line_of, minimal_files, mutated
+from tests.helpers import Case, Mutation as M, check_files, line_of, minimal_files, mutated
 
 from generator.rules import all_rules
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from helpers import REPO
+from tests.helpers import REPO
 
 from generator.commands.check import check_folder
 from generator.project import load_project

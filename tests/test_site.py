@@ -15,8 +15,8 @@ from generator.build import BuildError, Options, build
 from generator.commands.check import check_folder
 from generator.project import load_project
 from generator.render.markup import markdown_html
-from helpers import MINIMAL
-from sitetools import Page, all_text, broken_links, html_pages
+from tests.helpers import MINIMAL
+from tests.sitetools import Page, all_text, broken_links, html_pages
 
 SERVICE_GUIDE_ORDER = ["基本信息", "实施依据", "申请条件和材料", "办理流程", "办理时限", "收费", "办理地点和时间",
                        "咨询和监督投诉", "责任事项和追责情形"]
@@ -187,6 +187,7 @@ def _with_private_markers(root: Path) -> Path:
     return root
 
 
+@pytest.mark.build
 def test_roster_and_internal_fields_never_reach_the_site(tmp_path):
     root = _with_private_markers(tmp_path / "proj")
     assert not [f for f in check_folder(root)[0] if f.severity == "error"]
@@ -238,6 +239,7 @@ def test_hostile_text_cannot_add_elements_to_the_charts(hostile_site):
 # ---------------------------------------------------------------- build safety and determinism
 
 
+@pytest.mark.build
 def test_a_failing_search_index_leaves_the_previous_site_as_it_was(tmp_path, monkeypatch):
     root = tmp_path / "proj"
     shutil.copytree(MINIMAL, root)
@@ -257,6 +259,7 @@ def test_a_failing_search_index_leaves_the_previous_site_as_it_was(tmp_path, mon
     assert all(p.read_text() != "{" for p in (root / ".powerlist-cache").glob("search-*/pagefind-entry.json"))
 
 
+@pytest.mark.build
 def test_the_search_index_is_byte_identical_across_builds(tmp_path):
     root = tmp_path / "proj"
     shutil.copytree(MINIMAL, root)
@@ -268,6 +271,7 @@ def test_the_search_index_is_byte_identical_across_builds(tmp_path):
     assert any(str(p).startswith("pagefind/filter") or str(p).startswith("pagefind/index") for p in one)
 
 
+@pytest.mark.build
 def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
     import re
     import subprocess
@@ -320,6 +324,7 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
         proc.wait(timeout=10)
 
 
+@pytest.mark.build
 def test_a_project_just_begun_builds_a_site_that_says_there_is_nothing_to_search(tmp_path):
     """`powerlist new project`, then `powerlist build` at once: no power yet, so no search index
     (Pagefind refuses an empty one); the build succeeds and the search page says why, with no link to
@@ -343,6 +348,7 @@ def test_a_project_just_begun_builds_a_site_that_says_there_is_nothing_to_search
     assert broken_links(site) == []
 
 
+@pytest.mark.build
 def test_a_chinese_domain_and_path_in_base_url_give_valid_addresses(tmp_path):
     """base_url may name a Chinese domain (例子.中国) and path: the canonical links, the sitemap and
     robots.txt carry it as a URI (IDNA host, percent-encoded path), never raw text or spaces."""

@@ -1,0 +1,100 @@
+"""Open data (render/opendata.py): CSV, XLSX and JSON read back with real readers (csv, openpyxl,
+json with the published JSON Schema), and text a spreadsheet would run kept as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import openpyxl
+import pytest
+
+from tests.helpers import REPO
+
+from generator.build import Options, build, document_tables
+from generator.render import documents as D
+
+SCHEMA = json.loads((REPO / "docs" / "open-data.schema.json").read_text(encoding="utf-8"))
+
+
+def test_xlsx_sheets_headers_rows_and_usability(sample):
+    data, project, _ = sample
+    book = openpyxl.load_workbook(data / "powerlist.xlsx")
+    assert book.sheetnames == ["汇总", "职权目录", "风险点及防控措施登记表", "责任清单"]
+    tables = document_tables(project)
+    for table in tables.values():
+        sheet = book[table.name]
+        assert [c.value for c in sheet[1]] == [c.title for c in table.columns]
+        assert sheet.max_row - 1 == len(table.rows)
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+        assert sheet.column_dimensions["B"].width > 5
+    powers = list(project.powers())
+    assert book["职权目录"].max_row - 1 == len(powers)
+    assert book["风险点及防控措施登记表"].max_row - 1 == sum(len(s.risks) for f in project.flows for s in f.steps)
+
+
+def test_csv_has_a_bom_and_round_trips_to_the_model(sample):
+    data, project, _ = sample
+    raw = (data / "catalogue.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    by_code = {p.code: p for _, p in project.powers()}
+    assert len(rows) == len(by_code)
+    for row in rows:
+        power = by_code[row["事项编码"]]
+        assert row["事项名称"] == power.name and row["职权类型"] == power.category
+        assert row["法定时限(工作日)"] == ("" if power.legal_limit is None else "即办" if power.legal_limit == 0
+                                          else str(power.legal_limit))
+    risks = list(csv.DictReader(io.StringIO((data / "risks.csv").read_bytes().decode("utf-8-sig"))))
+    levels = [r["等级"][0] for r in risks]
+    assert levels == sorted(levels, key="高中低".index)  # sorted by level
+
+
+@pytest.mark.build
+def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path):
+    """Text that Excel or WPS would run as a formula (CSV injection) gets a leading apostrophe in the
+    CSV files; the XLSX cells are plain strings and the JSON keeps the text as it is."""
+    import shutil
+
+    import openpyxl
+
+    from tests.helpers import MINIMAL
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    unit = root / "catalog" / "bureau.yaml"
+    formula = '=HYPERLINK("http://evil.example/","点击")'
+    unit.write_text(unit.read_text(encoding="utf-8").replace("name: 测试许可\n", f"name: '{formula}'\n")
+                    .replace("office: 审批股", "office: '@SUM(1+1)'"), encoding="utf-8")
+    build(root, Options(out=tmp_path / "site", charts=False, posters=False, site=False))
+    data = tmp_path / "site" / "data"
+    rows = list(csv.DictReader(io.StringIO((data / "catalogue.csv").read_bytes().decode("utf-8-sig"))))
+    cells = [v for row in rows for v in row.values()]
+    assert "'" + formula in cells and "'@SUM(1+1)" in cells
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in cells)
+    sheet = openpyxl.load_workbook(data / "powerlist.xlsx")["职权目录"]
+    values = [c for row in sheet.iter_rows() for c in row if c.value == formula]
+    assert values and all(c.data_type == "s" for c in values)  # a string, not a formula
+    assert formula in (data / "powerlist.json").read_text(encoding="utf-8").replace('\\"', '"')
+
+
+def test_json_validates_against_its_schema_and_round_trips(sample):
+    data, project, _ = sample
+    doc = json.loads((data / "powerlist.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert doc["schema_version"] == "1.0" and doc["version_date"] == "2026-11-22"
+    model = {p.code: (u, p) for u, p in project.powers()}
+    assert {p["code"] for p in doc["powers"]} == set(model)
+    for item in doc["powers"]:
+        unit, power = model[item["code"]]
+        assert (item["name"], item["category"], item["unit"]) == (power.name, power.category, unit.id)
+        assert [(b["source"], b["article"]) for b in item["basis"]] == [(c.source, c.article) for c in power.basis]
+        assert (item["legal_limit"], item["promised_limit"], item["fee"]) == (power.legal_limit, power.promised_limit, power.fee)
+    flows = {f.id: f for f in project.flows}
+    for item in doc["flows"]:
+        flow = flows[item["id"]]
+        assert [s["name"] for s in item["steps"]] == [s.name for s in flow.steps]
+        assert sum(len(s["risks"]) for s in item["steps"]) == sum(len(s.risks) for s in flow.steps)
+    assert doc["summary"] == D.summary(project, 0, 0)
