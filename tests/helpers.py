@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.check import check_loaded
 from generator.project import load_files, read_folder
+from generator.rules import check
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 REPO = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def mutated(mutations: list[Mutation]) -> dict[str, bytes]:
 
 
 def check_files(files: dict[str, bytes], **kw):
-    findings, counts = check_loaded(load_files("<mem>", files), **kw)
+    findings, counts = check(load_files("<mem>", files), **kw)
     return findings
 
 

@@ -11,11 +11,11 @@ import subprocess
 import sys
 import threading
 import zipfile
-
-import yaml
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"

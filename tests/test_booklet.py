@@ -10,10 +10,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from generator.build import Options, build
+from generator.derived import summary as figures
+from generator.index import Index
+from generator.render.documents import risk_register, tables
 from tests.sitetools import copy_sample
-
-from generator.build import Options, build, document_tables
-from generator.render import documents as D
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -59,19 +60,25 @@ def test_booklet_contents_entries_link_to_the_pages_they_name(sample):
         assert linked == printed, pdf.name
 
 
-def test_a_wrong_guess_of_the_contents_length_is_corrected(sample, monkeypatch):
+def _documents_only(root: Path, out: Path) -> bytes:
+    """The whole booklet, made by the build's own document step (one process, nothing reused)."""
+    report = build(root, Options(out=out, charts=False, posters=False, site=False, jobs=1, cache=False))
+    assert not [f for f in report.findings if f.severity == "error"]
+    return (out / "data" / "catalogue.pdf").read_bytes()
+
+
+@pytest.mark.build
+def test_a_wrong_guess_of_the_contents_length_is_corrected(sample, monkeypatch, tmp_path):
     """The front matter is laid out with a guessed number of contents pages, then again if the guess
     was wrong: the page numbers come out the same either way."""
-    import datetime as dt
-
     from generator.render import booklet
 
-    _, project, _ = sample
-    tables, summary, day = document_tables(project), D.summary(project), dt.date(2026, 11, 22)
-    right = booklet.booklet_pdf(project, tables, summary, day)
+    data, _, _ = sample
+    root = data.parent.parent  # the copied sample project the fixture built
+    right = _documents_only(root, tmp_path / "right")
     monkeypatch.setattr(booklet, "TOC_FIRST_PAGE", 1)  # guesses one contents page per entry
     monkeypatch.setattr(booklet, "TOC_PAGE", 1)
-    assert booklet.booklet_pdf(project, tables, summary, day) == right
+    assert _documents_only(root, tmp_path / "guessed") == right
 
 
 def test_booklet_pages_have_running_header_footer_and_repeated_table_heads(sample):
@@ -95,9 +102,9 @@ def test_booklet_never_splits_a_row(sample):
     from generator.render.pdf import render_document
 
     data, project, _ = sample
-    tables = document_tables(project)
+    document_tables = tables(Index(project))
     pages = []
-    for part in plan(project, tables, D.summary(project), dt.date(2026, 11, 22)).parts:
+    for part in plan(project, document_tables, figures(project), dt.date(2026, 11, 22)).parts:
         pages += [(id(part), page) for page in render_document(part.html).pages]
     seen: dict[int, int] = {}
     rows = 0
@@ -107,7 +114,7 @@ def test_booklet_never_splits_a_row(sample):
                 key = id(box.element)  # (header rows repeat on every page by design; body rows must not)
                 assert seen.setdefault(key, number) == number, "a row continues on the next page"
                 rows += 1
-    assert rows >= len(tables["catalogue"].rows) + len(tables["risks"].rows)
+    assert rows >= len(document_tables["catalogue"].rows) + len(document_tables["risks"].rows)
     assert len(pages) > 10  # long enough that rows meet page ends
 
 
@@ -116,7 +123,7 @@ def test_booklet_is_a4_with_the_summary_on_the_cover(sample):
     box = pypdf.PdfReader(data / "catalogue.pdf").pages[0].mediabox
     assert abs(float(box.width) - 841.89) < 0.5 and abs(float(box.height) - 595.28) < 0.5  # A4 landscape
     cover = "".join(page_texts(data / "catalogue.pdf")[0].split())
-    summary = D.summary(project)
+    summary = figures(project)
     assert f"职权事项数{summary['powers']}" in cover and f"风险点数(★){summary['risk_points']}" in cover
 
 
@@ -147,7 +154,7 @@ def test_unit_booklet_has_its_own_risk_register_numbered_from_one(sample):
     only its rows, 序号 from 1, on pages its table of contents names."""
     data, project, _ = sample
     unit = project.units[0]
-    rows = [r for r in D.risk_register(project).rows if r["unit_id"] == unit.id]
+    rows = [r for r in risk_register(Index(project)).rows if r["unit_id"] == unit.id]
     pages = page_texts(data / "units" / f"{unit.id}.pdf")
     toc = pages[1]
     start = int(re.search(r"二、风险点及防控措施登记表\s+(\d+)", toc).group(1))

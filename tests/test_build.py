@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import BuildError, Options, build, documents, output, workers
 from tests.helpers import REPO
 from tests.sitetools import make_project, powerlist
-
-from generator import build as build_module
-from generator.build import Options, build
 
 
 def test_build_writes_charts_and_posters(built):
@@ -101,7 +99,7 @@ def test_an_interrupted_build_leaves_the_previous_output_as_it_was(tmp_path, mon
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "_submit", interrupted)  # while the charts and the pool are running
+    monkeypatch.setattr(workers, "submit", interrupted)  # while the charts and the pool are running
     with pytest.raises(KeyboardInterrupt):
         build(root, Options(out=out))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -146,7 +144,7 @@ def test_output_folder_that_is_not_ours_is_refused(tmp_path, target):
     (other / "thesis.txt").write_text("keep me")
     out = other if target == "other" else root / target
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
-    with pytest.raises(build_module.BuildError):
+    with pytest.raises(BuildError):
         build(root, Options(out=out))
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
@@ -170,14 +168,14 @@ def test_output_folders_trade_places_in_one_step(tmp_path):
     disappears, not even for the moment between two renames."""
     import sys
 
-    from generator.build import _exchange
+    from generator.build.output import exchange
 
     a, b = tmp_path / "new", tmp_path / "site"
     a.mkdir()
     b.mkdir()
     (a / "x").write_text("new")
     (b / "x").write_text("old")
-    swapped = _exchange(a, b)
+    swapped = exchange(a, b)
     assert swapped == sys.platform.startswith("linux")
     if swapped:
         assert (b / "x").read_text() == "new" and (a / "x").read_text() == "old"
@@ -193,7 +191,7 @@ def test_one_job_stops_at_the_first_failure(tmp_path, monkeypatch):
         calls.append(args)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "_part_job", failing)
+    monkeypatch.setattr(documents, "part_job", failing)
     with pytest.raises(KeyboardInterrupt):
         build(root, Options(out=tmp_path / "site", jobs=1, cache=False))
     assert len(calls) == 1
@@ -265,7 +263,7 @@ def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
 
     root = make_project(tmp_path)
     out = tmp_path / "site"
-    with build_module.output_lock(out.resolve()):  # a build in progress
+    with output.output_lock(out.resolve()):  # a build in progress
         proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(root), "--out", str(out),
                                  "--no-documents"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(3)
@@ -273,7 +271,7 @@ def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path):
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0 and "等它完成" in stderr, stderr
     assert (out / "index.html").is_file()
-    with open(build_module.lock_path(out.resolve()), "a+b") as lock:  # and it let go
+    with open(output.lock_path(out.resolve()), "a+b") as lock:  # and it let go
         fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 

@@ -22,14 +22,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, event, given, seed, settings
 from hypothesis import strategies as st
 
-from tests.helpers import MINIMAL, minimal_files
-
 from generator import model
 from generator.build import Options, build
-from generator.commands.check import check_loaded
 from generator.project import load_files
+from generator.rules import check
 from generator.rules.codes import uscc_check_char
 from generator.schema import fields_of
+from tests.helpers import minimal_files
 
 # Every example is a real build (build implies slow: see conftest.py).
 pytestmark = pytest.mark.build
@@ -199,7 +198,7 @@ def workdir(tmp_path_factory) -> Path:
 
 
 def check_then_build(files: dict[str, bytes], workdir: Path) -> None:
-    findings, _ = check_loaded(load_files("<mem>", files))
+    findings, _ = check(load_files("<mem>", files))
     errors = [f for f in findings if f.severity == "error"]
     event("check clean" if not errors else "rejected: " + errors[0].code)
     assume(not errors)

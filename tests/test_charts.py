@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.helpers import REPO, Mutation as M, mutated
-
 from generator.model import Flow
 from generator.project import load_files, load_project
 from generator.render.chart import SCREEN, WALL, chart_dot, layout
 from generator.render.fonts import text_pt
+from tests.helpers import REPO, mutated
+from tests.helpers import Mutation as M
 
 SVG = "{http://www.w3.org/2000/svg}"
 SAMPLE = load_project(REPO).project

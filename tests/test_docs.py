@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from tests.helpers import REPO
-
 from generator.findings import Loc
 from generator.load import load_text
 from generator.model import Flow, Settings, SourceLibrary, Unit
 from generator.schema import Collector, build
+from tests.helpers import REPO
 
 FORMAT = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
 KINDS = {"## Project settings": Settings, "## Legal-source library": SourceLibrary, "## Unit": Unit, "## Flow": Flow}
@@ -35,7 +34,7 @@ def test_format_examples_are_valid(heading, cls, text):
 
 def test_format_documents_every_key():
     """Each YAML key of every file kind appears in docs/format.md."""
-    from generator.model import Citation, Post, Power, RiskPoint, RosterEntry, Step, Transition, LegalSource
+    from generator.model import Citation, LegalSource, Post, Power, RiskPoint, RosterEntry, Step, Transition
     from generator.schema import fields_of
     for cls in (Settings, LegalSource, Unit, Post, RosterEntry, Power, Citation, Flow, Step, Transition, RiskPoint):
         for name, _, _ in fields_of(cls):

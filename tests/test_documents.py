@@ -9,7 +9,9 @@ import subprocess
 import zipfile
 
 from generator.build import Options, build
-from generator.render import documents as D
+from generator.index import Index
+from generator.render.documents import responsibilities
+from generator.wording import STANDARD_MARK
 
 
 def test_data_files_are_written(sample):
@@ -39,12 +41,12 @@ def test_roster_names_appear_in_no_document(sample):
 
 def test_standard_responsibilities_are_marked(sample):
     data, project, _ = sample
-    rows = D.responsibilities(project).rows
+    rows = responsibilities(Index(project)).rows
     own = {p.code for _, p in project.powers() if p.responsibilities}
     for row in rows:
         if row["stage"] == "追责情形":
             continue
-        assert row["source"] == ("本事项" if row["code"] in own else D.STANDARD_MARK)
+        assert row["source"] == ("本事项" if row["code"] in own else STANDARD_MARK)
 
 
 def test_documents_are_byte_identical_across_builds(tmp_path, sample):

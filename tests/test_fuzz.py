@@ -10,9 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import check_files, minimal_files
-
 from generator.project import load_files
+from tests.helpers import check_files, minimal_files
 
 pytestmark = pytest.mark.slow  # 500 examples per property: 2-17 s each
 

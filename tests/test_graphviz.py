@@ -1,4 +1,4 @@
-"""The build's Graphviz driver (generator/build.py: _render_charts, png_device): the screen chart's
+"""The Graphviz engine (render/graphviz.py: draw, png_device): the screen chart's
 PNG drawn as a bitmap and encoded by render/raster.py, the posters' chart PDF, the common cut of the
 font, and a machine without the gdk plugin or without Graphviz at all."""
 
@@ -11,13 +11,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.helpers import REPO
-from tests.sitetools import load_png, make_project, pdf_text, powerlist
-
-from generator import build as build_module
 from generator.model import Flow
 from generator.project import load_project
+from generator.render import graphviz
 from generator.render.chart import chart_dot
+from tests.helpers import REPO
+from tests.sitetools import load_png, make_project, pdf_text, powerlist
 
 SAMPLE = load_project(REPO).project
 UNITS = {u.id: u for u in SAMPLE.units}
@@ -26,19 +25,15 @@ UNITS = {u.id: u for u in SAMPLE.units}
 def _needs_gdk_plugin():
     """Skip a test of the bitmap path on a machine whose Graphviz lacks the gdk plugin (the build then
     writes cairo's own PNG)."""
-    from generator.build import GRAPHVIZ_BMP, png_device
-
-    if png_device() != GRAPHVIZ_BMP:
+    if graphviz.png_device() != graphviz.GRAPHVIZ_BMP:
         pytest.skip("Graphviz's gdk plugin (libgvc6-plugins-gtk) is not installed")
 
 
 @pytest.mark.parametrize("flow", [SAMPLE.flows[0], max(SAMPLE.flows, key=lambda f: len(f.steps))], ids=lambda f: f.id)
 def test_chart_png_has_exactly_the_pixels_of_graphviz_own_png(flow: Flow, tmp_path):
-    from generator.build import _render_charts
-
     _needs_gdk_plugin()
     dot = chart_dot(flow, UNITS[flow.unit])
-    _render_charts([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
+    graphviz.draw([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
     ours = load_png((tmp_path / "c.png").read_bytes())
     cairo = subprocess.run(["neato", "-n2", "-Gdpi=72", "-Tpng"], input=dot.encode(), capture_output=True, timeout=60)
     theirs = load_png(cairo.stdout)
@@ -55,11 +50,9 @@ def test_a_drawing_of_fractional_size_gets_white_edges_not_grey_ones(tmp_path):
     is cairo's picture laid on white."""
     from PIL import Image
 
-    from generator.build import _render_charts
-
     _needs_gdk_plugin()
     dot = 'digraph g { graph [pad=0.13, bgcolor="white"]; a [shape=box, pos="40,20", width=1, height=0.5]; }\n'
-    _render_charts([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
+    graphviz.draw([(dot, {"svg": tmp_path / "c.svg", "png": tmp_path / "c.png"})])
     cairo = load_png(subprocess.run(["neato", "-n2", "-Gdpi=72", "-Tpng"], input=dot.encode(), capture_output=True,
                                     timeout=60).stdout).convert("RGBA")
     assert cairo.getextrema()[3][0] < 255  # the premise: cairo's edge is partly transparent
@@ -79,8 +72,8 @@ def test_poster_chart_pdf_is_the_drawing_without_margin(tmp_path):
     flow = project.flows[0]
     unit = next(u for u in project.units if u.id == flow.unit)
     svg, pdf = tmp_path / "wall.svg", tmp_path / "wall.pdf"
-    build_module._render_charts([(chart_dot(flow, unit, WALL), {"pdf": pdf})])
-    build_module._render_charts([(chart_dot(flow, unit, WALL), {"svg": svg})])
+    graphviz.draw([(chart_dot(flow, unit, WALL), {"pdf": pdf})])
+    graphviz.draw([(chart_dot(flow, unit, WALL), {"svg": svg})])
     width, height = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text()).groups())
     box = pypdf.PdfReader(pdf).pages[0].mediabox
     assert abs(float(box.width) - width) <= 1 and abs(float(box.height) - height) <= 1
@@ -100,7 +93,7 @@ def test_wall_charts_come_out_the_same_from_the_common_cut(tmp_path):
     flow = next(f for f in project.flows if f.id == "licence")
     dot = chart_dot(flow, next(u for u in project.units if u.id == flow.unit), WALL)
     cut, full = tmp_path / "cut.pdf", tmp_path / "full.pdf"
-    build_module._render_charts([(dot, {"pdf": cut})])
+    graphviz.draw([(dot, {"pdf": cut})])
     subprocess.run(["neato", "-n2", "-Gmargin=0", "-Tpdf", "-o", str(full)], input=dot.encode(), check=True)
 
     def raster(pdf: Path) -> bytes:

@@ -10,8 +10,8 @@ import jsonschema
 import yaml
 
 from generator.cli import main
-from generator.commands.check import check_folder
 from generator.project import load_project
+from generator.rules import check_folder
 from tests.helpers import MINIMAL
 from tests.test_schema import REPO, as_json
 

@@ -11,10 +11,11 @@ import jsonschema
 import openpyxl
 import pytest
 
+from generator.build import Options, build
+from generator.derived import summary
+from generator.index import Index
+from generator.render.documents import tables as document_tables
 from tests.helpers import REPO
-
-from generator.build import Options, build, document_tables
-from generator.render import documents as D
 
 SCHEMA = json.loads((REPO / "docs" / "open-data.schema.json").read_text(encoding="utf-8"))
 
@@ -23,7 +24,7 @@ def test_xlsx_sheets_headers_rows_and_usability(sample):
     data, project, _ = sample
     book = openpyxl.load_workbook(data / "powerlist.xlsx")
     assert book.sheetnames == ["汇总", "职权目录", "风险点及防控措施登记表", "责任清单"]
-    tables = document_tables(project)
+    tables = document_tables(Index(project))
     for table in tables.values():
         sheet = book[table.name]
         assert [c.value for c in sheet[1]] == [c.title for c in table.columns]
@@ -97,4 +98,4 @@ def test_json_validates_against_its_schema_and_round_trips(sample):
         flow = flows[item["id"]]
         assert [s["name"] for s in item["steps"]] == [s.name for s in flow.steps]
         assert sum(len(s["risks"]) for s in item["steps"]) == sum(len(s.risks) for s in flow.steps)
-    assert doc["summary"] == D.summary(project, 0, 0)
+    assert doc["summary"] == summary(project, 0, 0)

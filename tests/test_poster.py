@@ -9,10 +9,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from generator.build import Options, build
 from tests.helpers import REPO
 from tests.sitetools import BASE_URL, make_project, pdf_text
-
-from generator.build import Options, build
 
 A3 = (841.89, 1190.55)
 A2 = (1190.55, 1683.78)

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL, REPO, Mutation as M, check_files, mutated
-
-from generator import build as build_module
 from generator import scratch
-from generator.build import BuildError, Options, build
+from generator.build import BuildError, Options, build, output, workers
+from tests.helpers import MINIMAL, REPO, check_files, mutated
+from tests.helpers import Mutation as M
 
 B = "catalog/bureau.yaml"
 SET = "powerlist.yaml"
@@ -277,7 +276,7 @@ def test_a_rule_that_cannot_be_ignored_is_still_left_out_by_select():
                                  "powers/nul.txt.html", "powers/.hidden", "powers//x.html", "powers/a:b.html"])
 def test_every_output_path_is_checked_where_it_is_written(rel):
     with pytest.raises(BuildError):
-        build_module._safe_relpath(rel)
+        output.safe_relpath(rel)
 
 
 def test_windows_device_names_are_not_ids(tmp_path):
@@ -316,7 +315,7 @@ def test_builds_of_two_projects_into_one_folder_take_turns(tmp_path):
     first, second = project(tmp_path / "a"), project(tmp_path / "b")
     out = tmp_path / "site"
     assert powerlist("build", first, "--out", out, "--no-documents").returncode == 0
-    with build_module.output_lock(out.resolve()):  # the first project's build, still running
+    with output.output_lock(out.resolve()):  # the first project's build, still running
         half = tmp_path / ".site.new-abc123"  # its folder being assembled
         half.mkdir()
         proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(second), "--out", str(out),
@@ -412,13 +411,13 @@ def test_diff_still_reads_tags_and_relative_revisions(repository):
 @pytest.mark.build
 def test_jobs_are_capped_at_the_cores(tmp_path, monkeypatch):
     started = []
-    real = build_module.cf.ProcessPoolExecutor
+    real = workers.cf.ProcessPoolExecutor
 
     def counting(*args, max_workers=None, **kw):
         started.append(max_workers)
         return real(*args, max_workers=max_workers, **kw)
 
-    monkeypatch.setattr(build_module.cf, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(workers.cf, "ProcessPoolExecutor", counting)
     build(project(tmp_path), Options(out=tmp_path / "site", jobs=100_000, documents=False))
     assert started and max(started) <= (os.cpu_count() or 1)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Case, Mutation as M, check_files, line_of, minimal_files, mutated
-
 from generator.rules import all_rules
+from tests.helpers import Case, check_files, line_of, minimal_files, mutated
+from tests.helpers import Mutation as M
 
 B = "catalog/bureau.yaml"
 S = "catalog/sources.yaml"

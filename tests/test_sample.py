@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tests.helpers import REPO
-
-from generator.commands.check import check_folder
 from generator.project import load_project
+from generator.rules import check_folder
+from tests.helpers import REPO
 
 
 def test_sample_passes_check_without_findings():

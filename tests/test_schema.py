@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
-import shutil
-
 import pytest
 import yaml
 
@@ -104,7 +103,7 @@ def test_schema_command_writes_the_files(tmp_path, capsys):
     (lambda d: d["powers"][0].update(name="   "), False),
 ])
 def test_schema_agrees_with_check_on_edge_values(change, valid, tmp_path):
-    from generator.commands.check import check_folder
+    from generator.rules import check_folder
 
     root = tmp_path / "proj"
     shutil.copytree(REPO / "tests" / "fixtures" / "minimal", root)

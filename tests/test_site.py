@@ -12,9 +12,9 @@ import yaml
 
 from generator import searchindex
 from generator.build import BuildError, Options, build
-from generator.commands.check import check_folder
 from generator.project import load_project
 from generator.render.markup import markdown_html
+from generator.rules import check_folder
 from tests.helpers import MINIMAL
 from tests.sitetools import Page, all_text, broken_links, html_pages
 

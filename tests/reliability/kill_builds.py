@@ -1037,7 +1037,7 @@ def trial_line(t: Trial) -> str:
     f = t.follow
     if t.stuck:
         parts.append(f"STUCK ({f.get('reason')}; lock message: {f.get('waiting_for_lock')}; "
-                     + (f"gave up)" if "gave_up" in f else f"went on after killing orphans: {f.get('recovered')})"))
+                     + ("gave up)" if "gave_up" in f else f"went on after killing orphans: {f.get('recovered')})"))
     if t.failed:
         parts.append(f"FOLLOW-UP FAILED (exit {f.get('rc')}: {f.get('error', '')[-120:]})")
     if t.stale:
