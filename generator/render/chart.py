@@ -390,7 +390,7 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
     lay = layout(flow, unit, st)
     # Whole points and a white pad of 9 pt (1/8 in): the drawing usually covers whole pixels at 72 dpi,
     # and its outermost pixels are always background. (neato -n2 sizes it by what it draws, not by bb:
-    # a legend wider than a narrow chart makes it fractional; build._render_charts paints the
+    # a legend wider than a narrow chart makes it fractional; render/graphviz.draw paints the
     # half-covered edge pixels white, as they are on a white page.)
     W, H = math.ceil(lay.width), math.ceil(lay.height)
 
