@@ -216,7 +216,8 @@ def _poison(node, key=None):
 def make_hostile(root: Path) -> Path:
     """The minimal project with the XSS corpus in every free-text field, plus Markdown fields."""
     shutil.copytree(MINIMAL, root)
-    for path in [root / "powerlist.yaml", *sorted((root / "catalog").glob("*.yaml")), *sorted((root / "flows").glob("*.yaml"))]:
+    for path in [root / "powerlist.yaml", *sorted((root / "catalog").glob("*.yaml")),
+                 *sorted((root / "flows").glob("*.yaml"))]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if path.parent.name == "catalog" and "powers" in data:
             for p in data["powers"]:

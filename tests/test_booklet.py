@@ -87,7 +87,8 @@ def test_booklet_pages_have_running_header_footer_and_repeated_table_heads(sampl
     total = len(pages)
     for number, text in enumerate(pages[1:], start=2):  # the cover has no header or footer
         assert f"第 {number} 页 / 共 {total} 页" in text, number
-    catalogue_pages = [t for t in pages if "一、职权目录 ·" in t.splitlines()[0] or t.lstrip().startswith("一、职权目录 ·")]
+    catalogue_pages = [t for t in pages
+                       if "一、职权目录 ·" in t.splitlines()[0] or t.lstrip().startswith("一、职权目录 ·")]
     assert catalogue_pages
     for text in catalogue_pages:  # every page of the catalogue repeats the table head and names its unit
         assert "事项编码" in text and "实施依据" in text
@@ -242,4 +243,5 @@ def test_a_rename_lays_out_no_front_matter_or_stamps_again(tmp_path, monkeypatch
     monkeypatch.undo()
     build(root, Options(out=tmp_path / "fresh", cache=False, **only_documents))
     for pdf in (tmp_path / "fresh" / "data").rglob("*.pdf"):
-        assert (tmp_path / "site" / "data" / pdf.relative_to(tmp_path / "fresh" / "data")).read_bytes() == pdf.read_bytes()
+        assert ((tmp_path / "site" / "data" / pdf.relative_to(tmp_path / "fresh" / "data")).read_bytes()
+                == pdf.read_bytes())

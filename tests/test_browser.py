@@ -184,7 +184,8 @@ def test_axe_finds_no_serious_or_critical_violation(browser, served, rel):
     pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = pg.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
+        return r.violations.map(v => ({id: v.id, impact: v.impact, """
+                         """nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
     }""")
     context.close()
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
@@ -217,7 +218,8 @@ def test_hostile_text_runs_nowhere_in_the_browser(browser, hostile_site):
         pg.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
         pg.wait_for_timeout(500)
         assert pg.evaluate("window.__xss === undefined")
-        assert pg.locator(".pagefind-ui__results img, .pagefind-ui__results svg:not(.pagefind-ui__search-clear svg)").count() == 0
+        assert pg.locator(".pagefind-ui__results img, "
+                          ".pagefind-ui__results svg:not(.pagefind-ui__search-clear svg)").count() == 0
         for chart in (hostile_site / "charts").glob("*.svg"):  # opened on their own, as the chart links do
             pg.goto(server.url + f"charts/{chart.name}")
             assert pg.evaluate("window.__xss === undefined"), chart.name

@@ -122,7 +122,8 @@ def test_cli_posters_only(tmp_path):
     root = make_project(tmp_path)
     r = powerlist("build", root, "--posters-only")
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in (root / "print" / "posters").iterdir()) == ["licence.pdf", "penalty.pdf", "spending.pdf"]
+    assert (sorted(p.name for p in (root / "print" / "posters").iterdir())
+            == ["licence.pdf", "penalty.pdf", "spending.pdf"])
     assert not (root / "print" / "charts").exists() and not (root / "site").exists()
     assert "海报: 新绘 3" in r.stderr
 

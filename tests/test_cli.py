@@ -13,7 +13,8 @@ import pytest
 
 from tests.helpers import MINIMAL, REPO
 
-FINDING_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>PL\d{3}) .+ — 提示: .+$")
+FINDING_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
+                          r"(?P<code>PL\d{3}) .+ — 提示: .+$")
 
 
 def powerlist(*args, cwd=None):
@@ -28,7 +29,8 @@ def broken(tmp_path):
     shutil.copytree(MINIMAL, dest)
     unit = dest / "catalog" / "bureau.yaml"
     text = unit.read_text(encoding="utf-8")
-    unit.write_text(text.replace("promised_limit: 10", "promised_limit: 25").replace("article: 第十二条", "article: 12条"),
+    unit.write_text(text.replace("promised_limit: 10", "promised_limit: 25")
+                    .replace("article: 第十二条", "article: 12条"),
                     encoding="utf-8")
     return dest
 
@@ -62,7 +64,8 @@ def test_paths_are_relative_to_the_working_directory(broken):
 
 def test_warnings_alone_exit_0_unless_strict(broken):
     unit = broken / "catalog" / "bureau.yaml"
-    unit.write_text(unit.read_text(encoding="utf-8").replace("promised_limit: 25", "promised_limit: 10"), encoding="utf-8")
+    unit.write_text(unit.read_text(encoding="utf-8").replace("promised_limit: 25", "promised_limit: 10"),
+                    encoding="utf-8")
     assert powerlist("check", broken).returncode == 0
     assert powerlist("check", broken, "--strict").returncode == 1
 

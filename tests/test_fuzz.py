@@ -74,8 +74,8 @@ def text_mutations(draw):
     for _ in range(draw(st.integers(1, 4))):
         pos = draw(st.integers(0, len(text)))
         op = draw(st.sampled_from(["insert", "delete", "replace", "dup-line", "drop-line"]))
-        piece = draw(st.sampled_from(WORDS + [":", " ", "  ", "-", "[", "]", "#", "&x", "*x", "!!str", "\t", "0x" + "F" * 4000,
-                                              ".nan", "-1e999", "9999-12-31", "<<: ", "&m <<"]))
+        piece = draw(st.sampled_from(WORDS + [":", " ", "  ", "-", "[", "]", "#", "&x", "*x", "!!str", "\t",
+                                              "0x" + "F" * 4000, ".nan", "-1e999", "9999-12-31", "<<: ", "&m <<"]))
         lines = text.splitlines(keepends=True)
         if op == "insert":
             text = text[:pos] + piece + text[pos:]

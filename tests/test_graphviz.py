@@ -74,7 +74,8 @@ def test_poster_chart_pdf_is_the_drawing_without_margin(tmp_path):
     svg, pdf = tmp_path / "wall.svg", tmp_path / "wall.pdf"
     graphviz.draw([(chart_dot(flow, unit, WALL), {"pdf": pdf})])
     graphviz.draw([(chart_dot(flow, unit, WALL), {"svg": svg})])
-    width, height = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text()).groups())
+    width, height = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
+                                                 svg.read_text()).groups())
     box = pypdf.PdfReader(pdf).pages[0].mediabox
     assert abs(float(box.width) - width) <= 1 and abs(float(box.height) - height) <= 1
 

@@ -69,7 +69,8 @@ def test_powers_sub_items_and_bases(imported):
     assert pre.category == "行政许可" and pre.sub_items == ("新建项目", "改扩建项目") and pre.office == "用途管制股"
     sources = {s.id: s for s in project.sources}
     assert [(sources[c.source].title, sources[c.source].level, c.article) for c in pre.basis] == [
-        ("中华人民共和国土地管理法", "法律", "第五十二条"), ("中华人民共和国土地管理法实施条例", "行政法规", "第二十四条")]
+        ("中华人民共和国土地管理法", "法律", "第五十二条"),
+        ("中华人民共和国土地管理法实施条例", "行政法规", "第二十四条")]
     assert pre.basis[1].text.startswith("建设项目需要申请核发选址意见书的")
     assert [(r.stage, r.duty) for r in pre.responsibilities] == [
         ("受理", "公示应当提交的材料"), ("审查", "审查申请材料"), ("决定", "作出决定")]
@@ -120,9 +121,10 @@ def test_import_refuses_to_overwrite_and_reports_bad_files(tmp_path, capsys):
     assert not (root / "catalog" / "new-unit.yaml").exists()
 
 
-@pytest.mark.parametrize("title, level", [("中华人民共和国行政许可法", "法律"), ("中华人民共和国土地管理法实施条例", "行政法规"),
-                                          ("湖北省土地管理实施办法", "地方政府规章"), ("湖北省实施《土地管理法》条例", "地方性法规"),
-                                          ("不动产登记暂行条例实施细则", "部门规章"), ("关于加强某某工作的通知", "规范性文件")])
+@pytest.mark.parametrize("title, level", [
+    ("中华人民共和国行政许可法", "法律"), ("中华人民共和国土地管理法实施条例", "行政法规"),
+    ("湖北省土地管理实施办法", "地方政府规章"), ("湖北省实施《土地管理法》条例", "地方性法规"),
+    ("不动产登记暂行条例实施细则", "部门规章"), ("关于加强某某工作的通知", "规范性文件")])
 def test_source_level_is_inferred_from_the_title(title, level):
     assert infer_level(title) == level
 
@@ -143,11 +145,13 @@ def test_existing_files_are_left_alone_and_ids_never_collide(tmp_path):
     root = tmp_path / "proj"
     shutil.copytree(MINIMAL, root)
     sources = root / "catalog" / "sources.yaml"
-    sources.write_text("# 本局法律依据库\n" + sources.read_text(encoding="utf-8").replace("id: ministry-rule", "id: src-002")
+    sources.write_text("# 本局法律依据库\n"
+                       + sources.read_text(encoding="utf-8").replace("id: ministry-rule", "id: src-002")
                        + "# end\n", encoding="utf-8")
     before = sources.read_bytes()
     sources.chmod(0o644)
-    assert main(["import", str(workbook(tmp_path / "a.xlsx")), "--unit", "land", "--name", "某局", "--dir", str(root)]) == 0
+    assert main(["import", str(workbook(tmp_path / "a.xlsx")), "--unit", "land", "--name", "某局",
+                 "--dir", str(root)]) == 0
     assert sources.read_bytes() == before and (sources.stat().st_mode & 0o777) == 0o644
     assert (root / "catalog" / "land.yaml").stat().st_mode & 0o044  # readable by others, like any new file
     project = load_project(root).project

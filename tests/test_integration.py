@@ -72,7 +72,8 @@ def _commands(template: dict) -> list[str]:
             for key, value in node.items():
                 if key in ("run", "script", "after_script") and isinstance(value, (str, list)):
                     for text in value if isinstance(value, list) else value.splitlines():
-                        found.extend(line.strip() for line in text.splitlines() if line.strip().startswith("powerlist "))
+                        found.extend(line.strip() for line in text.splitlines()
+                                     if line.strip().startswith("powerlist "))
                 walk(value)
         elif isinstance(node, list):
             for item in node:
@@ -85,7 +86,8 @@ def _commands(template: dict) -> list[str]:
 def test_ci_templates_parse_and_call_real_options(name):
     template = yaml.safe_load((REPO / "docs" / "ci" / name).read_text(encoding="utf-8"))
     commands = _commands(template)
-    assert any(c.startswith("powerlist check") for c in commands) and any(c.startswith("powerlist build") for c in commands)
+    assert (any(c.startswith("powerlist check") for c in commands)
+            and any(c.startswith("powerlist build") for c in commands))
     parser = make_parser()
     for command in commands:
         args = shlex.split(command.split("||")[0])[1:]
@@ -101,7 +103,8 @@ def test_pre_commit_hook_runs_check_on_project_yaml(tmp_path):
     (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "powerlist-check" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    assert all(files.search(p) for p in ["catalog/finance.yaml", "flows/a.yaml", "powerlist.yaml", "catalog/sources.yml"])
+    assert all(files.search(p) for p in ["catalog/finance.yaml", "flows/a.yaml", "powerlist.yaml",
+                                         "catalog/sources.yml"])
     assert not any(files.search(p) for p in ["docs/ci/gitlab-ci.yml", "README.md", "tests/fixtures/x.py"])
     root = bad_project(tmp_path)  # the hook's entry, as pre-commit runs it in the repository
     entry = shlex.split(hook["entry"])

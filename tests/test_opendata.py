@@ -92,7 +92,8 @@ def test_json_validates_against_its_schema_and_round_trips(sample):
         unit, power = model[item["code"]]
         assert (item["name"], item["category"], item["unit"]) == (power.name, power.category, unit.id)
         assert [(b["source"], b["article"]) for b in item["basis"]] == [(c.source, c.article) for c in power.basis]
-        assert (item["legal_limit"], item["promised_limit"], item["fee"]) == (power.legal_limit, power.promised_limit, power.fee)
+        assert ((item["legal_limit"], item["promised_limit"], item["fee"])
+                == (power.legal_limit, power.promised_limit, power.fee))
     flows = {f.id: f for f in project.flows}
     for item in doc["flows"]:
         flow = flows[item["id"]]

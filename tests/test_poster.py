@@ -51,7 +51,8 @@ def test_poster_chart_is_drawn_in_its_place(built):
     root, _ = built
     found = words(root / "site" / "posters" / "licence.pdf")
     at = {w: (x, y) for w, x, y in found}
-    heading, risks, phones = at["运行流程图"], at["风险点及防控措施"], next(xy for w, *xy in found if w.startswith("监督投诉"))
+    heading, risks, phones = (at["运行流程图"], at["风险点及防控措施"],
+                              next(xy for w, *xy in found if w.startswith("监督投诉")))
     start, end = at["开始"], at["结束"]  # the chart's first and last nodes
     assert heading[1] < start[1] < end[1] < phones[1]
     assert start[1] - heading[1] < 150  # right under its heading (lane titles, then the start node)
@@ -64,7 +65,8 @@ def test_a_character_outside_the_common_font_is_still_printed(tmp_path):
     to the full font instead of disappearing."""
     root = make_project(tmp_path)
     catalog = root / "catalog" / "bureau.yaml"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("name: 测试许可", "name: 测试许可曌"), encoding="utf-8")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("name: 测试许可", "name: 测试许可曌"),
+                       encoding="utf-8")
     build(root, Options(out=tmp_path / "print", charts=False, site=False))
     poster = tmp_path / "print" / "posters" / "licence.pdf"
     assert "测试许可曌" in pdf_text(poster)
@@ -88,10 +90,12 @@ def test_a_compact_poster_names_each_law_once_with_every_article_cited():
     assert len(powers) > MAX_POWER_ROWS
     unit = next(u for u in project.units if u.id == flow.unit)
     sources = {s.id: s for s in project.sources}
-    html = poster_html(flow, unit, powers, sources, project.settings, (600.0, 800.0), Page(), dt.date(2026, 11, 20)).html
+    html = poster_html(flow, unit, powers, sources, project.settings, (600.0, 800.0), Page(),
+                       dt.date(2026, 11, 20)).html
     laws = html[html.index('<p class="laws">'):]
     laws = laws[:laws.index("</p>")]
-    assert laws.count("《人力资源市场暂行条例》") == 1 and "《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项" in laws
+    assert (laws.count("《人力资源市场暂行条例》") == 1
+            and "《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项" in laws)
     assert laws.count("《流动人员人事档案管理服务规定》第四条") == 1
 
 
@@ -138,7 +142,8 @@ def test_paper_size_and_orientation_on_request(tmp_path):
 def test_the_poster_of_a_flow_no_power_uses_has_no_empty_powers_table(tmp_path):
     root = make_project(tmp_path)
     flow = (root / "flows" / "licence.yaml").read_text(encoding="utf-8")
-    (root / "flows" / "orphan.yaml").write_text(flow.replace("name: 测试许可流程", "name: 无人使用的流程"), encoding="utf-8")
+    (root / "flows" / "orphan.yaml").write_text(flow.replace("name: 测试许可流程", "name: 无人使用的流程"),
+                                                encoding="utf-8")
     build(root, Options(out=tmp_path / "print", site=False, documents=False, charts=False))
     text = pdf_text(tmp_path / "print" / "posters" / "orphan.pdf")
     assert "无人使用的流程" in text and "运行流程图" in text

@@ -122,7 +122,8 @@ def test_a_defect_in_a_renderer_is_one_message_and_the_site_stays(tmp_path, monk
         return real(power, *args)
 
     monkeypatch.setattr(site_module, "_power_context", broken)
-    (root / "powerlist.yaml").write_text((root / "powerlist.yaml").read_text() + "version_date: 2026-11-20\n", encoding="utf-8")
+    (root / "powerlist.yaml").write_text((root / "powerlist.yaml").read_text() + "version_date: 2026-11-20\n",
+                                         encoding="utf-8")
     capsys.readouterr()
     assert build_and_report(root, Options(out=out, documents=False)) == 1
     err = capsys.readouterr().err

@@ -40,8 +40,8 @@ CASES = [
     Case("PL010", [M(B, "name: 测试县测试局", "name: !!python/object:os.system 测试")], B, "name: !!python", "标签"),
     Case("PL011", [M(B, "address: 测试县人民路 1 号", "address: TODO 单位地址")], B, "address: TODO", "TODO",
          severity="warning", col=10),
-    Case("PL011", [M(LIC, "measures: [量化审查标准]", "measures: [量化审查标准, TODO 防控措施]")], LIC, "TODO 防控措施", "TODO",
-         severity="warning", col=28, id="list-item"),
+    Case("PL011", [M(LIC, "measures: [量化审查标准]", "measures: [量化审查标准, TODO 防控措施]")], LIC, "TODO 防控措施",
+         "TODO", severity="warning", col=28, id="list-item"),
     Case("PL011", [M(B, "phone: 0999-6123456", "phone: 0000-0000000")], B, "phone: 0000-0000000", "TODO",
          severity="warning", id="phone"),
     Case("PL012", [M(B, "name: 测试许可", "name: " + "测试许可" * 2000)], B, "name: 测试许可测试许可", "精简"),
@@ -88,7 +88,8 @@ CASES = [
     # --- risk points (PL3xx)
     Case("PL301", [M(LIC, "measures: [量化审查标准]", "measures: []")], LIC, "measures: []", "防控措施"),
     Case("PL302", [M(LIC, "owner: head", "owner: officer")], LIC, "owner: officer", "科室负责人"),
-    Case("PL303", [M(SPEND, "    supervision: 会议纪要存档, 纪检组列席\n", "")], SPEND, "  - id: discuss", "supervision"),
+    Case("PL303", [M(SPEND, "    supervision: 会议纪要存档, 纪检组列席\n", "")], SPEND, "  - id: discuss",
+         "supervision"),
     # --- time limits (PL4xx)
     Case("PL401", [M(B, "promised_limit: 10", "promised_limit: 25")], B, "promised_limit: 25", "承诺时限"),
     Case("PL402", [M(LIC, "days: 5\n", "days: 8\n")], B, "promised_limit: 10", "counted: false"),
@@ -98,8 +99,8 @@ CASES = [
     Case("PL501", [M(LIC, "owner: deputy", "owner: depty")], LIC, "owner: depty", "deputy", id="owner"),
     Case("PL501", [M(B, "posts: [deputy]", "posts: [deputy, deptuy]")], B, "posts: [deputy, deptuy]", "deputy", col=21,
          id="roster"),  # at the misspelt post, not at the list
-    Case("PL502", [M(LIC, "{to: review, when: 材料齐全}", "{to: reveiw, when: 材料齐全}")], LIC, "{to: reveiw", "review",
-         col=14),
+    Case("PL502", [M(LIC, "{to: review, when: 材料齐全}", "{to: reveiw, when: 材料齐全}")], LIC, "{to: reveiw",
+         "review", col=14),
     Case("PL503", [M(LIC, "      - {to: correct, when: 材料不齐}\n", "")], LIC, "id: correct", "next"),
     Case("PL504", [M(PEN, "{id: deliver, name: 送达, post: inspector, action: 送达, officers: 2, days: 2}",
                      "{id: deliver, name: 送达, post: inspector, action: 送达, officers: 2, days: 2, next: [file]}")],
@@ -109,10 +110,12 @@ CASES = [
     Case("PL506", [M(B, "flow: spending", "flow: spendin")], B, "flow: spendin", "spending"),
     Case("PL506", [M(B, "    flow: spending\n", "")], B, "  - code: SY00001000", "flows/", id="missing"),
     Case("PL507", [M("flows/extra.yaml", add="name: 多余流程\nunit: bureau\nsteps:\n"
-                     "  - {id: a, name: 甲, post: officer, action: 经办}\n  - {id: b, name: 乙, post: head, action: 审核}\n")],
+                     "  - {id: a, name: 甲, post: officer, action: 经办}\n"
+                     "  - {id: b, name: 乙, post: head, action: 审核}\n")],
          "flows/extra.yaml", "name: 多余流程", "删除", severity="warning"),
     Case("PL508", [M(SPEND, "unit: bureau", "unit: bureu")], SPEND, "unit: bureu", "bureau"),
-    Case("PL509", [M("catalog/other.yaml", add="name: 其他局\nposts:\n  - {id: boss, name: 局长, section: 局领导, role: 主要领导}\n"
+    Case("PL509", [M("catalog/other.yaml", add="name: 其他局\nposts:\n"
+                     "  - {id: boss, name: 局长, section: 局领导, role: 主要领导}\n"
                      "powers:\n  - code: QT00009000\n    name: 借用流程\n    category: 其他行政权力\n"
                      "    basis: [{source: penalty-law, article: 第四条}]\n    office: 办公室\n    flow: licence\n")],
          "catalog/other.yaml", "flow: licence", "本单位"),
@@ -124,11 +127,13 @@ CASES = [
     Case("PL603", [M(B, "code: SY00001000", "code: NB00001000")], B, "NB00001000", "类别字母", severity="warning"),
     Case("PL604", [M(PEN, "{id: deliver,", "{id: Deliver,")], PEN, "Deliver", "小写字母"),
     Case("PL604", [M("flows/资金.yaml", add="name: 资金\nunit: bureau\nsteps:\n"
-                     "  - {id: a, name: 甲, post: officer, action: 经办}\n  - {id: b, name: 乙, post: head, action: 审核}\n")],
+                     "  - {id: a, name: 甲, post: officer, action: 经办}\n"
+                     "  - {id: b, name: 乙, post: head, action: 审核}\n")],
          "flows/资金.yaml", None, "小写字母", line=1, id="file-name"),
     Case("PL605", [M(B, "phone: 0999-6123457", "phone: '6123457'")], B, "phone: '6123457'", "区号-号码"),
     Case("PL606", [M(B, "code: 11999999MB00000011", "code: 11999999MB00000012")], B, "11999999MB00000012", "校验码"),
-    Case("PL607", [M(B, "  - {id: window,", "  - {id: head, name: 副股长, section: 审批股, role: 科室负责人}\n  - {id: window,")],
+    Case("PL607", [M(B, "  - {id: window,",
+                     "  - {id: head, name: 副股长, section: 审批股, role: 科室负责人}\n  - {id: window,")],
          B, "{id: head, name: 副股长", "唯一"),
     Case("PL608", [M(SET, "check_date: 2026-01-01", "check_date: 2026-01-01\nbase_url: www.example.gov.cn/qlqd")], SET,
          "base_url:", "https://"),
@@ -183,10 +188,13 @@ VALID = [
                                 M(PEN, "procedure: 一般程序", "procedure: 简易程序")], "PL204"),
     ("PL203-two-officers", [M(PEN, "officers: 2, days: 30", "officers: 3, days: 30")], "PL203"),
     ("PL402-uncounted-step", [M(LIC, "days: 5\n", "days: 8\n    counted: false\n")], "PL402"),
-    ("PL402-loop-back-not-counted-twice", [M(LIC, "    days: 3\n", "    days: 3\n    next: [{to: deliver, when: 同意}, {to: review, when: 退回重审}]\n")], "PL402"),
+    ("PL402-loop-back-not-counted-twice", [M(LIC, "    days: 3\n", "    days: 3\n"
+                                             "    next: [{to: deliver, when: 同意}, {to: review, when: 退回重审}]\n")],
+     "PL402"),
     ("PL605-short-number", [M(B, "phone: 0999-6123457", "phone: '12388'")], "PL605"),
     ("PL605-two-numbers", [M(B, "phone: 0999-6123457", "phone: 0999-6123457、0999-6123458")], "PL605"),
-    ("PL107-law-first", [M(B, LICENCE_BASIS, LICENCE_BASIS + "      - source: ministry-rule\n        article: 第五条\n")],
+    ("PL107-law-first", [M(B, LICENCE_BASIS,
+                           LICENCE_BASIS + "      - source: ministry-rule\n        article: 第五条\n")],
      "PL107"),
     # the top leader may chair a collective decision in a finance flow (only PL207, a warning, remains)
     ("PL206-leader-in-collective-step", [M(SPEND, "    post: leadership\n    action: 集体讨论",

@@ -71,7 +71,8 @@ def test_power_page_follows_the_service_guide_order(sample_site):
         page = Page((site / "powers" / f"{power.code}.html").read_text())
         h2 = [text for tag, text in page.headings if tag == "h2"]
         expected = [h for h in SERVICE_GUIDE_ORDER
-                    if (h != "申请条件和材料" or power.conditions or power.materials) and (h != "办理流程" or power.flow)]
+                    if (h != "申请条件和材料" or power.conditions or power.materials)
+                    and (h != "办理流程" or power.flow)]
         assert h2 == expected, power.code
         assert page.headings[0] == ("h1", power.name)
         flow = flows.get(power.flow)
@@ -300,7 +301,8 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
         # has no thread besides its main one, so no worker can inherit a lock a server thread held
         assert len(list(Path(f"/proc/{proc.pid}/task").iterdir())) == 1
         settings = root / "powerlist.yaml"
-        settings.write_text(settings.read_text(encoding="utf-8").replace("测试县权力清单", "改名后的清单"), encoding="utf-8")
+        settings.write_text(settings.read_text(encoding="utf-8").replace("测试县权力清单", "改名后的清单"),
+                            encoding="utf-8")
         deadline = time.monotonic() + 60
         while "<h1>改名后的清单</h1>" not in home():
             assert time.monotonic() < deadline, log.read_text(encoding="utf-8")

@@ -19,7 +19,8 @@ def _ink_boxes(pdf: bytes, tmp_path: Path, name: str) -> list[list]:
     from PIL import Image, ImageOps
 
     (tmp_path / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                   check=True)
     boxes = []
     for png in sorted(tmp_path.glob(f"{name}-*.png")):
         image = ImageOps.invert(Image.open(png).convert("L"))
@@ -47,7 +48,8 @@ def test_stamps_written_directly_look_like_weasyprint_laid_them_out(tmp_path):
     assert len(ours) == len(theirs) == 3
     assert ours[0] == theirs[0] == [None, None, None]  # the cover has none
     _assert_same_place(ours[1:], theirs[1:])
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=written, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=written, capture_output=True,
+                          check=True).stdout.decode()
     assert "一、职权目录 · 示例县财政局" in text  # (pdftotext drops the spaces around the numbers, as it did before)
     assert "第2页/共3页" in "".join(text.split()) and "第3页/共3页" in "".join(text.split())
     assert "示例县权力清单 (2026 年版) · 版本 2026-11-22" in text

@@ -80,9 +80,9 @@ SECRET = "hostile-secret-7f3c9a1e"  # in the environment: must never show up in 
 TRACEBACK = "Traceback (most recent call last)"
 PROC_FLAG = 64  # more processes than this in one command's group counts as a resource failure
 PROC_KILL = 1500  # the watchdog kills the group beyond this (when no pids cgroup holds it back)
-PIDS_MAX = 1024
+PIDS_MAX = 1024  # the pids cgroup's limit (tasks: threads count too)
 SLOW_S = 20  # a command slower than this (or a third of the timeout) is reported under "expect"
-SLOW_OK = ("xls-rows-", "cli-serve-")  # cases that are big or long-running on purpose  # the pids cgroup's limit (tasks: threads count too)
+SLOW_OK = ("xls-rows-", "cli-serve-")  # cases that are big or long-running on purpose
 COLUMNS = ("tb", "hang", "outside", "inject", "leaks", "replaced", "resource", "expect")
 FAILING = ("tb", "hang", "outside", "inject", "leaks", "replaced", "resource")
 FAMILIES = {
@@ -170,7 +170,8 @@ class Project:
             end += 1
         return start, end
 
-    def power_set(self, code: str, key: str, value=None, raw: str | None = None, unit: str = "catalog/bureau.yaml") -> None:
+    def power_set(self, code: str, key: str, value=None, raw: str | None = None,
+                  unit: str = "catalog/bureau.yaml") -> None:
         """Set a power's key (replacing a one-line or block value, or adding it after the code)."""
         if key == "code":
             self.edit(unit, f"  - code: {code}\n", f"  - code: {raw if raw is not None else y(value)}\n")
@@ -582,7 +583,8 @@ class Case:
         return path
 
     # running
-    def start(self, args, label: str = "cmd", cwd: Path | None = None, mem: bool = True, env: dict | None = None) -> Proc:
+    def start(self, args, label: str = "cmd", cwd: Path | None = None, mem: bool = True,
+              env: dict | None = None) -> Proc:
         if self.before is None:
             self.before = snapshot(self.sandbox)
         proc = Proc(self, args, label, cwd, mem, env)
@@ -752,7 +754,8 @@ def scan_site(c: Case, out: Path, leak_markers: tuple[str, ...] = ()) -> None:
                     for row in ws.iter_rows():
                         for cell in row:
                             if cell.data_type == "f":
-                                hits.append(f"{rel}: formula cell {ws.title}!{cell.coordinate} {str(cell.value)[:40]!r}")
+                                hits.append(f"{rel}: formula cell {ws.title}!{cell.coordinate} "
+                                            f"{str(cell.value)[:40]!r}")
             except Exception as e:  # noqa: BLE001 - a workbook we cannot read is reported, not fatal
                 c.note(f"{rel}: openpyxl cannot read it ({type(e).__name__})")
         if leak_markers and suffix in (".html", ".svg", ".json", ".csv", ".xml", ".txt"):
@@ -959,7 +962,8 @@ def _(c: Case):
     c.check_then_build()
 
 
-@case("acc-empty-title", "title: \"\" in powerlist.yaml (docs: an optional key left empty counts as not given)", quick=False)
+@case("acc-empty-title", "title: \"\" in powerlist.yaml (docs: an optional key left empty counts as not given)",
+      quick=False)
 def _(c: Case):
     p = c.project()
     p.setting("title", "")
@@ -1129,10 +1133,12 @@ def _(c: Case):
     p.edit("catalog/bureau.yaml", "name: 测试县测试局", f"name: {y(long)}")
     for post in ("director", "deputy", "officer", "window", "head"):
         text = p.read("catalog/bureau.yaml")
-        p.write("catalog/bureau.yaml", re.sub(rf"(\{{id: {post}, name: )[^,]+,", lambda m: m.group(1) + y(long) + ",", text))
+        p.write("catalog/bureau.yaml",
+                re.sub(rf"(\{{id: {post}, name: )[^,]+,", lambda m: m.group(1) + y(long) + ",", text))
     text = p.read("flows/licence.yaml")
     p.write("flows/licence.yaml", re.sub(r"^(\s+name: ).*$", lambda m: m.group(1) + y(long), text, flags=re.M))
-    p.edit("flows/licence.yaml", "name: 测试许可流程", f"name: {y(long)}") if "测试许可流程" in p.read("flows/licence.yaml") else None
+    (p.edit("flows/licence.yaml", "name: 测试许可流程", f"name: {y(long)}")
+     if "测试许可流程" in p.read("flows/licence.yaml") else None)
     c.check_then_build()
 
 
@@ -1209,7 +1215,8 @@ def _(c: Case):
 def _(c: Case):
     p = c.project()
     for code in ("XK00001000", "CF00001000", "SY00001000"):
-        p.power_set(code, "materials", [(f"申请材料第 {i} 项: " + "营业执照副本复印件加盖公章" * 30)[:300] for i in range(200)])
+        p.power_set(code, "materials", [(f"申请材料第 {i} 项: " + "营业执照副本复印件加盖公章" * 30)[:300]
+                                        for i in range(200)])
     c.check_then_build()
 
 
@@ -1224,7 +1231,8 @@ def _(c: Case):
 def _(c: Case):
     p = c.project()
     deep = "".join(" " * i + "k:\n" for i in range(20_000))
-    p.write("flows/deep.yaml", "name: 深\nunit: bureau\nsteps:\n" + "".join("  " + ln + "\n" for ln in deep.splitlines()))
+    p.write("flows/deep.yaml",
+            "name: 深\nunit: bureau\nsteps:\n" + "".join("  " + ln + "\n" for ln in deep.splitlines()))
     c.run(["check"], "check")
 
 
@@ -1242,7 +1250,8 @@ def _(c: Case):
     posts = ["officer", "head"]
     actions = ["经办", "审核"]
     steps = [f"  - {{id: s{i}, name: 第{i}步, post: {posts[i % 2]}, action: {actions[i % 2]}, days: 0"
-             + (f", next: [{{to: s{i + 1}, when: 通过}}, {{to: s0, when: 退回}}]" if i < 199 else "") + "}" for i in range(200)]
+             + (f", next: [{{to: s{i + 1}, when: 通过}}, {{to: s0, when: 退回}}]" if i < 199 else "") + "}"
+             for i in range(200)]
     p.write("flows/licence.yaml", "name: 长流程\nunit: bureau\nsteps:\n" + "\n".join(steps) + "\n")
     c.check_then_build(must_build=False)
 
@@ -1401,7 +1410,8 @@ def _(c: Case):
     p = c.project()
     ext = c.outside / "flows"
     ext.mkdir()
-    (ext / "extra.yaml").write_text(p.read("flows/licence.yaml").replace("测试许可流程", "外部流程OUTSIDEFLOW"), encoding="utf-8")
+    (ext / "extra.yaml").write_text(p.read("flows/licence.yaml").replace("测试许可流程", "外部流程OUTSIDEFLOW"),
+                                    encoding="utf-8")
     os.symlink(ext, p.path("flows/ext"))
     sym_case(c, p, ())
     if any("OUTSIDEFLOW" in r.stdout for r in c.results):
@@ -1435,7 +1445,7 @@ def _(c: Case):
 
 @case("sym-out-link", "build --out a symlink to a folder outside with someone's files")
 def _(c: Case):
-    p = c.project()
+    c.project()
     target = c.outside / "precious"
     target.mkdir()
     (target / "important.txt").write_text("do not delete\n")
@@ -1539,7 +1549,8 @@ def _(c: Case):
     r = c.run(["check", "--format", "json", "-o", "../devfull"], "check")
     st = os.lstat(dev)
     if not stat.S_ISCHR(st.st_mode):
-        c.fail("replaced", "the device node devfull became " + ("a regular file" if stat.S_ISREG(st.st_mode) else "something else"))
+        c.fail("replaced", "the device node devfull became "
+               + ("a regular file" if stat.S_ISREG(st.st_mode) else "something else"))
     c.expect_rc(r, (2,), " (ENOSPC)")
 
 
@@ -1586,7 +1597,8 @@ def _(c: Case):
     c.expect_rc(r2, (2,))
 
 
-@case("out-check-readonly", "check -o a file in a read-only folder (root ignores modes: records what happens)", quick=False)
+@case("out-check-readonly", "check -o a file in a read-only folder (root ignores modes: records what happens)",
+      quick=False)
 def _(c: Case):
     c.project()
     ro = c.work / "ro"
@@ -1823,7 +1835,8 @@ def _(c: Case):
     dst = c.work / "merged.xlsx"
 
     def add_merge(d: bytes) -> bytes:
-        return d.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A3:J1048576"/></mergeCells>', 1)
+        return d.replace(b"</sheetData>",
+                         b'</sheetData><mergeCells count="1"><mergeCell ref="A3:J1048576"/></mergeCells>', 1)
     rewrite_zip(src, dst, {"xl/worksheets/sheet1.xml": add_merge})
     import_case(c, dst, p)
 
@@ -1927,7 +1940,8 @@ def _(c: Case):
     @streamed
     def sst(_: bytes):
         yield (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
+               b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+               b'<si><t>')
         sent = 0
         while sent < total:
             yield block
@@ -1935,17 +1949,20 @@ def _(c: Case):
         yield b"</t></si></sst>"
 
     def cell(d: bytes) -> bytes:  # openpyxl writes inline strings: point the cell at the shared string
-        new = re.sub(rb'(<c r="[A-Z]+\d+") t="inlineStr"><is><t>BOMBPLACEHOLDER</t></is></c>', rb'\1 t="s"><v>0</v></c>', d)
+        new = re.sub(rb'(<c r="[A-Z]+\d+") t="inlineStr"><is><t>BOMBPLACEHOLDER</t></is></c>',
+                     rb'\1 t="s"><v>0</v></c>', d)
         assert new != d, "placeholder cell not found"
         return new
 
     rewrite_zip(src, dst, {
         "xl/sharedStrings.xml": sst,
         "xl/worksheets/sheet1.xml": cell,
-        "[Content_Types].xml": lambda d: d.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="'
-                                                  b'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
-        "xl/_rels/workbook.xml.rels": lambda d: d.replace(b"</Relationships>", b'<Relationship Id="rIdSST" Type="http://schemas.'
-                                                          b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        "[Content_Types].xml": lambda d: d.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                                                  b'ContentType="application/vnd.openxmlformats-officedocument.'
+                                                  b'spreadsheetml.sharedStrings+xml"/></Types>'),
+        "xl/_rels/workbook.xml.rels": lambda d: d.replace(b"</Relationships>", b'<Relationship Id="rIdSST" '
+                                                          b'Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                                          b'relationships/sharedStrings" '
                                                           b'Target="sharedStrings.xml"/></Relationships>'),
     })
     c.note(f"{dst.stat().st_size:,} bytes zipped, {total >> 20} MB shared string")
@@ -1968,7 +1985,8 @@ def _(c: Case):
     if not (b1 or b2):
         ratio = w2 / max(w1, 0.01)
         if ratio > 2 * (n2 / n1):
-            c.fail("expect", f"import time grows superlinearly: x{ratio:.1f} for x{n2 // n1} rows ({w1:.1f} s -> {w2:.1f} s)")
+            c.fail("expect", f"import time grows superlinearly: x{ratio:.1f} for x{n2 // n1} rows "
+                             f"({w1:.1f} s -> {w2:.1f} s)")
 
 
 @case("xls-notzip", "a text file named .xlsx, an empty .xlsx, a truncated .xlsx")
@@ -1988,7 +2006,8 @@ def _(c: Case):
 def _(c: Case):
     p = c.project()
     sheet = c.xlsx(c.work / "formula.xlsx", [
-        [1, "行政许可", '=HYPERLINK("http://evil.example/","click")', "", "=1+1", "", "", "审批股", "县级", "=Sheet2!A1"],
+        [1, "行政许可", '=HYPERLINK("http://evil.example/","click")', "", "=1+1", "", "", "审批股", "县级",
+         "=Sheet2!A1"],
         [2, "行政许可", "=A3&B3", "", "《中华人民共和国行政许可法》第十二条", "", "", "审批股", "县级", "=1/0"]])
     import_case(c, sheet, p)
 
@@ -1998,16 +2017,18 @@ def _(c: Case):
     p = c.project()
     mb = 1 << 20
     sheet = c.xlsx(c.work / "big.xlsx", [
-        [1, "行政许可", "名" * (mb // 3), "", "《某法》第一条、" * (mb // 24), "1.受理责任:" * (mb // 16), "", "审批股", "县级", "x" * mb],
-        [2, "行政许可", "事项二", "", "《" * (mb // 6) + "第" * (mb // 6), "", "（1）" * (mb // 9), "审批股", "县级", ""]])
+        [1, "行政许可", "名" * (mb // 3), "", "《某法》第一条、" * (mb // 24), "1.受理责任:" * (mb // 16), "", "审批股",
+         "县级", "x" * mb],
+        [2, "行政许可", "事项二", "", "《" * (mb // 6) + "第" * (mb // 6), "", "（1）" * (mb // 9), "审批股", "县级",
+         ""]])
     import_case(c, sheet, p)
 
 
 @case("xls-control-chars", "cells with control characters: _x0001_ escapes and raw bytes in the XML")
 def _(c: Case):
     p = c.project()
-    rows = [[1, "行政许可", "名称_x0001__x001F__x0000_", "", "《中华人民共和国行政许可法》第十二条", "", "", "审批股", "县级",
-             "换行\n回车\r制表\t\u2028\u2029\ufeff"],
+    rows = [[1, "行政许可", "名称_x0001__x001F__x0000_", "", "《中华人民共和国行政许可法》第十二条", "", "", "审批股",
+             "县级", "换行\n回车\r制表\t\u2028\u2029\ufeff"],
             [2, "行政许可", "CTRLPLACEHOLDER", "", "", "", "", "", "", ""]]
     src = c.xlsx(c.work / "ctrl.xlsx", rows)
     raw = c.work / "ctrl-raw.xlsx"
@@ -2158,8 +2179,9 @@ def _(c: Case):
     for args, label in ((["new", "unit", f"../../{ESCAPE}", "--name", "x"], "new-unit-traversal"),
                         (["new", "flow", f"../{ESCAPE}", "--unit", "bureau", "--name", "x"], "new-flow-traversal"),
                         (["new", "unit", "con", "--name", "<script>alert(1)</script>\n- x"], "new-unit-con"),
-                        (["new", "power", "bureau", "--code", f"../../{ESCAPE}", "--name", "x", "--category", "行政许可",
-                          "--flow", "licence", "--source", "licensing-law", "--article", "第十二条"], "new-power-code")):
+                        (["new", "power", "bureau", "--code", f"../../{ESCAPE}", "--name", "x",
+                          "--category", "行政许可", "--flow", "licence", "--source", "licensing-law",
+                          "--article", "第十二条"], "new-power-code")):
         c.run(args, label)
     c.allow(p.path("catalog/con.yaml"))
     c.allow(p.path("catalog/bureau.yaml"))  # new power appends to it
@@ -2334,7 +2356,8 @@ def main(argv=None) -> int:
             cases.append(c)
             bad = [k for k in COLUMNS if c.fails[k]]
             status = "ok" if not bad else " ".join(bad)
-            print(f"[{i:>3}/{len(specs)}] {spec.id:<28} {time.monotonic() - t:6.1f} s  {status}", file=sys.stderr, flush=True)
+            print(f"[{i:>3}/{len(specs)}] {spec.id:<28} {time.monotonic() - t:6.1f} s  {status}", file=sys.stderr,
+                  flush=True)
             if not opts.keep:
                 shutil.rmtree(c.sandbox, ignore_errors=True)
     except KeyboardInterrupt:
@@ -2352,10 +2375,10 @@ def main(argv=None) -> int:
     if version_end != version_start:
         print(f"WARNING: the code changed during the run (now {version_end}): results mix versions")
     print_table(rows, total)
-    print(f"\nTOTAL: {total['cases']} cases, {total['failing']} failing; tracebacks {total['tb']}, hangs {total['hang']}, "
-          f"outside writes {total['outside']}, injections {total['inject']}, leaks {total['leaks']}, "
-          f"replaced {total['replaced']}, resource {total['resource']}, expectations {total['expect']}; "
-          f"{elapsed:.0f} s{' (interrupted)' if interrupted else ''}")
+    print(f"\nTOTAL: {total['cases']} cases, {total['failing']} failing; tracebacks {total['tb']}, "
+          f"hangs {total['hang']}, outside writes {total['outside']}, injections {total['inject']}, "
+          f"leaks {total['leaks']}, replaced {total['replaced']}, resource {total['resource']}, "
+          f"expectations {total['expect']}; {elapsed:.0f} s{' (interrupted)' if interrupted else ''}")
     failing = [c for c in cases if any(c.fails[k] for k in COLUMNS)]
     if failing:
         print("\nFailing cases:")

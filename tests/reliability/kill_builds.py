@@ -439,7 +439,8 @@ def copy_project(src: Path, dest: Path) -> None:
 
 def git_commit(project: Path) -> None:
     """A git repository with one commit at a fixed date: the builds' version date comes from it."""
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-01-02T03:04:05+00:00", "GIT_COMMITTER_DATE": "2024-01-02T03:04:05+00:00"}
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-01-02T03:04:05+00:00",
+           "GIT_COMMITTER_DATE": "2024-01-02T03:04:05+00:00"}
     for args in (["init", "-q"], ["add", "-A"],
                  ["-c", "user.name=kill_builds", "-c", "user.email=kill_builds@localhost", "-c", "commit.gpgsign=false",
                   "commit", "-q", "-m", "kill_builds scratch copy"]):
@@ -476,7 +477,8 @@ def make_variants(project: Path) -> tuple[dict[str, bytes], dict[str, bytes], st
     """Variant A is the project as it is; B renames one power and changes one flow step's name.
     Returns the two versions of the files that differ, and what was changed."""
     a, b, what = {}, {}, []
-    for folder, section, key, suffix in (("catalog", "powers", "name", "（改名）"), ("flows", "steps", "name", "（修订）")):
+    for folder, section, key, suffix in (("catalog", "powers", "name", "（改名）"),
+                                         ("flows", "steps", "name", "（修订）")):
         for path in sorted((project / folder).glob("*.y*ml")):
             text = path.read_text(encoding="utf-8")
             edited = _edit_after(text, section, key, suffix)
@@ -591,20 +593,24 @@ class Harness:
         for path in sorted(code.rglob("*")):
             if path.is_file():
                 h.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
-        head = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        head = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True)
         dirty = subprocess.run(["git", "-C", str(source), "status", "--porcelain", "--", "generator", "templates"],
                                capture_output=True, text=True)
         self.code = {"mode": "snapshot", "from": str(source), "head": head.stdout.strip(),
-                     "uncommitted_changes": [l[3:] for l in dirty.stdout.splitlines()], "digest": h.hexdigest()[:16]}
+                     "uncommitted_changes": [line[3:] for line in dirty.stdout.splitlines()],
+                     "digest": h.hexdigest()[:16]}
         where = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"],
                                env=self.env(self.tmp_same, "probe"), cwd=self.root, capture_output=True, text=True)
         if not where.stdout.strip().startswith(str(code)):
-            raise HarnessError(f"the snapshot is not what python imports: {where.stdout.strip() or where.stderr[-300:]}")
+            raise HarnessError("the snapshot is not what python imports: "
+                               f"{where.stdout.strip() or where.stderr[-300:]}")
 
     def env(self, tmpdir: Path, tag: str) -> dict[str, str]:
         env = {**os.environ, "TMPDIR": str(tmpdir), TAG_VAR: f"{self.run_id}/{tag}"}
         if not self.args.live_code:
-            env["PYTHONPATH"] = os.pathsep.join([str(self.root / "code"), *filter(None, [os.environ.get("PYTHONPATH")])])
+            env["PYTHONPATH"] = os.pathsep.join([str(self.root / "code"),
+                                                 *filter(None, [os.environ.get("PYTHONPATH")])])
         return env
 
     def start(self, tmpdir: Path, tag: str, out: Path, *extra: str, log: str) -> subprocess.Popen:
@@ -685,8 +691,8 @@ class Harness:
             if self.refs[variant]["same"] != self.refs[variant]["other"]:
                 diff = tree_diff(self.refs[variant]["other"], self.refs[variant]["same"])
                 self.notes.append(f"NOT REPRODUCIBLE ACROSS FILE SYSTEMS: variant {variant} built with TMPDIR on "
-                                  f"{self.tmp_other.parent} differs from the same input built with TMPDIR on the project's "
-                                  f"file system: {short_diff(diff)} (both are accepted as complete builds)")
+                                  f"{self.tmp_other.parent} differs from the same input built with TMPDIR on the "
+                                  f"project's file system: {short_diff(diff)} (both are accepted as complete builds)")
         # T: a full uncached build (the quickest seen: the machine's load varies)
         self.T = cal["T"] = min(v for k, v in cal.items() if k.endswith("_seconds"))
 
@@ -798,7 +804,8 @@ class Harness:
                 proc = read_proc(pid)
                 if (pid, start) not in orphans and proc is not None and is_alive(pid, start):
                     orphans[(pid, start)] = proc
-            trial.orphans = [dict(describe(o), kind=kind_of(read_cmdline(o.pid), watch.main_argv)) for o in orphans.values()]
+            trial.orphans = [dict(describe(o), kind=kind_of(read_cmdline(o.pid), watch.main_argv))
+                             for o in orphans.values()]
             # c. a normal build of the same input
             self.follow_up(trial, tmpdir)
         else:
@@ -885,7 +892,8 @@ class Harness:
             idle, running = now - progress, now - since
             if idle < self.args.idle and running < self.args.timeout:
                 continue
-            reason = f"no CPU used for {idle:.0f} s" if idle >= self.args.idle else f"still running after {running:.0f} s"
+            reason = (f"no CPU used for {idle:.0f} s" if idle >= self.args.idle
+                      else f"still running after {running:.0f} s")
             if not info["stuck"]:
                 # stuck: kill what is left of the killed build, and see whether this build then goes on
                 info.update(stuck=True, stuck_after=round(now - t0, 1), reason=reason,
@@ -1058,8 +1066,11 @@ def table(rows: dict[str, dict[str, int]]) -> str:
                      r["corrupt"], r["lost"], f"{r['orphans']}({r['orphan_procs']})", r["stuck"], r["stale"],
                      r["failed"], f"{r['leftover_trials']}/{r['leftover_entries']}/{r['leftover_bytes']}"])
     widths = [max(len(str(x)) for x in col) for col in zip(heads, *body)]
-    line = lambda cells: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
-                                   for i, (c, w) in enumerate(zip(cells, widths)))
+
+    def line(cells):
+        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths)))
+
     lines = [line(heads)] + [line(cells) for cells in body]
     lines.insert(len(lines) - 1, "-" * len(lines[0]))  # above the totals
     return "\n".join(lines)
@@ -1080,7 +1091,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a follow-up build may take (default 120)")
     parser.add_argument("--idle", type=float, default=15.0,
                         help="a follow-up build whose processes use no CPU for this long is stuck (default 15)")
-    parser.add_argument("--orphan-wait", type=float, default=2.0, help="seconds after the kill before looking for orphans")
+    parser.add_argument("--orphan-wait", type=float, default=2.0,
+                        help="seconds after the kill before looking for orphans")
     parser.add_argument("--poll", type=float, default=0.005, help="seconds between looks at the build (default 0.005)")
     parser.add_argument("--attempts", type=int, default=3, help="tries per kill when its phase is not seen (default 3)")
     parser.add_argument("--other-fs", default="/dev/shm", help="a folder on another file system, for TMPDIR")
@@ -1130,10 +1142,12 @@ def main(argv: list[str] | None = None) -> int:
         status = 1
     if args.json:
         Path(args.json).write_text(json.dumps({
-            "config": {k: v for k, v in vars(args).items()}, "code": harness.code, "variant_b": getattr(harness, "variant_note", None),
+            "config": {k: v for k, v in vars(args).items()}, "code": harness.code,
+            "variant_b": getattr(harness, "variant_note", None),
             "scratch": str(harness.root), "other_fs_tmp": str(harness.tmp_other) if harness.tmp_other else None,
             "calibration": harness.calibration, "findings": harness.findings, "notes": harness.notes, "phases": rows,
-            "trials": [dataclasses.asdict(t) for t in harness.trials], "seconds": round(seconds, 1), "exit_status": status,
+            "trials": [dataclasses.asdict(t) for t in harness.trials], "seconds": round(seconds, 1),
+            "exit_status": status,
         }, ensure_ascii=False, indent=1))
     return status
 
