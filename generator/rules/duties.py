@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Loc
-from ..model import Flow, Power, RosterEntry, Step, Unit
+from ..model import TOP_LEADER, Flow, Power, RosterEntry, Step, Unit
 from . import Context, Report, rule
 
 COLLECTIVE = "集体讨论"
@@ -244,7 +244,7 @@ def leader_not_in_charge(ctx: Context) -> Iterator[Report]:
         unit = ctx.unit_of(flow)
         if unit is None or flow.area not in areas:
             continue
-        leaders = {p.id for p in unit.posts if p.role == "主要领导"}
+        leaders = {p.id for p in unit.posts if p.role == TOP_LEADER}
         for s in flow.steps:
             if s.action != COLLECTIVE and s.post in leaders:
                 yield Report(s.at("post"), f"主要领导岗位 '{s.post}' 直接办理{flow.area}领域的「{s.name}」")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model import HIGH, LOW, MEDIUM, TOP_LEADER, RiskLevel, Role
 from . import Context, Report, rule
 
-OWNER_ROLE = {"高": "主要领导", "中": "分管领导", "低": "科室负责人"}
+# who owns a risk of each level (高 → 主要领导, 中 → 分管领导, 低 → 科室负责人)
+OWNER_ROLE: dict[RiskLevel, Role] = {HIGH: TOP_LEADER, MEDIUM: "分管领导", LOW: "科室负责人"}
 
 
 def _risks(ctx: Context) -> Iterator[Report]:
@@ -104,5 +106,5 @@ def risk_supervision(ctx: Context) -> Iterator[Report]:
     """
     for flow in ctx.project.flows:
         for step in flow.steps:
-            if any(r.level == "高" for r in step.risks) and not (step.supervision or "").strip():
+            if any(r.level == HIGH for r in step.risks) and not (step.supervision or "").strip():
                 yield Report(step.loc, f"高风险环节「{step.name}」没有监督制约环节")
