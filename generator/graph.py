@@ -7,7 +7,12 @@ reports them).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
 from .model import Flow
+
+T = TypeVar("T")
 
 
 def successors(flow: Flow) -> dict[str, list[str]]:
@@ -110,3 +115,42 @@ def longest_counted_path(flow: Flow) -> tuple[float, list[str]]:
         path.append(node)
         node = via[node]
     return total[start], path
+
+
+def ends(flow: Flow) -> list[str]:
+    """Reachable steps with no way onward, in the order written."""
+    succ, seen = successors(flow), reachable(flow)
+    return [s.id for s in flow.steps if s.id in seen and not succ[s.id]]
+
+
+def unmatched_on_arrival(flow: Flow, chain: Sequence[T], matches: Callable[[str, T], bool],
+                         targets: Iterable[str]) -> dict[str, int]:
+    """Targets that some path from the start reaches before passing ``chain`` in order.
+
+    Along a path, the chain is matched greedily as a subsequence (a step matching the next item advances
+    it; loops are followed, each (step, items matched) state once). For each target reached with fewer
+    than ``len(chain)`` items matched on arrival (the target itself not counted), the result gives the
+    fewest matched on any path: ``chain[k]`` is the first item that path lacks. Unreachable targets are
+    not in the result.
+    """
+    if not flow.steps:
+        return {}
+    succ, wanted, n = successors(flow), set(targets), len(chain)
+
+    def advance(step: str, k: int) -> int:
+        return k + 1 if k < n and matches(step, chain[k]) else k
+
+    start = flow.steps[0].id
+    worst: dict[str, int] = {start: 0} if start in wanted and n else {}
+    first = (start, advance(start, 0))
+    seen, stack = {first}, [first]
+    while stack:
+        node, k = stack.pop()
+        for nxt in succ[node]:
+            if nxt in wanted and k < worst.get(nxt, n):
+                worst[nxt] = k
+            state = (nxt, advance(nxt, k))
+            if state not in seen:
+                seen.add(state)
+                stack.append(state)
+    return worst

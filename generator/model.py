@@ -132,7 +132,37 @@ class Node:
 
 DEFAULT_INCOMPATIBLE = (
     ("受理", "决定"), ("审查", "决定"), ("调查", "决定"), ("审批", "登记"),
-    ("经办", "审核"), ("审核", "审批"), ("审批", "支付"),
+    ("经办", "审核"), ("审核", "审批"), ("审批", "支付"), ("经办", "审批"),
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageChain(Node):
+    """The stages a category's procedure must pass, in order, and the steps it may end at (法定程序环节).
+
+    A flow run by a power of ``category`` is checked against the chain of its ``procedure``, or, when
+    there is none, against the chain without a procedure. Each stage lists the step actions that count
+    for it (e.g. [决定, 审批]); every path from the start to a step of one stage must pass a step of the
+    stage before it (PL211). ``ends``: the actions an end step may have (PL212); empty means unchecked.
+    """
+
+    category: Category = spec("职权类型")
+    procedure: Procedure | None = spec("程序类型", None, doc="省略时适用于该类型未单独列出的所有程序")
+    stages: tuple[tuple[Action, ...], ...] = spec(
+        "必经环节", (), doc="按先后顺序; 每项为可算作该环节的环节类型, 如 [决定, 审批]; 空列表表示不检查 (如简易程序)")
+    ends: tuple[Action, ...] = spec("允许的结束环节", (), doc="流程的结束环节只能是这些环节类型; 空列表表示不检查")
+
+
+# Ends: a decision, its delivery or execution, filing, a notice (不予受理, 退回) ...; not 审查, 勘查 ...
+_LICENCE_ENDS: tuple[Action, ...] = ("告知", "决定", "审批", "登记", "送达", "公示", "归档", "监管", "执行", "其他")
+_PENALTY_ENDS: tuple[Action, ...] = ("告知", "决定", "送达", "执行", "公示", "归档", "监管", "其他")
+DEFAULT_STAGE_CHAINS = (
+    # 行政许可法 第三十二条 (受理), 第三十四条 (审查), 第三十七条、第三十八条 (决定)
+    StageChain(category="行政许可", stages=(("受理",), ("审查",), ("决定", "审批")), ends=_LICENCE_ENDS),
+    # 行政处罚法 第五十四条 (调查, 立案), 第四十四条、第六十二条 (告知 before 决定), 第五十七条 (决定)
+    StageChain(category="行政处罚", stages=(("立案",), ("调查",), ("告知",), ("决定",)), ends=_PENALTY_ENDS),
+    # 简易程序 (第五十一条、第五十二条): the officer informs and decides on the spot; no stage chain
+    StageChain(category="行政处罚", procedure="简易程序", ends=_PENALTY_ENDS),
 )
 
 
@@ -156,6 +186,9 @@ class Settings(Node):
                                           doc="至少需要两名执法人员的环节类型")
     leader_not_in_charge: tuple[str, ...] = spec(
         "主要领导不直接分管的领域", ("财务", "人事", "工程项目", "物资采购"))
+    stage_chains: tuple[StageChain, ...] = spec(
+        "法定程序环节", DEFAULT_STAGE_CHAINS, max_items=100,
+        doc="各职权类型 (及程序) 必经的环节顺序和允许的结束环节; 写出时替换全部默认值")
     max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024, minimum=1)
     ignore: tuple[str, ...] = spec("忽略的规则代码", ())
 
@@ -256,6 +289,19 @@ class Power(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SignOff(Node):
+    """A unit's sign-off policy (签批制度): who signs, in which order, for which categories of power.
+
+    E.g. "1+2" 财务审核制: the handler signs, then the leader in charge of the matter, then the leader in
+    charge of the office's finance ([工作人员, 分管领导, 分管领导]); a unit writes its own chain of roles.
+    """
+
+    policy: str | None = spec("制度名称", None, doc="如 1+2 财务审核制、四字合章核销制")
+    roles: tuple[Role, ...] = spec("签批顺序", min_items=2, max_items=20, doc="依次签批的岗位类别")
+    categories: tuple[Category, ...] = spec("适用职权类型", ("人财物", "三重一大"), min_items=1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Unit(Node):
     """A unit (单位): a county bureau, a court, a township. Its id is its file name."""
 
@@ -271,6 +317,8 @@ class Unit(Node):
     posts: tuple[Post, ...] = spec("岗位", min_items=1, max_items=1000)
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec("本单位补充的不相容职责", ())
+    sign_off: tuple[SignOff, ...] = spec(
+        "签批顺序", (), max_items=20, doc="本单位的签批制度: 适用类型的流程须依次经过这些岗位类别签批")
     powers: tuple[Power, ...] = spec("职权", ())
     internal_notes: str | None = spec(
         "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)

@@ -157,6 +157,9 @@ def _find_array(prop: dict) -> dict:
 
 
 def _json_value(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _json_value(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.metadata.get("skip") and getattr(value, f.name) != f.default}
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     if isinstance(value, dt.date):

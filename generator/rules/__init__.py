@@ -53,6 +53,7 @@ GROUPS = {
     "duties": "Separation of duties (分权制衡)",
     "risks": "Risk points (风险点)",
     "time": "Time limits (办理时限)",
+    "procedure": "Legal procedure (法定程序)",
     "graph": "Flow graph and references (流程与引用)",
     "codes": "Codes, ids and phones (编码与标识)",
 }
@@ -136,4 +137,4 @@ def check(result: LoadResult, day: dt.date | None = None, select: Iterable[str] 
 
 
 def _import_rule_modules() -> None:
-    from . import codes, duties, graph, legal, loading, risks, timing  # noqa: F401  (registration)
+    from . import codes, duties, graph, legal, loading, procedure, risks, timing  # noqa: F401  (registration)

@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Loc
+from ..graph import reachable
 from ..model import TOP_LEADER, Flow, Power, RosterEntry, Step, Unit
 from . import Context, Report, rule
 
 COLLECTIVE = "集体讨论"
+COLLECTIVE_ROLE = "领导班子"
+DECISION = "决定"
+NOTICE = "告知"  # an end step that only notifies (退回, 不予受理) carries no decision
+PAYMENT = "支付"
 
 
 @rule("PL201", "single-post", group="duties", hint="把受理、审查、决定等环节分给至少两个不同的岗位")
@@ -119,15 +124,54 @@ def is_major(power: Power, flow: Flow) -> bool:
     return power.category == "行政处罚" and flow is not None and flow.procedure != "简易程序"
 
 
+def collective_steps(ctx: Context, flow: Flow) -> list[Step]:
+    """The flow's steps that count as a collective decision: a 集体讨论 step reachable from the start and
+    not held by a single person's post (PL207). A step on a post the unit does not have counts (PL501
+    reports the post), so that one slip does not give two findings."""
+    unit = ctx.unit_of(flow)
+    seen = reachable(flow)
+    out = []
+    for s in flow.steps:
+        if s.action != COLLECTIVE or s.id not in seen:
+            continue
+        post = unit.post(s.post) if unit is not None else None
+        if post is None or post.role == COLLECTIVE_ROLE:
+            out.append(s)
+    return out
+
+
+def major_users(ctx: Context, flow: Flow) -> list[Power]:
+    """The major powers (``is_major``) that run ``flow``, in the published order."""
+    return [p for _, p in ctx.flow_users.get(flow.id, []) if is_major(p, flow)]
+
+
+def _not_counted(ctx: Context, flow: Flow) -> str:
+    """Why the flow's 集体讨论 steps, if any, do not count (for the message)."""
+    unit = ctx.unit_of(flow)
+    seen = reachable(flow)
+    why = []
+    for s in flow.steps:
+        if s.action != COLLECTIVE:
+            continue
+        post = unit.post(s.post) if unit is not None else None
+        if s.id not in seen:
+            why.append(f"「{s.name}」从起点无法到达")
+        elif post is not None and post.role != COLLECTIVE_ROLE:
+            why.append(f"「{s.name}」由个人岗位 '{s.post}' 承担")
+    return " (" + "; ".join(why) + ", 不算集体决定)" if why else ""
+
+
 @rule("PL204", "collective-decision", group="duties",
-      hint="在流程中加入 action: 集体讨论 的环节 (可作为重大情形的分支)")
+      hint="在流程中加入 action: 集体讨论 的环节, 由 role: 领导班子 的岗位承担 (可作为重大情形的分支)")
 def collective_decision(ctx: Context) -> Iterator[Report]:
-    """A major power's flow has no collective-decision step.
+    """A flow run by a major power has no collective-decision step that counts.
 
     **Why**: "三重一大" matters are decided collectively; so are complex or major penalties
     (行政处罚法 第五十七条第二款: "对情节复杂或者重大违法行为给予行政处罚, 行政机关负责人应当集体讨论决定").
     A power is major when its category is 三重一大, when it is marked `major: true`, or when it is a
-    行政处罚 whose flow is not the 简易程序.
+    行政处罚 whose flow is not the 简易程序. A 集体讨论 step counts only when it can be reached from the
+    start and is held by a collective body (role 领导班子, see PL207). The finding is given once, on the
+    flow, naming every major power that runs it.
 
     **Bad**
     ```yaml
@@ -144,14 +188,15 @@ def collective_decision(ctx: Context) -> Iterator[Report]:
       - {id: discuss, name: 党组会集体讨论决定, post: party-group, action: 集体讨论}
     ```
 
-    **Fix**: add a `集体讨论` step (a branch for major cases is enough).
+    **Fix**: add a reachable `集体讨论` step on a 领导班子 post (for penalties a branch for major cases is
+    enough; for 三重一大 and `major: true` powers every path must pass it, PL210).
     """
-    for unit, power in ctx.project.powers():
-        flow = ctx.flows.get(power.flow or "")
-        if flow is None or not is_major(power, flow):
-            continue
-        if not any(s.action == COLLECTIVE for s in flow.steps):
-            yield Report(power.at("flow"), f"重大事项「{power.name}」的流程「{flow.name}」没有集体讨论决定环节")
+    for flow in ctx.project.flows:
+        majors = major_users(ctx, flow)
+        if majors and not collective_steps(ctx, flow):
+            names = "、".join(f"「{p.name}」" for p in majors)
+            yield Report(flow.at("steps"), f"流程「{flow.name}」被重大事项{names}使用, 却没有有效的集体讨论决定环节"
+                         f"{_not_counted(ctx, flow)}")
 
 
 @rule("PL205", "roster-incompatible", group="duties", hint="调整人员名册, 让同一人不兼任这两个岗位")
@@ -258,13 +303,13 @@ def leader_not_in_charge(ctx: Context) -> Iterator[Report]:
                                  f"直接办理{flow.area}领域流程「{flow.name}」的「{s.name}」")
 
 
-@rule("PL207", "collective-post", severity="warning", group="duties",
+@rule("PL207", "collective-post", group="duties",
       hint="集体讨论环节应由 role: 领导班子 的岗位 (如 党组会、局长办公会) 承担")
 def collective_post(ctx: Context) -> Iterator[Report]:
     """A collective-decision step is assigned to a single person's post.
 
     **Why**: a 集体讨论 step decided by one post is not collective; the post should be the collective
-    body (领导班子: 党组会, 局务会, 审判委员会 ...).
+    body (领导班子: 党组会, 局务会, 审判委员会 ...). Such a step does not satisfy PL204 or PL210.
 
     **Bad**
     ```yaml
@@ -285,5 +330,47 @@ def collective_post(ctx: Context) -> Iterator[Report]:
             continue
         for s in flow.steps:
             post = unit.post(s.post)
-            if s.action == COLLECTIVE and post is not None and post.role != "领导班子":
+            if s.action == COLLECTIVE and post is not None and post.role != COLLECTIVE_ROLE:
                 yield Report(s.at("post"), f"集体讨论环节「{s.name}」由个人岗位 '{s.post}' ({post.role}) 承担")
+
+
+@rule("PL208", "one-person-flow", group="duties", hint="调整人员名册, 让流程的各环节至少由两人办理")
+def one_person_flow(ctx: Context) -> Iterator[Report]:
+    """With a roster, one person holds every post of a flow, so one person runs it from start to finish.
+
+    **Why**: "同一部门或个人不得办理业务的全过程"; 1+X needs two or more people, not two post names
+    (domain guide §4: the same checks apply to persons). A step with two or more officers, or on a
+    collective body's post (领导班子), already involves more than one person. A flow on a single post is
+    PL201's finding.
+
+    **Bad**
+    ```yaml
+    roster:
+      - person: 张三
+        posts: [window, officer, deputy]   # every post of the licence flow
+    ```
+
+    **Good**
+    ```yaml
+    roster:
+      - {person: 张三, posts: [window, officer]}
+      - {person: 李四, posts: [deputy]}
+    ```
+
+    **Fix**: give at least one of the flow's posts to another person.
+    """
+    for flow in ctx.project.flows:
+        unit = ctx.unit_of(flow)
+        if unit is None or not unit.roster:
+            continue
+        posts = {s.post for s in flow.steps}
+        if len(posts) < 2 or any(s.officers >= 2 for s in flow.steps):
+            continue
+        if any((p := unit.post(s.post)) is not None and p.role == COLLECTIVE_ROLE for s in flow.steps):
+            continue
+        for person, entries in persons(unit).items():
+            held = {p for e in entries for p in e.posts}
+            if posts <= held:
+                names = "、".join(dict.fromkeys(s.post for s in flow.steps))
+                yield Report(_held_at(entries, *posts), f"{person} 一人担任流程「{flow.name}」全部环节的岗位 "
+                             f"({names}), 整个流程由同一人办理")
