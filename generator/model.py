@@ -154,15 +154,15 @@ class StageChain(Node):
 
 
 # Ends: a decision, its delivery or execution, filing, a notice (不予受理, 退回) ...; not 审查, 勘查 ...
-_LICENCE_ENDS: tuple[Action, ...] = ("告知", "决定", "审批", "登记", "送达", "公示", "归档", "监管", "执行", "其他")
-_PENALTY_ENDS: tuple[Action, ...] = ("告知", "决定", "送达", "执行", "公示", "归档", "监管", "其他")
+_LIC_ENDS: tuple[Action, ...] = ("告知", "决定", "审批", "登记", "送达", "公示", "归档", "监管", "执行", "其他")
+_PEN_ENDS: tuple[Action, ...] = ("告知", "决定", "送达", "执行", "公示", "归档", "监管", "其他")
 DEFAULT_STAGE_CHAINS = (
     # 行政许可法 第三十二条 (受理), 第三十四条 (审查), 第三十七条、第三十八条 (决定)
-    StageChain(category="行政许可", stages=(("受理",), ("审查",), ("决定", "审批")), ends=_LICENCE_ENDS),
+    StageChain(category="行政许可", stages=(("受理",), ("审查", "审核"), ("决定", "审批")), ends=_LIC_ENDS),
     # 行政处罚法 第五十四条 (调查, 立案), 第四十四条、第六十二条 (告知 before 决定), 第五十七条 (决定)
-    StageChain(category="行政处罚", stages=(("立案",), ("调查",), ("告知",), ("决定",)), ends=_PENALTY_ENDS),
+    StageChain(category="行政处罚", stages=(("立案",), ("调查",), ("告知",), ("决定",)), ends=_PEN_ENDS),
     # 简易程序 (第五十一条、第五十二条): the officer informs and decides on the spot; no stage chain
-    StageChain(category="行政处罚", procedure="简易程序", ends=_PENALTY_ENDS),
+    StageChain(category="行政处罚", procedure="简易程序", ends=_PEN_ENDS),
 )
 
 

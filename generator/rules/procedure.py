@@ -182,9 +182,10 @@ def stage_chain(ctx: Context) -> Iterator[Report]:
     """A category's required stages are missing from a flow, or some path passes them out of order.
 
     **Why**: where law fixes the procedure, the chart follows it (domain guide §5). A 行政许可 is accepted
-    (受理, 行政许可法 第三十二条), examined (审查, 第三十四条) and decided (决定 or 审批, 第三十七条、第三十八条);
-    a general-procedure 行政处罚 is filed and investigated (立案, 调查, 行政处罚法 第五十四条), and the party
-    is told the intended penalty and their rights (告知: 陈述、申辩、听证, 第四十四条) before the decision:
+    (受理, 行政许可法 第三十二条), examined (审查 or 审核, 第三十四条) and decided (决定 or 审批, 第三十七条、
+    第三十八条); a general-procedure 行政处罚 is filed and investigated (立案, 调查: 行政处罚法 第五十四条; a
+    检查 of a lead before filing is not the investigation), and the party is told the intended penalty
+    and their rights (告知: 陈述、申辩、听证, 第四十四条) before the decision:
     "未依照本法第四十四条、第四十五条的规定向当事人告知 …, 不得作出行政处罚决定" (第六十二条). The
     简易程序 (on-the-spot decision, 第五十一条) has no chain. The chains are `stage_chains` in
     powerlist.yaml; the flow's `procedure` picks the chain. A stage with no reachable step is missing;
