@@ -40,7 +40,18 @@ Action = Literal[
 RiskLevel = Literal["高", "中", "低"]
 RISK_LEVELS: tuple[RiskLevel, ...] = get_args(RiskLevel)  # highest first
 HIGH, MEDIUM, LOW = RISK_LEVELS
-RiskType = Literal["思想道德", "制度机制", "岗位职责", "业务流程", "外部环境"]
+# The charts' legends and the seeds grade risks 一级/二级/三级 as often as 高/中/低: both are accepted
+# when loaded, and the model keeps 高/中/低.
+RISK_LEVEL_ALIASES: dict[str, RiskLevel] = {"一级": HIGH, "二级": MEDIUM, "三级": LOW}
+# A risk type is a word from ``Settings.risk_types`` (rule PL304), not a fixed list: units name their types
+# in their own words.
+RiskType = str
+# The seeds' "三类风险" (思想道德, 制度机制, 岗位职责) and the domain guide's additions (业务流程, 外部环境),
+# plus the other types the seeds name: 业务操作 ("思想道德风险、制度机制风险、岗位职责风险、业务操作风险等
+# 四个方面"), 业务管理 and 政务 (risk points counted as "思想道德类…, 业务管理类…, 政务类…").
+DEFAULT_RISK_TYPES: tuple[str, ...] = (
+    "思想道德", "制度机制", "岗位职责", "业务流程", "外部环境", "业务操作", "业务管理", "政务",
+)
 SourceLevel = Literal[
     "宪法", "法律", "行政法规", "国务院决定", "地方性法规", "自治条例和单行条例", "部门规章",
     "地方政府规章", "规范性文件", "党内法规", "内部制度",
@@ -90,16 +101,19 @@ def safe_code(code: str) -> bool:
 
 def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False,
          markdown: bool = False, minimum: float | None = None, min_items: int = 0, max_items: int = MAX_ITEMS,
-         max_length: int = SHORT_TEXT):
+         max_length: int = SHORT_TEXT, aliases: Mapping[str, str] | None = None):
     """A model field: ``title`` is the Chinese name users see; no default means required.
 
     ``derived`` fields are filled by the loader (e.g. an id taken from the file name), not written in
     YAML; ``private`` fields (the roster, internal notes) must never be published: ``public()`` drops
     them before anything is rendered. ``markdown`` fields are rendered as sanitised Markdown on the site.
     ``max_length`` bounds each text (the value, or each item of a list of texts); ``max_items`` a list.
+    ``aliases`` maps other accepted spellings of a value to the value kept (一级 → 高): the loader
+    normalises them, so rules and renderers see one spelling.
     """
     meta = {"title": title, "doc": doc, "derived": derived, "private": private, "markdown": markdown,
-            "minimum": minimum, "min_items": min_items, "max_items": max_items, "max_length": max_length}
+            "minimum": minimum, "min_items": min_items, "max_items": max_items, "max_length": max_length,
+            "aliases": dict(aliases or {})}
     if isinstance(default, (list, dict)):
         raise TypeError("use a tuple default")
     return field(default=default, metadata=meta)
@@ -191,6 +205,10 @@ class Settings(Node):
         doc="各职权类型 (及程序) 必经的环节顺序和允许的结束环节; 写出时替换全部默认值")
     max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024, minimum=1)
     ignore: tuple[str, ...] = spec("忽略的规则代码", ())
+    risk_types: tuple[str, ...] = spec(
+        "风险类型", DEFAULT_RISK_TYPES, min_items=1, max_items=100,
+        doc="风险点 type 可用的类型 (PL304); 默认为种子材料所用的 思想道德、制度机制、岗位职责、业务流程、"
+            "外部环境、业务操作、业务管理、政务")
 
 
 # ---------------------------------------------------------------- legal sources (catalog/sources.yaml)
@@ -346,8 +364,9 @@ class Transition(Node):
 class RiskPoint(Node):
     """A risk point (风险点) on a step, marked ★ on the chart."""
 
-    level: RiskLevel = spec("风险等级", doc="高/中/低 = 一级/二级/三级")
-    type: RiskType = spec("风险类型")
+    level: RiskLevel = spec("风险等级", doc="高/中/低; 也可写 一级/二级/三级 (读取时换成 高/中/低)",
+                            aliases=RISK_LEVEL_ALIASES)
+    type: RiskType = spec("风险类型", doc="powerlist.yaml 的 risk_types 之一 (PL304)")
     description: str = spec("风险点描述", max_length=LONG_TEXT)
     manifestation: str | None = spec("表现形式", None, max_length=LONG_TEXT)
     measures: tuple[str, ...] = spec("防控措施", (), max_items=50, max_length=LONG_TEXT)

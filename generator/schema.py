@@ -112,6 +112,9 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
                 ok = False
             continue
         value = raw[name]
+        aliases = f.metadata.get("aliases")
+        if aliases and isinstance(value, str) and value in aliases:
+            value = aliases[value]  # another accepted spelling (一级 → 高): the model keeps one
         if value is None and (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING):
             continue  # `key:` left empty means "not given": the default applies
         good, value = convert(tp, value, raw.value_loc(name), out, f"'{name}'")

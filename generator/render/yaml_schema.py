@@ -60,6 +60,8 @@ def _object(cls, definitions: dict) -> dict:
     for name, tp, f in fields_of(cls):
         optional = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
         prop = _type(tp, definitions)
+        if f.metadata.get("aliases") and "enum" in prop:  # other accepted spellings (一级 for 高)
+            prop = {"enum": [*prop["enum"], *f.metadata["aliases"]]}
         if optional and "anyOf" not in prop or optional and {"type": "null"} not in prop.get("anyOf", []):
             prop = {"anyOf": [prop, {"type": "null"}]}  # `key:` left empty means "not given"
         if optional:  # `key: ""` on an optional key means "not given" too

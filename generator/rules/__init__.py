@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from ..findings import Finding, Loc
 from ..index import Index
-from ..model import Project, Unit
+from ..model import LegalSource, Project, Unit
 from ..project import LoadResult, load_project
 
 
@@ -89,6 +91,18 @@ class Context(Index):
         self.settings = project.settings
         # an explicit date (powerlist check --date) wins over the settings' check_date
         self.day = today or project.settings.check_date or dt.date.today()
+
+    @cached_property
+    def duplicate_sources(self) -> frozenset[str]:
+        """Source ids written more than once in the library (PL607 reports them at every entry)."""
+        counts = Counter(s.id for s in self.project.sources)
+        return frozenset(i for i, n in counts.items() if n > 1)
+
+    @cached_property
+    def sources(self) -> dict[str, LegalSource]:
+        """Sources by id, without the ids written twice: a citation of such an id could mean either
+        entry, so no rule judges it against one of them (PL607 reports the duplicate, PL102 skips it)."""
+        return {s.id: s for s in self.project.sources if s.id not in self.duplicate_sources}
 
     def incompatible_pairs(self, unit: Unit | None) -> list[tuple[str, str]]:
         pairs = list(self.settings.incompatible_duties)

@@ -220,11 +220,15 @@ def credit_code(ctx: Context) -> Iterator[Report]:
             yield Report(unit.at("code"), f"统一社会信用代码 '{code}' 无效: {problem}")
 
 
-@rule("PL607", "duplicate-id", group="codes", hint="每个 id 在其范围内必须唯一")
+@rule("PL607", "duplicate-id", group="codes", hint="每个 id 在其范围内必须唯一; 改名其中一处 (及引用它的地方)")
 def duplicate_id(ctx: Context) -> Iterator[Report]:
     """Two units, flows, sources, posts of one unit, or steps of one flow share an id.
 
     **Why**: references by id would be ambiguous.
+
+    One finding at *each* entry, naming the other places: either entry may be the one to rename, and
+    an editor marks both. A citation of a source id written twice is not checked against either entry
+    (no PL102, and no level or validity finding judged by the wrong one) until the id is unique.
 
     **Bad**
     ```yaml
@@ -249,9 +253,11 @@ def duplicate_id(ctx: Context) -> Iterator[Report]:
     for src in ctx.project.sources:
         groups[("法律依据", src.id)].append(src.at("id"))
     for (kind, ident), locs in groups.items():
-        first, *rest = sorted(locs)
-        for loc in rest:
-            yield Report(loc, f"{kind} id '{ident}' 重复 (第一次出现在 {first})")
+        if len(locs) < 2:
+            continue
+        for loc in locs:
+            others = "、".join(str(o) for o in sorted(locs) if o != loc)
+            yield Report(loc, f"{kind} id '{ident}' 重复 (另见 {others})")
 
 
 @rule("PL608", "base-url", group="codes", hint="写成完整地址, 如 https://www.example.gov.cn/qlqd/")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
-from ..graph import can_finish, reachable, successors
+from ..graph import back_edges, can_finish, reachable, successors
+from ..model import Flow, Post, Role, Transition, Unit
 from . import Context, Report, rule
+from .risks import OWNER_ROLE
 
 
 def _suggest(name: str, options) -> str | None:
@@ -14,11 +16,41 @@ def _suggest(name: str, options) -> str | None:
     return f"是不是想写 '{close[0]}'?" if close else None
 
 
+def _suggest_post(name: str, unit: Unit, role: Role | None = None, sections: Collection[str] = ()) -> str | None:
+    """A post to write instead of ``name``: the right kind of post first, not the nearest spelling.
+
+    With a ``role`` (a risk owner must hold the role its level requires, PL302), only posts of that role
+    are offered, those of ``sections`` first, the closest spelling first within each; a post of another
+    role would trade this finding for PL302. Without, the closest spelling among the posts of
+    ``sections`` (the offices of the powers that run the flow), then among all posts.
+    """
+    def closest(posts: list[Post], cutoff: float) -> Post | None:
+        ids = [p.id for p in posts]
+        close = difflib.get_close_matches(name, ids, n=1, cutoff=cutoff)
+        return next(p for p in posts if p.id == close[0]) if close else None
+
+    if role is not None:
+        fitting = [p for p in unit.posts if p.role == role]
+        if not fitting:
+            return f"本单位没有{role}岗位: 在 posts 中添加, 再写它的 id"
+        local = [p for p in fitting if p.section in sections]
+        best = closest(local, 0.6) or closest(fitting, 0.6) or closest(local, 0) or closest(fitting, 0)
+        return f"是不是想写 '{best.id}' ({best.name}, {role})?" if best else None
+    local = [p for p in unit.posts if p.section in sections]
+    best = closest(local, 0.6) or closest(list(unit.posts), 0.6)
+    return f"是不是想写 '{best.id}' ({best.name})?" if best else None
+
+
 @rule("PL501", "unknown-post", group="graph", hint="使用本单位 posts 中定义的岗位 id")
 def unknown_post(ctx: Context) -> Iterator[Report]:
     """A step, risk owner or roster entry names a post the flow's unit does not have.
 
     **Why**: the chart's lanes and the separation-of-duties checks are built from the unit's posts.
+
+    The "did you mean" offers a post of the right kind, not merely the nearest spelling: for a risk
+    owner, a post of the role its level requires (高 → 主要领导, 中 → 分管领导, 低 → 科室负责人, PL302),
+    in the section of the step's post first; for a step, a post of the section that handles the flow's
+    powers (their `office`) first.
 
     **Bad**
     ```yaml
@@ -35,15 +67,19 @@ def unknown_post(ctx: Context) -> Iterator[Report]:
     for flow in ctx.project.flows:
         unit = ctx.unit_of(flow)
         if unit is None:
-            continue
-        ids = [p.id for p in unit.posts]
+            continue  # PL508
+        ids = {p.id for p in unit.posts}
+        offices = {power.office for _, power in ctx.flow_users.get(flow.id, ())}
         for s in flow.steps:
             if s.post not in ids:
-                yield Report(s.at("post"), f"岗位 '{s.post}' 不是单位「{unit.name}」的岗位", _suggest(s.post, ids))
+                yield Report(s.at("post"), f"岗位 '{s.post}' 不是单位「{unit.name}」的岗位",
+                             _suggest_post(s.post, unit, sections=offices))
+            step_post = unit.post(s.post)
             for r in s.risks:
                 if r.owner not in ids:
                     yield Report(r.at("owner"), f"责任岗位 '{r.owner}' 不是单位「{unit.name}」的岗位",
-                                 _suggest(r.owner, ids))
+                                 _suggest_post(r.owner, unit, OWNER_ROLE[r.level],
+                                               {step_post.section} if step_post else offices))
     for unit in ctx.project.units:
         ids = [p.id for p in unit.posts]
         for entry in unit.roster:
@@ -135,13 +171,54 @@ def no_end(ctx: Context) -> Iterator[Report]:
     ```
 
     **Fix**: give the loop an exit towards an end step.
+
+    One finding per loop without an exit, at the transition that closes it (where the way out is
+    missing), not one per step: the steps that only lead into the loop are trapped by the same fault.
     """
     for flow in ctx.project.flows:
-        seen = reachable(flow)
-        done = can_finish(flow)
-        for s in flow.steps:
-            if s.id in seen and s.id not in done:
-                yield Report(s.loc, f"从环节「{s.name}」出发没有任何路径能结束流程")
+        trapped = reachable(flow) - can_finish(flow)
+        if not trapped:
+            continue
+        for loop, (src, dst) in _closed_loops(flow, trapped):
+            names = "、".join(f"「{s.name}」" for s in flow.steps if s.id in loop)
+            step = flow.step(src)
+            target = flow.step(dst)
+            yield Report(_transition_loc(flow, src, dst),
+                         f"环节「{step.name}」→「{target.name}」形成的循环没有出口: {names}都无法结束流程")
+
+
+def _closed_loops(flow: Flow, trapped: set[str]) -> list[tuple[frozenset[str], tuple[str, str]]]:
+    """Each loop with no way out (a set of trapped steps that all reach each other and lead nowhere
+    else), with the transition that closes it: the first back edge of a depth-first search from the
+    start. Every trapped step leads into such a loop (a path that does not loop ends)."""
+    succ = successors(flow)
+    onward: dict[str, frozenset[str]] = {}
+    for step in trapped:
+        seen, stack = {step}, [step]
+        while stack:
+            for nxt in succ[stack.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        onward[step] = frozenset(seen)
+    # a closed loop: every step it reaches reaches it back
+    loops = {onward[s] for s in trapped if all(s in onward[t] for t in onward[s])}
+    order = {s.id: i for i, s in enumerate(flow.steps)}
+    backs = sorted(back_edges(flow), key=lambda e: (order[e[0]], order[e[1]]))
+    out = []
+    for loop in sorted(loops, key=lambda group: min(order[s] for s in group)):
+        edge = next((e for e in backs if e[0] in loop and e[1] in loop), None)
+        if edge is not None:
+            out.append((loop, edge))
+    return out
+
+
+def _transition_loc(flow: Flow, src: str, dst: str):
+    step = flow.step(src)
+    for t in step.next or ():
+        if isinstance(t, Transition) and t.to == dst:
+            return t.at("to")
+    return step.loc  # falls through to the next step in the list
 
 
 @rule("PL505", "next-and-end", group="graph", hint="结束环节不写 next; 有后续环节的不写 end: true")
@@ -217,6 +294,9 @@ def unknown_unit(ctx: Context) -> Iterator[Report]:
 
     **Why**: a flow's steps are assigned to the posts of its unit.
 
+    One finding: the checks that need the unit (its posts, PL501; whose flow a power uses, PL509; the
+    roles of risk owners, PL302) say nothing about this flow until the unit is found.
+
     **Bad**
     ```yaml
     unit: finanse
@@ -254,7 +334,7 @@ def flow_other_unit(ctx: Context) -> Iterator[Report]:
     """
     for unit, power in ctx.project.powers():
         flow = ctx.flows.get(power.flow or "")
-        if flow is not None and flow.unit != unit.id:
+        if flow is not None and flow.unit != unit.id and flow.unit in ctx.units:  # unknown unit: PL508 only
             yield Report(power.at("flow"), f"事项「{power.name}」使用了单位 '{flow.unit}' 的流程「{flow.name}」")
 
 

@@ -11,12 +11,19 @@ CASES = [
     Case("PL501", [M(LIC, "owner: deputy", "owner: depty")], LIC, "owner: depty", "deputy", id="owner"),
     Case("PL501", [M(B, "posts: [deputy]", "posts: [deputy, deptuy]")], B, "posts: [deputy, deptuy]", "deputy", col=21,
          id="roster"),  # at the misspelt post, not at the list
+    # the right kind of post first: a 中 risk's owner must be a 分管领导 (PL302), so not 'director'
+    Case("PL501", [M(LIC, "owner: deputy", "owner: deputy-director")], LIC, "owner: deputy-director",
+         "是不是想写 'deputy'", id="owner-by-level"),
+    Case("PL501", [M(LIC, "owner: head", "owner: header")], LIC, "owner: header", "是不是想写 'head'",
+         id="owner-low"),
+    Case("PL501", [M(LIC, "owner: head", "owner: officer-head"), M(B, "role: 科室负责人}", "role: 工作人员}")], LIC,
+         "owner: officer-head", "没有科室负责人岗位", id="owner-no-role"),
     Case("PL502", [M(LIC, "{to: review, when: 材料齐全}", "{to: reveiw, when: 材料齐全}")], LIC, "{to: reveiw",
          "review", col=14),
     Case("PL503", [M(LIC, "      - {to: correct, when: 材料不齐}\n", "")], LIC, "id: correct", "next"),
     Case("PL504", [M(PEN, "{id: deliver, name: 送达, post: inspector, action: 送达, officers: 2, days: 2}",
                      "{id: deliver, name: 送达, post: inspector, action: 送达, officers: 2, days: 2, next: [file]}")],
-         PEN, "{id: file", "出口"),
+         PEN, "next: [file]}", "出口"),  # at the transition that closes the loop
     Case("PL505", [M(SPEND, "post: head, action: 审核}", "post: head, action: 审核, next: [discuss], end: true}")],
          SPEND, "{id: check", "end: true"),
     Case("PL506", [M(B, "flow: spending", "flow: spendin")], B, "flow: spendin", "spending"),
