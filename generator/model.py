@@ -66,6 +66,11 @@ Phone = NewType("Phone", str)
 Nature = Literal["法定机关", "授权组织", "受委托单位"]
 Audience = Literal["个人", "法人", "其他组织", "内部"]
 Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
+# Time-limit units: working days (工作日, 行政许可法 第八十二条) or calendar days (日: e.g. the 九十日 of 行政处罚法
+# 第六十条, which 第八十五条 does not make working days). Never converted into each other.
+LimitUnit = Literal["工作日", "日"]
+WORKING_DAYS: LimitUnit = "工作日"
+CALENDAR_DAYS: LimitUnit = "日"
 
 
 # Bounds on what one value may hold: far above what a real list needs (the longest power names run to
@@ -288,8 +293,14 @@ class Power(Node):
     address: str | None = spec("办理地点", None)
     office_hours: str | None = spec("办理时间", None)
     audience: tuple[Audience, ...] = spec("服务对象", ())
-    legal_limit: int | None = spec("法定时限 (工作日)", None, minimum=0)
-    promised_limit: int | None = spec("承诺时限 (工作日)", None, doc="0 表示即办件", minimum=0)
+    legal_limit: int | None = spec("法定时限", None, doc="单位见 limit_unit", minimum=0)
+    promised_limit: int | None = spec("承诺时限", None, doc="0 表示即办件; 单位见 limit_unit", minimum=0)
+    limit_unit: LimitUnit = spec(
+        "时限单位", WORKING_DAYS,
+        doc="法定时限和承诺时限的单位: 工作日 (默认) 或 日 (自然日, 如行政处罚法第六十条的九十日)")
+    limit_basis: str | None = spec(
+        "时限依据", None, max_length=LONG_TEXT,
+        doc="法定时限长于该类职权的法定上限时, 写明另有规定的法律、法规条款 (行政许可法第四十二条、行政处罚法第六十条)")
     fee: str = spec("收费标准", "不收费", max_length=LONG_TEXT)
     fee_basis: str | None = spec("收费依据", None, max_length=LONG_TEXT)
     phone: Phone | None = spec("联系电话", None)
@@ -328,6 +339,7 @@ class Unit(Node):
     name: str = spec("单位名称")
     code: str | None = spec("统一社会信用代码", None, doc="18 位统一社会信用代码或组织机构代码")
     nature: Nature = spec("实施主体性质", "法定机关")
+    delegated_by: str | None = spec("委托机关", None, doc="实施主体性质为受委托单位时, 写明委托它的行政机关")
     address: str | None = spec("地址", None)
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
@@ -383,7 +395,7 @@ class Step(Node):
     name: str = spec("环节名称")
     post: str = spec("承办岗位")
     action: Action = spec("环节类型")
-    days: float | None = spec("办理时限 (工作日)", None, minimum=0)
+    days: float | None = spec("办理时限", None, doc="单位见流程的 limit_unit (默认工作日)", minimum=0)
     counted: bool = spec("计入法定时限", True, doc="听证、检验、专家评审等不计入时限的环节写 false")
     duty: str | None = spec("职责要求", None, max_length=LONG_TEXT)
     supervision: str | None = spec("监督制约环节", None, max_length=LONG_TEXT)
@@ -405,6 +417,7 @@ class Flow(Node):
     unit: str = spec("所属单位")
     area: str | None = spec("业务领域", None, doc="如 财务、人事、工程项目、物资采购、行政审批")
     procedure: Procedure | None = spec("程序类型", None)
+    limit_unit: LimitUnit = spec("时限单位", WORKING_DAYS, doc="各环节办理时限 (days) 的单位: 工作日 (默认) 或 日")
     description: str | None = spec("说明", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
     steps: tuple[Step, ...] = spec("环节", min_items=1, max_items=200)
     internal_notes: str | None = spec(

@@ -17,6 +17,11 @@ CASES = [
          "flows/资金.yaml", None, "小写字母", line=1, id="file-name"),
     Case("PL605", [M(B, "phone: 0999-6123457", "phone: '6123457'")], B, "phone: '6123457'", "区号-号码"),
     Case("PL606", [M(B, "code: 11999999MB00000011", "code: 11999999MB00000012")], B, "11999999MB00000012", "校验码"),
+    # GB 32100: 机构编制 (1) has no category 7; B is no registration department
+    Case("PL606", [M(B, "code: 11999999MB00000011", "code: 17999999MB0000001E")], B, "17999999MB0000001E", "机构类别码",
+         id="category"),
+    Case("PL606", [M(B, "code: 11999999MB00000011", "code: B1999999MB0000001N")], B, "B1999999MB0000001N",
+         "登记管理部门码", id="department"),
     Case("PL607", [M(B, "  - {id: window,",
                      "  - {id: head, name: 副股长, section: 审批股, role: 科室负责人}\n  - {id: window,")],
          B, "{id: head, name: 副股长", "唯一"),
@@ -24,9 +29,26 @@ CASES = [
          "base_url:", "https://"),
     Case("PL608", [M(SET, "check_date: 2026-01-01", "check_date: 2026-01-01\nbase_url: https://x.example/q/?a=1")], SET,
          "base_url:", "https://", id="query"),
+    Case("PL610", [M(B, "    promised_limit: 10\n", "    promised_limit: 10\n    fee: 每件 10 元\n")], B,
+         "fee: 每件 10 元", "fee_basis"),
+    Case("PL610", [M(B, "    office: 财务股\n", "    office: 财务股\n    fee: 按成本收取\n    fee_basis: ''\n")], B,
+         "fee: 按成本收取", "fee_basis", id="empty-basis"),
+    Case("PL611", [M(B, "address: 测试县人民路 1 号", "nature: 受委托单位\naddress: 测试县人民路 1 号")], B,
+         "nature: 受委托单位", "delegated_by"),
+    Case("PL611", [M(B, "address: 测试县人民路 1 号",
+                     "nature: 受委托单位\ndelegated_by: ' '\naddress: 测试县人民路 1 号")], B,
+         "nature: 受委托单位", "delegated_by", id="blank"),
 ]
 
 VALID = [
     ("PL605-short-number", [M(B, "phone: 0999-6123457", "phone: '12388'")], "PL605"),
     ("PL605-two-numbers", [M(B, "phone: 0999-6123457", "phone: 0999-6123457、0999-6123458")], "PL605"),
+    # 民政 (5), 社会团体 (1), with the right check character
+    ("PL606-civil-affairs-code", [M(B, "code: 11999999MB00000011", "code: 51999999MB0000001W")], "PL606"),
+    ("PL610-free", [M(B, "    promised_limit: 10\n", "    promised_limit: 10\n    fee: 不收费（依法免收）\n")],
+     "PL610"),
+    ("PL610-free-word", [M(B, "    promised_limit: 10\n", "    promised_limit: 10\n    fee: 免费\n")], "PL610"),
+    ("PL611-names-delegating-body",
+     [M(B, "address: 测试县人民路 1 号", "nature: 受委托单位\ndelegated_by: 测试县某局\naddress: 测试县人民路 1 号")],
+     "PL611"),
 ]
