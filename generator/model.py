@@ -55,6 +55,8 @@ Phone = NewType("Phone", str)
 Nature = Literal["法定机关", "授权组织", "受委托单位"]
 Audience = Literal["个人", "法人", "其他组织", "内部"]
 Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
+RemedyKind = Literal["行政复议", "行政诉讼"]
+CaseType = Literal["即办件", "承诺件"]  # 办件类型 of a service guide: decided on the spot, or within a promised limit
 
 
 # Bounds on what one value may hold: far above what a real list needs (the longest power names run to
@@ -217,6 +219,18 @@ class Citation(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Remedy(Node):
+    """救济渠道: where a party can challenge the power's decision, and within what time. The time is
+    written as the law writes it, in 日 (行政复议法 第二十条: 六十日) or in 个月 (行政诉讼法 第四十六条:
+    六个月), never converted: a month is not a fixed number of days."""
+
+    kind: RemedyKind = spec("救济方式", doc="行政复议 / 行政诉讼")
+    body: str = spec("受理机关", doc="复议机关或管辖法院, 如 示例县人民政府")
+    days: int | None = spec("申请期限 (日)", None, minimum=1, doc="法律以日计的期限; 与 months 二选一")
+    months: int | None = spec("申请期限 (月)", None, minimum=1, doc="法律以月计的期限; 与 days 二选一")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Responsibility(Node):
     """One stage of the responsibility list (责任清单)."""
 
@@ -250,6 +264,12 @@ class Power(Node):
     conditions: str | None = spec(
         "申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True, max_length=LONG_TEXT)
     materials: tuple[str, ...] = spec("申请材料", (), doc="每项一条", max_items=200, max_length=LONG_TEXT)
+    remedies: tuple[Remedy, ...] = spec("救济渠道", (), max_items=10, doc="行政复议、行政诉讼: 向谁, 多长期限内")
+    case_type: CaseType | None = spec("办件类型", None, doc="即办件 / 承诺件")
+    visits: int | None = spec("到现场次数", None, minimum=0, doc="办事人须到现场的次数; 0 表示全程网办")
+    online_url: str | None = spec("网上办理入口", None, max_length=500, doc="http(s) 地址")
+    result: str | None = spec("办理结果", None, doc="证照或决定文书的名称, 如 食品经营许可证")
+    exercise_level: str | None = spec("行使层级", None, doc="如 县级")
     remarks: str | None = spec("备注", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
     internal_notes: str | None = spec(
         "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
