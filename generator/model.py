@@ -10,142 +10,43 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from dataclasses import dataclass, field
-from typing import Literal, Mapping, NewType, get_args
+from dataclasses import dataclass
 
 from .findings import Loc
-
-REQUIRED = dataclasses.MISSING
-
-Category = Literal[
-    "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励",
-    "行政裁决", "其他行政权力", "公共服务", "人财物", "三重一大",
-]
-# Two-letter prefixes of item codes by category (Guizhou-style base codes, domain guide §7);
-# 人财物 / 三重一大 have no national code, NB / SY are this tool's convention.
-CATEGORY_PREFIX: dict[str, str] = {
-    "行政许可": "XK", "行政处罚": "CF", "行政强制": "QZ", "行政征收": "ZS", "行政给付": "JF",
-    "行政检查": "JD", "行政确认": "QR", "行政奖励": "JL", "行政裁决": "CJ", "其他行政权力": "QT",
-    "公共服务": "GG", "人财物": "NB", "三重一大": "SY",
-}
-INTERNAL_CATEGORIES = frozenset({"人财物", "三重一大"})
-
-Role = Literal["主要领导", "分管领导", "科室负责人", "工作人员", "窗口", "领导班子"]
-TOP_LEADER: Role = "主要领导"  # 主要领导 (一把手): may not run finance, personnel, projects, purchasing alone
-Action = Literal[
-    "申请", "受理", "立案", "审查", "调查", "检查", "勘查", "告知", "听证", "集体讨论", "决定", "审核",
-    "审批", "登记", "送达", "执行", "经办", "支付", "公示", "归档", "监管", "其他",
-]
-RiskLevel = Literal["高", "中", "低"]
-RISK_LEVELS: tuple[RiskLevel, ...] = get_args(RiskLevel)  # highest first
-HIGH, MEDIUM, LOW = RISK_LEVELS
-# The charts' legends and the seeds grade risks 一级/二级/三级 as often as 高/中/低: both are accepted
-# when loaded, and the model keeps 高/中/低.
-RISK_LEVEL_ALIASES: dict[str, RiskLevel] = {"一级": HIGH, "二级": MEDIUM, "三级": LOW}
-# A risk type is a word from ``Settings.risk_types`` (rule PL304), not a fixed list: units name their types
-# in their own words.
-RiskType = str
-# The seeds' "三类风险" (思想道德, 制度机制, 岗位职责) and the domain guide's additions (业务流程, 外部环境),
-# plus the other types the seeds name: 业务操作 ("思想道德风险、制度机制风险、岗位职责风险、业务操作风险等
-# 四个方面"), 业务管理 and 政务 (risk points counted as "思想道德类…, 业务管理类…, 政务类…").
-DEFAULT_RISK_TYPES: tuple[str, ...] = (
-    "思想道德", "制度机制", "岗位职责", "业务流程", "外部环境", "业务操作", "业务管理", "政务",
+from .spec import LONG_TEXT, Node, spec
+from .vocabulary import (  # noqa: F401  (the model's vocabulary: `from .model import Category` works too)
+    CALENDAR_DAYS,
+    CATEGORY_PREFIX,
+    DEFAULT_RISK_TYPES,
+    HIGH,
+    INTERNAL_CATEGORIES,
+    LOW,
+    MAX_ID,
+    MEDIUM,
+    RISK_LEVEL_ALIASES,
+    RISK_LEVELS,
+    SAFE_CODE,
+    SAFE_ID,
+    SOURCE_RANK,
+    TOP_LEADER,
+    WINDOWS_NAMES,
+    WORKING_DAYS,
+    Action,
+    Audience,
+    CaseType,
+    Category,
+    LimitUnit,
+    Nature,
+    Phone,
+    Procedure,
+    RemedyKind,
+    RiskLevel,
+    RiskType,
+    Role,
+    SourceLevel,
+    safe_code,
+    safe_id,
 )
-SourceLevel = Literal[
-    "宪法", "法律", "行政法规", "国务院决定", "地方性法规", "自治条例和单行条例", "部门规章",
-    "地方政府规章", "规范性文件", "党内法规", "内部制度",
-]
-# Lower rank = higher force (立法法). Equal ranks have equal force in their own fields.
-SOURCE_RANK: dict[str, int] = {
-    "宪法": 0, "法律": 1, "行政法规": 2, "国务院决定": 2, "地方性法规": 3, "自治条例和单行条例": 3,
-    "部门规章": 4, "地方政府规章": 4, "党内法规": 4, "规范性文件": 5, "内部制度": 6,
-}
-# A phone number is text; an unquoted short number such as 12345 (a YAML integer) is accepted too.
-Phone = NewType("Phone", str)
-Nature = Literal["法定机关", "授权组织", "受委托单位"]
-Audience = Literal["个人", "法人", "其他组织", "内部"]
-Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
-# Time-limit units: working days (工作日, 行政许可法 第八十二条) or calendar days (日: e.g. the 九十日 of 行政处罚法
-# 第六十条, which 第八十五条 does not make working days). Never converted into each other.
-LimitUnit = Literal["工作日", "日"]
-WORKING_DAYS: LimitUnit = "工作日"
-CALENDAR_DAYS: LimitUnit = "日"
-
-
-# Bounds on what one value may hold: far above what a real list needs (the longest power names run to
-# ~200 characters, a long article to ~2,000), far below what would make a build crawl.
-SHORT_TEXT = 300  # characters in a name, an office, an article, a phone ...
-LONG_TEXT = 5_000  # characters in a description, a duty, a measure, an excerpt, a Markdown field
-MAX_ITEMS = 5_000  # items in a list, unless the field says fewer
-MAX_LINKS = 100  # "[" in a Markdown field: Python-Markdown scans ahead from each one (quadratic time)
-
-
-# ---------------------------------------------------------------- ids
-# Ids and item codes become file names and web addresses (units/<id>.html, powers/<code>.html).
-SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-MAX_ID = 64
-
-# Names Windows keeps for devices, with any extension: a site with powers/CON.html cannot be copied
-# to a Windows server or unpacked there.
-WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                           *(f"lpt{i}" for i in range(1, 10))})
-
-
-def safe_id(ident: str) -> bool:
-    """An id that can be a file name everywhere: lower-case ASCII words joined by hyphens."""
-    return bool(SAFE_ID.fullmatch(ident)) and len(ident) <= MAX_ID and ident not in WINDOWS_NAMES
-
-
-def safe_code(code: str) -> bool:
-    """An item code that can be a page's file name everywhere."""
-    return (bool(SAFE_CODE.fullmatch(code)) and len(code) <= MAX_ID and code.split(".")[0].lower() not in WINDOWS_NAMES
-            and not code.endswith("."))
-
-
-def spec(title: str, default=REQUIRED, *, doc: str = "", derived: bool = False, private: bool = False,
-         markdown: bool = False, minimum: float | None = None, min_items: int = 0, max_items: int = MAX_ITEMS,
-         max_length: int = SHORT_TEXT, aliases: Mapping[str, str] | None = None):
-    """A model field: ``title`` is the Chinese name users see; no default means required.
-
-    ``derived`` fields are filled by the loader (e.g. an id taken from the file name), not written in
-    YAML; ``private`` fields (the roster, internal notes) must never be published: ``public()`` drops
-    them before anything is rendered. ``markdown`` fields are rendered as sanitised Markdown on the site.
-    ``max_length`` bounds each text (the value, or each item of a list of texts); ``max_items`` a list.
-    ``aliases`` maps other accepted spellings of a value to the value kept (一级 → 高): the loader
-    normalises them, so rules and renderers see one spelling.
-    """
-    meta = {"title": title, "doc": doc, "derived": derived, "private": private, "markdown": markdown,
-            "minimum": minimum, "min_items": min_items, "max_items": max_items, "max_length": max_length,
-            "aliases": dict(aliases or {})}
-    if isinstance(default, (list, dict)):
-        raise TypeError("use a tuple default")
-    return field(default=default, metadata=meta)
-
-
-def _where():
-    return field(default=Loc("", 0, 0), compare=False, repr=False, metadata={"skip": True})
-
-
-def _where_map():
-    return field(default_factory=dict, compare=False, repr=False, metadata={"skip": True})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Node:
-    """Base of every model object: where it was written."""
-
-    loc: Loc = _where()
-    locs: Mapping[str, Loc] = _where_map()
-
-    def at(self, key: str, item: int | None = None) -> Loc:
-        """Location of the value of ``key``, or of its ``item``-th item for a list of plain values (or
-        of the object when the key was not written)."""
-        if item is not None and f"{key}[{item}]" in self.locs:
-            return self.locs[f"{key}[{item}]"]
-        return self.locs.get(key, self.loc)
-
 
 # ---------------------------------------------------------------- settings (powerlist.yaml)
 
@@ -273,6 +174,18 @@ class Citation(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Remedy(Node):
+    """救济渠道: where a party can challenge the power's decision, and within what time. The time is
+    written as the law writes it, in 日 (行政复议法 第二十条: 六十日) or in 个月 (行政诉讼法 第四十六条:
+    六个月), never converted: a month is not a fixed number of days."""
+
+    kind: RemedyKind = spec("救济方式", doc="行政复议 / 行政诉讼")
+    body: str = spec("受理机关", doc="复议机关或管辖法院, 如 示例县人民政府")
+    days: int | None = spec("申请期限 (日)", None, minimum=1, doc="法律以日计的期限; 与 months 二选一")
+    months: int | None = spec("申请期限 (月)", None, minimum=1, doc="法律以月计的期限; 与 days 二选一")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Responsibility(Node):
     """One stage of the responsibility list (责任清单)."""
 
@@ -312,6 +225,12 @@ class Power(Node):
     conditions: str | None = spec(
         "申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True, max_length=LONG_TEXT)
     materials: tuple[str, ...] = spec("申请材料", (), doc="每项一条", max_items=200, max_length=LONG_TEXT)
+    remedies: tuple[Remedy, ...] = spec("救济渠道", (), max_items=10, doc="行政复议、行政诉讼: 向谁, 多长期限内")
+    case_type: CaseType | None = spec("办件类型", None, doc="即办件 / 承诺件")
+    visits: int | None = spec("到现场次数", None, minimum=0, doc="办事人须到现场的次数; 0 表示全程网办")
+    online_url: str | None = spec("网上办理入口", None, max_length=500, doc="http(s) 地址")
+    result: str | None = spec("办理结果", None, doc="证照或决定文书的名称, 如 食品经营许可证")
+    exercise_level: str | None = spec("行使层级", None, doc="如 县级")
     remarks: str | None = spec("备注", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
     internal_notes: str | None = spec(
         "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)

@@ -16,7 +16,8 @@ from functools import cache
 
 from .findings import Finding, Loc
 from .load import RawList, RawMap
-from .model import MAX_ITEMS, MAX_LINKS, SHORT_TEXT, Phone
+from .model import Phone
+from .spec import MAX_ITEMS, MAX_LINKS, SHORT_TEXT
 
 _NONE = type(None)
 

@@ -85,7 +85,7 @@ def test_json_validates_against_its_schema_and_round_trips(sample):
     data, project, _ = sample
     doc = json.loads((data / "powerlist.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert doc["schema_version"] == "1.0" and doc["version_date"] == "2026-11-22"
+    assert doc["schema_version"] == "1.1" and doc["version_date"] == "2026-11-22"
     model = {p.code: (u, p) for u, p in project.powers()}
     assert {p["code"] for p in doc["powers"]} == set(model)
     for item in doc["powers"]:
@@ -94,9 +94,38 @@ def test_json_validates_against_its_schema_and_round_trips(sample):
         assert [(b["source"], b["article"]) for b in item["basis"]] == [(c.source, c.article) for c in power.basis]
         assert ((item["legal_limit"], item["promised_limit"], item["fee"])
                 == (power.legal_limit, power.promised_limit, power.fee))
+        assert item["remedies"] == [{"kind": r.kind, "body": r.body, "days": r.days, "months": r.months}
+                                    for r in power.remedies]
+        assert ((item["case_type"], item["visits"], item["online_url"], item["result"], item["exercise_level"])
+                == (power.case_type, power.visits, power.online_url, power.result, power.exercise_level))
     flows = {f.id: f for f in project.flows}
     for item in doc["flows"]:
         flow = flows[item["id"]]
         assert [s["name"] for s in item["steps"]] == [s.name for s in flow.steps]
         assert sum(len(s["risks"]) for s in item["steps"]) == sum(len(s.risks) for s in flow.steps)
     assert doc["summary"] == summary(project, 0, 0)
+
+
+def test_json_carries_the_practice_fields(sample):
+    """Schema 1.1 added the practice fields of a power (救济渠道, 办件类型, 到现场次数, 网上办理入口, 办理结果,
+    行使层级): the sample fills them, they reach the JSON, and a power with all of them set validates;
+    a wrong value does not (additions only: a minor version, docs/documents.md)."""
+    import copy
+
+    data, _, _ = sample
+    doc = json.loads((data / "powerlist.json").read_text(encoding="utf-8"))
+    licence = next(p for p in doc["powers"] if p["code"] == "XK00401000")
+    assert licence["remedies"] == [{"kind": "行政复议", "body": "示例县人民政府", "days": 60, "months": None},
+                                   {"kind": "行政诉讼", "body": "有管辖权的人民法院", "days": None, "months": 6}]
+    assert (licence["case_type"], licence["result"], licence["exercise_level"]) == ("承诺件", "食品经营许可证", "县级")
+    assert any(p["case_type"] == "即办件" for p in doc["powers"])
+
+    full = copy.deepcopy(doc)
+    full["powers"][0].update(visits=0, online_url="https://zwfw.example.gov.cn/item/1")
+    jsonschema.validate(full, SCHEMA, format_checker=jsonschema.FormatChecker())
+    for key, bad in (("case_type", "急办件"), ("visits", -1), ("remedies", [{"kind": "信访", "body": "x",
+                                                                           "days": None, "months": None}])):
+        wrong = copy.deepcopy(doc)
+        wrong["powers"][0][key] = bad
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong, SCHEMA)

@@ -95,8 +95,8 @@ def test_a_compact_poster_names_each_law_once_with_every_article_cited():
     laws = html[html.index('<p class="laws">'):]
     laws = laws[:laws.index("</p>")]
     assert (laws.count("《人力资源市场暂行条例》") == 1
-            and "《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项" in laws)
-    assert laws.count("《流动人员人事档案管理服务规定》第四条") == 1
+            and "《人力资源市场暂行条例》第十四条第二款、第十五条第（七）项、第十五条第（六）项" in laws)
+    assert laws.count("《流动人员人事档案管理服务规定》第四条第（三）项") == 1
 
 
 def test_the_chart_of_a_flow_no_power_uses_takes_the_space_of_the_missing_powers_section():

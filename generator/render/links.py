@@ -96,7 +96,7 @@ DATA_FILES = (
     DataFile(data_href("catalogue", "csv"), "职权目录 (CSV)", "每项职权一行"),
     DataFile(data_href("risks", "csv"), "风险点及防控措施登记表 (CSV)", "每个风险点一行"),
     DataFile(data_href("responsibilities", "csv"), "责任清单 (CSV)", "每项职权每个环节一行"),
-    DataFile(data_href("powerlist", "json"), "开放数据 (JSON)", "全部公开数据, 版本化格式 (schema 1.0)"),
+    DataFile(data_href("powerlist", "json"), "开放数据 (JSON)", "全部公开数据, 版本化格式 (schema 1.1)"),
 )
 
 

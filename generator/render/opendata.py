@@ -13,8 +13,8 @@ from ..derived import ordered_powers
 from ..index import Index
 from .documents import Table
 
-SCHEMA_VERSION = "1.0"
-SCHEMA_ID = "https://powerlist.invalid/schemas/open-data/1.0"  # the schema's name, see docs/open-data.schema.json
+SCHEMA_VERSION = "1.1"  # 1.1 (additions only): the practice fields of a power (remedies, case_type ...)
+SCHEMA_ID = "https://powerlist.invalid/schemas/open-data/1.1"  # the schema's name, see docs/open-data.schema.json
 
 
 # A text that Excel or WPS would read as a formula (=HYPERLINK(...), +, -, @, or a leading tab or
@@ -103,7 +103,7 @@ def summary_rows(summary: dict) -> list[tuple[str, int]]:
 
 
 def open_data(index: Index, tables: dict[str, Table], summary: dict, version_date: dt.date) -> dict:
-    """The JSON document (schema version 1.0). Public fields only: no roster, no person."""
+    """The JSON document (schema version 1.1). Public fields only: no roster, no person."""
     project, sources, post_name = index.project, index.sources, index.post_name
     cited = sorted({c.source for _, p in project.powers() for c in p.basis if c.source in sources})
 
@@ -132,6 +132,9 @@ def open_data(index: Index, tables: dict[str, Table], summary: dict, version_dat
             "legal_limit": p.legal_limit, "promised_limit": p.promised_limit, "fee": p.fee, "fee_basis": p.fee_basis,
             "phone": p.phone, "complaint_phone": p.complaint_phone, "flow": p.flow, "major": p.major,
             "remarks": p.remarks,
+            "remedies": [{"kind": r.kind, "body": r.body, "days": r.days, "months": r.months} for r in p.remedies],
+            "case_type": p.case_type, "visits": p.visits, "online_url": p.online_url, "result": p.result,
+            "exercise_level": p.exercise_level,
         } for unit, p in ordered_powers(project)],
         "flows": [{
             "id": f.id, "name": f.name, "unit": f.unit, "area": f.area, "procedure": f.procedure,
