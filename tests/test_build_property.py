@@ -22,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, event, given, seed, settings
 from hypothesis import strategies as st
 
-from generator import model
+from generator import model, spec
 from generator.build import Options, build
 from generator.project import load_files
 from generator.rules import check
@@ -89,7 +89,7 @@ def value_for(draw, tp, meta):
     if tp is dt.date:
         return draw(st.sampled_from([dt.date(1949, 10, 1), dt.date(2000, 2, 29), dt.date(2025, 12, 31)]))
     if tp is str:
-        return draw(text(meta.get("max_length", model.SHORT_TEXT)))
+        return draw(text(meta.get("max_length", spec.SHORT_TEXT)))
     return None
 
 
@@ -119,7 +119,7 @@ def vary(draw, cls, data: dict) -> None:
                 if isinstance(item, dict):
                     vary(draw, inner, item)
             continue
-        optional = f.default is not model.REQUIRED or f.default_factory is not model.REQUIRED
+        optional = f.default is not spec.REQUIRED or f.default_factory is not spec.REQUIRED
         if name in KEEP:
             continue
         choices = ["keep", "keep", "absent", "empty", "value"] if optional else ["keep", "value"]

@@ -15,7 +15,7 @@ import json
 import types
 import typing
 
-from .. import model
+from .. import model, spec
 from ..schema import MAX_NUMBER, fields_of
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -84,7 +84,7 @@ def _object(cls, definitions: dict) -> dict:
             _add_minimum(prop, meta["minimum"])
         if meta.get("min_items"):
             _find_array(prop)["minItems"] = meta["min_items"]
-        _add_bounds(prop, meta.get("max_length", model.SHORT_TEXT), meta.get("max_items", model.MAX_ITEMS))
+        _add_bounds(prop, meta.get("max_length", spec.SHORT_TEXT), meta.get("max_items", spec.MAX_ITEMS))
         properties[name] = prop
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.append(name)

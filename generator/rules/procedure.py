@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..graph import ends, reachable, successors, unmatched_on_arrival
+from ..graph import can_finish, ends, reachable, successors, unmatched_on_arrival
 from ..model import Flow, SignOff, StageChain, Step
 from . import Context, Report, rule
 from .duties import COLLECTIVE, DECISION, NOTICE, PAYMENT, collective_steps, major_users
@@ -137,7 +137,8 @@ def collective_order(ctx: Context) -> Iterator[Report]:
                              "集体讨论决定须位于每条通往决定的路径上, 且在决定之前")
         elif decisions:
             after = [c for c in collective if _leads_to(flow, c, set(decisions))]
-            if not after:
+            # a collective step caught in a loop with no exit is PL504's fault, not a second one here
+            if not after and collective & can_finish(flow):
                 step = next(s for s in flow.steps if s.id in collective)
                 yield Report(step.loc, f"流程「{flow.name}」的集体讨论环节「{step.name}」之后不再经过决定环节: "
                              "集体讨论应在作出决定之前")
