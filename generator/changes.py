@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from .derived import ordered_powers
 from .index import Index
-from .model import Flow, Power, Project, Unit
-from .wording import citation, days_text, limit_text
+from .model import WORKING_DAYS, Flow, LimitUnit, Power, Project, Unit
+from .wording import citation, days_text, limit_phrase
 
 KIND_NAMES = {"added": "新增", "cancelled": "取消", "renamed": "名称调整", "changed": "变更"}
 
@@ -73,7 +73,8 @@ def _summary(power: Power, ctx: Index) -> tuple[str, ...]:
     lines = [f"职权类型: {power.category}", f"承办机构: {power.office}"]
     if power.basis:
         lines.append("实施依据: " + "；".join(_basis(power, ctx)))
-    limits = f"法定时限 {limit_text(power.legal_limit) or '—'}, 承诺时限 {limit_text(power.promised_limit) or '—'}"
+    limits = (f"法定时限 {limit_phrase(power.legal_limit, power.limit_unit) or '—'}, "
+              f"承诺时限 {limit_phrase(power.promised_limit, power.limit_unit) or '—'}")
     lines.append(limits)
     return tuple(lines)
 
@@ -84,9 +85,9 @@ FIELDS = [("category", "职权类型"), ("office", "承办机构"), ("legal_limi
           ("major", "重大事项")]
 
 
-def _shown(key: str, value) -> str:
+def _shown(key: str, value, unit: LimitUnit = WORKING_DAYS) -> str:
     if key in ("legal_limit", "promised_limit") and value is not None:
-        return "即办" if value == 0 else f"{value} 个工作日"
+        return limit_phrase(value, unit)
     return _text(value)
 
 
@@ -97,7 +98,7 @@ def _differences(old_unit: Unit, old: Power, old_ctx: Index, unit: Unit, new: Po
     for key, title in FIELDS:
         a, b = getattr(old, key), getattr(new, key)
         if a != b:
-            out.append(f"{title}: {_shown(key, a)} → {_shown(key, b)}")
+            out.append(f"{title}: {_shown(key, a, old.limit_unit)} → {_shown(key, b, new.limit_unit)}")
     out += _other_fields(old, new, {k for k, _ in FIELDS} | {"code", "name", "basis", "flow"}, "")
     a, b = _basis(old, old_ctx), _basis(new, new_ctx)
     out += [f"实施依据 新增: {x}" for x in b if x not in a] + [f"实施依据 删除: {x}" for x in a if x not in b]
@@ -130,7 +131,8 @@ def _flow_differences(old: Flow | None, old_unit: Unit, new: Flow | None, unit: 
         if o.action != s.action:
             out.append(f"流程环节 {s.name}: 环节类型 {o.action} → {s.action}")
         if (o.days, o.counted) != (s.days, s.counted):
-            out.append(f"流程环节 {s.name}: {days_text(o) or '时限: (无)'} → {days_text(s) or '时限: (无)'}")
+            before, after = days_text(o, old.limit_unit) or "时限: (无)", days_text(s, new.limit_unit) or "时限: (无)"
+            out.append(f"流程环节 {s.name}: {before} → {after}")
         if o.supervision != s.supervision:
             out.append(f"流程环节 {s.name}: 监督制约 {o.supervision or '(无)'} → {s.supervision or '(无)'}")
         out += _other_fields(o, s, {"id", "name", "post", "action", "days", "counted", "supervision", "risks"},

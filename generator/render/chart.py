@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..derived import NumberedRisk, numbered_risks, top_level
 from ..graph import back_edges, successors
-from ..model import HIGH, LOW, MEDIUM, RISK_LEVELS, Flow, Step, Unit
+from ..model import HIGH, LOW, MEDIUM, RISK_LEVELS, Flow, LimitUnit, Step, Unit
 from ..wording import LEVEL_NAME, days_text
 from .fonts import FONT_FAMILY, char_pt, line_height, text_pt
 from .text import html_label_text, wrap
@@ -92,15 +92,15 @@ class _Label:
         return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(self.rows) + "</TABLE>>"
 
 
-def _step_label(index: int, step: Step, numbers: list[int], st: Style) -> _Label:
+def _step_label(index: int, step: Step, numbers: list[int], st: Style, days_unit: LimitUnit) -> _Label:
     label = _Label(st.node_w - 2 * CELL_PAD)
     label.text(f"{index}. {step.name}", st.title_pt, bold=True, max_lines=3)
     level = top_level(step.risks)
     if level:
         marks = " ".join(f"★{n}" for n in numbers)
         label.text(f"{marks} {level}风险点", st.body_pt + 1, bold=True, color=LEVEL_COLOR[level])
-    if days_text(step):
-        label.text(days_text(step), st.body_pt)
+    if days_text(step, days_unit):
+        label.text(days_text(step, days_unit), st.body_pt)
     if not st.details:
         if step.supervision:
             label.text("◆ 监督制约环节", st.body_pt)
@@ -216,7 +216,7 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
         numbers.setdefault(item.step.id, []).append(item.number)
 
     row = _rows(flow, lane_of)
-    labels = {s.id: _step_label(i + 1, s, numbers.get(s.id, []), st) for i, s in enumerate(flow.steps)}
+    labels = {s.id: _step_label(i + 1, s, numbers.get(s.id, []), st, flow.limit_unit) for i, s in enumerate(flow.steps)}
     notes = {s.id: _note_label([r for r in risks if r.step is s], unit, st) for s in flow.steps if s.risks and st.notes}
     n_rows = max(row.values(), default=-1) + 1
     row_h = [0.0] * n_rows

@@ -65,8 +65,9 @@ def catalogue(index: Index) -> Table:
             "index": len(table.rows) + 1, "unit": unit.name, "unit_id": unit.id, "code": p.code, "name": p.name,
             "sub_items": "、".join(p.sub_items), "category": p.category,
             "basis": "；".join(citation(index.sources.get(c.source), c.source, c.article) for c in p.basis),
-            "office": p.office, "legal_limit": limit_text(p.legal_limit),
-            "promised_limit": limit_text(p.promised_limit), "fee": p.fee, "phone": p.phone or unit.phone or "",
+            "office": p.office, "legal_limit": limit_text(p.legal_limit, p.limit_unit),
+            "promised_limit": limit_text(p.promised_limit, p.limit_unit), "fee": p.fee,
+            "phone": p.phone or unit.phone or "",
             "complaint_phone": p.complaint_phone or unit.complaint_phone or "",
             "risk_points": risk_count(index.flow_of(p)),
         })

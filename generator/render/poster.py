@@ -66,8 +66,8 @@ MAX_POWER_ROWS = 3  # more powers than this share one QR code (the unit's catalo
 
 
 def _limits(p: Power) -> str:
-    parts = [f"{label} {limit_text(days)}" for label, days in (("法定", p.legal_limit), ("承诺", p.promised_limit))
-             if days is not None]
+    parts = [f"{label} {limit_text(days, p.limit_unit)}"
+             for label, days in (("法定", p.legal_limit), ("承诺", p.promised_limit)) if days is not None]
     return " / ".join(parts) or "—"
 
 

@@ -28,7 +28,7 @@ from ..derived import effective_responsibilities, numbered_risks, ordered_powers
 from ..index import Index
 from ..model import Power, Project, Unit
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_NAME, days_text, limit_text
+from ..wording import LEVEL_NAME, days_text, limit_phrase, limit_text
 from .announcement import grouped
 from .documents import Table
 from .links import ROBOTS, SITEMAP, absolute, asset_href, chart_href, page_href, poster_href, power_href, unit_href
@@ -126,7 +126,8 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
         for power in sorted(unit.powers, key=power_order):
             groups.setdefault(power.category, []).append({
                 "href": power_href(power.code), "code": power.code, "name": power.name, "office": power.office,
-                "legal_limit": limit_text(power.legal_limit), "promised_limit": limit_text(power.promised_limit),
+                "legal_limit": limit_text(power.legal_limit, power.limit_unit),
+                "promised_limit": limit_text(power.promised_limit, power.limit_unit),
                 "fee": power.fee, "risks": risk_count(index.flow_of(power))})
         page(unit_href(unit.id), "unit.html.j2", unit=unit, groups=list(groups.items()),
              flows=[f for f in project.flows if f.unit == unit.id])
@@ -178,7 +179,8 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                       "article": c.article, "text": c.text})
     context = {"basis": basis, "conditions": markdown_html(power.conditions),
                "remarks": markdown_html(power.remarks),
-               "legal_limit": limit_text(power.legal_limit), "promised_limit": limit_text(power.promised_limit),
+               "legal_limit": limit_phrase(power.legal_limit, power.limit_unit),
+               "promised_limit": limit_phrase(power.promised_limit, power.limit_unit),
                "address": power.address or unit.address, "office_hours": power.office_hours or unit.office_hours,
                "phone": power.phone or unit.phone, "complaint_phone": power.complaint_phone or unit.complaint_phone,
                "flow": flow, "chart": None, "poster": None, "steps": [], "risks": [], "shared_with": [],
@@ -200,7 +202,7 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
         post = posts.get(step.post)
         context["steps"].append({
             "number": number, "name": step.name, "post": post.name if post else step.post,
-            "section": post.section if post else "", "action": step.action, "days": days_text(step),
+            "section": post.section if post else "", "action": step.action, "days": days_text(step, flow.limit_unit),
             "counted": step.counted, "officers": step.officers, "duty": step.duty, "supervision": step.supervision,
             "risk_numbers": numbers.get(step.id, []), "next": edges.get(step.id, []),
             "level": top_level(step.risks)})
