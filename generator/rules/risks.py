@@ -244,4 +244,4 @@ def major_flow_without_risk(ctx: Context) -> Iterator[Report]:
     """
     for flow in ctx.project.flows:
         if _kind(ctx, flow) == MAJOR and not any(step.risks for step in flow.steps):
-            yield Report(flow.loc, f"三重一大流程「{flow.name}」没有标注任何风险点 (★)")
+            yield Report(flow.at("steps"), f"三重一大流程「{flow.name}」没有标注任何风险点 (★)")

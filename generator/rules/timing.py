@@ -336,6 +336,8 @@ def units_differ(ctx: Context) -> Iterator[Report]:
         limit = power.promised_limit if power.promised_limit is not None else power.legal_limit
         if flow is None or limit is None or flow.limit_unit == power.limit_unit:
             continue
+        if all(step.days is None for step in flow.steps):
+            continue  # no step limit at all: nothing to compare, nothing to warn of
         total, _ = longest_counted_path(flow)
         if compare(total, flow.limit_unit, limit, power.limit_unit) == "unknown":
             key = "promised_limit" if power.promised_limit is not None else "legal_limit"

@@ -43,10 +43,10 @@ CASES = [
     Case("PL306", [M(SPEND, "    risks:\n      - level: 高\n        type: 制度机制\n"
                      "        description: 未经集体研究擅自决定\n"
                      "        measures: [一把手末位表态, 会议纪要存档]\n        owner: director\n", "")],
-         SPEND, "name: 大额资金使用流程", "风险点", severity="warning"),
+         SPEND, "  - {id: propose", "风险点", severity="warning"),
     Case("PL306", [M("flows/building.yaml", add=BARE),
                    M(B, "    flow: spending\n", "    flow: spending\n" + BARE_POWER)],
-         "flows/building.yaml", "name: 基建项目安排流程", "风险点", severity="warning", id="second-flow"),
+         "flows/building.yaml", "  - {id: propose", "风险点", severity="warning", id="second-flow"),
 ]
 
 VALID = [
