@@ -136,4 +136,4 @@ def check(result: LoadResult, day: dt.date | None = None, select: Iterable[str] 
 
 
 def _import_rule_modules() -> None:
-    from . import codes, duties, graph, legal, loading, risks, timing  # noqa: F401  (registration)
+    from . import codes, creation, duties, graph, legal, loading, risks, timing  # noqa: F401  (registration)
