@@ -35,8 +35,10 @@ from .vocabulary import (  # noqa: F401  (the model's vocabulary: `from .model i
     Audience,
     CaseType,
     Category,
+    CoercionKind,
     LimitUnit,
     Nature,
+    PenaltyKind,
     Phone,
     Procedure,
     RemedyKind,
@@ -202,6 +204,10 @@ class Power(Node):
     category: Category = spec("职权类型")
     sub_items: tuple[str, ...] = spec("子项", (), max_items=500)
     basis: tuple[Citation, ...] = spec("实施依据", (), max_items=50, doc="按效力层级从高到低排列")
+    penalty_kinds: tuple[PenaltyKind, ...] = spec(
+        "处罚种类", (), doc="行政处罚的种类 (行政处罚法第九条), 只写所引条款规定的种类")
+    coercion_kinds: tuple[CoercionKind, ...] = spec(
+        "强制措施种类", (), doc="行政强制措施的种类 (行政强制法第九条), 只写所引条款规定的种类")
     office: str = spec("承办机构")
     address: str | None = spec("办理地点", None)
     office_hours: str | None = spec("办理时间", None)

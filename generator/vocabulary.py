@@ -56,6 +56,14 @@ Phone = NewType("Phone", str)
 Nature = Literal["法定机关", "授权组织", "受委托单位"]
 Audience = Literal["个人", "法人", "其他组织", "内部"]
 Procedure = Literal["一般程序", "简易程序", "普通程序", "特别程序"]
+# 行政处罚法 (2021) 第九条: the kinds of administrative penalty, in the article's order; 其他 = 第九条第六项
+# "法律、行政法规规定的其他行政处罚". 行政拘留 is the penalty that restricts personal freedom (第十条第二款).
+PenaltyKind = Literal[
+    "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级", "吊销许可证件",
+    "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "其他",
+]
+# 行政强制法 第九条: the kinds of administrative coercive measure, in the article's order (其他 = 第五项).
+CoercionKind = Literal["限制公民人身自由", "查封场所、设施或者财物", "扣押财物", "冻结存款、汇款", "其他"]
 # Time-limit units: working days (工作日, 行政许可法 第八十二条) or calendar days (日: e.g. the 九十日 of 行政处罚法
 # 第六十条, which 第八十五条 does not make working days). Never converted into each other.
 LimitUnit = Literal["工作日", "日"]

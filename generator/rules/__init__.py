@@ -151,4 +151,15 @@ def check(result: LoadResult, day: dt.date | None = None, select: Iterable[str] 
 
 
 def _import_rule_modules() -> None:
-    from . import codes, duties, graph, legal, loading, practice, procedure, risks, timing  # noqa: F401  (registration)
+    from . import (  # noqa: F401  (registration)
+        codes,
+        creation,
+        duties,
+        graph,
+        legal,
+        loading,
+        practice,
+        procedure,
+        risks,
+        timing,
+    )

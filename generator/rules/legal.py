@@ -1,8 +1,8 @@
-"""Legal-basis rules (PL1xx): no legal basis, no power (职权法定)."""
+"""Legal-basis rules (PL1xx): no legal basis, no power (职权法定); the sources and articles cited.
+Who may create which power is in ``creation.py``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -13,9 +13,6 @@ from . import Context, Report, rule
 _NUM = r"[零〇一二三四五六七八九十百千]+"
 _ONE_ARTICLE = rf"第{_NUM}条(之{_NUM})?(第{_NUM}款)?(第{_NUM}项|第[（(]{_NUM}[)）]项)?"
 ARTICLE = re.compile(rf"^{_ONE_ARTICLE}([、,，和及]{_ONE_ARTICLE})*$")
-
-# 行政许可法 第14-17条: which levels can create a licence.
-LICENCE_CREATING = {"宪法", "法律", "行政法规", "国务院决定", "地方性法规", "自治条例和单行条例"}
 
 
 def _cited(ctx: Context) -> Iterator[Report]:
@@ -130,8 +127,72 @@ def article_format(ctx: Context) -> Iterator[Report]:
     **Fix**: write 第 + Chinese numeral + 条, optionally 款 and 项; several articles separated by 、.
     """
     for unit, power, c, src in _cited(ctx):
-        if c.article and not ARTICLE.match(c.article.strip()):
+        if c.article and not ARTICLE.match(c.article.strip()) and _unlocatable(c.article) is None:
             yield Report(c.at("article"), f"条款 '{c.article}' 的写法不规范")
+
+
+_DIGITS = "零〇一二三四五六七八九十百千两0-9０-９"
+# One numbered part of an article: 第七十七条, 第二款, 第（四）项; 之一 (an inserted article) is a suffix.
+_PART = re.compile(rf"(之)?(第)?\s*[（(]?([{_DIGITS}]+)[)）]?\s*(条|款|项|目|章|节|编)?")
+_LIST_GAP = re.compile(r"\s*[、,，和及与或至到~～—-]?\s*")
+_ZERO = frozenset("零〇0０")
+
+
+def _unlocatable(article: str) -> str | None:
+    """Why ``article`` cannot be located in its source (第零条, a 款 or 项 before any 条, a 第 number
+    with no 条/款/项), or None. "第十、十一条" shares the 条 of the number after it."""
+    parts = [m for m in _PART.finditer(article) if not m.group(1)]
+    units = [m.group(4) for m in parts]
+    for i in range(len(parts) - 2, -1, -1):
+        if units[i] is None and units[i + 1] and _LIST_GAP.fullmatch(article[parts[i].end():parts[i + 1].start()]):
+            units[i] = units[i + 1]
+    seen_article = False
+    for m, unit in zip(parts, units):
+        text = m.group(0).strip()
+        if unit is None:
+            if m.group(2):
+                return f"'{text}' 后没有写 条、款 或 项"
+            continue
+        if set(m.group(3)) <= _ZERO:
+            return f"'{text}' 不存在: 条、款、项从一开始编号"
+        if unit == "条":
+            seen_article = True
+        elif unit in ("款", "项", "目") and not seen_article:
+            return f"'{text}' 前没有写明所属的条"
+    return None
+
+
+@rule("PL114", "article-unlocatable", group="legal",
+      hint="写明完整的条款, 如 第七十七条第一款; 款、项之前须写明所属的条, 条、款、项从第一开始编号")
+def article_unlocatable(ctx: Context) -> Iterator[Report]:
+    """A cited article that cannot be found in its source: 第零条, a 款 or 项 with no 条 before it, or a
+    number with no 条 (第七十七).
+
+    **Why**: a citation must lead the reader to the text that grants the power. Articles, paragraphs
+    and items are numbered from 一, a paragraph belongs to an article, and 第七十七 may be an article,
+    a chapter or a paragraph: none of these can be looked up. (An unusual but locatable spelling, such
+    as `77条`, is only a format warning, PL104; one citation gives one of the two findings, not both.)
+
+    **Bad**
+    ```yaml
+    - source: land-administration-law
+      article: 第二款            # which article's second paragraph?
+    - source: land-administration-law
+      article: 第七十七          # 第七十七条? 第七十七款?
+    ```
+
+    **Good**
+    ```yaml
+    - source: land-administration-law
+      article: 第七十七条第一款
+    ```
+
+    **Fix**: write the article (条) first, then the paragraph (款) and item (项), as the published text
+    numbers them.
+    """
+    for unit, power, c, src in _cited(ctx):
+        if c.article and (why := _unlocatable(c.article)):
+            yield Report(c.at("article"), f"条款 '{c.article}' 无法定位: {why}")
 
 
 @rule("PL105", "source-repealed", group="legal", hint="改引现行有效的版本; 没有有效依据的事项应当取消")
@@ -207,68 +268,6 @@ def source_effective_unknown(ctx: Context) -> Iterator[Report]:
     for src in ctx.project.sources:
         if src.effective is None:
             yield Report(src.loc, f"法律依据《{src.title}》没有施行日期")
-
-
-@rule("PL107", "licence-basis-level", group="legal",
-      hint="行政许可须以法律、行政法规、国务院决定或地方性法规为依据 (行政许可法第十四至十七条)")
-def licence_basis_level(ctx: Context) -> Iterator[Report]:
-    """A 行政许可 whose highest basis cannot create a licence.
-
-    **Why**: 行政许可法 第14-17条: only 法律, 行政法规 (or a State Council decision) and 地方性法规 may
-    create a licence; a provincial government rule may create a temporary one for one year (第15条);
-    部门规章 and 规范性文件 may create none (第17条).
-
-    **Bad**
-    ```yaml
-    category: 行政许可
-    basis:
-      - source: some-ministry-rule      # level: 部门规章
-        article: 第五条
-    ```
-
-    **Good**
-    ```yaml
-    category: 行政许可
-    basis:
-      - source: urban-rural-planning-law   # level: 法律
-        article: 第三十七条
-      - source: some-ministry-rule
-        article: 第五条
-    ```
-
-    **Fix**: cite the law or regulation that creates the licence; if there is none, the item is not a
-    licence (re-classify or cancel it). A provincial rule's temporary licence is a warning during its
-    first year and an error after.
-    """
-    for unit, power in ctx.project.powers():
-        if power.category != "行政许可":
-            continue
-        levels = [(SOURCE_RANK[s.level], s) for c in power.basis if (s := ctx.sources.get(c.source))]
-        if not levels:
-            continue
-        rank, top = min(levels, key=lambda x: x[0])
-        if top.level in LICENCE_CREATING:
-            continue
-        if top.level == "地方政府规章" and top.provincial:
-            if top.effective is None or ctx.day < _add_year(top.effective):
-                until = f"{_add_year(top.effective)} 到期" if top.effective else "施行日期未知, 无法判断是否到期"
-                yield Report(power.at("basis"), f"行政许可「{power.name}」仅以省级政府规章《{top.title}》为依据, "
-                             f"属临时性许可, {until}", severity="warning")
-                continue
-            yield Report(power.at("basis"), f"行政许可「{power.name}」以省级政府规章《{top.title}》设定的临时性许可"
-                         f"已满一年 ({_add_year(top.effective)} 到期), 须由地方性法规设定")
-            continue
-        yield Report(power.at("basis"), f"行政许可「{power.name}」的最高依据《{top.title}》是{top.level}, "
-                     "不能设定行政许可")
-
-
-def _add_year(day: dt.date) -> dt.date:
-    if day.year >= dt.MAXYEAR:
-        return dt.date.max
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
 
 
 @rule("PL108", "basis-order", severity="warning", group="legal", hint="按效力层级从高到低排列实施依据")
