@@ -94,7 +94,9 @@ def coercion_basis(source: str, article: str, kinds: str) -> list[M]:
 # "一把手"不签批支出票据; domain.md §4 三/四/五不直接分管).
 FIN_UNIT = """name: 语料县某某中心机关财务
 code: '1142999900000006XA'
-sign_off: [工作人员, 科室负责人, 分管领导]
+sign_off:
+  - policy: 1+2 财务审核制
+    roles: [工作人员, 科室负责人, 分管领导]
 posts:
   - {id: director, name: 主任, section: 中心领导, role: 主要领导}
   - {id: deputy, name: 分管财务副主任, section: 中心领导, role: 分管领导}
@@ -307,6 +309,9 @@ DUTIES = [
       "post: finance-head, action: 审批"),
     V("inspection-one-officer", "现场检查执法人员不少于两人 (domain.md §4; 行政处罚法 第四十二条)",
       [M(INSP, "action: 检查, officers: 2", "action: 检查")], "PL203", INSP, "{id: inspect"),
+    V("licence-check-one-officer", "许可需核查实质内容的, 指派两名以上工作人员 (行政许可法 第三十四条第三款)",
+      [M(LIC, LIC_REVIEW, LIC_REVIEW + "  - {id: site, name: 现场核查, post: officer, action: 勘查}\n")], "PL203", LIC,
+      "{id: site"),
     V("seizure-one-officer", "查封扣押由两名以上执法人员实施 (行政强制法 第十八条第二项)",
       [M(SEIZ, "    officers: 2\n    risks:", "    risks:")], "PL203", SEIZ, "  - id: execute"),
     V("major-without-collective", "三重一大须集体讨论决定 (domain.md §4; seed 002: 坚持重大问题集体决策)",
@@ -414,6 +419,8 @@ TIMING = [
       [M(U, "    promised_limit: 10\n", "")], "PL403", U, "legal_limit: 20", severity="warning"),
     V("late-delivery", "许可决定之日起十日内送达 (行政许可法 第四十四条)",
       [M(LIC, "    action: 送达\n    days: 1\n", "    action: 送达\n    days: 12\n")], "PL404", LIC, "days: 12"),
+    V("late-penalty-delivery", "处罚决定书当事人不在场的, 七日 (工作日) 内送达 (行政处罚法 第六十一条、第八十五条)",
+      [M(PEN, "action: 送达, officers: 2}", "action: 送达, officers: 2, days: 10}")], "PL404", PEN, "days: 10"),
     V("licence-legal-limit-over-ceiling", "许可法定时限 20 + 10 (行政许可法 第四十二条第一款), 写了 45 且未给依据",
       [M(U, "legal_limit: 20", "legal_limit: 45")], "PL405", U, "legal_limit: 45", severity="warning"),
     V("penalty-legal-limit-over-ceiling", "处罚自立案之日起九十日内作出决定 (行政处罚法 第六十条)",
@@ -446,6 +453,15 @@ CODES = [
       [M(U, "    fee: 不收费\n", "    fee: 每件 50 元\n")], "PL610", U, "fee: 每件 50 元"),
     V("delegated-without-delegating-body", "受委托单位须写明委托机关 (domain.md §2)",
       [M(U, "name: 语料县某某局\n", "name: 语料县某某局\nnature: 受委托单位\n")], "PL611", U, "nature: 受委托单位"),
+    V("instant-case-with-promised-days", "即办件当场办结, 承诺时限须为 0 (domain.md §2: 即办件 = same day)",
+      [M(U, "    complaint_phone: 0999-6123400\n    flow: licence\n",
+         "    complaint_phone: 0999-6123400\n    case_type: 即办件\n    flow: licence\n")], "PL407", U,
+      "case_type: 即办件", severity="warning"),
+    V("online-url-not-an-address", "网上办理入口须是完整的 http(s) 地址 (issue 16 §9)",
+      [M(U, "    complaint_phone: 0999-6123400\n    flow: licence\n",
+         "    complaint_phone: 0999-6123400\n    online_url: zwfw.example.gov.cn/item/XK00001000\n"
+         "    flow: licence\n")],
+      "PL612", U, "online_url:"),
     V("duplicate-post-id", "岗位标识唯一 (a post is cited by id)",
       [M(U, "  - {id: window,", "  - {id: head, name: 副股长, section: 审批股, role: 科室负责人}\n  - {id: window,")],
       "PL607", U, "{id: head, name: 副股长"),
@@ -531,6 +547,10 @@ VALID = [
       [M(U, LIC_BASIS, basis("trade-law", "第十二条") + basis("licensing-law", "第四十二条第一款")
          + basis("trade-regulation", "第五条第二款")),
        M(U, "legal_limit: 20", "legal_limit: 30")]),
+    W("licence-joint-handling-with-basis", "联合办理 45 + 15 日, 写明时限依据 (行政许可法 第四十二条第二款)",
+      [M(U, "legal_limit: 20", "legal_limit: 60\n    limit_basis: 《中华人民共和国行政许可法》第四十二条第二款")]),
+    W("licence-by-local-regulation", "尚未制定法律、行政法规的, 地方性法规可以设定行政许可 (行政许可法 第十五条第一款)",
+      [M(U, LIC_BASIS, basis("local-regulation", "第八条"))]),
     W("loop-back-before-decision", "决定前退回重审 (补正 / 退回) 是合法的回路 (domain.md §5)",
       [M(LIC, "    days: 3\n",
          "    days: 3\n    next: [{to: deliver, when: 准予许可}, {to: review, when: 退回重审}]\n")]),
@@ -547,7 +567,7 @@ VALID = [
     W("collective-on-major-branch", "仅情节复杂或重大的案件集体讨论 (行政处罚法 第五十七条第二款; domain.md §5)",
       [M(PEN, PEN_NOTIFY, "  - {id: notify, name: 告知陈述申辩权, post: inspector, action: 告知, next: "
          "[{to: discuss, when: 情节复杂或者重大违法}, {to: decide, when: 一般案件}]}\n")]),
-    W("hearing-after-notice", "告知后听证, 听证不计时限 (行政处罚法 第六十三条、第六十四条)",
+    W("hearing-after-notice", "告知后当事人要求听证的, 组织听证 (行政处罚法 第四十四条、第六十三条)",
       [M(PEN, PEN_NOTIFY,
          PEN_NOTIFY + "  - {id: hearing, name: 听证, post: law-head, action: 听证, counted: false}\n")]),
     W("licence-hearing-not-counted", "听证、专家评审不计入许可期限 (行政许可法 第四十五条)",
@@ -564,7 +584,7 @@ VALID = [
     W("practice-fields", "服务指南的实务字段: 救济渠道、办件类型、到现场次数等 (issue 16 §9)",
       [M(U, "    complaint_phone: 0999-6123400\n    flow: licence\n",
          "    complaint_phone: 0999-6123400\n    remedies:\n      - {kind: 行政复议, body: 语料县人民政府, days: 60}\n"
-         "      - {kind: 行政诉讼, body: 语料县人民法院}\n    case_type: 承诺件\n    visits: 0\n"
+         "      - {kind: 行政诉讼, body: 语料县人民法院, months: 6}\n    case_type: 承诺件\n    visits: 0\n"
          "    online_url: https://zwfw.example.gov.cn/item/XK00001000\n    result: 某某经营许可证\n"
          "    exercise_level: 县级\n    flow: licence\n")]),
     W("purchase-graded-high", "采购环节按惯例高风险, 主要领导负责、设监督 (domain.md §5)",
