@@ -10,9 +10,10 @@ when the fact spans them) and names the domain fact it breaks, the code that mus
 practice writes less often but the law allows; it must give exactly the codes listed (usually none).
 
 Law articles cited below (行政处罚法 2021, 行政强制法 2011, 行政许可法 2019) were read in the texts listed in
-../shared/citations-review.md. Where the location of a new code's finding is not fixed by the contract,
-the case states the place a reader would look for it (the line of the offending value, the step, or the
-flow's first line for something the flow lacks)."""
+../shared/citations-review.md. Where the contract does not fix where a new code's finding goes, the cases follow
+one convention: the line of the offending value or step; for an order, the step reached without the stage that must
+come before it; for what a whole flow lacks, its start step (as PL201 reports); for what a power lacks, the power's
+first line (as PL101 and PL506 report)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,8 @@ SPEND_RISK = """    risks:
 PEN_NOTIFY = "  - {id: notify, name: 告知陈述申辩权, post: inspector, action: 告知}\n"
 PEN_DISCUSS = "  - {id: discuss, name: 负责人集体讨论, post: leadership, action: 集体讨论}\n"
 PEN_DECIDE = "  - {id: decide, name: 作出处罚决定, post: deputy-law, action: 决定}\n"
+# Where a finding about what a whole flow lacks is reported: its start step (as PL201 does).
+FLOW_START = {SPEND: "  - {id: propose", PEN: "  - {id: file", LIC: "  - id: accept"}
 SPEND_DECIDE = "  - {id: decide, name: 按集体研究意见签批, post: deputy, action: 决定}\n"
 
 
@@ -315,17 +318,17 @@ DUTIES = [
     V("seizure-one-officer", "查封扣押由两名以上执法人员实施 (行政强制法 第十八条第二项)",
       [M(SEIZ, "    officers: 2\n    risks:", "    risks:")], "PL203", SEIZ, "  - id: execute"),
     V("major-without-collective", "三重一大须集体讨论决定 (domain.md §4; seed 002: 坚持重大问题集体决策)",
-      [M(SPEND, "action: 集体讨论", "action: 审核")], "PL204", SPEND, None, line=1),
+      [M(SPEND, "action: 集体讨论", "action: 审核")], "PL204", SPEND, FLOW_START[SPEND]),
     V("general-penalty-without-collective", "一般程序处罚无集体讨论环节 (行政处罚法 第五十七条第二款)",
-      [M(PEN, PEN_DISCUSS, "")], "PL204", PEN, None, line=1),
+      [M(PEN, PEN_DISCUSS, "")], "PL204", PEN, FLOW_START[PEN]),
     V("major-licence-without-collective", "标为重大的事项须集体决定 (domain.md §2: major matters)",
-      [M(U, "    flow: licence\n", "    major: true\n    flow: licence\n")], "PL204", LIC, None, line=1),
+      [M(U, "    flow: licence\n", "    major: true\n    flow: licence\n")], "PL204", LIC, FLOW_START[LIC]),
     V("shared-flow-reported-once", "一个流程缺集体讨论只报一次, 在流程上 (issue 16 §8)",
       [M(U, "  - code: NB00001000\n", "  - code: SY00002000\n    name: 重要项目安排\n    category: 三重一大\n"
          "    basis:\n"
          "      - source: party-rule\n        article: 第十五条\n    office: 财务股\n    flow: spending\n"
          "  - code: NB00001000\n"),
-       M(SPEND, "action: 集体讨论", "action: 审核")], "PL204", SPEND, None, line=1, count=1),
+       M(SPEND, "action: 集体讨论", "action: 审核")], "PL204", SPEND, FLOW_START[SPEND], count=1),
     V("roster-incompatible", "一人兼任同一流程中不相容的岗位 (domain.md §4: the same checks apply to persons)",
       [M(U, "posts: [deputy]", "posts: [deputy, officer]")], "PL205", U, "posts: [deputy, officer]"),
     V("leader-runs-finance", "一把手不直接分管财务 (domain.md §4 三/四/五不直接分管; seed 002 \"四个不直管\")",
@@ -337,15 +340,15 @@ DUTIES = [
       [M(SPEND, "    post: leadership\n    action: 集体讨论", "    post: director\n    action: 集体讨论")], "PL207",
       SPEND, "post: director"),
     V("collective-by-one-person-is-no-collective", "一人 \"集体讨论\" 不满足集体决定要求 (issue 16 §4)",
-      [M(PEN, "post: leadership, action: 集体讨论", "post: director, action: 集体讨论")], "PL204", PEN, None,
-      line=1),
+      [M(PEN, "post: leadership, action: 集体讨论", "post: director, action: 集体讨论")], "PL204", PEN,
+      FLOW_START[PEN]),
     V("one-person-whole-flow", "一人包办整个流程, 即使岗位不同 (domain.md §4: 同一部门或个人不得办理业务的全过程)",
       [M(U, "posts: [window]", "posts: [window, officer]")], "PL208", U, "posts: [window, officer]"),
     V("sign-off-reordered", "\"1+2\" 签批顺序: 经办 → 审核 → 分管领导审签 (seed 002), 颠倒了",
       finance_unit(REIMB_FLOW.replace(REIMB_CHECK + REIMB_APPROVE, REIMB_APPROVE + REIMB_CHECK)), "PL209", REIMB,
-      None, line=1),
+      "  - {id: approve"),
     V("sign-off-missing-step", "\"1+2\" 签批少了一级审核 (seed 002)",
-      finance_unit(REIMB_FLOW.replace(REIMB_CHECK, "")), "PL209", REIMB, None, line=1),
+      finance_unit(REIMB_FLOW.replace(REIMB_CHECK, "")), "PL209", REIMB, "  - {id: approve"),
     V("collective-after-decision", "集体讨论须在决定之前 (domain.md §4; issue 16 §4 order, not just presence)",
       [M(SPEND, SPEND_DECIDE, ""), M(SPEND, "  - id: discuss", SPEND_DECIDE + "  - id: discuss")],
       "PL210", SPEND, "{id: decide"),
@@ -358,20 +361,20 @@ DUTIES = [
 
 STAGES = [
     V("penalty-without-notice", "一般程序处罚决定前须告知陈述申辩权 (行政处罚法 第四十四条; domain.md §5)",
-      [M(PEN, PEN_NOTIFY, "")], "PL211", PEN, None, line=1),
+      [M(PEN, PEN_NOTIFY, "")], "PL211", PEN, FLOW_START[PEN]),
     V("penalty-notice-after-decision", "告知须在决定之前 (行政处罚法 第四十四条、第六十二条)",
       [M(PEN, PEN_NOTIFY + PEN_DISCUSS + PEN_DECIDE, PEN_DISCUSS + PEN_DECIDE + PEN_NOTIFY)], "PL211", PEN,
-      "{id: notify"),
+      "{id: decide"),
     V("licence-without-review", "许可须经受理、审查、决定 (domain.md §5; 行政许可法 第三十四条)",
       [M(LIC, LIC_REVIEW, ""), M(LIC, "{to: review, when: 材料齐全}", "{to: decide, when: 材料齐全}")], "PL211",
-      LIC, None, line=1),
+      LIC, FLOW_START[LIC]),
     V("licence-without-acceptance", "许可须先受理 (行政许可法 第三十二条; domain.md §6 受理责任)",
-      [M(LIC, "    post: window\n    action: 受理\n", "    post: window\n    action: 其他\n")], "PL211", LIC, None,
-      line=1),
+      [M(LIC, "    post: window\n    action: 受理\n", "    post: window\n    action: 其他\n")], "PL211", LIC,
+      FLOW_START[LIC]),
     V("licence-decided-before-review", "许可先审查后决定 (行政许可法 第三十四条、第三十七条)",
       [M(LIC, "      - {to: review, when: 材料齐全}", "      - {to: decide, when: 材料齐全}"),
        M(LIC, "    days: 3\n", "    days: 3\n    next: [review]\n"),
-       M(LIC, "        owner: head\n", "        owner: head\n    next: [deliver]\n")], "PL211", LIC, "  - id: review"),
+       M(LIC, "        owner: head\n", "        owner: head\n    next: [deliver]\n")], "PL211", LIC, "  - id: decide"),
     V("licence-ends-at-site-check", "许可流程不能止于现场核查 (issue 16 §4; domain.md §5 决定 → 送达)",
       [M(LIC, LIC_DELIVER, LIC_DELIVER + "  - id: site\n    name: 现场核查\n    post: officer\n    action: 勘查\n"
          "    officers: 2\n")], "PL212", LIC, "  - id: site"),
@@ -405,7 +408,7 @@ RISKS = [
          "        type: 岗位职责\n        description: 超预算审批采购\n        measures: [采购预算公开]\n"
          "        owner: finance-head\n")], "PL305", BUY, "level: 三级", severity="warning"),
     V("major-flow-without-star", "三重一大流程应有 ★ 风险点 (domain.md §5; seed 002 用★注明风险点)",
-      [M(SPEND, SPEND_RISK, "")], "PL306", SPEND, None, severity="warning", line=1),
+      [M(SPEND, SPEND_RISK, "")], "PL306", SPEND, FLOW_START[SPEND], severity="warning"),
     V("unknown-risk-level", "风险等级只有 高/中/低 = 一级/二级/三级 (domain.md §5)",
       [M(LIC, "      - level: 低\n", "      - level: 四级\n")], "PL006", LIC, "level: 四级"),
 ]
@@ -428,7 +431,8 @@ TIMING = [
          "    promised_limit: 60\n    limit_unit: 日\n    flow: penalty\n")], "PL405", U, "legal_limit: 120",
       severity="warning"),
     V("limit-units-differ", "日与工作日不得默认换算 (issue 16 §5; 行政许可法 第八十二条: 工作日)",
-      [M(U, "    promised_limit: 10\n", "    promised_limit: 10\n    limit_unit: 日\n")], "PL406", U, "limit_unit: 日",
+      [M(U, "    promised_limit: 10\n", "    promised_limit: 10\n    limit_unit: 日\n")], "PL406", U,
+      "promised_limit: 10\n    limit_unit: 日",
       severity="warning"),
 ]
 
