@@ -10,12 +10,15 @@ when the fact spans them) and names the domain fact it breaks, the code that mus
 practice writes less often but the law allows; it must give exactly the codes listed (usually none).
 
 Law articles cited below were read in the flk texts of lawtext/laws (commit 329d659d; ids in
-../shared/citations-review.md): 行政处罚法 2021 第九条–第十四条、第十六条、第二十条、第二十一条、第四十二条、第四十四条、
-第五十一条、第五十七条、第六十条–第六十三条、第八十五条; 行政强制法 第九条、第十条、第十一条、第十八条; 行政许可法 2019
-第十四条、第十五条、第十七条、第三十二条、第三十四条、第三十七条、第四十二条、第四十四条、第四十五条、第八十二条. Where the contract does not fix where a new code's finding goes, the cases follow
-one convention: the line of the offending value or step; for an order, the step reached without the stage that must
-come before it; for what a whole flow lacks, its start step (as PL201 reports); for what a power lacks, the power's
-first line (as PL101 and PL506 report)."""
+../shared/citations-review.md): 行政处罚法 2021 第九条–第十四条、第十六条、第二十条、第二十一条、
+第四十二条、第四十四条、第五十一条、第五十七条、第六十条–第六十三条、第八十五条; 行政强制法 第九条–第十一条、
+第十八条; 行政许可法 2019 第十四条、第十五条、第十七条、第三十二条、第三十四条、第三十七条、第四十二条、
+第四十四条、第四十五条、第八十二条.
+
+Where the contract does not fix where a new code's finding goes, the cases follow one convention: the line of
+the offending value or step; for an order, the step reached without the stage that must come before it; for
+what a whole flow lacks, its start step (as PL201 reports); for what a power lacks, the power's first line (as
+PL101 and PL506 report)."""
 
 from __future__ import annotations
 
