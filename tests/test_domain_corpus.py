@@ -380,19 +380,20 @@ DUTIES = [
       [M(U, "posts: [window]", "posts: [window, officer]")], "PL208", U, "posts: [window, officer]"),
     V("sign-off-reordered", "\"1+2\" 签批顺序: 经办 → 审核 → 分管领导审签 (seed 002), 颠倒了",
       finance_unit(REIMB_FLOW.replace(REIMB_CHECK + REIMB_APPROVE, REIMB_APPROVE + REIMB_CHECK)), "PL209", REIMB,
-      "  - {id: approve"),
+      "  - {id: pay"),  # reported where the path arrives without the chain in order: the payment
     V("sign-off-missing-step", "\"1+2\" 签批少了一级审核 (seed 002)",
-      finance_unit(REIMB_FLOW.replace(REIMB_CHECK, "")), "PL209", REIMB, "  - {id: approve"),
+      finance_unit(REIMB_FLOW.replace(REIMB_CHECK, "")), "PL209", REIMB, "  - {id: pay"),
     V("collective-after-decision", "集体讨论须在决定之前 (domain.md §4; issue 16 §4 order, not just presence)",
       [M(SPEND, SPEND_DECIDE, ""), M(SPEND, "  - id: discuss", SPEND_DECIDE + "  - id: discuss")],
       "PL210", SPEND, "{id: decide"),
     V("penalty-collective-after-decision", "先决定后集体讨论 (行政处罚法 第五十七条第二款: 集体讨论决定)",
-      [M(PEN, PEN_DISCUSS + PEN_DECIDE, PEN_DECIDE + PEN_DISCUSS)], "PL210", PEN, "{id: decide"),
+      [M(PEN, PEN_DISCUSS + PEN_DECIDE, PEN_DECIDE + PEN_DISCUSS)], "PL210", PEN, "{id: discuss"),  # the misplaced step
     V("collective-bypassed", "三重一大的每条路径都须经过集体讨论 (issue 16 §4: on every path to its decision)",
       [M(SPEND, "action: 审核}", "action: 审核, next: [{to: discuss, when: 超过限额}, {to: decide, when: 限额以下}]}")],
       "PL210", SPEND, "{id: decide"),
+    # an unreachable collective step does not count, so the flow has none: PL204, on the flow's steps
     V("collective-unreachable", "到达不了的集体讨论环节不算数 (issue 16 §4)",
-      [M(SPEND, "action: 审核}", "action: 审核, next: [decide]}")], "PL210", SPEND, "{id: decide"),
+      [M(SPEND, "action: 审核}", "action: 审核, next: [decide]}")], "PL204", SPEND, FLOW_START[SPEND]),
 ]
 
 STAGES = [
@@ -419,12 +420,12 @@ STAGES = [
        M(LIC, "        owner: head\n", "        owner: head\n    next: [deliver]\n")], "PL211", LIC, "  - id: decide"),
     V("licence-ends-at-site-check", "许可流程不能止于现场核查 (issue 16 §4; domain.md §5 决定 → 送达)",
       [M(LIC, LIC_DELIVER, LIC_DELIVER + "  - id: site\n    name: 现场核查\n    post: officer\n    action: 勘查\n"
-         "    officers: 2\n")], "PL212", LIC, "  - id: site"),
+         "    officers: 2\n")], "PL212", LIC, "    action: 勘查\n    officers: 2\n"),  # the action that cannot end
     V("licence-branch-ends-at-site-check", "许可的一个分支止于现场核查, 没有决定 (issue 16 §4)",
       [M(LIC, "        owner: head\n", "        owner: head\n    next: [{to: decide, when: 无需核查}, "
          "{to: site, when: 需现场核查}]\n"),
        M(LIC, LIC_DELIVER, LIC_DELIVER + "    end: true\n  - id: site\n    name: 现场核查\n    post: officer\n"
-         "    action: 勘查\n    officers: 2\n")], "PL212", LIC, "  - id: site"),
+         "    action: 勘查\n    officers: 2\n")], "PL212", LIC, "    action: 勘查\n    officers: 2\n"),
 ]
 
 RISKS = [

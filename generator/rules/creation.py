@@ -279,4 +279,4 @@ def penalty_kinds_missing(ctx: Context) -> Iterator[Report]:
     """
     for unit, power in ctx.project.powers():
         if power.category == "行政处罚" and not power.penalty_kinds:
-            yield Report(power.at("category"), f"行政处罚「{power.name}」没有写明处罚种类")
+            yield Report(power.at("penalty_kinds"), f"行政处罚「{power.name}」没有写明处罚种类")
