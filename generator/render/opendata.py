@@ -13,7 +13,7 @@ from ..derived import ordered_powers
 from ..index import Index
 from .documents import Table
 
-SCHEMA_VERSION = "1.1"  # 1.1 (additions only): the practice fields of a power (remedies, case_type ...)
+SCHEMA_VERSION = "1.1"  # 1.1 (additions only): penalty/coercion kinds, limit units, practice fields ...
 SCHEMA_ID = "https://powerlist.invalid/schemas/open-data/1.1"  # the schema's name, see docs/open-data.schema.json
 
 
@@ -115,7 +115,8 @@ def open_data(index: Index, tables: dict[str, Table], summary: dict, version_dat
         "generator": f"powerlist {__version__}",
         "summary": summary,
         "units": [{
-            "id": u.id, "name": u.name, "code": u.code, "nature": u.nature, "address": u.address, "phone": u.phone,
+            "id": u.id, "name": u.name, "code": u.code, "nature": u.nature, "delegated_by": u.delegated_by,
+            "address": u.address, "phone": u.phone,
             "complaint_phone": u.complaint_phone, "office_hours": u.office_hours,
             "posts": [{"id": p.id, "name": p.name, "section": p.section, "role": p.role} for p in u.posts],
         } for u in project.units],
@@ -126,10 +127,13 @@ def open_data(index: Index, tables: dict[str, Table], summary: dict, version_dat
             "repealed": s.repealed.isoformat() if s.repealed else None,
         } for s in (sources[i] for i in cited)],
         "powers": [{
-            "code": p.code, "name": p.name, "unit": unit.id, "category": p.category, "sub_items": list(p.sub_items),
+            "code": p.code, "name": p.name, "unit": unit.id, "category": p.category,
+            "penalty_kinds": list(p.penalty_kinds), "coercion_kinds": list(p.coercion_kinds),
+            "sub_items": list(p.sub_items),
             "basis": [{"source": c.source, "article": c.article, "text": c.text} for c in p.basis],
             "office": p.office, "address": p.address, "office_hours": p.office_hours, "audience": list(p.audience),
-            "legal_limit": p.legal_limit, "promised_limit": p.promised_limit, "fee": p.fee, "fee_basis": p.fee_basis,
+            "legal_limit": p.legal_limit, "promised_limit": p.promised_limit, "limit_unit": p.limit_unit,
+            "limit_basis": p.limit_basis, "fee": p.fee, "fee_basis": p.fee_basis,
             "phone": p.phone, "complaint_phone": p.complaint_phone, "flow": p.flow, "major": p.major,
             "remarks": p.remarks,
             "remedies": [{"kind": r.kind, "body": r.body, "days": r.days, "months": r.months} for r in p.remedies],
@@ -138,6 +142,7 @@ def open_data(index: Index, tables: dict[str, Table], summary: dict, version_dat
         } for unit, p in ordered_powers(project)],
         "flows": [{
             "id": f.id, "name": f.name, "unit": f.unit, "area": f.area, "procedure": f.procedure,
+            "limit_unit": f.limit_unit,
             "steps": [{
                 "id": s.id, "name": s.name, "post": s.post, "post_name": post_name(f.unit, s.post), "action": s.action,
                 "days": s.days, "counted": s.counted, "duty": s.duty, "supervision": s.supervision,
