@@ -189,7 +189,7 @@ NOT_FREE_TEXT = {"id", "code", "source", "post", "posts", "owner", "flow", "unit
                  "effective", "amended", "repealed", "check_date", "version_date", "base_url", "item_code_pattern",
                  "phone_pattern", "short_numbers", "incompatible_duties", "field_actions", "leader_not_in_charge",
                  "ignore", "max_file_bytes", "person", "internal_notes", "area",
-                 "penalty_kinds", "coercion_kinds"}
+                 "penalty_kinds", "coercion_kinds", "limit_unit"}
 
 
 # Keys of long texts (5,000 characters, PL012) take the whole corpus; a short text (300 characters) takes
