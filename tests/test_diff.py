@@ -123,7 +123,8 @@ def test_unknown_revision_is_a_usage_error_not_a_traceback(repo, capsys):
 
 @pytest.mark.build
 def test_site_announcements_list_the_published_versions_by_date(repo):
-    edit_unit(repo, lambda d: power(d, "XK00001000").update(fee="按标准收费", fee_basis="示例县物价局核定"))  # not yet tagged
+    # not yet tagged
+    edit_unit(repo, lambda d: power(d, "XK00001000").update(fee="按标准收费", fee_basis="示例县物价局核定"))
     report = build(repo, Options(out=repo / "site", documents=False, posters=False))
     assert not [f for f in report.findings if f.severity == "error"]
     html = (repo / "site" / "announcements.html").read_text(encoding="utf-8")
@@ -184,7 +185,8 @@ def test_release_changes_are_cached_so_a_build_loads_only_the_last_release(repo,
     loaded = []
     real = history.public_version
     monkeypatch.setattr(history, "public_version", lambda root, spec: loaded.append(spec) or real(root, spec))
-    edit_unit(repo, lambda d: power(d, "XK00001000").update(fee="按标准收费", fee_basis="示例县物价局核定"))  # a new input: not skipped
+    # a new input: not skipped
+    edit_unit(repo, lambda d: power(d, "XK00001000").update(fee="按标准收费", fee_basis="示例县物价局核定"))
     build(repo, Options(out=repo / "site", documents=False, posters=False, charts=False))
     tags = subprocess.run(["git", "-C", str(repo), "rev-parse", "qlqd-2026-03^{commit}"], capture_output=True,
                           text=True, check=True).stdout.strip()
