@@ -112,3 +112,18 @@ def test_collective_flow_passes_the_collective_decision_rule(tmp_path):
             "--category", "行政处罚", "--flow", flow, "--source", "penalty-law", "--article", "第五十七条")
     pl204 = [f for f in check_folder(root)[0] if f.code == "PL204"]
     assert len(pl204) == 1 and "处罚 plain" in pl204[0].message
+
+
+def test_penalty_flow_scaffold_passes_the_procedure_rules(tmp_path):
+    """new flow --penalty: 立案, two investigators, 告知 before 决定, a collective branch for major cases;
+    new power for a 行政处罚: its 90-day limit in calendar days (行政处罚法 第六十条), the kinds left to fill."""
+    root = project(tmp_path)
+    new(root, "unit", "bureau", "--name", "某局")
+    assert new(root, "flow", "penalty", "--unit", "bureau", "--name", "行政处罚流程", "--penalty") == 0
+    new(root, "power", "bureau", "--code", "CF00101000", "--name", "某项处罚", "--category", "行政处罚",
+        "--flow", "penalty", "--source", "penalty-law", "--article", "第五十七条")
+    findings = check_folder(root)[0]
+    assert [f for f in findings if f.severity == "error"] == []
+    assert {f.code for f in findings} <= {"PL011", "PL113"}  # the TODO texts and the penalty kinds to fill
+    power = load_project(root).project.units[0].powers[0]
+    assert (power.legal_limit, power.limit_unit) == (90, "日")

@@ -7,6 +7,8 @@ field filled, so that a new office starts from something that loads and that `ch
   schemas and a .gitignore;
 - ``new flow ID --unit UNIT --name 名称 [--collective]``: flows/ID.yaml with a five-step 1+X chain (受理 →
   审查 → 审核 → [集体讨论 →] 决定 → 送达) on the unit's posts, which passes the separation-of-duties rules;
+  with ``--penalty`` the general procedure of a penalty (立案 → 调查取证 → 法制审核 → 告知 → [集体讨论 →]
+  决定 → 送达 → 执行), which passes the procedure rules too;
 - ``new power UNIT --code CODE --name 名称 --category 类型 [--flow F] [--source S --article 第X条]``:
   a power appended to the unit's list.
 
@@ -82,6 +84,66 @@ steps:
     days: 1
 """
 
+# 行政处罚 一般程序 (行政处罚法 第五十四条 立案, 第四十二条 two officers, 第五十八条 法制审核, 第四十四条 告知
+# before the decision, 第五十七条第二款 collective decision of complex or major cases, 第六十一条 送达); no
+# step limit is written: the office states its own.
+PENALTY_TEMPLATE = """# yaml-language-server: $schema=../schema/flow.schema.json
+name: {name}
+unit: {unit}
+procedure: 一般程序
+limit_unit: 日                               # 行政处罚法 第六十条: 九十日 (自然日)
+description: TODO 一句话说明流程
+steps:
+  - id: file
+    name: 立案
+    post: {check}
+    action: 立案
+    duty: TODO 对线索核查, 符合立案条件的报负责人批准立案
+  - id: investigate
+    name: 调查取证
+    post: {staff}
+    action: 调查
+    officers: 2
+    duty: TODO 执法人员不少于两人, 出示执法证件, 全面、客观、公正地调查收集证据
+    risks:
+      - level: 中
+        type: 业务流程
+        description: TODO 风险点描述
+        measures: [TODO 防控措施]
+        owner: {medium_owner}
+  - id: review
+    name: 法制审核
+    post: {check}
+    action: 审查
+  - id: notify
+    name: 告知
+    post: {staff}
+    action: 告知
+    duty: TODO 告知拟作出的处罚内容及事实、理由、依据, 以及陈述、申辩、要求听证的权利
+    next:
+      - {{to: discuss, when: 情节复杂或重大违法}}
+      - {{to: decide, when: 其他案件}}
+  - id: discuss
+    name: 集体讨论
+    post: {collective}
+    action: 集体讨论
+    supervision: 会议记录存档
+  - id: decide
+    name: 决定
+    post: {decide}
+    action: 决定
+    supervision: TODO 监督制约措施, 如 处罚决定书面留痕
+  - id: deliver
+    name: 送达
+    post: {staff}
+    action: 送达
+  - id: enforce
+    name: 执行
+    post: {staff}
+    action: 执行
+    officers: 2
+"""
+
 COLLECTIVE = """  - id: discuss
     name: 集体讨论
     post: {post}
@@ -97,9 +159,17 @@ POWER_TEMPLATE = """  - code: {code}
       - source: {source}
         article: {article}
     office: {office}
-    legal_limit: 20                          # TODO 法定时限 (工作日)
+{limits}{flow}"""
+LIMITS = """    legal_limit: 20                          # TODO 法定时限 (工作日)
     promised_limit: 10                       # TODO 承诺时限 (工作日)
-{flow}"""
+"""
+# 行政处罚法 第六十条: a decision within 九十日 of filing, calendar days (第八十五条 counts only
+# 二日 … 七日 as working days)
+PENALTY_LIMITS = """    penalty_kinds: []                        # TODO 处罚种类, 如 警告、罚款、没收违法所得
+    legal_limit: 90                          # 行政处罚法 第六十条 (法律、法规、规章另有规定的从其规定)
+    promised_limit: 60                       # TODO 承诺时限
+    limit_unit: 日
+"""
 
 
 def add_parser(sub) -> None:
@@ -118,7 +188,9 @@ def add_parser(sub) -> None:
     f.add_argument("--unit", required=True, help="所属单位的标识 (catalog/ 下的文件名)")
     f.add_argument("--name", required=True, help="流程名称")
     f.add_argument("--collective", action="store_true",
-                   help="在决定前加入集体讨论环节 (行政处罚一般程序、重大事项须集体讨论决定)")
+                   help="在决定前加入集体讨论环节 (重大事项须集体讨论决定)")
+    f.add_argument("--penalty", action="store_true",
+                   help="行政处罚一般程序: 立案 → 调查取证 → 法制审核 → 告知 → (重大案件集体讨论) → 决定 → 送达 → 执行")
     w = kinds.add_parser("power", help="在单位文件中添加一项职权")
     w.add_argument("unit", help="单位标识 (catalog/ 下的文件名)")
     w.add_argument("--code", required=True, help="事项编码, 如 XK00101000")
@@ -204,6 +276,12 @@ def run(args) -> int:
         for post_id, role in posts:
             by_role.setdefault(role, post_id)
         staff = by_role.get("工作人员") or posts[0][0]
+        if args.penalty:
+            return _create(layout.flow_file(root, args.id), PENALTY_TEMPLATE.format(
+                name=_quoted(args.name), unit=args.unit, staff=staff, check=by_role.get("科室负责人", staff),
+                medium_owner=by_role.get("分管领导", staff),
+                collective=by_role.get("领导班子", by_role.get("主要领导", staff)),
+                decide=by_role.get("分管领导") or by_role.get("主要领导", staff)))
         text = FLOW_TEMPLATE.format(
             name=_quoted(args.name), unit=args.unit, accept=by_role.get("窗口", staff), review=staff,
             check=by_role.get("科室负责人", staff), decide=by_role.get("分管领导") or by_role.get("主要领导", staff),
@@ -242,7 +320,8 @@ def run(args) -> int:
     flow = f"    flow: {_quoted(args.flow)}\n" if args.flow else "    # flow: TODO 运行流程 (flows/ 下的文件名)\n"
     item = POWER_TEMPLATE.format(code=_quoted(args.code), name=_quoted(args.name), category=args.category,
                                  source=_quoted(args.source), article=_quoted(args.article),
-                                 office=_quoted(args.office), flow=flow)
+                                 office=_quoted(args.office), flow=flow,
+                                 limits=PENALTY_LIMITS if args.category == "行政处罚" else LIMITS)
     indent = _list_indent(text, raw.get("powers"))
     text += "".join(" " * (indent - 2) + line if line.strip() else line for line in item.splitlines(keepends=True)) \
         if indent > 2 else "".join(line[2 - indent:] for line in item.splitlines(keepends=True))
