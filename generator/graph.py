@@ -79,12 +79,23 @@ def back_edges(flow: Flow) -> set[tuple[str, str]]:
     return back
 
 
-def longest_counted_path(flow: Flow) -> tuple[float, list[str]]:
-    """The path from the start with the most counted working days, loops cut at their back edge.
+def longest_counted_path(flow: Flow, until: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+    """The path from the start with the most counted days, loops cut at their back edge; with
+    ``until`` (step actions, e.g. 决定), the path ends at the first step of those actions it meets, and
+    only paths that meet one count (none: the whole flow, as without ``until``).
 
     Steps with ``counted: false`` (hearings, testing, expert review: 行政许可法 第四十五条) add nothing.
     Returns (days, step ids along the path).
     """
+    if until and any(s.action in until for s in flow.steps):
+        found = _longest(flow, {s.id for s in flow.steps if s.action in until})
+        if found is not None:
+            return found
+    return _longest(flow, set()) or (0.0, [])
+
+
+def _longest(flow: Flow, stops: set[str]) -> tuple[float, list[str]] | None:
+    """The longest counted path from the start: to an end, or (``stops``) to the first stop step."""
     if not flow.steps:
         return 0.0, []
     succ = successors(flow)
@@ -107,9 +118,16 @@ def longest_counted_path(flow: Flow) -> tuple[float, list[str]]:
     total: dict[str, float] = {}
     via: dict[str, str | None] = {}  # the successor on the longest path (no list copies: linear)
     for node in order:  # successors come before their predecessors in post-order
+        if node in stops:
+            total[node], via[node] = days[node], None
+            continue
         nxt = max((n for n in succ[node] if (node, n) not in back and n in total), key=total.__getitem__, default=None)
+        if nxt is None and stops:
+            continue  # no stop ahead on this path: it does not count
         total[node] = days[node] + (total[nxt] if nxt is not None else 0.0)
         via[node] = nxt
+    if start not in total:
+        return None
     path, node = [], start
     while node is not None:
         path.append(node)

@@ -218,7 +218,9 @@ def _phones(ctx: Context) -> Iterator[Report]:
                     yield getattr(power, key), power.at(key)
 
 
-@rule("PL605", "phone-format", group="codes", hint="电话写成 区号-号码, 如 0716-1234567; 或 12345、12388 等短号码")
+@rule("PL605", "phone-format", group="codes",
+      hint="电话写成 区号-号码, 如 0716-1234567; 或 12345、12388 等短号码 "
+           "(其他短号码如 12328 写进 powerlist.yaml 的 short_numbers, 其他格式改 phone_pattern)")
 def phone_format(ctx: Context) -> Iterator[Report]:
     """A phone number is not in 区号-号码 form nor an allowed short number.
 
@@ -349,7 +351,8 @@ def base_url(ctx: Context) -> Iterator[Report]:
         yield Report(ctx.settings.at("base_url"), f"网站地址 '{url}' 不应带 ? 或 # 部分")
 
 
-FREE_FEES = ("不收费", "免费", "无", "不收取")
+# The ways lists write "no charge" (a note may follow): 不收费, 免费, 免收, 免征, 零收费, 无, 否 (a 是否收费 column)
+FREE_FEES = ("不收费", "免费", "免收", "免征", "依法免收", "零收费", "无", "不收取", "否")
 
 
 def charges_fee(fee: str | None) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import Loc
 from ..graph import reachable
-from ..model import TOP_LEADER, Flow, Power, RosterEntry, Step, Unit
+from ..model import INTERNAL_CATEGORIES, TOP_LEADER, Flow, Power, RosterEntry, Step, Unit
 from . import Context, Report, rule
 
 COLLECTIVE = "集体讨论"
@@ -53,9 +53,17 @@ def _by_post(flow: Flow, action: str) -> dict[str, Step]:
     return out
 
 
+# 行政处罚法 第五十一条、第五十二条: in the simple procedure the officers on the spot establish the facts and
+# decide (当场作出); investigating vs deciding is a pair of the general procedure only
+SIMPLE_PROCEDURE = "简易程序"
+ON_THE_SPOT = {frozenset({"调查", "决定"}), frozenset({"检查", "决定"})}
+
+
 def _pair_posts(ctx: Context, flow: Flow) -> Iterator[tuple[tuple[str, str], dict[str, Step], dict[str, Step]]]:
     """For each incompatible pair (a, b): {post: first a-step} and {post: first b-step} of the flow."""
     for a, b in ctx.incompatible_pairs(ctx.unit_of(flow)):
+        if flow.procedure == SIMPLE_PROCEDURE and frozenset((a, b)) in ON_THE_SPOT:
+            continue
         yield (a, b), _by_post(flow, a), _by_post(flow, b)
 
 
@@ -112,6 +120,9 @@ def field_officers(ctx: Context) -> Iterator[Report]:
     """
     field_actions = set(ctx.settings.field_actions)
     for flow in ctx.project.flows:
+        users = ctx.flow_users.get(flow.id, [])
+        if users and all(p.category in INTERNAL_CATEGORIES for _, p in users):
+            continue  # 执法人员不得少于两人 concerns enforcement, not carrying out an internal decision
         for s in flow.steps:
             if s.action in field_actions and s.officers < 2:
                 yield Report(s.at("officers"), f"现场环节「{s.name}」({s.action}) 只有 {s.officers} 名承办人")

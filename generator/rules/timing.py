@@ -18,6 +18,11 @@ from ..graph import longest_counted_path
 from ..model import CALENDAR_DAYS, WORKING_DAYS, Citation, Power
 from . import Context, Report, rule
 
+# 行政处罚法 第六十条: a penalty is decided within its limit from 立案; 送达 (第六十一条) and the party's time
+# to pay (第六十七条) come after the decision and are not part of it
+DECISION_LIMITED = frozenset({"行政处罚"})
+UNTIL_DECISION = frozenset({"决定"})
+
 Verdict = Literal["within", "over", "unknown"]
 
 
@@ -154,7 +159,8 @@ def flow_over_promised(ctx: Context) -> Iterator[Report]:
     testing, expert review: 行政许可法 第四十五条) and loops (补正) are not counted. Without a promised
     limit the legal limit is used. The steps' days are in the flow's `limit_unit`, the limits in the power's;
     across units only a certain overrun is reported (N working days are at least N calendar days), the rest is
-    PL406.
+    PL406. For a 行政处罚 the path ends at its decision (决定): 第六十条's ninety days run from 立案 to the
+    decision; 送达 (第六十一条) and the time to pay (第六十七条) come after it.
 
     **Bad**
     ```yaml
@@ -174,9 +180,10 @@ def flow_over_promised(ctx: Context) -> Iterator[Report]:
         limit = power.promised_limit if power.promised_limit is not None else power.legal_limit
         if flow is None or limit is None:
             continue
-        if flow.id not in cache:
-            cache[flow.id] = longest_counted_path(flow)
-        total, path = cache[flow.id]
+        until = UNTIL_DECISION if power.category in DECISION_LIMITED else frozenset()
+        if (flow.id, until) not in cache:
+            cache[flow.id, until] = longest_counted_path(flow, until)
+        total, path = cache[flow.id, until]
         if compare(total, flow.limit_unit, limit, power.limit_unit) == "over":
             which = "承诺时限" if power.promised_limit is not None else "法定时限"
             key = "promised_limit" if power.promised_limit is not None else "legal_limit"

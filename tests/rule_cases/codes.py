@@ -51,4 +51,5 @@ VALID = [
     ("PL611-names-delegating-body",
      [M(B, "address: 测试县人民路 1 号", "nature: 受委托单位\ndelegated_by: 测试县某局\naddress: 测试县人民路 1 号")],
      "PL611"),
+    ("PL610-mianshou", [M(B, "    legal_limit: 90\n", "    fee: 依法免收\n    legal_limit: 90\n")], "PL610"),
 ]

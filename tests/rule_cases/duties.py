@@ -87,4 +87,12 @@ VALID = [
                                            "    post: leadership\n    action: 集体讨论\n"
                                            "    next: [{to: propose, when: 未通过需修改}, {to: pay, when: 通过}]\n")],
      "PL210"),
+    # 行政处罚法 第五十一条、第五十二条: in the simple procedure the officers on the spot decide
+    ("PL202-simple-procedure-on-the-spot", [
+        M(PEN, "procedure: 一般程序", "procedure: 简易程序"),
+        M(PEN, "post: deputy, action: 决定", "post: inspector, action: 决定")], "PL202"),
+    # 执法人员不得少于两人 is about enforcement, not an internal flow's fact-finding
+    ("PL203-internal-flow", [
+        M(SPEND, "  - {id: check,", "  - {id: survey, name: 调研论证, post: officer, action: 调查}\n  - {id: check,")],
+     "PL203"),
 ]

@@ -6,6 +6,9 @@ from tests.helpers import Case
 from tests.helpers import Mutation as M
 from tests.rule_cases import LIC, PEN, B
 
+DELIVER = "{id: deliver, name: 送达, post: inspector, action: 送达, officers: 2, days: 2}"
+ENFORCE = "  - {id: enforce, name: 执行, post: inspector, action: 执行, officers: 2, days: 15}"
+
 CASES = [
     Case("PL401", [M(B, "promised_limit: 10", "promised_limit: 25")], B, "promised_limit: 25", "承诺时限"),
     Case("PL402", [M(LIC, "days: 5\n", "days: 8\n")], B, "promised_limit: 10", "counted: false"),
@@ -56,4 +59,6 @@ VALID = [
     # a simple-procedure penalty is handed over on the spot: 第六十一条's 七日 is not checked
     ("PL404-simple-procedure", [M(PEN, "procedure: 一般程序", "procedure: 简易程序"),
                                 M(PEN, "officers: 2, days: 2}", "officers: 2, days: 9}")], "PL404"),
+    # 行政处罚法 第六十条: the limit runs to the decision; 送达 and 执行 come after it
+    ("PL402-penalty-counts-to-its-decision", [M(PEN, DELIVER, DELIVER + "\n" + ENFORCE)], "PL402"),
 ]
