@@ -92,6 +92,20 @@ _CASES_PENALTY = (
     "其他违反法律法规规章文件规定的行为。",
 )
 
+# 行政强制法 第六十一条至第六十四条 (the accountability of a coercive measure or enforcement), in their words
+_CASES_COERCION = (
+    "没有法律、法规依据实施行政强制的；",
+    "改变行政强制对象、条件、方式的；",
+    "违反法定程序实施行政强制的；",
+    "违反规定在夜间或者法定节假日实施行政强制执行的；",
+    "对居民生活采取停止供水、供电、供热、供燃气等方式迫使当事人履行相关行政决定的；",
+    "扩大查封、扣押、冻结范围，或者使用、损毁查封、扣押场所、设施或者财物的；",
+    "在查封、扣押、冻结法定期间不作出处理决定或者未依法及时解除的；",
+    "将查封、扣押的财物或者划拨的存款、汇款以及拍卖和依法处理所得的款项截留、私分或者变相私分的；",
+    "利用行政强制权为单位或者个人谋取利益的；",
+    "其他违反法律法规规章文件规定的行为。",
+)
+
 _CASES_INTERNAL = (
     "未按规定程序审核、审批，或者应当集体决策而个人决定的；",
     "违反财经纪律，虚列、挪用、截留资金的；",
@@ -106,8 +120,10 @@ def standard_stages(category: str) -> tuple[tuple[str, str], ...]:
 
 
 def standard_cases(category: str) -> tuple[str, ...]:
-    if category in ("行政处罚", "行政强制"):
+    if category == "行政处罚":
         return _CASES_PENALTY
+    if category == "行政强制":
+        return _CASES_COERCION
     if category in ("人财物", "三重一大"):
         return _CASES_INTERNAL
     return _CASES_GENERAL

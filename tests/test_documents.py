@@ -56,3 +56,12 @@ def test_documents_are_byte_identical_across_builds(tmp_path, sample):
     for path in data.rglob("*"):
         if path.is_file():
             assert (tmp_path / "again" / "data" / path.relative_to(data)).read_bytes() == path.read_bytes(), path
+
+
+def test_a_coercive_measure_has_its_own_standard_accountability_cases():
+    """行政强制 is held to account under 行政强制法 第六十一条至第六十四条, not under the penalty law."""
+    from generator.responsibility import standard_cases
+
+    cases = standard_cases("行政强制")
+    assert any("查封、扣押" in c for c in cases) and not any("行政处罚" in c or "罚款" in c for c in cases)
+    assert cases != standard_cases("行政处罚")
