@@ -123,6 +123,22 @@ def _beyond(power: Power, field: str, allowed: frozenset[str]) -> tuple[int, lis
     return (bad[0] if bad else -1), [kinds[i] for i in bad]
 
 
+def _kinds_beyond_level(ctx: Context, field: str, setting: dict[str, tuple[frozenset[str], str]],
+                        none: tuple[frozenset[str], str], law: str) -> Iterator[Report]:
+    """Kinds (of penalty or coercive measure) that the level of each power's highest basis in force may
+    not set, by ``setting`` (level -> (kinds allowed, article)); a level not in it sets ``none``."""
+    for _, power in ctx.project.powers():
+        top = _top_in_force(ctx, power) if getattr(power, field) else None
+        if top is None or top.level in INTERNAL_LEVELS:  # internal rules only: PL112
+            continue
+        allowed, article = setting.get(top.level, none)
+        first, bad = _beyond(power, field, allowed)
+        if bad:
+            kinds = "、".join(f"「{k}」" for k in bad)
+            yield Report(power.at(field, first), f"事项「{power.name}」的最高依据《{top.title}》是"
+                         f"{top.level}, 不能设定{kinds} ({law}{article})")
+
+
 @rule("PL110", "penalty-kind-level", group="legal",
       hint="引用能够设定该处罚种类的上位法 (行政处罚法第十条至第十六条), 或删去依据不能设定的处罚种类")
 def penalty_kind_level(ctx: Context) -> Iterator[Report]:
@@ -161,16 +177,7 @@ def penalty_kind_level(ctx: Context) -> Iterator[Report]:
     **Fix**: cite the law or regulation that sets the penalty; if none does, the unit may not impose it:
     remove the kind (and re-examine the power).
     """
-    for unit, power in ctx.project.powers():
-        top = _top_in_force(ctx, power) if power.penalty_kinds else None
-        if top is None or top.level in INTERNAL_LEVELS:  # internal rules only: PL112
-            continue
-        allowed, article = PENALTY_SETTING.get(top.level, NO_PENALTY)
-        first, bad = _beyond(power, "penalty_kinds", allowed)
-        if bad:
-            kinds = "、".join(f"「{k}」" for k in bad)
-            yield Report(power.at("penalty_kinds", first), f"事项「{power.name}」的最高依据《{top.title}》是"
-                         f"{top.level}, 不能设定{kinds} (行政处罚法{article})")
+    yield from _kinds_beyond_level(ctx, "penalty_kinds", PENALTY_SETTING, NO_PENALTY, "行政处罚法")
 
 
 @rule("PL111", "coercion-level", group="legal",
@@ -203,16 +210,7 @@ def coercion_level(ctx: Context) -> Iterator[Report]:
 
     **Fix**: cite the 法律 or 法规 that sets the measure; if none does, the unit may not take it.
     """
-    for unit, power in ctx.project.powers():
-        top = _top_in_force(ctx, power) if power.coercion_kinds else None
-        if top is None or top.level in INTERNAL_LEVELS:  # internal rules only: PL112
-            continue
-        allowed, article = COERCION_SETTING.get(top.level, NO_MEASURE)
-        first, bad = _beyond(power, "coercion_kinds", allowed)
-        if bad:
-            kinds = "、".join(f"「{k}」" for k in bad)
-            yield Report(power.at("coercion_kinds", first), f"事项「{power.name}」的最高依据《{top.title}》是"
-                         f"{top.level}, 不能设定{kinds} (行政强制法{article})")
+    yield from _kinds_beyond_level(ctx, "coercion_kinds", COERCION_SETTING, NO_MEASURE, "行政强制法")
 
 
 @rule("PL112", "external-basis", group="legal",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..graph import longest_counted_path
-from ..model import CALENDAR_DAYS, WORKING_DAYS, Citation, Power
+from ..model import CALENDAR_DAYS, WORKING_DAYS, Citation, Flow, Power
 from . import Context, Report, rule
 
 # 行政处罚法 第六十条: a penalty is decided within its limit from 立案; 送达 (第六十一条) and the party's time
@@ -121,6 +121,23 @@ def ceiling_of(ctx: Context, power: Power) -> Ceiling | None:
     return CEILINGS.get(power.category)
 
 
+def allowed_limit(ctx: Context, power: Power, ceiling: Ceiling) -> tuple[int, str]:
+    """The longest legal limit ``ceiling`` allows this power, and the law that says so: the extended one
+    when its basis cites the extension article."""
+    if ceiling.extended is not None and _cites(ctx, power, LICENCE_LAW, (ceiling.extension_article,)):
+        return ceiling.extended, f"{ceiling.law}含延长期限"
+    return ceiling.days, ceiling.law
+
+
+def limit_path(flow: Flow, power: Power, cache: dict) -> tuple[float, list[str]]:
+    """The longest counted path that the power's time limit covers (for a penalty, up to its decision);
+    ``cache`` keeps it per flow for the powers that share the flow."""
+    until = UNTIL_DECISION if power.category in DECISION_LIMITED else frozenset()
+    if (flow.id, until) not in cache:
+        cache[flow.id, until] = longest_counted_path(flow, until)
+    return cache[flow.id, until]
+
+
 @rule("PL401", "promised-over-legal", group="time", hint="承诺时限不得超过法定时限, 通常至少压缩三分之一")
 def promised_over_legal(ctx: Context) -> Iterator[Report]:
     """The promised time limit (承诺时限) is longer than the legal one (法定时限).
@@ -174,16 +191,13 @@ def flow_over_promised(ctx: Context) -> Iterator[Report]:
 
     **Fix**: shorten the step limits, mark uncounted steps, or raise the promise within the legal limit.
     """
-    cache = {}
+    paths: dict = {}
     for unit, power in ctx.project.powers():
         flow = ctx.flows.get(power.flow or "")
         limit = power.promised_limit if power.promised_limit is not None else power.legal_limit
         if flow is None or limit is None:
             continue
-        until = UNTIL_DECISION if power.category in DECISION_LIMITED else frozenset()
-        if (flow.id, until) not in cache:
-            cache[flow.id, until] = longest_counted_path(flow, until)
-        total, path = cache[flow.id, until]
+        total, path = limit_path(flow, power, paths)
         if compare(total, flow.limit_unit, limit, power.limit_unit) == "over":
             which = "承诺时限" if power.promised_limit is not None else "法定时限"
             key = "promised_limit" if power.promised_limit is not None else "legal_limit"
@@ -292,9 +306,7 @@ def legal_over_statute(ctx: Context) -> Iterator[Report]:
         ceiling = ceiling_of(ctx, power)
         if ceiling is None or power.legal_limit is None or power.limit_basis:
             continue
-        allowed, what = ceiling.days, ceiling.law
-        if ceiling.extended is not None and _cites(ctx, power, LICENCE_LAW, (ceiling.extension_article,)):
-            allowed, what = ceiling.extended, f"{ceiling.law}含延长期限"
+        allowed, what = allowed_limit(ctx, power, ceiling)
         if compare(power.legal_limit, power.limit_unit, allowed, ceiling.unit) == "over":
             yield Report(power.at("legal_limit"), f"事项「{power.name}」法定时限 "
                          f"{_amount(power.legal_limit, power.limit_unit)}, 超过{what}规定的 "
@@ -329,12 +341,12 @@ def units_differ(ctx: Context) -> Iterator[Report]:
     **Fix**: write each limit in the unit of the law that sets it (`limit_unit` of the power), and the
     flow's step limits in the same unit (`limit_unit` of the flow).
     """
+    paths: dict = {}
     for unit, power in ctx.project.powers():
         ceiling = ceiling_of(ctx, power)
         if (ceiling is not None and power.legal_limit is not None and not power.limit_basis
                 and power.limit_unit != ceiling.unit):
-            allowed = ceiling.extended if (ceiling.extended is not None and _cites(
-                ctx, power, LICENCE_LAW, (ceiling.extension_article,))) else ceiling.days
+            allowed, _ = allowed_limit(ctx, power, ceiling)
             if compare(power.legal_limit, power.limit_unit, allowed, ceiling.unit) == "unknown":
                 yield Report(power.locs.get("limit_unit") or power.at("legal_limit"),
                              f"事项「{power.name}」法定时限以{power.limit_unit}计, 而{ceiling.law}的期限以"
@@ -345,7 +357,7 @@ def units_differ(ctx: Context) -> Iterator[Report]:
             continue
         if all(step.days is None for step in flow.steps):
             continue  # no step limit at all: nothing to compare, nothing to warn of
-        total, _ = longest_counted_path(flow)
+        total, _ = limit_path(flow, power, paths)
         if compare(total, flow.limit_unit, limit, power.limit_unit) == "unknown":
             key = "promised_limit" if power.promised_limit is not None else "legal_limit"
             yield Report(power.at(key), f"流程「{flow.name}」的环节时限以{flow.limit_unit}计, 事项「{power.name}」的"
