@@ -14,7 +14,8 @@ writes the output folder (``output.py``).
   only when complete: a failed or interrupted build leaves the previous output as it was.
 """
 
-from .base import CACHE_DIR, BuildError, Options, Report
+from ..layout import CACHE_DIR
+from .base import BuildError, Options, Report
 from .pipeline import build
 
 __all__ = ["CACHE_DIR", "BuildError", "Options", "Report", "build"]

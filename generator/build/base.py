@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from .cache import Cache
 
-from ..layout import CACHE_DIR  # noqa: E402,F401  (re-exported: build.CACHE_DIR)
-
 
 class BuildError(Exception):
     """A build that cannot go on; the message says why and what to do."""

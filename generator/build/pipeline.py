@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import scratch
 from ..derived import summary
 from ..index import Index
+from ..layout import CACHE_DIR
 from ..model import public
 from ..project import load_files, read_folder
 from ..render import graphviz
@@ -26,7 +27,7 @@ from ..render.links import page_href
 from ..render.site import SiteInput, data_page, site_files
 from ..rules import check
 from . import charts, documents, output, posters, site, workers
-from .base import CACHE_DIR, BuildError, Options, Report, Run
+from .base import BuildError, Options, Report, Run
 from .cache import Cache, digest, tool_digest, unchanged, write_manifest
 from .versions import git_date, git_tags, version_date
 
