@@ -25,8 +25,9 @@ PROVINCES = (
     "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-# a place below the province: 成都市, 凉山彝族自治州, 阿坝州, 青川县, 锡林郭勒盟, 浦东新区 (2-8 characters + suffix)
-_LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|自治旗|新区|市|州|县|盟|旗|区)")
+# a place below the province: 成都市, 凉山彝族自治州, 阿坝州, 青川县, 锡林郭勒盟 (2-8 characters + suffix). Districts
+# (区) are left out: too many titles name a 保护区 or 开发区, and a district makes neither 法规 nor 规章.
+_LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|自治旗|市|州|县|盟)")
 _NATIONAL_START = re.compile(r"^(?:中华人民共和国|中国|国家|国务院|全国|关于|城市|城乡|城镇|地区|社区)")
 
 # The level a sheet's tag names. 法规 and 规章 alone are resolved by the title's place.
@@ -205,6 +206,11 @@ def _guess(title: str, context: str) -> tuple[str | None, str, bool | None]:
         return "党内法规", "名称冠以“中国共产党”: 党内法规", None
     if place:
         where = f"冠以地名“{place}”"
+        if re.search(r"自治(?:州|县|旗)$", place) and title.endswith("条例"):
+            why = f"名称以“条例”结尾且{where}: 自治条例或单行条例 (自治州也可能是地方性法规)"
+            return "自治条例和单行条例", why, provincial
+        if place.endswith("县") and not congress:
+            return "规范性文件", f"{where}: 县级不制定法规和规章, 规范性文件", provincial
         if congress:
             return "地方性法规", f"{where}且由人大或其常委会制定: 地方性法规", provincial
         if title.endswith("条例"):
