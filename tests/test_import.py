@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.importer import infer_level
 from generator.project import load_project
 from generator.responsibility import ACCOUNTABILITY_LEAD
 from tests.helpers import MINIMAL
@@ -121,14 +120,6 @@ def test_import_refuses_to_overwrite_and_reports_bad_files(tmp_path, capsys):
     assert not (root / "catalog" / "new-unit.yaml").exists()
 
 
-@pytest.mark.parametrize("title, level", [
-    ("中华人民共和国行政许可法", "法律"), ("中华人民共和国土地管理法实施条例", "行政法规"),
-    ("湖北省土地管理实施办法", "地方政府规章"), ("湖北省实施《土地管理法》条例", "地方性法规"),
-    ("不动产登记暂行条例实施细则", "部门规章"), ("关于加强某某工作的通知", "规范性文件")])
-def test_source_level_is_inferred_from_the_title(title, level):
-    assert infer_level(title) == level
-
-
 def test_imported_file_loads_and_matches_the_editor_schema(imported):
     import json
 
@@ -189,10 +180,9 @@ def test_sub_item_rows_keep_their_own_values(tmp_path):
     ("《食品安全法》第三十五条：“应当依法取得许可。”取得《食品经营许可证》后方可经营。", "第三十五条", True),
 ])
 def test_basis_text_is_parsed_or_kept(cell, article, kept):
-    from generator.importer import ImportReport, Library, _basis
+    from generator.importing.citations import Library, read_basis
 
-    power, report = {}, ImportReport()
-    citations = _basis(cell, 7, power, Library([]), report)
-    assert citations[0].get("article") == article
-    assert len(citations) == 1  # 《食品经营许可证》 is a document, not a source
-    assert (cell in power.get("remarks", "")) == kept and bool(report.problems) == kept
+    reading = read_basis(cell, Library())
+    assert reading.citations[0].get("article") == article
+    assert len(reading.citations) == 1  # 《食品经营许可证》 is a document, not a source
+    assert bool(reading.leftover) == kept
