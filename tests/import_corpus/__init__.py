@@ -24,4 +24,7 @@ LAYOUTS = [
     "shanxi_land_codes",
     "hebei_land_sheets",
     "hunan_relics_two_sheets",
+    "subitems_rows_and_codes",
+    "wushan_service_catalogue",
+    "huarong_cards",
 ]
