@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 DITTO = re.compile(r"^(同上|同前|同上栏|同上一栏|同左|〃|\"|”|“)$")
 # 见附件 / 详见附表 / 另附 …: the content is elsewhere, so the cell is a question for the clerk
-REFERENCE = re.compile(r"^(详?见|另见|参见|具体见)?(附件|附表|附录|另附|附后|文件|备注)[\d一二三四五六七八九十、]*"
-                       r"|^(详?见|参见|具体见).{0,20}(附件|附表|文件|清单|目录|网站|指南)")
+REFERENCE = re.compile(r"^(详?见|另见|参见|具体见)?(附件|附表|附录|另附|附后)[\d一二三四五六七八九十、]*[。.]?$"
+                       r"|^(详?见|参见|具体见).{0,20}(附件|附表|文件|清单|目录|网站|指南)[\d一二三四五六七八九十]*[。.]?$")
 BLANK = re.compile(r"^[\s\-—－/／、.。无]*$")
 NONE_WORDS = ("无", "/", "／", "-", "—", "－", "——", "无规定")
 
@@ -53,10 +53,10 @@ def items(text: str) -> tuple[list[str], bool]:
         run = _consecutive(numbers)
         if run >= 2:
             marks = found[:run]
-            head = text[:marks[0].start()].strip(" ；;。，,：:\n")
+            head = text[:marks[0].start()].strip(" ；;，,：:\n")
             parts = [text[m.end():(marks[i + 1].start() if i + 1 < len(marks) else len(text))]
                      for i, m in enumerate(marks)]
-            out = [p.strip(" ；;。，,\n") for p in parts]
+            out = [p.strip(" ；;，,\n") for p in parts]  # the office's full stop stays
             out = [p for p in out if p]
             if head:
                 out.insert(0, head)
@@ -76,6 +76,12 @@ def _consecutive(numbers: list[int | None]) -> int:
             break
         n += 1
     return n if n >= 2 else 0
+
+
+def unnumbered(text: str) -> str:
+    """A list item's text without its number (1. / （一）/ ①), as a sub-item row writes it."""
+    return re.sub(rf"^\s*(?:\d{{1,2}}[.、．)）]|[（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[)）]|[{_CN}]{{1,3}}、"
+                  rf"|[{_CIRCLED}])\s*", "", text).strip()
 
 
 def is_reference(text: str) -> bool:
@@ -134,7 +140,9 @@ def _hundreds(text: str) -> int | None:
 
 
 FREE = ("不收费", "免费", "免收", "免征", "依法免收", "零收费", "无", "不收取", "否", "无收费", "不收取费用")
-_FEE_BASIS = re.compile(r"^(?:收费)?依据[:：]?\s*(?P<basis>.+?)[；;。，,]\s*(?:收费)?标准[:：]?\s*(?P<fee>.+)$", re.S)
+_FEE_BASIS = re.compile(r"^(?:收费)?依据[:：]?\s*(?P<basis>.+?)[；;。，,\s]\s*(?:收费)?标准[:：]?\s*(?P<fee>.+)$",
+                        re.S)
+_ONLY_CITED = re.compile(r"^(?:依据|根据|按照)?\s*《[^》]+》\s*(?:[（(][^）)]*[)）])?\s*(?:第\S*条)?[。.]?$")
 _CITED_FIRST = re.compile(r"^(?:依据|根据|按照)?\s*(?P<basis>《[^》]+》(?:[（(][^）)]*[)）])?(?:第[^，,；;。]*条)?)"
                           r"[，,；;。]?\s*"
                           r"(?P<fee>.+)$", re.S)
@@ -147,6 +155,8 @@ def fee(text: str) -> tuple[str | None, str | None, str]:
     t = text.strip()
     if re.sub(r"\s+", "", t) in FREE:
         return t, None, ""
+    if _ONLY_CITED.match(t):
+        return None, t, "只写了收费依据, 没有写收费标准"
     m = _FEE_BASIS.match(t)
     if m:
         return m.group("fee").strip(), m.group("basis").strip(), "已分为收费标准和收费依据"

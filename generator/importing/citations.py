@@ -13,14 +13,39 @@ from .levels import level_of, order_number
 _CN_NUM = "一二三四五六七八九十百千零〇两"
 CITATION = re.compile(r"(?:【(?P<level>[^】]{1,10})】)?\s*《(?P<title>[^《》]{2,80})》(?P<rest>[^《【]*)")
 _N = rf"[{_CN_NUM}\d]+"
-_ONE = (rf"第{_N}条(?:之{_N})?(?:第{_N}(?:[、,，和及]第?{_N})*款)?"
+_ONE = (rf"(?:(?:第|(?<![\d第]))[{_CN_NUM}\d]+条(?:之{_N})?|附件\d*第{_N}项|附件\d*(?![\d第]))"
+        rf"(?:第{_N}(?:[、,，和及]第?{_N})*款)?"
         rf"(?:第?[（(]?{_N}[）)]?(?:[、,，和及]第?[（(]?{_N}[）)]?)*项)?")
 ARTICLE = re.compile(rf"{_ONE}(?:\s*[至到-]\s*{_ONE})?")
 NOT_A_SOURCE = re.compile(r"(许可证|证书|证|申请表|登记表|表|通知书|决定书|告知书|审批表|回执|证明)$")
 QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
-BRACKETED = re.compile(r"^\s*[（(][^（()）]{2,40}[)）]")
-CONNECTIVES = re.compile(r"[\s，,、；;：:。.（）()“”\"「」『』和及以及其根据依据按照等的规定第条款项\d]"
-                         r"|[一二三四五六七八九十]+[、.．]")
+BRACKETED = re.compile(r"^\s*[（(][^（()）]{2,200}[)）]")
+PARENTHESES = re.compile(r"[（(][^（()）]{2,200}[)）]")
+CONNECTIVES = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．)）]|[（(]\d{1,2}[)）]"
+                         r"|[\s，,、；;：:。.（）()“”\"「」『』和及以及其根据依据按照等的规定第]")
+_DIGITS = re.compile(r"(第)?(\d+)(条|款|项)")
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 52 → 五十二, 105 → 一百零五: article numbers as the law texts write them."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + chinese_numeral(rest) if rest < 10 else
+                                 (digits[1] if rest < 20 else "") + chinese_numeral(rest))
+    return digits[n // 100] + "百" + tail
+
+
+def article_text(raw: str) -> str:
+    """第52条 / 22条第1款 → 第五十二条 / 第二十二条第一款 (an annex's 第464项 keeps its digits)."""
+    if raw.startswith("附件"):
+        return re.sub(r"\s+", "", raw)
+    return _DIGITS.sub(lambda m: f"第{chinese_numeral(int(m.group(2)))}{m.group(3)}", re.sub(r"\s+", "", raw))
 
 
 @dataclass
@@ -61,7 +86,8 @@ class Library:
         while f"src-{n:03d}" in self.ids:
             n += 1
         # the order number only when the cell gives it: the table's is the first edition's, not the one cited
-        number = order_number(context[:60]) if BRACKETED.match(context) else None
+        bracket = BRACKETED.match(context)
+        number = order_number(bracket.group(0)) if bracket else None
         source = Source(f"src-{n:03d}", found.title or written, found.level, number, found.reason,
                         found.certain, new=True)
         self.ids.add(source.id)
@@ -86,38 +112,55 @@ class Reading:
     citations: list[dict]
     sources: list[Source]  # one per citation
     leftover: str  # text that is neither a title, an article, an order number nor an excerpt
+    normalised: list[str] = field(default_factory=list)  # what was rewritten: 第52条 → 第五十二条
 
 
 def read_basis(text: str, library: Library) -> Reading:
     # 《》 inside a quoted article text (“…取得《食品经营许可证》…”) name a document, not a source
     masked = QUOTED.sub(lambda m: m.group(0).replace("《", "〈").replace("》", "〉"), text)
+    # and so do 《》 in brackets after a title: (…《国务院关于修改<…>的决定》国务院令第428号…) tells its edition
+    masked = PARENTHESES.sub(lambda m: m.group(0).replace("《", "〈").replace("》", "〉"), masked)
     found = [m for m in CITATION.finditer(masked) if not NOT_A_SOURCE.search(m.group("title").strip())]
     if not found:
         return Reading([], [], text.strip())
-    citations, sources, covered = [], [], masked
+    citations, sources, covered, normalised = [], [], masked, []
     for m in found:
         title = re.sub(r"\s+", "", m.group("title"))
         rest = m.group("rest")
-        number = order_number(rest[:60]) if BRACKETED.match(rest) else None
-        if number:
-            rest = BRACKETED.sub("", rest, count=1)
-        source = library.find_or_add(title, m.group("rest")[:80], (m.group("level") or "").strip())
-        articles = [re.sub(r"\s+", "", a.group(0)) for a in ARTICLE.finditer(rest)]
-        citation = {"source": source.id}
-        if articles:
-            citation["article"] = "、".join(dict.fromkeys(articles))
+        bracket = BRACKETED.match(rest)
+        if bracket:  # (国务院令第241号) or (2009年8月27日修正): the source's number or edition, no excerpt
+            rest = rest[bracket.end():]
+        source = library.find_or_add(title, m.group("rest")[:240], (m.group("level") or "").strip())
+        found_articles = list(ARTICLE.finditer(rest))
+        for a in found_articles:
+            if article_text(a.group(0)) != re.sub(r"\s+", "", a.group(0)):
+                normalised.append(f"{a.group(0).strip()} → {article_text(a.group(0))}")
         quoted = [q.group(0) for q in QUOTED.finditer(rest)]
-        excerpt = "".join(quoted)
-        if not excerpt:
-            tail = ARTICLE.sub("", rest).strip(" ，,、；;：:。.\n")
-            tail = re.sub(r"\s*[\d一二三四五六七八九十]+[、.．]\s*$", "", tail)  # the next item's number
-            excerpt = tail if len(tail) >= 8 else ""
-        if excerpt:
-            citation["text"] = excerpt.replace("〈", "《").replace("〉", "》").strip("“”\"「」『』")
-        if citation not in citations:
-            citations.append(citation)
-            sources.append(source)
+        # 第三条“…”、第十七条“…”: each article with its own excerpt is a citation of its own
+        pieces = [rest[a.start():(found_articles[i + 1].start() if i + 1 < len(found_articles) else len(rest))]
+                  for i, a in enumerate(found_articles)]
+        if len(found_articles) >= 2 and all(QUOTED.search(p) for p in pieces):
+            parts = [(article_text(a.group(0)), "".join(q.group(0) for q in QUOTED.finditer(p)))
+                     for a, p in zip(found_articles, pieces)]
+        else:
+            articles = [article_text(a.group(0)) for a in found_articles]
+            excerpt = "".join(quoted)
+            if not excerpt:
+                tail = ARTICLE.sub("", rest).strip(" ，,、；;：:。.\n")
+                tail = re.sub(r"\s*[\d一二三四五六七八九十]+[、.．]\s*$", "", tail)  # the next item's number
+                excerpt = tail if len(tail) >= 8 else ""
+            parts = [("、".join(dict.fromkeys(articles)), excerpt)]
+        for article, excerpt in parts:
+            citation = {"source": source.id}
+            if article:
+                citation["article"] = article
+            if excerpt:
+                citation["text"] = excerpt.replace("〈", "《").replace("〉", "》").strip("“”\"「」『』")
+            if citation not in citations:
+                citations.append(citation)
+                sources.append(source)
+        excerpt = parts[-1][1]
         residual = "" if excerpt and not quoted else QUOTED.sub("", ARTICLE.sub("", rest))
         covered = covered.replace(m.group(0), " " + residual, 1)
     leftover = CONNECTIVES.sub("", covered)
-    return Reading(citations, sources, text.strip() if leftover else "")
+    return Reading(citations, sources, text.strip() if leftover else "", normalised)

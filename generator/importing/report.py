@@ -30,7 +30,11 @@ def summary_lines(out: Imported, library: Library, source: str, target: str) -> 
             f"第 {table.header.start + 1}-{table.header.stop} 行"
         lines.append(f"工作表「{table.sheet.name}」: 表头在{rows}"
                      + (f", 职权类型取自工作表名「{table.category}」" if table.category else ""))
+        shown = set()
         for column in table.columns:
+            if (column.label, column.key) in shown:  # a card layout repeats its labels in every card
+                continue
+            shown.add((column.label, column.key))
             where = FIELD_NAME.get(column.key, "序号") if column.key else "未识别 (内容保留在内部备注中, 不公开发布)"
             unit = f" (单位: {column.unit})" if column.unit else ""
             lines.append(f"  {column.label} → {where}{unit}")

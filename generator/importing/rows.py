@@ -24,7 +24,12 @@ FIELD_NAME = {"category": "职权类型", "name": "事项名称", "sub_items": "
               "responsibilities": "责任事项", "accountability": "追责情形", "office": "承办机构", "body": "实施主体",
               "exercise_level": "行使层级", "legal_limit": "法定时限", "promised_limit": "承诺时限", "fee": "收费标准",
               "fee_basis": "收费依据", "phone": "联系电话", "complaint_phone": "监督投诉电话", "address": "办理地点",
-              "office_hours": "办理时间", "result": "办理结果", "remarks": "备注", "sub_code": "子项编码"}
+              "office_hours": "办理时间", "result": "办理结果", "remarks": "备注", "sub_code": "子项编码",
+              "audience": "服务对象", "limit": "时限 (未写明法定或承诺)", "index": "序号"}
+SUB_ITEMS_IN_NAME = re.compile(r"[（(](新立|设立|延续|变更|注销|转让|新办|换证|补证)[)）]"
+                              r"|(新立|设立|延续|变更|注销|转让)(、(新立|设立|延续|变更|注销|转让))+")
+LEVEL_WORDS = re.compile(r"^(省级|市级|县级|乡级|镇级|乡镇级|国家级|部级|区级|设区的市级|省、市、县级|市、县级"
+                         r"|[省市县区乡镇、]+级)$")
 ACCOUNTABILITY_LEADS = re.compile(r"^.{0,80}?下列情形.{0,40}?[:：]")
 # the fields a sub-item row may repeat; a different value there is the sub-item's own, kept and asked
 ONE_PER_POWER = ("office", "legal_limit", "promised_limit", "fee", "fee_basis", "phone", "complaint_phone",
@@ -54,6 +59,7 @@ class Reader:
     def __init__(self, unit_name: str, library: Library, out: Imported):
         self.unit_name, self.library, self.out = unit_name, library, out
         self.ledger = out.ledger
+        self._last_index: dict[int, str] = {}
 
     # ------------------------------------------------------------------ tables
 
@@ -63,16 +69,23 @@ class Reader:
         for r in range(table.header.start):  # title rows
             for c in range(sheet.width):
                 if sheet.typed(r, c):
-                    self.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "标题")
-        for column in table.columns:
-            for (r, c) in column.cells:
-                target = f"表头 → {FIELD_NAME.get(column.key, '序号') if column.key != 'index' else '序号'}" \
-                    if column.key else "表头 (未识别的列, 内容不公开)"
-                self.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", target)
+                    text = sheet.text(r, c)
+                    if re.search(r"[（(｛{]\s*填写|填写.{0,8}[)）}｝]", text):
+                        self.out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {text}")
+                        self.ledger.add(sheet.name, r, c, text, "review", "单位的内部备注",
+                                        "表格模板的占位文字, 没有填写")
+                    else:
+                        self.ledger.add(sheet.name, r, c, text, "layout", "标题")
+        self.headers(table)
         category, previous, last_power = table.category, None, None
         for r in range(table.header.stop, len(sheet.rows)):
             kind = row_kind(table, r)
             if kind == "blank":
+                continue
+            if kind == "header":
+                for c in range(sheet.width):
+                    if sheet.typed(r, c):
+                        self.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "重复的表头")
                 continue
             if kind in ("notes", "section"):
                 for c in range(sheet.width):
@@ -90,16 +103,34 @@ class Reader:
             previous = row
             last_power = self._power_row(table, row, category, last_power)
 
+    def headers(self, table: Table) -> None:
+        sheet = table.sheet
+        for column in table.columns:
+            for (r, c) in column.cells:
+                text = sheet.text(r, c)
+                if column.key:
+                    target = f"表头 → {FIELD_NAME.get(column.key, column.key)}"
+                elif column.context:
+                    target = "表头 → 所属主项或子项 (写入内部备注)"
+                else:
+                    target = "表头 (未识别的列, 内容不公开)"
+                status = "review" if column.question else "layout" if column.key else "internal"
+                self.ledger.add(sheet.name, r, c, text, status, target, column.question)
+
     def _row(self, table: Table, r: int, previous: _Row | None) -> _Row:
         sheet, values, where = table.sheet, {}, {}
         for column in table.columns:
             text = sheet.text(r, column.index)
             if not text:
                 continue
-            key = column.key or f"?{column.index}"
+            key = slot(table, column)
             source = sheet.source(r, column.index)
             if cells.is_ditto(text) and (r, column.index) not in sheet.origin:
                 above = previous.values.get(key) if previous else None
+                if above and cells.is_reference(above):
+                    self.ledger.add(sheet.name, r, column.index, text, "review", "内部备注",
+                                    f"同上, 但上一行这一列是「{above}」, 不是内容")
+                    continue
                 if above:
                     self.ledger.add(sheet.name, r, column.index, text, "copied",
                                     f"同「{column.label}」上一行", f"复制为: {above[:40]}")
@@ -114,7 +145,7 @@ class Reader:
     # ------------------------------------------------------------------ one row
 
     def _power_row(self, table: Table, row: _Row, category: str | None, last: dict | None) -> dict | None:
-        v, sheet = row.values, row.sheet
+        v = row.values
         name, sub = v.get("name", ""), v.get("sub_items", "")
         name_typed = "name" in row.where and row.where["name"] == (row.r, table.column("name").index) \
             if table.column("name") else False
@@ -135,27 +166,33 @@ class Reader:
         main = name
         if sub and own_code:  # a sub-item with its own code is a power of its own
             name = sub if main in sub else f"{main}（{sub}）"
-        power = {"code": None, "name": name, "category": None, "_main": main, "_category": v.get("category"),
-                 "_row": (sheet.name, row.r),
-                 "_code_cell": row.where.get("code"), "_values": {}}
-        self.out.powers.append(power)
+        power = self.new_power(name, main, row)
         self._category(power, table, row, category)
         for column in table.columns:
-            key = column.key or f"?{column.index}"
+            key = slot(table, column)
             if key in v and key != "category":
                 self._apply(power, column, key, v[key], row)
         if sub and not own_code:
-            power["sub_items"] = [sub]
+            power["sub_items"] = [cells.unnumbered(sub)]
         return power
 
-    def _category(self, power: dict, table: Table, row: _Row, category: str | None) -> None:
+    def new_power(self, name: str, main: str, row: _Row) -> dict:
+        power = {"code": None, "name": name, "category": None, "_main": main,
+                 "_category": row.values.get("category"), "_row": (row.sheet.name, row.r),
+                 "_code_cell": row.where.get("code"), "_values": {}, "_where": {}}
+        self.out.powers.append(power)
+        return power
+
+    def _category(self, power: dict, table: Table | None, row: _Row, category: str | None) -> None:
         text = row.values.get("category", "")
         cell = row.where.get("category")
         if text:
+            text = re.sub(r"\s+", "", text) if re.sub(r"\s+", "", text) in CATEGORIES else text
             found = category_in(text) if text not in CATEGORIES else text
             if found:
-                self.ledger.add(row.sheet.name, *cell, text, "imported" if found == text else "normalised",
-                                "职权类型", "" if found == text else f"{text} → {found}")
+                raw = row.values["category"]
+                self.ledger.add(row.sheet.name, *cell, raw, "imported" if found == raw else "normalised",
+                                "职权类型", "" if found == raw else f"{raw} → {found}")
                 power["category"] = found
                 return
             self.ledger.add(row.sheet.name, *cell, text, "review", f"事项「{power['name']}」的职权类型",
@@ -166,22 +203,41 @@ class Reader:
             power["category"] = category
             return
         power["category"] = "待核实"  # refused by check with the list of categories: the office answers
+        if "name" in row.where:
+            self.ledger.add(row.sheet.name, *row.where["name"], row.values["name"], "review",
+                            f"事项「{power['name']}」的职权类型",
+                            "表中没有职权类型 (没有类型列、分类标题行, 工作表名也不是类型): 写为 待核实, 请填写")
 
     def _apply(self, power: dict, column: Column, key: str, text: str, row: _Row) -> None:
         sheet, (r, c) = row.sheet, row.where[key]
-        label = f"事项「{power['name']}」的{FIELD_NAME.get(key, column.label)}"
+        field_key = key.split("#")[0]  # basis#7: a second basis column
+        label = f"事项「{power['name']}」的{FIELD_NAME.get(field_key, column.label)}"
         add = self.ledger.add
         if key.startswith("?"):
             _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
-            add(sheet.name, r, c, text, "internal", f"事项「{power['name']}」的内部备注")
+            if column.context:
+                add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
+                    "所属主项或子项: 本表按业务办理项导入, 请核对")
+            else:
+                add(sheet.name, r, c, text, "internal", f"事项「{power['name']}」的内部备注")
             return
         if key == "index":
             power["_index"] = text
-            add(sheet.name, r, c, text, "layout", "序号", "序号不导入: 事项按表中顺序排列")
+            last = self._last_index.get(id(column))
+            self._last_index[id(column)] = text
+            if last and text.isdigit() and last.isdigit() and int(text) <= int(last):
+                add(sheet.name, r, c, text, "review", "序号",
+                    f"序号从 {last} 回到 {text} (各类别分别编号?): 序号不导入, 也不能用来对应责任清单")
+            else:
+                add(sheet.name, r, c, text, "layout", "序号", "序号不导入: 事项按表中顺序排列")
             return
         if key == "sub_items":
             add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」的子项" if not row.values.get("sub_code")
                 and power["name"] == power["_main"] else f"事项「{power['name']}」的名称")
+            return
+        if key == "name" and SUB_ITEMS_IN_NAME.search(text):
+            add(sheet.name, r, c, text, "review", label,
+                "名称中列出了几种情形 (新立、延续、变更 …): 如为子项, 请写入子项")
             return
         if key in ("name", "code", "sub_code"):
             if key == "sub_code":
@@ -197,11 +253,12 @@ class Reader:
                 "指向附件或其他文件, 不是内容本身: 请把所指的内容写入相应字段")
             return
         power["_values"][key] = text
-        handler = getattr(self, f"_field_{key}", None)
+        power["_where"][key] = (r, c)
+        handler = getattr(self, f"_field_{field_key}", None)
         if handler:
             handler(power, column, text, sheet, r, c, label)
         else:
-            power[key] = text
+            power[field_key] = text
             add(sheet.name, r, c, text, "imported", label)
 
     # ------------------------------------------------------------------ fields with a grammar
@@ -221,8 +278,9 @@ class Reader:
             self.ledger.add(sheet.name, r, c, text, "review", label, "; ".join(notes))
         else:
             many = len(reading.citations) > 1
-            self.ledger.add(sheet.name, r, c, text, "split" if many else "imported", label,
-                            f"{len(reading.citations)} 项依据" if many else "")
+            note = "; ".join(([f"{len(reading.citations)} 项依据"] if many else []) + reading.normalised)
+            self.ledger.add(sheet.name, r, c, text, "split" if many else "normalised" if note else "imported",
+                            label, note)
 
     def _field_responsibilities(self, power, column, text, sheet, r, c, label):
         parts, split = cells.items(text)
@@ -259,6 +317,10 @@ class Reader:
             power["limit_unit"] = found.unit
         elif found.unit:
             power.setdefault("limit_unit", "工作日")
+        if key == "legal_limit" and found.days == 0:
+            self.ledger.add(sheet.name, r, c, text, "review", label,
+                            "法定时限写作即办: 记为 0; 法律法规很少规定即办, 请核对所依据的条款")
+            return
         if not found.unit and found.days:
             self.ledger.add(sheet.name, r, c, text, "review", label,
                             "没有写单位 (工作日还是自然日): 按 limit_unit 的默认值工作日记录, 请核对")
@@ -271,12 +333,42 @@ class Reader:
     def _field_promised_limit(self, *args):
         self._limit("promised_limit", *args)
 
+    def _field_limit(self, power, column, text, sheet, r, c, label):
+        found = cells.limit(text, column.unit)
+        _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+        self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
+                        f"表头「{column.label}」没有写明是法定时限还是承诺时限"
+                        + (f" (读作 {found.days} {found.unit or ''})" if found.days is not None else "")
+                        + ": 请把表头改为 法定时限 或 承诺时限 后重新导入")
+
+    def _field_audience(self, power, column, text, sheet, r, c, label):
+        words = [w for w in re.split(r"[、，,；;/\s]+|或者|和|及|或", text) if w]
+        known = {"自然人": "个人", "公民": "个人", "个人": "个人", "法人": "法人",
+                 "其他组织": "其他组织", "非法人组织": "其他组织", "内部": "内部"}
+        mapped = [known.get(w) for w in words]
+        if words and all(mapped):
+            power["audience"] = list(dict.fromkeys(mapped))
+            same = power["audience"] == words
+            self.ledger.add(sheet.name, r, c, text, "imported" if same else "normalised", label,
+                            "" if same else f"{text} → {'、'.join(power['audience'])}")
+            return
+        _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+        self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
+                        "服务对象只能写 个人、法人、其他组织、内部: 请改写")
+
     def _field_fee(self, power, column, text, sheet, r, c, label):
         fee, basis, note = cells.fee(text)
+        if fee is None:
+            power["fee_basis"] = basis
+            self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的收费依据", note)
+            return
+        if re.sub(r"\s+", "", fee) in ("无", "否", "没有", "/", "-", "—"):
+            fee, note = "不收费", f"{text} → 不收费"
         power["fee"] = fee
         if basis:
             power["fee_basis"] = basis
-        self.ledger.add(sheet.name, r, c, text, "split" if basis else "imported", label, note)
+        self.ledger.add(sheet.name, r, c, text, "split" if basis else "normalised" if note else "imported",
+                        label, note)
 
     def _field_phone(self, power, column, text, sheet, r, c, label, key="phone"):
         value, note = cells.phone(text)
@@ -286,7 +378,24 @@ class Reader:
     def _field_complaint_phone(self, *args):
         self._field_phone(*args, key="complaint_phone")
 
+    def _field_exercise_level(self, power, column, text, sheet, r, c, label):
+        t = re.sub(r"\s+", "", text)
+        level = t.removesuffix("行使").removesuffix("实施")
+        if LEVEL_WORDS.match(level):
+            power["exercise_level"] = level
+            self.ledger.add(sheet.name, r, c, text, "imported" if level == t else "normalised", label,
+                            "" if level == t else f"{t} → {level}")
+            return
+        _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+        self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
+                        "不是行使层级 (如 县级、市级): 请改写")
+
     def _field_body(self, power, column, text, sheet, r, c, label):
+        bare = re.sub(r"[（(](法定机关|授权组织|受委托单位|受委托组织)[)）]$", "", re.sub(r"\s+", "", text))
+        if bare != re.sub(r"\s+", "", text) and bare == re.sub(r"\s+", "", self.unit_name):
+            self.ledger.add(sheet.name, r, c, text, "review", "实施主体",
+                            "即本单位; 括号中是实施主体性质, 写在单位的 nature 字段 (默认 法定机关), 请核对")
+            return
         if re.sub(r"\s+", "", text) == re.sub(r"\s+", "", self.unit_name):
             self.ledger.add(sheet.name, r, c, text, "layout", "实施主体", "即本单位 (--name)")
             return
@@ -299,22 +408,26 @@ class Reader:
     def _sub_item(self, power: dict, row: _Row, table: Table) -> None:
         sheet = row.sheet
         for column in table.columns:
-            key = column.key or f"?{column.index}"
+            key = slot(table, column)
             if key not in row.values or not sheet.typed(row.r, column.index):
                 continue  # merged copies were accounted for at their own cell
             text, (r, c) = row.values[key], (row.r, column.index)
             if key == "category" and category_in(text) in (power["category"], None) and text == power["_category"]:
                 self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」(与上一行相同)")
             elif key == "sub_items":
-                if text not in power.setdefault("sub_items", []):
-                    power["sub_items"].append(text)
+                if cells.unnumbered(text) not in power.setdefault("sub_items", []):
+                    power["sub_items"].append(cells.unnumbered(text))
                 self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」的子项")
             elif key == "index":
                 self.ledger.add(sheet.name, r, c, text, "layout", "序号")
             elif key == "name" or power["_values"].get(key) == text:
-                self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」(与上一行相同)")
-            elif key not in power["_values"] and key in ("basis", "responsibilities", "accountability", "remarks"):
-                self._apply(power, column, key, text, row)
+                first = self.ledger.entries.get((sheet.name, *power["_where"].get(key, (-1, -1))))
+                same = first.status if first and first.status in ("review", "internal") else "imported"
+                self.ledger.add(sheet.name, r, c, text, same, f"事项「{power['name']}」(与上一行相同)",
+                                first.note if same != "imported" else "")
+            elif key.startswith("basis") or (key not in power["_values"]
+                                              and key in ("responsibilities", "accountability", "remarks")):
+                self._apply(power, column, key, text, row)  # a sub-item's basis is a basis of its power
             else:
                 _note(power, f"子项「{row.values['sub_items']}」的「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
                 self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
@@ -334,10 +447,20 @@ class Reader:
                 self.ledger.add(row.sheet.name, r, c, row.values[key], "review", "单位的内部备注", why)
 
 
+def slot(table: Table, column: Column) -> str:
+    """A column's key in a row's values: its field, unless an earlier column has that field too (设定依据
+    and 实施依据 both give the basis), or it is a column no field is known for."""
+    if not column.key:
+        return f"?{column.index}"
+    return column.key if table.column(column.key) is column else f"{column.key}#{column.index}"
+
+
 def _stage(part: str) -> dict:
-    m = re.match(r"^(.{1,10}?)(?:责任)?[:：]\s*(.+)$", part, re.S)
+    m = re.match(r"^(.{1,12}?)(?:责任)?[:：]\s*(.+)$", part, re.S)
     if m and not m.group(1).endswith(("《", "第")):
-        return {"stage": m.group(1).removesuffix("责任"), "duty": m.group(2).strip()}
+        return {"stage": m.group(1).removesuffix("责任").removesuffix("阶段"), "duty": m.group(2).strip()}
+    if part.startswith("其他") and len(part) > 8:  # 其他法律法规规章文件规定应履行的责任
+        return {"stage": "其他", "duty": part}
     if len(part) <= 8:  # a bare stage name (1.受理 2.审查 ...): the stage is all the office wrote
         return {"stage": part.removesuffix("责任"), "duty": part}
     return {"stage": "责任事项", "duty": part}
@@ -353,7 +476,7 @@ def finish(out: Imported, taken: set[str]) -> None:
     used = set(taken) | {p["code"] for p in out.powers if p["code"]}
     counters: dict[str, int] = {}
     for power in out.powers:
-        for key in ("_main", "_row", "_code_cell", "_values", "_index", "_category"):
+        for key in ("_main", "_row", "_code_cell", "_values", "_index", "_category", "_where"):
             power.pop(key, None)
         if not power["code"]:
             prefix = CATEGORY_PREFIX.get(power["category"], "QT")

@@ -34,7 +34,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "office": ("承办机构", "实施机构", "承办科室", "责任科室", "承办股室", "承办部门", "内设机构", "承办单位",
                "责任股室",
                "具体承办机构", "承办处室", "责任处室", "内设机构或责任单位"),
-    "body": ("实施主体", "行使主体", "责任主体", "实施部门", "行使部门"),
+    "body": ("实施主体", "行使主体", "责任主体", "实施部门", "行使部门", "审批部门", "实施机关", "办理主体"),
     "exercise_level": ("行使层级", "办理层级", "实施层级", "层级", "行权层级"),
     "legal_limit": ("法定时限", "法定期限", "法定办结时限", "法定办理时限", "法定办结期限"),
     "promised_limit": ("承诺时限", "承诺期限", "承诺办结时限", "承诺办理时限", "承诺办结期限"),
@@ -46,8 +46,16 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "office_hours": ("办理时间", "办公时间", "受理时间"),
     "result": ("办理结果", "审批结果", "结果名称", "审批结果名称"),
     "remarks": ("备注", "说明"),
+    "audience": ("服务对象", "行使对象", "办理对象", "适用对象", "实施对象", "申请对象"),
+    # a time limit that says neither 法定 nor 承诺: asked about, never assigned to one of them
+    "limit": ("办理时限", "时限", "办结时限", "办理期限", "期限", "办理时间要求"),
 }
 SYNONYMS = {text: key for key, texts in HEADERS.items() for text in texts}
+FIELD_WORDS = {"category": "职权类型", "name": "事项名称", "sub_items": "子项", "code": "事项编码", "basis": "实施依据",
+               "responsibilities": "责任事项", "accountability": "追责情形", "office": "承办机构", "body": "实施主体",
+               "exercise_level": "行使层级", "legal_limit": "法定时限", "promised_limit": "承诺时限", "fee": "收费标准",
+               "fee_basis": "收费依据", "phone": "联系电话", "complaint_phone": "监督投诉电话", "audience": "服务对象",
+               "sub_code": "子项编码", "index": "序号"}
 # group headers (the upper of two header rows) and the prefix they give a short sub-header (法定 → 法定时限)
 GROUPS = ("时限", "期限", "办理时限", "办结时限", "办理期限", "权力事项", "职权事项", "事项名称", "收费", "联系方式",
           "电话", "编码", "依据")
@@ -65,8 +73,47 @@ def normal(text: str) -> str:
     return t.strip("*★※:：")
 
 
+# When no synonym matches: the words a header is built from, tried in order (the first rule that
+# matches wins; a rule's words must all be in the header). 收费(征收)依据和标准 is a fee before it is a
+# basis; 责任事项依据 is no power's basis.
+KEYWORDS: tuple[tuple[tuple[str, ...], tuple[str, ...], str | None], ...] = (
+    # (all of these, none of these, key)
+    (("责任", "依据"), (), None),
+    (("追责",), (), "accountability"), (("问责",), (), "accountability"),
+    (("责任事项",), (), "responsibilities"),
+    (("收费",), ("依据",), "fee"), (("收费", "标准"), (), "fee"), (("收费", "依据"), (), "fee_basis"),
+    (("征收", "标准"), (), "fee"),
+    (("子项", "编码"), (), "sub_code"), (("子项", "代码"), (), "sub_code"),
+    (("编码",), ("业务", "子项"), "code"), (("代码",), ("业务", "子项", "信用"), "code"),
+    (("子项",), ("编码", "代码"), "sub_items"),
+    (("依据",), (), "basis"),
+    (("法定", "限"), (), "legal_limit"), (("承诺", "限"), (), "promised_limit"),
+    (("层级",), (), "exercise_level"),
+    (("对象",), ("追责", "范围"), "audience"),
+    (("主体",), (), "body"), (("实施机关",), (), "body"),
+    (("承办",), (), "office"), (("科室",), (), "office"), (("股室",), (), "office"), (("处室",), (), "office"),
+    (("名称",), ("子项", "业务", "结果", "单位", "机构", "部门"), "name"),
+    (("类型",), (), "category"), (("类别",), (), "category"),
+    (("电话",), ("投诉", "监督"), "phone"), (("投诉",), (), "complaint_phone"),
+    (("监督", "电话"), (), "complaint_phone"),
+)
+
+
 def header_key(text: str) -> str | None:
-    return SYNONYMS.get(normal(text))
+    return header_reading(text)[0]
+
+
+def header_reading(text: str) -> tuple[str | None, bool]:
+    """(key, whether it was found by its words rather than as a known header)."""
+    t = normal(text)
+    if t in SYNONYMS:
+        return SYNONYMS[t], False
+    if len(t) > 12 or len(t) < 2:  # a long text is a title or a note, not a header
+        return None, False
+    for words, unless, key in KEYWORDS:
+        if all(w in t for w in words) and not any(w in t for w in unless):
+            return key, key is not None
+    return None, False
 
 
 def category_in(text: str) -> str | None:
@@ -94,6 +141,8 @@ class Column:
     label: str  # the header text as the clerk reads it (group and sub-header joined by " / ")
     unit: str | None = None  # 工作日 / 日 when the header names it
     cells: list[tuple[int, int]] = field(default_factory=list)  # the header cells that name it
+    question: str = ""  # why a person should confirm the reading of this header (zh-CN), if they should
+    context: bool = False  # names the group a power belongs to (主项, 子项 above 业务办理项), not the power
 
 
 @dataclass
@@ -122,8 +171,12 @@ def find_table(sheet: Sheet, header_rows: int | None = None, limit: int = 20) ->
         return None
     best = scores.index(max(scores))
     start = end = best
-    if header_rows:
-        start, end = best, best + header_rows - 1
+    if header_rows:  # the block of that many rows that names the most columns
+        def block(s: int) -> int:
+            return len({header_key(sheet.text(r, c)) for r in range(s, s + header_rows)
+                        for c in range(sheet.width)} - {None})
+        start = max(range(max(0, best - header_rows + 1), best + 1), key=lambda s: (block(s), -s))
+        end = min(start + header_rows, len(sheet.rows)) - 1
     else:
         # upwards: a group header whose merged cells reach down into this row
         while start > 0 and best - start < 2 and any(
@@ -140,12 +193,47 @@ def find_table(sheet: Sheet, header_rows: int | None = None, limit: int = 20) ->
         key = _label_key(texts)
         unit = next((m.group(1) for t in texts for m in [UNIT_HINT.search(t)] if m), None)
         cells = [sheet.source(r, c) for r in table.header if sheet.text(r, c)]
-        table.columns.append(Column(c, key, " / ".join(re.sub(r"\s+", "", t) for t in texts),
-                                    {"天": "日", "自然日": "日"}.get(unit, unit), list(dict.fromkeys(cells))))
+        column = Column(c, key, " / ".join(re.sub(r"\s+", "", t) for t in texts),
+                        {"天": "日", "自然日": "日"}.get(unit, unit), list(dict.fromkeys(cells)))
+        if key and key != "limit" and any(header_reading(t)[1] for t in texts[-1:]):
+            column.question = f"表头「{column.label}」按字面读作「{FIELD_WORDS.get(key, key)}」: 请核对"
+        if key == "limit":
+            column.question = ("没有写明法定还是承诺: 这一列的内容保留在内部备注中;"
+                               " 请把表头改为 法定时限 或 承诺时限 后重新导入")
+        table.columns.append(column)
+    _finer_items(table)
     _one_column_per_key(table)
+    rivals = [r + 1 for r, n in enumerate(scores) if n == max(scores) and not start - 1 <= r <= end + 1]
+    if rivals:
+        table.problems.append(f"第 {rivals[0]} 行也像表头: 按第 {best + 1} 行读取; 如不对, 请用 --header-rows"
+                              " 指定表头行数, 或删去多余的表头行")
+    if "name" not in table.keys():
+        table.problems.append("没有找到事项名称列: 请用 --header-rows 指定表头行数, 或把事项名称列的表头改为 事项名称")
     if "category" not in table.keys():
         table.category = category_in(sheet.name)
+        if table.category is None:  # 行政许可事项名称: the header names the category of every row
+            for column in table.columns:
+                named = next((c for c in CATEGORIES if c in column.label), None)
+                if named and column.key in ("name", None) or (named and column.context):
+                    table.category = named
+                    column.question = column.question or f"没有职权类型列: 按表头「{column.label}」取为 {named}, 请核对"
+                    break
     return table
+
+
+def _finer_items(table: Table) -> None:
+    """A catalogue of 主项 > 子项 > 业务办理项 (实施规范): the finest named items are the powers; the
+    columns naming their 主项 and 子项 are context, kept with each power but not the power itself."""
+    finer = [c for c in table.columns if "业务办理项" in c.label or "办理项" in c.label]
+    if not finer:
+        return
+    for column in table.columns:
+        if column in finer:
+            column.key = "code" if ("编码" in column.label or "代码" in column.label) else "name"
+            column.question = ""
+        elif column.key in ("name", "code", "sub_items", "sub_code"):
+            column.key, column.context = None, True
+            column.question = "主项、子项: 本表按业务办理项导入, 所属主项和子项写入各事项的内部备注; 请核对"
 
 
 def _sub_headers(sheet: Sheet, r: int) -> bool:
@@ -180,25 +268,34 @@ def _one_column_per_key(table: Table) -> None:
     """Two columns with one meaning: two bases (设定依据 and 实施依据) both feed the basis; for any other
     key the second is kept unpublished and asked about."""
     seen: dict[str, Column] = {}
+    bases = [c for c in table.columns if c.key == "basis"]
+    for column in bases[1:]:
+        column.question = f"两列依据 ({'、'.join(c.label for c in bases)}): 都导入实施依据, 按列的顺序; 请核对"
     for column in table.columns:
         if not column.key or column.key == "basis":
             continue
         if column.key in seen:
-            table.problems.append(f"列「{column.label}」与「{seen[column.key].label}」含义相同, 只导入后者之前的一列;"
-                                  " 此列内容保留在内部备注中")
+            first = seen[column.key].label
+            table.problems.append(f"列「{column.label}」与「{first}」含义相同, 只导入前一列; 此列内容保留在内部备注中")
             column.key = None
+            column.question = f"与「{first}」含义相同: 只导入「{first}」, 这一列的内容保留在内部备注中"
         else:
             seen[column.key] = column
 
 
 def row_kind(table: Table, r: int) -> str:
-    """blank | notes | section | data."""
+    """blank | header | notes | section | data."""
     sheet = table.sheet
     typed = [c for c in range(sheet.width) if sheet.typed(r, c)]
     texts = {sheet.text(r, c) for c in range(sheet.width) if sheet.text(r, c)}
     if not typed:  # empty, or only merged copies of the row above: nothing new to read
         return "blank"
     first = sheet.text(r, typed[0])
+    if all(re.fullmatch(r"\s*[{｛].*[}｝]\s*", sheet.text(r, c), re.S) for c in typed):
+        return "notes"  # a template's {填写说明} row left in
+    if sum(1 for column in table.columns if column.key and normal(sheet.text(r, column.index))
+           and header_key(sheet.text(r, column.index)) == column.key) >= 2:
+        return "header"  # the header again (lists printed with the header repeated on every page)
     if NOTES.match(re.sub(r"\s+", "", first)):
         return "notes"
     if len(texts) == 1 and (len(typed) == 1 or sheet.spans.get((r, typed[0]), (1, 1))[1] > 1):

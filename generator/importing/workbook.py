@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .cards import is_card_sheet, read_cards
 from .citations import Library
-from .rows import Imported, Reader, _Row, finish
+from .rows import Imported, Reader, _Row, finish, slot
 from .sheets import Sheet, ref
 from .tables import Table, find_table, row_kind
 
@@ -26,9 +27,12 @@ def import_workbook(sheets: list[Sheet], unit_name: str, library: Library, taken
                     header_rows: int | None = None) -> Imported:
     out = Imported()
     reader = Reader(unit_name, library, out)
-    tables, duty_tables = [], []
+    tables, duty_tables, cards = [], [], []
     for sheet in sheets:
         table = find_table(sheet, header_rows)
+        if (table is None or "name" not in table.keys()) and is_card_sheet(sheet):
+            cards.append(sheet)
+            continue
         if table is None:
             for r, c in sheet.typed_cells():
                 out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {sheet.text(r, c)}")
@@ -42,6 +46,8 @@ def import_workbook(sheets: list[Sheet], unit_name: str, library: Library, taken
             duty_tables.append(table)
         else:
             reader.read_table(table)
+    for sheet in cards:
+        read_cards(reader, sheet)
     for table in duty_tables:
         _join(reader, table)
     finish(out, set(taken))
@@ -66,14 +72,16 @@ def _join(reader: Reader, table: Table) -> None:
         for c in range(sheet.width):
             if sheet.typed(r, c):
                 out.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "标题")
-    for column in table.columns:
-        for (r, c) in column.cells:
-            out.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout",
-                           "表头 (责任清单)" if column.key else "表头 (未识别的列, 内容不公开)")
+    reader.headers(table)
     previous = None
     for r in range(table.header.stop, len(sheet.rows)):
         kind = row_kind(table, r)
         if kind == "blank":
+            continue
+        if kind == "header":
+            for c in range(sheet.width):
+                if sheet.typed(r, c):
+                    out.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "重复的表头")
             continue
         if kind != "data":
             for c in range(sheet.width):
@@ -92,7 +100,7 @@ def _join(reader: Reader, table: Table) -> None:
             reader._orphan(table, row, "责任清单的这一行在权力清单中找不到对应的事项 (按编码、名称、序号)")
             continue
         for column in table.columns:
-            key = column.key or f"?{column.index}"
+            key = slot(table, column)
             if key not in v or not sheet.typed(*row.where[key]):
                 continue
             text, (rr, cc) = v[key], row.where[key]

@@ -77,7 +77,6 @@ EXPECTED = {
     "findings": [
         (SHEET, "D6", "本级保留 = kept at this level (not 下放), not a level: 县级?"),
         (SHEET, "D12", "行使层级 本级保留 (as D6)"),
-        (SHEET, "A4", "a card layout: the power's name is a block heading, not under a header"),
     ],
     "copied": [],
     "ignored": [(SHEET, "A1", "title"), (SHEET, "A2", "department heading (the unit, as 实施主体 says)")],

@@ -120,7 +120,6 @@ EXPECTED = {
     "copied": [
         (SHEET, "E5", "同上: sub-item 2 has the basis of E4 (the sub-item's own basis, same power)"),
         (SHEET, "F5", "同上: 实施主体 from F4"),
-        (SHEET, "G7", "同上 from G6"),
     ],
     "ignored": [(SHEET, "A1", "title row")],
 }

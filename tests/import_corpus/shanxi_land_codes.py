@@ -60,7 +60,7 @@ EXPECTED = {
     "headers": {
         (SHEET, "A1"): "seq", (SHEET, "B1"): "code", (SHEET, "C1"): "group", (SHEET, "C2"): "name",
         (SHEET, "D2"): "sub_items", (SHEET, "E1"): "basis", (SHEET, "F1"): "audience", (SHEET, "G1"): "office",
-        (SHEET, "H1"): "fee_basis",  # 依据和标准 in one column: here only a basis is written
+        (SHEET, "H1"): "fee",  # 依据和标准 in one column (the fee cell is split); here only a basis is written
         (SHEET, "I1"): None,  # 前置条件: prerequisites; close to 申请条件 but not the same: ask
         (SHEET, "J1"): None,  # 行使情况 (常用 / 不常用): unknown to the model, kept in internal notes
         (SHEET, "K1"): "exercise_level", (SHEET, "L1"): None,  # 部门意见及理由: the review's verdict, internal
@@ -87,8 +87,9 @@ EXPECTED = {
          "rows": [(SHEET, 4)]},
     ],
     "findings": [
-        (SHEET, "B3", "no category column: the A in the code suggests 行政许可, the sheet does not say it"),
-        (SHEET, "B4", "no category column (as B3)"),
+        # no category column: the A in the code (B3) suggests 行政许可, the sheet does not say it; the importer
+        # asks at the power's name cell (C3 also carries the (新立) question below)
+        (SHEET, "C4", "no category column (as for C3)"),
         (SHEET, "C3", "(新立) in the name may be a sub-item (新立/延续/变更/注销) the 子项 column leaves empty"),
         (SHEET, "F3", "实施对象 企业 is not one of 个人/法人/其他组织"),
         (SHEET, "F4", "实施对象 lists 机关、事业单位、企业、社会组织: not the model's audience words"),

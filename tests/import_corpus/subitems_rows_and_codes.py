@@ -94,14 +94,16 @@ EXPECTED = {
          "basis": _FOREST, "unit": "市林草局", "exercise_level": "市级", "rows": [(GF, 3)]},
     ],
     "findings": [
-        (ML, "E2", "审批类别 written 行政\\n许可 with a line break: 行政许可 once joined"),
         (ML, "H2", "审批对象 is not in the model's audience words"),
         (ML, "H3", "审批对象 (as H2)"),
         (GF, "A2", "the main item 林木采伐许可证核发 (00016421300Y) and sub-item 000164213003 are not powers here: "
                    "keep them as the powers' grouping, ask where it goes"),
         (GF, "H1", "设定依据 and 实施依据 are two basis columns: both go to basis, 设定依据 first"),
-        (GF, "G2", "no category column: the sheet is a 行政许可 实施规范, so 行政许可 (confirm)"),
+        # no category column: the sheet is a 行政许可 实施规范 (its header 行政许可事项名称 says so), so 行政许可
+        # (confirm): asked at that header
+        (GF, "A1", "no category column: 行政许可 from the header 行政许可事项名称 (confirm)"),
     ],
+    "normalised": [(ML, "E2", "审批类别 written 行政\\n许可 with a line break: 行政许可 once joined")],
     "copied": [
         (GF, "G3", "同上: 设定依据 from G2"), (GF, "H3", "同上: 实施依据 from H2"),
         (GF, "I3", "同上: 实施机关 from I2"),
