@@ -322,3 +322,21 @@ def test_the_command_exports_one_unit(tmp_path, capsys):
     minimal = load_project(MINIMAL).project
     assert [r.unit for r in book.units] == ["bureau"]
     assert book.units[0].powers == [to_data(p) for p in public(minimal.units[0].powers)]
+
+
+def test_a_citation_of_a_source_the_sheet_does_not_list_becomes_a_new_source(sample, tmp_path):
+    path = export(sample, tmp_path, unit="finance")
+    sheet = read_canonical(path).units[0].sheet
+
+    def edit(rows):
+        h = rows[0]
+        rows[1][h.index("实施依据")] += "\n3. 《中华人民共和国行政许可法》第十二条"
+        return rows
+
+    rewrite(path, sheet, edit)
+    book = read_canonical(path)
+    ident = book.units[0].powers[0]["basis"][-1]["source"]
+    assert book.units[0].powers[0]["basis"][-1] == {"source": ident, "article": "第十二条"}
+    assert ident.startswith("src-") and ident not in {s.id for s in sample.sources}
+    assert book.new_sources == [{"id": ident, "title": "中华人民共和国行政许可法", "level": "法律"}]  # levels.py
+    assert book.new_sources[0] in book.sources and ident in book.notes[-1]

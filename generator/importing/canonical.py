@@ -202,15 +202,23 @@ def read_canonical(path: Path | str) -> Book:
     notes += [f"工作表「{s}」不是导出的单位表, 已忽略" for s in book.sheetnames if s not in own]
     if problems:
         raise CanonicalError(problems)
-    new = [{"id": i, "title": t, "level": _level(t), "issuer": "待核实 (导入时未知)"} for t, i in lib.new.items()]
-    notes += [f"新的法律依据《{s['title']}》登记为 {s['id']}, 请核对效力层级和制定机关" for s in new]
+    new = [_new_source(i, t) for t, i in lib.new.items()]
+    notes += [f"新的法律依据《{s['title']}》登记为 {s['id']}, 请核对"
+              + ("效力层级和制定机关" if s.get("level") else "效力层级 (无法确定, 未填) 和制定机关") for s in new]
     return Book(units, sources + new, new, internal, notes)
 
 
-def _level(title: str) -> str:
-    from ..importer import infer_level  # the old importer's guess from the title; importing/levels.py will own it
+def _new_source(ident: str, title: str) -> dict:
+    """A source a clerk cited by a title the 法律依据 sheet does not list; its level as levels.py finds it."""
+    from .levels import level_of
 
-    return infer_level(title)
+    found = level_of(title)
+    source = {"id": ident, "title": title}
+    if found.level:
+        source["level"] = found.level
+    if found.provincial:
+        source["provincial"] = True
+    return source
 
 
 def _header(sheet, cols: list[Column], problems: list[str]) -> tuple[int, dict[int, Column]]:
