@@ -1,5 +1,5 @@
-"""The ``powerlist`` command: ``check``, ``build``, ``serve``, ``new``, ``diff``, ``import``, ``rules``
-and ``schema``."""
+"""The ``powerlist`` command: ``check``, ``build``, ``serve``, ``new``, ``diff``, ``import``, ``export``,
+``rules`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from . import __version__
 from .commands import build as build_cmd
 from .commands import check as check_cmd
 from .commands import diff as diff_cmd
+from .commands import export as export_cmd
 from .commands import import_ as import_cmd
 from .commands import new as new_cmd
 from .commands import rules as rules_cmd
@@ -30,6 +31,7 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd.add_parser(sub)
     diff_cmd.add_parser(sub)
     import_cmd.add_parser(sub)
+    export_cmd.add_parser(sub)
     rules_cmd.add_parser(sub)
     schema_cmd.add_parser(sub)
     return parser
