@@ -470,9 +470,14 @@ def _note(power: dict, text: str) -> None:
     power["internal_notes"] = f"{power['internal_notes']}\n{text}" if power.get("internal_notes") else text
 
 
-def finish(out: Imported, taken: set[str]) -> None:
-    """Codes for powers the sheet gives none (the category's letters + a number no unit uses), and the
-    working keys removed."""
+def finish(out: Imported, taken: set[str], known: dict[str, str] | None = None) -> None:
+    """Codes for powers the sheet gives none: the code the unit's file already gives a power of that
+    name (``known``, a new edition of the same list), else the category's letters + a number no unit
+    uses; and the working keys removed."""
+    known = known or {}
+    for power in out.powers:
+        if not power["code"] and known.get(power["name"]):
+            power["code"] = known[power["name"]]
     used = set(taken) | {p["code"] for p in out.powers if p["code"]}
     counters: dict[str, int] = {}
     for power in out.powers:

@@ -17,6 +17,22 @@ DUTY_KEYS = {"responsibilities", "accountability"}
 POWER_KEYS = {"basis", "category", "legal_limit", "promised_limit", "fee", "sub_items"}
 
 
+# the power fields a table's column keys fill: what a new edition may replace in the unit's file
+FIELDS_OF = {"category": ("category",), "name": ("name",), "sub_items": ("sub_items",), "basis": ("basis",),
+             "responsibilities": ("responsibilities",), "accountability": ("accountability",),
+             "office": ("office",), "exercise_level": ("exercise_level",),
+             "legal_limit": ("legal_limit", "limit_unit"), "promised_limit": ("promised_limit", "limit_unit"),
+             "fee": ("fee", "fee_basis"), "fee_basis": ("fee_basis",), "phone": ("phone",),
+             "complaint_phone": ("complaint_phone",), "address": ("address",), "office_hours": ("office_hours",),
+             "result": ("result",), "remarks": ("remarks",), "audience": ("audience",)}
+
+
+def columns_of(out: Imported) -> set[str]:
+    """The power fields the workbook's columns cover (a card layout: the labels it uses)."""
+    keys = {c.key for t in out.tables for c in t.columns if c.key}
+    return {f for k in keys for f in FIELDS_OF.get(k, ())} | {"name", "category"}
+
+
 def is_duty_table(table: Table) -> bool:
     """A 责任清单 sheet: responsibilities or accountability, and nothing that only a power list has."""
     keys = table.keys()
@@ -24,7 +40,7 @@ def is_duty_table(table: Table) -> bool:
 
 
 def import_workbook(sheets: list[Sheet], unit_name: str, library: Library, taken: set[str] = frozenset(),
-                    header_rows: int | None = None) -> Imported:
+                    header_rows: int | None = None, known: dict[str, str] | None = None) -> Imported:
     out = Imported()
     reader = Reader(unit_name, library, out)
     tables, duty_tables, cards = [], [], []
@@ -50,7 +66,7 @@ def import_workbook(sheets: list[Sheet], unit_name: str, library: Library, taken
         read_cards(reader, sheet)
     for table in duty_tables:
         _join(reader, table)
-    finish(out, set(taken))
+    finish(out, set(taken), known)
     return out
 
 
