@@ -26,9 +26,9 @@ from xml.sax.saxutils import escape as xml_escape
 from ..changes import Change
 from ..derived import effective_responsibilities, numbered_risks, ordered_powers, power_order, risk_count, top_level
 from ..index import Index
-from ..model import Power, Project, Unit
+from ..model import FEE_CATEGORIES, Power, Project, Unit
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_NAME, days_text, limit_phrase, limit_text
+from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, limit_text, stated
 from .announcement import grouped
 from .documents import Table
 from .links import ROBOTS, SITEMAP, absolute, asset_href, chart_href, page_href, poster_href, power_href, unit_href
@@ -125,10 +125,10 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
         groups: dict[str, list] = {}
         for power in sorted(unit.powers, key=power_order):
             groups.setdefault(power.category, []).append({
-                "href": power_href(power.code), "code": power.code, "name": power.name, "office": power.office,
+                "href": power_href(power.code), "code": power.code, "name": power.name, "office": stated(power.office),
                 "legal_limit": limit_text(power.legal_limit, power.limit_unit),
                 "promised_limit": limit_text(power.promised_limit, power.limit_unit),
-                "fee": power.fee, "risks": risk_count(index.flow_of(power))})
+                "fee": fee_text(power), "risks": risk_count(index.flow_of(power))})
         page(unit_href(unit.id), "unit.html.j2", unit=unit, groups=list(groups.items()),
              flows=[f for f in project.flows if f.unit == unit.id])
 
@@ -181,6 +181,8 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                "remarks": markdown_html(power.remarks),
                "legal_limit": limit_phrase(power.legal_limit, power.limit_unit),
                "promised_limit": limit_phrase(power.promised_limit, power.limit_unit),
+               # a fee line where a party applies (or a fee is given); a penalty's page has none to state
+               "show_fee": power.fee is not None or power.fee_basis is not None or power.category in FEE_CATEGORIES,
                "address": power.address or unit.address, "office_hours": power.office_hours or unit.office_hours,
                "phone": power.phone or unit.phone, "complaint_phone": power.complaint_phone or unit.complaint_phone,
                "flow": flow, "chart": None, "poster": None, "steps": [], "risks": [], "shared_with": [],
