@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .derived import ordered_powers
 from .index import Index
 from .model import WORKING_DAYS, Flow, LimitUnit, Power, Project, Unit
-from .wording import citation, days_text, limit_phrase
+from .wording import citation, days_text, limit_phrase, stated
 
 KIND_NAMES = {"added": "新增", "cancelled": "取消", "renamed": "名称调整", "changed": "变更"}
 
@@ -70,7 +70,7 @@ def _basis(power: Power, index: Index) -> list[str]:
 
 
 def _summary(power: Power, ctx: Index) -> tuple[str, ...]:
-    lines = [f"职权类型: {power.category}", f"承办机构: {power.office}"]
+    lines = [f"职权类型: {power.category}", f"承办机构: {stated(power.office)}"]
     if power.basis:
         lines.append("实施依据: " + "；".join(_basis(power, ctx)))
     limits = (f"法定时限 {limit_phrase(power.legal_limit, power.limit_unit) or '—'}, "
@@ -88,6 +88,8 @@ FIELDS = [("category", "职权类型"), ("office", "承办机构"), ("legal_limi
 def _shown(key: str, value, unit: LimitUnit = WORKING_DAYS) -> str:
     if key in ("legal_limit", "promised_limit") and value is not None:
         return limit_phrase(value, unit)
+    if key in ("fee", "office") and value is None:
+        return stated(value)  # 未列明: "(无)" would read as 无, no charge
     return _text(value)
 
 

@@ -18,6 +18,7 @@ from .vocabulary import (  # noqa: F401  (the model's vocabulary: `from .model i
     CALENDAR_DAYS,
     CATEGORY_PREFIX,
     DEFAULT_RISK_TYPES,
+    FEE_CATEGORIES,
     HIGH,
     INTERNAL_CATEGORIES,
     LOW,
@@ -129,7 +130,7 @@ class LegalSource(Node):
     id: str = spec("标识")
     title: str = spec("名称", doc="全称, 不带书名号")
     level: SourceLevel = spec("效力层级")
-    issuer: str = spec("制定机关")
+    issuer: str | None = spec("制定机关", None, doc="未知时留空 (如从表格导入): 网站和文档写 未列明")
     number: str | None = spec("文号", None, doc="如 主席令第七号")
     effective: dt.date | None = spec("施行日期", None, doc="未知时留空 (如从表格导入): 检查会提示补充 (PL109)")
     amended: dt.date | None = spec("最近修正/修订日期", None)
@@ -208,7 +209,7 @@ class Power(Node):
         "处罚种类", (), doc="行政处罚的种类 (行政处罚法第九条), 只写所引条款规定的种类")
     coercion_kinds: tuple[CoercionKind, ...] = spec(
         "强制措施种类", (), doc="行政强制措施的种类 (行政强制法第九条), 只写所引条款规定的种类")
-    office: str = spec("承办机构")
+    office: str | None = spec("承办机构", None, doc="未写时网站和文档写 未列明, 检查会提示补充 (PL614)")
     address: str | None = spec("办理地点", None)
     office_hours: str | None = spec("办理时间", None)
     audience: tuple[Audience, ...] = spec("服务对象", ())
@@ -220,7 +221,9 @@ class Power(Node):
     limit_basis: str | None = spec(
         "时限依据", None, max_length=LONG_TEXT,
         doc="法定时限长于该类职权的法定上限时, 写明另有规定的法律、法规条款 (行政许可法第四十二条、行政处罚法第六十条)")
-    fee: str = spec("收费标准", "不收费", max_length=LONG_TEXT)
+    fee: str | None = spec(
+        "收费标准", None, max_length=LONG_TEXT,
+        doc="不收费时写 不收费; 未写时网站和文档写 未列明, 不推定为不收费 (PL615)")
     fee_basis: str | None = spec("收费依据", None, max_length=LONG_TEXT)
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
@@ -263,7 +266,7 @@ class Unit(Node):
     path: str = spec("文件", "", derived=True)
     name: str = spec("单位名称")
     code: str | None = spec("统一社会信用代码", None, doc="18 位统一社会信用代码或组织机构代码")
-    nature: Nature = spec("实施主体性质", "法定机关")
+    nature: Nature | None = spec("实施主体性质", None, doc="法定机关 / 授权组织 / 受委托单位; 未写时不公布")
     delegated_by: str | None = spec("委托机关", None, doc="实施主体性质为受委托单位时, 写明委托它的行政机关")
     address: str | None = spec("地址", None)
     phone: Phone | None = spec("联系电话", None)

@@ -20,6 +20,11 @@ CATEGORY_PREFIX: dict[str, str] = {
     "公共服务": "GG", "人财物": "NB", "三重一大": "SY",
 }
 INTERNAL_CATEGORIES = frozenset({"人财物", "三重一大"})
+# The powers a party applies for, whose service guide states a fee (收费标准, domain guide §2): a licence
+# charges nothing unless a law or administrative regulation says so (行政许可法 第五十八条), and the
+# guide says which. A penalty, a coercive measure, an inspection or a levy is not applied for: a 收费
+# line there would mean nothing (a levy's money is the power itself), so it is shown only when given.
+FEE_CATEGORIES = frozenset({"行政许可", "行政确认", "行政给付", "行政裁决", "公共服务", "其他行政权力"})
 
 Role = Literal["主要领导", "分管领导", "科室负责人", "工作人员", "窗口", "领导班子"]
 TOP_LEADER: Role = "主要领导"  # 主要领导 (一把手): may not run finance, personnel, projects, purchasing alone

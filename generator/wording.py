@@ -5,7 +5,7 @@ fact reads the same everywhere.
 
 from __future__ import annotations
 
-from .model import HIGH, LOW, MEDIUM, WORKING_DAYS, LegalSource, LimitUnit, RiskLevel, Step
+from .model import FEE_CATEGORIES, HIGH, LOW, MEDIUM, WORKING_DAYS, LegalSource, LimitUnit, Power, RiskLevel, Step
 
 # A risk level as the legend and the power page name it, and as the risk register's 等级 column
 LEVEL_NAME: dict[RiskLevel, str] = {HIGH: "高风险 (一级)", MEDIUM: "中风险 (二级)", LOW: "低风险 (三级)"}
@@ -13,6 +13,23 @@ LEVEL_LABEL: dict[RiskLevel, str] = {HIGH: "高 (一级)", MEDIUM: "中 (二级)
 # Marks a category's standard responsibility text where a power gives none of its own (通用表述)
 STANDARD_MARK = "通用表述"
 OWN_MARK = "本事项"
+# What every output writes where the catalogue states nothing (a fee, a limit, a place, an office): never
+# a plausible value such as 不收费 or 法律法规未规定, which would publish a fact nobody stated
+NOT_STATED = "未列明"
+
+
+def stated(value) -> str:
+    """``value`` as published, or 未列明 when it is absent (None or empty)."""
+    return NOT_STATED if value is None or value == "" else str(value)
+
+
+def fee_text(power: Power) -> str:
+    """A power's fee in a catalogue's 收费 column: as written; 未列明 where a party applies and none is
+    given (FEE_CATEGORIES); empty for a penalty, an inspection, a levy ..., where no fee is charged to
+    apply and a 收费 cell has nothing to say."""
+    if power.fee:
+        return power.fee
+    return NOT_STATED if power.category in FEE_CATEGORIES else ""
 
 
 def citation(source: LegalSource | None, source_id: str, article: str | None) -> str:

@@ -107,6 +107,7 @@ def coercion_basis(source: str, article: str, kinds: str) -> list[M]:
 # "一把手"不签批支出票据; domain.md §4 三/四/五不直接分管).
 FIN_UNIT = """name: 语料县某某中心机关财务
 code: '1142999900000006XA'
+complaint_phone: 0999-6123400
 sign_off:
   - policy: 1+2 财务审核制
     roles: [工作人员, 科室负责人, 分管领导]
@@ -149,6 +150,7 @@ CENTRE_UNIT = """name: 语料县某某执法服务中心
 code: '12429999000000027Y'
 nature: 受委托单位
 delegated_by: 语料县某某局
+complaint_phone: '12345'
 posts:
   - {id: director, name: 主任, section: 中心领导, role: 主要领导}
   - {id: head, name: 检查组组长, section: 检查组, role: 科室负责人}
@@ -478,8 +480,7 @@ TIMING = [
     V("licence-legal-limit-over-ceiling", "许可法定时限 20 + 10 (行政许可法 第四十二条第一款), 写了 45 且未给依据",
       [M(U, "legal_limit: 20", "legal_limit: 45")], "PL405", U, "legal_limit: 45", severity="warning"),
     V("penalty-legal-limit-over-ceiling", "处罚自立案之日起九十日内作出决定 (行政处罚法 第六十条)",
-      [M(U, "    office: 执法大队\n    flow: penalty\n", "    office: 执法大队\n    legal_limit: 120\n"
-         "    promised_limit: 60\n    limit_unit: 日\n    flow: penalty\n")], "PL405", U, "legal_limit: 120",
+      [M(U, "    legal_limit: 90\n", "    legal_limit: 120\n")], "PL405", U, "legal_limit: 120",
       severity="warning"),
     V("limit-units-differ", "日与工作日不得默认换算 (issue 16 §5; 行政许可法 第八十二条: 工作日)",
       [M(U, "    promised_limit: 10\n", "    promised_limit: 10\n    limit_unit: 日\n")], "PL406", U,
@@ -577,7 +578,7 @@ VALID = [
     W("fee-with-basis", "收费且写明收费依据 (domain.md §2)",
       [M(U, "    fee: 不收费\n", "    fee: 每件 50 元\n    fee_basis: 某省发展改革委 某省财政厅 某价费〔2020〕1号\n")]),
     W("free-written-out", "\"不收费\" 是合法取值 (domain.md §2), 写在公共服务上",
-      [M(U, "    office: 政务服务窗口\n", "    office: 政务服务窗口\n    fee: 不收费\n")]),
+      [M(U, "    fee: 免费\n", "    fee: 不收费\n")]),
     W("simple-procedure-penalty", "简易程序处罚无需集体讨论 (行政处罚法 第五十一条、第五十七条第二款)",
       [M(U, "  - code: QZ00001000\n", SIMPLE_POWER + "  - code: QZ00001000\n"),
        M("flows/penalty-simple.yaml", add=SIMPLE_FLOW)]),
@@ -643,7 +644,7 @@ VALID = [
     W("powers-share-one-flow", "同一程序的事项可以共用一张流程图 (domain.md §5)",
       [M(U, "  - code: CF00001000\n", "  - code: XK00001001\n    name: 某某经营许可 (变更)\n    category: 行政许可\n"
          "    basis:\n" + LIC_BASIS + "    office: 审批股\n    legal_limit: 20\n    promised_limit: 10\n"
-         "    flow: licence\n  - code: CF00001000\n")]),
+         "    fee: 不收费\n    flow: licence\n  - code: CF00001000\n")]),
     W("roster-compatible-posts", "一人兼任相容岗位 (domain.md §4: only incompatible posts must be apart)",
       [M(U, "posts: [officer]", "posts: [officer, accountant]"),
        M(U, "posts: [inspector]", "posts: [inspector, cashier]")]),
@@ -657,8 +658,7 @@ VALID = [
       [M(LIC, LIC_REVIEW, LIC_REVIEW + "  - id: hearing\n    name: 听证\n    post: head\n    action: 听证\n"
          "    days: 20\n    counted: false\n")]),
     W("penalty-limit-in-days", "处罚期限以日计 (行政处罚法 第六十条: 九十日)",
-      [M(U, "    office: 执法大队\n    flow: penalty\n", "    office: 执法大队\n    legal_limit: 90\n"
-         "    promised_limit: 60\n    limit_unit: 日\n    flow: penalty\n")]),
+      [M(U, "    promised_limit: 60\n", "    promised_limit: 30\n")]),
     W("sign-off-policy-kept", "单位声明 \"1+2\" 签批, 流程照此 (seed 002)", finance_unit()),
     W("public-institution-code", "事业单位的统一社会信用代码 (机构类别码 2; GB 32100)",
       [M(U, "code: '114299990000000197'", "code: '12429999000000027Y'")]),

@@ -92,6 +92,8 @@ def test_ci_templates_parse_and_call_real_options(name):
     for command in commands:
         args = shlex.split(command.split("||")[0])[1:]
         parser.parse_args(args)  # exits (SystemExit) on an unknown option
+        assert "--draft" not in args  # a draft is never what CI publishes (issue 17)
+    assert "test ! -e public/DRAFT.txt" in (REPO / "docs" / "ci" / name).read_text(encoding="utf-8")
     text = (REPO / "docs" / "ci" / name).read_text(encoding="utf-8")
     if name.startswith("github"):
         assert "--format github" in text and "deploy-pages" in text

@@ -124,6 +124,27 @@ def test_penalty_flow_scaffold_passes_the_procedure_rules(tmp_path):
         "--flow", "penalty", "--source", "penalty-law", "--article", "第五十七条")
     findings = check_folder(root)[0]
     assert [f for f in findings if f.severity == "error"] == []
-    assert {f.code for f in findings} <= {"PL011", "PL113"}  # the TODO texts and the penalty kinds to fill
+    # the TODO texts, the penalty kinds and the limit to fill: the limit is not written for the office
+    assert {f.code for f in findings} == {"PL011", "PL113", "PL408"}
     power = load_project(root).project.units[0].powers[0]
-    assert (power.legal_limit, power.limit_unit) == (90, "日")
+    assert (power.legal_limit, power.promised_limit, power.limit_unit) == (None, None, "日")
+
+
+def test_scaffolds_invent_no_fact_and_check_reports_every_placeholder(tmp_path):
+    """Issue 17: a new unit, flow and licence publish nothing the office did not state. Every value written
+    is either the office's own (names, ids, the posts) or reported by check until replaced."""
+    root = project(tmp_path)
+    new(root, "unit", "bureau", "--name", "某局")
+    new(root, "flow", "licence", "--unit", "bureau", "--name", "许可流程")
+    new(root, "power", "bureau", "--code", "XK00101000", "--name", "某项许可", "--category", "行政许可",
+        "--flow", "licence", "--source", "licensing-law", "--article", "第十二条", "--office", "审批股")
+    p = load_project(root).project
+    unit, power = p.units[0], p.units[0].powers[0]
+    assert (power.legal_limit, power.promised_limit, power.fee) == (None, None, None)
+    assert all(s.days is None for s in p.flows[0].steps)  # no step limit the office did not set
+    findings = check_folder(root)[0]
+    codes = {f.code for f in findings}
+    assert {"PL408", "PL615"} <= codes  # the licence's limits and fee, asked for
+    placeholders = {f.message.split(" ")[0] for f in findings if f.code == "PL011"}
+    assert {"phone", "complaint_phone", "address", "office_hours"} <= placeholders, placeholders
+    assert unit.complaint_phone == "0000-0000000" and "TODO" in unit.office_hours

@@ -87,7 +87,7 @@ def test_json_validates_against_its_schema_and_round_trips(sample):
     data, project, _ = sample
     doc = json.loads((data / "powerlist.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert doc["schema_version"] == "1.1" and doc["version_date"] == "2026-11-22"
+    assert doc["schema_version"] == "2.0" and doc["version_date"] == "2026-11-22"
     model = {p.code: (u, p) for u, p in project.powers()}
     assert {p["code"] for p in doc["powers"]} == set(model)
     for item in doc["powers"]:

@@ -297,6 +297,7 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
             return urllib.request.urlopen(url + "index.html", timeout=5).read().decode()
 
         assert "<h1>测试县权力清单</h1>" in home()
+        assert 'class="draft-banner"' in home()  # a preview is a draft (issue 17): never mistaken for the site
         # the server runs in a process of its own: the process that rebuilds (and forks its PDF workers)
         # has no thread besides its main one, so no worker can inherit a lock a server thread held
         assert len(list(Path(f"/proc/{proc.pid}/task").iterdir())) == 1

@@ -30,6 +30,8 @@ class Options:
     landscape: bool = False
     jobs: int = 0  # 0: one per core
     cache: bool = True
+    # a draft (render/draft.py): built over the check's errors, with a 草稿 banner; never what CI publishes
+    draft: bool = False
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Report:
     search_index: bool = False  # the site has a search index (none while the catalogue has no power)
     files: int = 0
     unchanged: bool = False
+    draft: bool = False  # built as a draft (over errors, if any)
+    blocked: bool = False  # errors no draft can be built over (files that do not load, unsafe ids)
     findings: list[Finding] = field(default_factory=list)
     small_charts: list[tuple[str, float, str | None]] = field(default_factory=list)  # (flow, pt, paper that fits)
     long_posters: list[tuple[str, int]] = field(default_factory=list)  # (flow, sheets) for posters over one sheet
@@ -67,6 +71,7 @@ class Run:
     cache: Cache
     report: Report
     outputs: dict[str, Path | bytes] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()  # flows a draft does not draw (render/draft.py: UNDRAWABLE)
 
     @property
     def project(self) -> Project:

@@ -21,6 +21,8 @@ def plan(run: Run) -> tuple[list[graphviz.Drawing], dict[str, tuple[str, Path]]]
     wall_charts: dict[str, tuple[str, Path]] = {}
     cache, report = run.cache, run.report
     for flow in run.project.flows:
+        if flow.id in run.left_out:
+            continue  # a draft's flow that cannot be drawn: its powers' pages say so
         unit = run.index.units.get(flow.unit)
         base = (run.tool, repr(flow), repr(unit.posts) if unit else None)
         if run.opts.charts:

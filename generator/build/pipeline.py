@@ -21,6 +21,7 @@ from ..index import Index
 from ..layout import CACHE_DIR
 from ..model import public
 from ..project import load_files, read_folder
+from ..render import draft as drafts
 from ..render import graphviz
 from ..render.documents import tables
 from ..render.links import page_href
@@ -52,7 +53,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     cache = Cache(root / CACHE_DIR, opts.cache)
     tool = tool_digest(graphviz.version())
     manifest = cache.manifest(out)
-    options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape)
+    options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape, opts.draft)
     # Today is an input too: it is the default check date (a law repealed overnight must be caught)
     # and the last-resort version date.
     inputs = digest(tool, options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), git_date(root), git_tags(root),
@@ -66,10 +67,17 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     result = load_files(str(root), files)
     findings, _ = check(result)
     report.findings = list(problems) + findings
-    if any(f.severity == "error" for f in report.findings):
+    errors = [f for f in report.findings if f.severity == "error"]
+    report.draft = opts.draft
+    # A draft is built over the rules' errors, not over files that do not load (rules have not run on
+    # them) nor over unsafe ids (they become file names)
+    report.blocked = any(f.code.startswith("PL0") or f.code == "PL604" for f in errors)
+    if errors and (not opts.draft or report.blocked):
         return report
     project = public(result.project)  # from here on, nothing private exists to be published
-    run = Run(root, opts, Index(project), version_date(root, project), tool, cache, report)
+    run = Run(root, opts, Index(project), version_date(root, project), tool, cache, report,
+              left_out=drafts.left_out(project.flows, errors) if opts.draft else frozenset())
+    draft = drafts.Draft(tuple(report.findings), run.left_out) if opts.draft else None
     report.seconds["load+check"] = time.perf_counter() - clock
     # never more workers than cores: the PDF jobs are CPU-bound, and every worker is forked up front
     jobs = min(opts.jobs or os.cpu_count() or 1, os.cpu_count() or 1)
@@ -83,7 +91,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
 
         # The documents' figures and tables, shared by the site, the booklets and the open data
         warnings = sum(1 for f in report.findings if f.severity == "warning")
-        figures = summary(project, 0, warnings)
+        figures = summary(project, len(errors), warnings)
         document_tables = tables(run.index) if opts.documents or opts.site else {}
         part_tasks, assemblies = documents.plan(run, document_tables, figures) if opts.documents else ({}, [])
         parts = workers.submit(pool, part_tasks)
@@ -91,7 +99,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         clock = time.perf_counter()  # the website's pages meanwhile (the data page again at the end)
         if opts.site:
             web = SiteInput(run.index, run.day, figures, document_tables["risks"], charts=opts.charts,
-                            posters=opts.posters, announcements=site.announcements(run))
+                            posters=opts.posters, announcements=site.announcements(run), draft=draft)
             pages = site_files(web)
         report.seconds["site"] = time.perf_counter() - clock
 

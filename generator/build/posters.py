@@ -24,6 +24,8 @@ def plan(run: Run, wall_charts: dict[str, tuple[str, Path]]) -> dict[str, Task]:
     for _, p in project.powers():
         by_flow.setdefault(p.flow, []).append(p)
     for flow in project.flows:
+        if flow.id in run.left_out:
+            continue  # a draft's flow that cannot be drawn (no wall chart)
         unit = run.index.units.get(flow.unit)
         powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
         cited = {c.source: run.index.sources[c.source]

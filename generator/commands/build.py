@@ -2,7 +2,9 @@
 posters and documents into the output folder.
 
 Exit status: 0 built (or nothing to do), 1 the catalogue has errors or rendering failed (nothing is
-written then), 2 usage error.
+written then), 2 usage error. With ``--draft`` a catalogue with errors is built too, as a draft (a 草稿
+banner on every page, the findings on findings.html, DRAFT.txt at the root: render/draft.py), exit 0;
+files that do not load and unsafe ids still stop it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ def add_parser(sub) -> None:
     p.add_argument("--landscape", action="store_true", help="海报横向")
     p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数 (默认且最多等于 CPU 核数)")
     p.add_argument("--no-cache", action="store_true", help="不复用缓存, 全部重新绘制")
+    p.add_argument("--draft", action="store_true",
+                   help="草稿: 清单有错误也生成, 供本单位预览 (每页标有“草稿”并链接检查结果; 不得发布)")
     p.set_defaults(run=run)
 
 
@@ -44,7 +48,7 @@ def run(args) -> int:
     opts = Options(out=out, charts=not args.posters_only, posters=True,
                    documents=not (args.posters_only or args.no_documents), site=not args.posters_only,
                    paper=args.paper,
-                   landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache)
+                   landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache, draft=args.draft)
     return build_and_report(root, opts)
 
 
@@ -69,13 +73,22 @@ def build_and_report(root: Path, opts: Options) -> int:
         return 1
     if report.findings:
         sys.stdout.write(as_text(report.findings, lambda rel: (root / rel).as_posix()))
-    if any(f.severity == "error" for f in report.findings):
-        print("清单有错误, 未生成任何文件。请先修正 (powerlist check)。", file=sys.stderr)
+    errors = sum(1 for f in report.findings if f.severity == "error")
+    if errors and report.blocked and opts.draft:
+        print("清单有文件无法读取或标识不安全, 草稿也无法生成, 未生成任何文件。请先修正以上 PL0xx、PL604 错误。",
+              file=sys.stderr)
+        return 1
+    if errors and not opts.draft:
+        print("清单有错误, 未生成任何文件。请先修正 (powerlist check); 只想预览可用 powerlist build --draft。",
+              file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
     if report.unchanged:
         print(f"输入没有变化, {out} 已是最新 ({seconds:.2f} 秒)。", file=sys.stderr)
         return 0
+    if opts.draft:
+        print(f"草稿: {errors} 个错误, 每页标有“草稿”, 检查结果见 findings.html; 草稿不得发布 (根目录有 DRAFT.txt)。",
+              file=sys.stderr)
     print(f"流程图: 新绘 {report.charts_rendered}, 复用 {report.charts_reused}; "
           f"海报: 新绘 {report.posters_rendered}, 复用 {report.posters_reused}; "
           f"文档: 新做 {report.documents_rendered}, 复用 {report.documents_reused}; "

@@ -12,7 +12,10 @@ field filled, so that a new office starts from something that loads and that `ch
 - ``new power UNIT --code CODE --name 名称 --category 类型 [--flow F] [--source S --article 第X条]``:
   a power appended to the unit's list.
 
-Files are never overwritten; the new text carries ``TODO`` comments where the office must fill in facts.
+Files are never overwritten. Nothing written is a fact the office did not give: where one is needed the
+text holds a placeholder that ``check`` reports until replaced (``TODO`` text, the phone 0000-0000000:
+PL011), or leaves the key out so that the rule asking for it reports it (time limits PL408, fee PL615);
+a commented line shows how to write it. No step limits are written: the office states its own.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .. import layout
 from ..files import write_atomically
 from ..layout import is_project, not_a_project
 from ..load import RawMap, load_text
-from ..model import Category, safe_code
+from ..model import FEE_CATEGORIES, INTERNAL_CATEGORIES, Category, safe_code
 from ..render.text import strip_invisible
 from ..scaffold import id_problem, standard_posts
 from . import usage_error
@@ -36,8 +39,8 @@ name: {name}
 # code: 统一社会信用代码 (18 位)              # TODO
 address: TODO 单位地址
 phone: 0000-0000000                          # TODO 联系电话 (区号-号码)
-complaint_phone: '12345'                     # TODO 监督投诉电话
-office_hours: 工作日 上午 8:30-12:00, 下午 14:30-17:30
+complaint_phone: 0000-0000000                # TODO 监督投诉电话 (区号-号码, 或 12345 等短号)
+office_hours: TODO 办公时间, 如 工作日 上午 8:30-12:00, 下午 14:30-17:30
 
 posts:                                       # 岗位: 流程图的泳道按此顺序排列
 {posts}
@@ -53,13 +56,11 @@ steps:
     name: 受理
     post: {accept}
     action: 受理
-    days: 1
     duty: TODO 审查申请材料是否齐全、符合法定形式
   - id: review
     name: 审查
     post: {review}
     action: 审查
-    days: 3
     risks:
       - level: 低
         type: 业务流程
@@ -70,18 +71,15 @@ steps:
     name: 审核
     post: {check}
     action: 审核
-    days: 1
 {collective}  - id: decide
     name: 决定
     post: {decide}
     action: 决定
-    days: 2
     supervision: TODO 监督制约措施, 如 审批意见书面留痕
   - id: deliver
     name: 送达
     post: {accept}
     action: 送达
-    days: 1
 """
 
 # 行政处罚 一般程序 (行政处罚法 第五十四条 立案, 第四十二条 two officers, 第五十八条 法制审核, 第四十四条 告知
@@ -148,7 +146,6 @@ COLLECTIVE = """  - id: discuss
     name: 集体讨论
     post: {post}
     action: 集体讨论
-    days: 1
     supervision: 会议记录存档, 纪检组列席
 """
 
@@ -160,15 +157,22 @@ POWER_TEMPLATE = """  - code: {code}
         article: {article}
     office: {office}
 {limits}{flow}"""
-LIMITS = """    legal_limit: 20                          # TODO 法定时限 (工作日)
-    promised_limit: 10                       # TODO 承诺时限 (工作日)
+# No limit is written: the law's general one yields to a special law (行政许可法 第四十二条: "法律、法规另有
+# 规定的，依照其规定"), so the office states it, and check reports it until then (PL408)
+LIMITS = """    # legal_limit: 20                        # 法定时限 (工作日), 按所引法律填写; 行政许可法 第四十二条为 20
+    # promised_limit: 10                     # 承诺时限 (工作日)
+"""
+OTHER_LIMITS = """    # legal_limit: 0                         # 法定时限 (工作日), 按所引法律填写; 没有的不写
+    # promised_limit: 0                      # 承诺时限 (工作日); 即办件写 0
+"""
+FEE = """    # fee: 不收费                            # 收费标准; 收费的写明标准和 fee_basis (PL610, PL615)
 """
 # 行政处罚法 第六十条: a decision within 九十日 of filing, calendar days (第八十五条 counts only
 # 二日 … 七日 as working days)
 PENALTY_LIMITS = """    penalty_kinds: []                        # TODO 处罚种类, 如 警告、罚款、没收违法所得
-    legal_limit: 90                          # 行政处罚法 第六十条 (法律、法规、规章另有规定的从其规定)
-    promised_limit: 60                       # TODO 承诺时限
-    limit_unit: 日
+    # legal_limit: 90                        # 行政处罚法 第六十条: 九十日, 法律、法规、规章另有规定的从其规定
+    # promised_limit: 60                     # 承诺时限
+    limit_unit: 日                           # 九十日为自然日 (第八十五条只把二日至七日算作工作日)
 """
 
 
@@ -321,13 +325,21 @@ def run(args) -> int:
     item = POWER_TEMPLATE.format(code=_quoted(args.code), name=_quoted(args.name), category=args.category,
                                  source=_quoted(args.source), article=_quoted(args.article),
                                  office=_quoted(args.office), flow=flow,
-                                 limits=PENALTY_LIMITS if args.category == "行政处罚" else LIMITS)
+                                 limits=_limits(args.category))
     indent = _list_indent(text, raw.get("powers"))
     text += "".join(" " * (indent - 2) + line if line.strip() else line for line in item.splitlines(keepends=True)) \
         if indent > 2 else "".join(line[2 - indent:] for line in item.splitlines(keepends=True))
     write_atomically(path, text.encode())
     print(f"已在 {path} 中添加职权 {args.code}; 请补充标有 TODO 的内容, 然后运行 powerlist check", file=sys.stderr)
     return 0
+
+
+def _limits(category: str) -> str:
+    """The commented limit and fee lines of a new power of ``category``: nothing that reads as a fact."""
+    if category == "行政处罚":
+        return PENALTY_LIMITS
+    limits = LIMITS if category == "行政许可" else OTHER_LIMITS if category not in INTERNAL_CATEGORIES else ""
+    return limits + (FEE if category in FEE_CATEGORIES else "")
 
 
 def _list_indent(text: str, items) -> int:

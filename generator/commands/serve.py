@@ -2,8 +2,10 @@
 
 A preview for the people who edit the catalogue: save a YAML file, reload the page. The watcher polls
 the inputs' sizes and modification times once a second (no extra dependency, works on every file
-system); a rebuild goes through the same cached, atomic ``build`` as ``powerlist build``, so a
-catalogue with errors leaves the last good site in place and prints the findings.
+system); a rebuild goes through the same cached, atomic ``build`` as ``powerlist build``. A preview is
+a draft (``build --draft``): a catalogue with errors is shown with the 草稿 banner and its findings, so
+that an imported list can be looked at before its flows exist; ``--no-draft`` previews exactly what
+``build`` would publish, and then a catalogue with errors leaves the last good site in place.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def add_parser(sub) -> None:
     p.add_argument("--port", "-p", type=_port, default=8000, help="端口 (默认 8000; 0 表示任选一个空闲端口)")
     p.add_argument("--bind", default="127.0.0.1", help="监听地址 (默认 127.0.0.1, 只允许本机访问)")
     p.add_argument("--no-documents", action="store_true", help="不生成文档, 预览更快")
+    p.add_argument("--no-draft", action="store_true",
+                   help="按正式发布生成 (清单有错误时不生成); 默认按草稿预览, 有错误也生成并标明“草稿”")
     p.add_argument("--interval", type=float, default=1.0, help=argparse.SUPPRESS)  # seconds between polls
     p.set_defaults(run=run)
 
@@ -76,7 +80,7 @@ def run(args) -> int:
     if not is_project(root):
         return usage_error(not_a_project(args.dir))
     out = Path(args.out) if args.out else root / "site"
-    opts = Options(out=out, documents=not args.no_documents)
+    opts = Options(out=out, documents=not args.no_documents, draft=not args.no_draft)
     handler = functools.partial(_QuietHandler, directory=str(out.resolve()))
     try:
         server = http.server.ThreadingHTTPServer((args.bind, args.port), handler)

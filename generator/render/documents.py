@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..derived import LEVEL_ORDER, effective_responsibilities, ordered_powers, risk_count
 from ..index import Index
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_LABEL, OWN_MARK, STANDARD_MARK, citation, limit_text
+from ..wording import LEVEL_LABEL, OWN_MARK, STANDARD_MARK, citation, fee_text, limit_text, stated
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ def catalogue(index: Index) -> Table:
             "index": len(table.rows) + 1, "unit": unit.name, "unit_id": unit.id, "code": p.code, "name": p.name,
             "sub_items": "、".join(p.sub_items), "category": p.category,
             "basis": "；".join(citation(index.sources.get(c.source), c.source, c.article) for c in p.basis),
-            "office": p.office, "legal_limit": limit_text(p.legal_limit, p.limit_unit),
-            "promised_limit": limit_text(p.promised_limit, p.limit_unit), "fee": p.fee,
+            "office": stated(p.office), "legal_limit": limit_text(p.legal_limit, p.limit_unit),
+            "promised_limit": limit_text(p.promised_limit, p.limit_unit), "fee": fee_text(p),
             "phone": p.phone or unit.phone or "",
             "complaint_phone": p.complaint_phone or unit.complaint_phone or "",
             "risk_points": risk_count(index.flow_of(p)),

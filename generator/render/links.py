@@ -10,6 +10,10 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 # The site's own pages (templates link them with page_href("risks") ...)
 PAGES = {name: f"{name}.html" for name in ("index", "risks", "data", "announcements", "guide", "search")}
+# A draft (powerlist build --draft) has one more page, the check's findings, which its banner links to;
+# and a marker file at the root, so that a publishing step can refuse a draft (docs/site.md)
+DRAFT_PAGES = {"findings": "findings.html"}
+DRAFT_MARKER = "DRAFT.txt"
 ASSETS_DIR = "assets"  # style sheet and the search page's script
 SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
 CATALOGUE_BOOKLET = "data/catalogue.pdf"
@@ -17,8 +21,8 @@ SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"  # only with a usable base_url
 
 
 def page_href(name: str) -> str:
-    """One of the site's own pages (``PAGES``), relative to the site root."""
-    return PAGES[name]
+    """One of the site's own pages (``PAGES``, and a draft's ``DRAFT_PAGES``), relative to the site root."""
+    return PAGES.get(name) or DRAFT_PAGES[name]
 
 
 def asset_href(name: str) -> str:
@@ -96,7 +100,7 @@ DATA_FILES = (
     DataFile(data_href("catalogue", "csv"), "职权目录 (CSV)", "每项职权一行"),
     DataFile(data_href("risks", "csv"), "风险点及防控措施登记表 (CSV)", "每个风险点一行"),
     DataFile(data_href("responsibilities", "csv"), "责任清单 (CSV)", "每项职权每个环节一行"),
-    DataFile(data_href("powerlist", "json"), "开放数据 (JSON)", "全部公开数据, 版本化格式 (schema 1.1)"),
+    DataFile(data_href("powerlist", "json"), "开放数据 (JSON)", "全部公开数据, 版本化格式 (schema 2.0)"),
 )
 
 

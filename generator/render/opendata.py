@@ -13,8 +13,10 @@ from ..derived import ordered_powers
 from ..index import Index
 from .documents import Table
 
-SCHEMA_VERSION = "1.1"  # 1.1 (additions only): penalty/coercion kinds, limit units, practice fields ...
-SCHEMA_ID = "https://powerlist.invalid/schemas/open-data/1.1"  # the schema's name, see docs/open-data.schema.json
+# 2.0: a power's fee and office, a unit's nature and a source's issuer may be null (not stated), which a
+# reader of 1.x did not expect; 1.1 (additions only): penalty/coercion kinds, limit units, practice fields ...
+SCHEMA_VERSION = "2.0"
+SCHEMA_ID = "https://powerlist.invalid/schemas/open-data/2.0"  # the schema's name, see docs/open-data.schema.json
 
 
 # A text that Excel or WPS would read as a formula (=HYPERLINK(...), +, -, @, or a leading tab or
@@ -103,7 +105,7 @@ def summary_rows(summary: dict) -> list[tuple[str, int]]:
 
 
 def open_data(index: Index, tables: dict[str, Table], summary: dict, version_date: dt.date) -> dict:
-    """The JSON document (schema version 1.1). Public fields only: no roster, no person."""
+    """The JSON document (schema version 2.0). Public fields only: no roster, no person."""
     project, sources, post_name = index.project, index.sources, index.post_name
     cited = sorted({c.source for _, p in project.powers() for c in p.basis if c.source in sources})
 

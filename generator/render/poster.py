@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..derived import numbered_risks
 from ..model import Flow, LegalSource, Power, Settings, Unit
-from ..wording import citation, limit_text
+from ..wording import NOT_STATED, citation, limit_text
 from .fonts import char_pt
 from .links import absolute, power_href, unit_href
 from .overlay import place
@@ -68,7 +68,7 @@ MAX_POWER_ROWS = 3  # more powers than this share one QR code (the unit's catalo
 def _limits(p: Power) -> str:
     parts = [f"{label} {limit_text(days, p.limit_unit)}"
              for label, days in (("法定", p.legal_limit), ("承诺", p.promised_limit)) if days is not None]
-    return " / ".join(parts) or "—"
+    return " / ".join(parts) or NOT_STATED
 
 
 def chart_size_pt(chart_pdf: bytes) -> tuple[float, float]:

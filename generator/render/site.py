@@ -12,6 +12,7 @@ Layout of the site (relative links only, so it works under any sub-path):
     search.html             Pagefind search (the only page that needs JavaScript)
     assets/                 style sheet and the search page's script
     sitemap.xml, robots.txt only when settings.base_url is set
+    findings.html, DRAFT.txt only in a draft (render/draft.py), whose robots.txt disallows everything
 
 Templates autoescape; Markdown fields go through ``markup.markdown_html`` (sanitised). Each page
 carries a Content-Security-Policy that allows nothing from outside the site.
@@ -26,12 +27,24 @@ from xml.sax.saxutils import escape as xml_escape
 from ..changes import Change
 from ..derived import effective_responsibilities, numbered_risks, ordered_powers, power_order, risk_count, top_level
 from ..index import Index
-from ..model import Power, Project, Unit
+from ..model import FEE_CATEGORIES, Power, Project, Unit
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_NAME, days_text, limit_phrase, limit_text
+from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, limit_text, stated
+from . import draft as drafts
 from .announcement import grouped
 from .documents import Table
-from .links import ROBOTS, SITEMAP, absolute, asset_href, chart_href, page_href, poster_href, power_href, unit_href
+from .links import (
+    DRAFT_MARKER,
+    ROBOTS,
+    SITEMAP,
+    absolute,
+    asset_href,
+    chart_href,
+    page_href,
+    poster_href,
+    power_href,
+    unit_href,
+)
 from .markup import markdown_html
 from .templates import TEMPLATES, environment
 
@@ -82,6 +95,11 @@ class SiteInput:
     posters: bool = True  # posters/<flow>.pdf exist
     downloads: tuple[Download, ...] = ()
     announcements: tuple[Announcement, ...] = ()  # newest first
+    draft: drafts.Draft | None = None  # a draft: the banner, the findings page, flows left out
+
+    def drawn(self, flow_id: str) -> bool:
+        """Whether the flow has a chart and a poster (a draft leaves out the flows it cannot draw)."""
+        return self.draft is None or flow_id not in self.draft.left_out
 
     @property
     def project(self) -> Project:
@@ -90,7 +108,8 @@ class SiteInput:
 
 def _page(rel: str, template: str, project, data: "SiteInput", **context) -> bytes:
     common = {"site_title": project.settings.title, "version_date": data.version_date.isoformat(),
-              "csp": CSP, "has_charts": data.charts, "has_posters": data.posters}
+              "csp": CSP, "has_charts": data.charts, "has_posters": data.posters,
+              "draft": {"errors": data.draft.errors, "warnings": data.draft.warnings} if data.draft else None}
     return environment().get_template(f"site/{template}").render(
         common | context, root=_root(rel), rel=rel,
         canonical=absolute(project.settings.base_url, rel)).encode()
@@ -125,12 +144,12 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
         groups: dict[str, list] = {}
         for power in sorted(unit.powers, key=power_order):
             groups.setdefault(power.category, []).append({
-                "href": power_href(power.code), "code": power.code, "name": power.name, "office": power.office,
+                "href": power_href(power.code), "code": power.code, "name": power.name, "office": stated(power.office),
                 "legal_limit": limit_text(power.legal_limit, power.limit_unit),
                 "promised_limit": limit_text(power.promised_limit, power.limit_unit),
-                "fee": power.fee, "risks": risk_count(index.flow_of(power))})
+                "fee": fee_text(power), "risks": risk_count(index.flow_of(power))})
         page(unit_href(unit.id), "unit.html.j2", unit=unit, groups=list(groups.items()),
-             flows=[f for f in project.flows if f.unit == unit.id])
+             flows=[f for f in project.flows if f.unit == unit.id and data.drawn(f.id)])
 
     for unit, power in ordered_powers(project):
         try:
@@ -155,14 +174,19 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
                             for c in (x.as_dict() for x in items)]) for kind, items in grouped(list(a.changes))]}
         for a in data.announcements])
     # the guide's example chart: the shortest flow that has a risk point
-    example = min(project.flows, key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
+    example = min((f for f in project.flows if data.drawn(f.id)),
+                  key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
     page(page_href("guide"), "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
     # a catalogue with no power yet (a project just begun) has nothing to index: the page says so
     page(page_href("search"), "search.html.j2", searchable=data.summary["powers"] > 0)
     for name in ASSETS:
         files[asset_href(name)] = (SITE_TEMPLATES / name).read_bytes()
     base_url = project.settings.base_url
-    if absolute(base_url, page_href("index")):  # a usable address (an http(s) URL): PL608 says why not
+    if data.draft:  # never indexed, never mistaken for the published site
+        page(page_href("findings"), "findings.html.j2", rows=data.draft.rows())
+        files[ROBOTS] = drafts.ROBOTS.encode()
+        files[DRAFT_MARKER] = drafts.MARKER.encode()
+    elif absolute(base_url, page_href("index")):  # a usable address (an http(s) URL): PL608 says why not
         files[SITEMAP] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
         files[ROBOTS] = f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, SITEMAP)}\n".encode()
     return files
@@ -181,9 +205,12 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                "remarks": markdown_html(power.remarks),
                "legal_limit": limit_phrase(power.legal_limit, power.limit_unit),
                "promised_limit": limit_phrase(power.promised_limit, power.limit_unit),
+               # a fee line where a party applies (or a fee is given); a penalty's page has none to state
+               "show_fee": power.fee is not None or power.fee_basis is not None or power.category in FEE_CATEGORIES,
                "address": power.address or unit.address, "office_hours": power.office_hours or unit.office_hours,
                "phone": power.phone or unit.phone, "complaint_phone": power.complaint_phone or unit.complaint_phone,
-               "flow": flow, "chart": None, "poster": None, "steps": [], "risks": [], "shared_with": [],
+               "flow": flow, "chart": None, "poster": None, "left_out": False, "steps": [], "risks": [],
+               "shared_with": [],
                "description": markdown_html(flow.description) if flow else "",
                "stages": list(own.stages), "stages_standard": own.stages_standard,
                "cases": list(own.cases), "cases_standard": own.cases_standard, "lead": ACCOUNTABILITY_LEAD}
@@ -213,6 +240,9 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                                  "description": item.risk.description, "manifestation": item.risk.manifestation,
                                  "measures": item.risk.measures, "owner": owner.name if owner else item.risk.owner})
     root = _root(power_href(power.code))
+    if not data.drawn(flow.id):
+        context["left_out"] = True
+        return context
     if data.charts:
         context["chart"] = {"src": root + chart_href(flow.id, "svg"), "png": root + chart_href(flow.id, "png"),
                             "alt": f"{flow.name}流程图: {len(flow.steps)} 个环节, {len(risks)} 个风险点 (★)。"

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..wording import NOT_STATED, stated
 from .fonts import COMMON_FAMILY, FONT_FAMILY
 from .links import TEMPLATE_GLOBALS
 
@@ -28,4 +29,7 @@ def environment() -> jinja2.Environment:
     # the font list of every PDF template: the common cut first, then the full font for rare characters
     env.globals["pdf_fonts"] = markupsafe.Markup(f'"{COMMON_FAMILY}", "{FONT_FAMILY}"')
     env.globals.update(TEMPLATE_GLOBALS)
+    # an absent fact reads 未列明 in every template: `{{ power.fee | stated }}`, `{{ NOT_STATED }}`
+    env.filters["stated"] = stated
+    env.globals["NOT_STATED"] = NOT_STATED
     return env

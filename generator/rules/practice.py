@@ -1,10 +1,13 @@
-"""Rules on the practice fields of a power (办件类型, 网上办理入口): what published service guides carry."""
+"""Rules on the practice fields of a power (办件类型, 网上办理入口) and on the facts every published page or
+poster states (监督投诉电话, 承办机构, 收费): what published service guides carry. An absent fact is
+published as 未列明, never filled with a plausible default; these warnings ask for the real one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..model import FEE_CATEGORIES
 from . import Context, Report, rule
 
 
@@ -80,3 +83,103 @@ def case_type_limit(ctx: Context) -> Iterator[Report]:
             yield Report(power.at("case_type"), f"事项「{power.name}」为即办件, 但承诺时限为 {limit} 个工作日")
         elif power.case_type == "承诺件" and limit == 0:
             yield Report(power.at("case_type"), f"事项「{power.name}」为承诺件, 但承诺时限为 0 (即办)")
+
+
+@rule("PL613", "complaint-phone-missing", severity="warning", group="codes",
+      hint="在单位文件中写明 complaint_phone (监督投诉电话), 如 0999-6123400 或 12345; 各事项可另写自己的")
+def complaint_phone_missing(ctx: Context) -> Iterator[Report]:
+    """A unit states no complaint phone (监督投诉电话), and some of its power pages or wall posters would
+    therefore carry none: powers without a complaint phone of their own, flows none of whose powers has one.
+
+    **Why**: the complaint channel is what a power list publishes for the public to hold the office to it
+    (domain guide §2, §5: every chart and wall poster shows 投诉举报途径 and the complaint phone). A page
+    without one cannot be published as complete, and the tool does not invent one. One finding per unit,
+    naming the pages and posters affected.
+
+    **Bad**
+    ```yaml
+    name: 某县某局
+    phone: 0999-6123456        # no complaint_phone, and the powers give none
+    ```
+
+    **Good**
+    ```yaml
+    name: 某县某局
+    phone: 0999-6123456
+    complaint_phone: 0999-6123400
+    ```
+
+    **Fix**: add `complaint_phone` to the unit (it applies to every power that gives none), or to each power.
+    """
+    for unit in ctx.project.units:
+        if unit.complaint_phone:
+            continue
+        pages = [p.name for p in unit.powers if not p.complaint_phone]
+        posters = [f.name for f in ctx.project.flows if f.unit == unit.id and
+                   not any(p.complaint_phone for _, p in ctx.flow_users.get(f.id, ()))]
+        if not pages and not posters:
+            continue
+        parts = []
+        if pages:
+            parts.append(f"{len(pages)} 个事项的网页 (如「{pages[0]}」)")
+        if posters:
+            parts.append(f"{len(posters)} 张上墙海报 (如「{posters[0]}」)")
+        yield Report(unit.loc, f"单位「{unit.name}」没有写明监督投诉电话: {'和'.join(parts)}将没有投诉电话")
+
+
+@rule("PL614", "office-missing", severity="warning", group="codes", hint="写明 office (承办机构), 如 行政审批股")
+def office_missing(ctx: Context) -> Iterator[Report]:
+    """A power states no handling office (承办机构).
+
+    **Why**: the catalogue and every service guide name the section that handles the power (domain guide
+    §2); an imported spreadsheet may lack the column. The page and the catalogue then say 未列明 rather than
+    a made-up office.
+
+    **Bad**
+    ```yaml
+    - code: XK00001000
+      name: 某某许可
+      category: 行政许可      # no office
+    ```
+
+    **Good**
+    ```yaml
+    - code: XK00001000
+      name: 某某许可
+      category: 行政许可
+      office: 行政审批股
+    ```
+
+    **Fix**: add `office`.
+    """
+    for _, power in ctx.project.powers():
+        if not (power.office or "").strip():
+            yield Report(power.at("office"), f"事项「{power.name}」没有写明承办机构: 网页和目录将写 未列明")
+
+
+@rule("PL615", "fee-missing", severity="warning", group="codes",
+      hint="写明 fee (收费标准); 不收费写 不收费 (行政许可法第五十八条: 法律、行政法规未规定收费的, 不得收费)")
+def fee_missing(ctx: Context) -> Iterator[Report]:
+    """A power that a party applies for (许可, 确认, 给付, 裁决, 公共服务, 其他行政权力) states no fee.
+
+    **Why**: a service guide states 收费标准 (domain guide §2), and 不收费 is a fact to be stated, not a
+    default: most licences charge nothing (行政许可法 第五十八条), but some law or regulation provides a fee.
+    The page says 未列明 until the list says which. Penalties, coercive measures, inspections, levies,
+    rewards and internal powers are not applied for: their pages have no 收费 line unless one is written.
+
+    **Bad**
+    ```yaml
+    category: 行政许可          # no fee: the page says 收费标准 未列明
+    ```
+
+    **Good**
+    ```yaml
+    category: 行政许可
+    fee: 不收费
+    ```
+
+    **Fix**: add `fee` (with `fee_basis` when something is charged, PL610).
+    """
+    for _, power in ctx.project.powers():
+        if power.category in FEE_CATEGORIES and power.fee is None:
+            yield Report(power.loc, f"{power.category}「{power.name}」没有写明收费标准: 网页和目录将写 未列明")

@@ -231,6 +231,46 @@ def promised_missing(ctx: Context) -> Iterator[Report]:
             yield Report(power.at("legal_limit"), f"事项「{power.name}」有法定时限但没有承诺时限")
 
 
+@rule("PL408", "legal-limit-missing", severity="warning", group="time",
+      hint="写明 legal_limit (法定时限) 和 promised_limit (承诺时限); 行政许可一般为二十个工作日 "
+           "(行政许可法第四十二条), 行政处罚为九十日 (行政处罚法第六十条), 法律、法规另有规定的从其规定")
+def legal_limit_missing(ctx: Context) -> Iterator[Report]:
+    """A power of a category whose law sets a time limit (行政许可, 行政处罚) states no legal limit.
+
+    **Why**: every such power has one (行政许可法 第四十二条, 行政处罚法 第六十条, or the special law the
+    basis cites), and the service guide, the catalogue and the wall poster publish it. The tool does not
+    guess it: the law's general limit yields to a special one ("法律、法规另有规定的，依照其规定"), so an
+    absent limit is published as 未列明, and this warning asks for the real one. The categories are those
+    whose ceiling the time rules know (`CEILINGS` in `generator/rules/timing.py`); a penalty decided on the
+    spot under the simple procedure (its flow's `procedure: 简易程序`) has no limit to publish.
+
+    **Bad**
+    ```yaml
+    category: 行政许可
+    office: 审批股          # no legal_limit: the page says 法定时限 未列明
+    ```
+
+    **Good**
+    ```yaml
+    category: 行政许可
+    office: 审批股
+    legal_limit: 20
+    promised_limit: 10
+    ```
+
+    **Fix**: add `legal_limit` from the cited law (and `promised_limit`; PL403 asks for it once the legal
+    limit is there).
+    """
+    for _, power in ctx.project.powers():
+        flow = ctx.flow_of(power)
+        if flow is not None and flow.procedure == "简易程序":
+            continue  # decided on the spot (行政处罚法 第五十一条、第五十二条): no time limit to publish
+        if power.legal_limit is None and power.category in CEILINGS:
+            also = "和承诺时限" if power.promised_limit is None else ""
+            yield Report(power.loc, f"{power.category}「{power.name}」没有写明法定时限{also}: "
+                                    "网页、目录和海报将写 未列明")
+
+
 @rule("PL404", "stage-statutory-limit", group="time",
       hint="把该环节的办理时限缩短到法律规定的期限以内 (如行政许可证件自决定之日起十个工作日内送达)")
 def stage_statutory_limit(ctx: Context) -> Iterator[Report]:

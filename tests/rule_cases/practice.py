@@ -6,6 +6,8 @@ from tests.helpers import Case
 from tests.helpers import Mutation as M
 from tests.rule_cases import B
 
+NO_UNIT_PHONE = M(B, "complaint_phone: '12345'\n", "")
+
 FLOW = "    flow: licence\n"  # the licence power's last line: the practice fields go right before it
 
 CASES = [
@@ -18,6 +20,12 @@ CASES = [
     Case("PL407", [M(B, FLOW, "    case_type: 即办件\n" + FLOW)], B, "case_type:", "即办件", severity="warning"),
     Case("PL407", [M(B, "promised_limit: 10", "promised_limit: 0"), M(B, FLOW, "    case_type: 承诺件\n" + FLOW)],
          B, "case_type:", "承诺件", severity="warning", id="promise-zero"),
+    # a published page or poster would carry no complaint phone: one finding at the unit
+    Case("PL613", [NO_UNIT_PHONE], B, "name: 测试县测试局", "complaint_phone", severity="warning"),
+    Case("PL614", [M(B, "    office: 审批股\n", "")], B, "code: XK00001000", "office", severity="warning"),
+    Case("PL614", [M(B, "    office: 审批股\n", "    office: ' '\n")], B, "office: ' '", "office", severity="warning",
+         id="blank"),
+    Case("PL615", [M(B, "    fee: 不收费\n", "")], B, "code: XK00001000", "不收费", severity="warning"),
 ]
 
 VALID = [
@@ -35,4 +43,10 @@ VALID = [
                            "    case_type: 承诺件\n    visits: 1\n"
                            "    online_url: https://zwfw.example.gov.cn/item/XK00001000\n"
                            "    result: 测试许可证\n    exercise_level: 县级\n" + FLOW)], None),
+    # every power gives its own complaint phone: no page or poster lacks one
+    ("PL613-every-power-has-one", [
+        NO_UNIT_PHONE, M(B, "    office: 执法大队\n", "    office: 执法大队\n    complaint_phone: '12345'\n"),
+        M(B, "    office: 财务股\n", "    office: 财务股\n    complaint_phone: '12388'\n")], "PL613"),
+    # a penalty is not applied for: no fee to state (the minimal penalty has none)
+    ("PL615-penalty", [M(B, "    penalty_kinds: [警告, 罚款]\n", "    penalty_kinds: [警告, 罚款]\n")], "PL615"),
 ]

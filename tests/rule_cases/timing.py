@@ -34,6 +34,11 @@ CASES = [
     # the flow's steps in working days, the power's promise in calendar days
     Case("PL406", [M(PEN, "limit_unit: 日\n", "")], B, "promised_limit: 60", "limit_unit", severity="warning",
          id="flow-unit"),
+    # an absent limit is published as 未列明, never as a default: the warning asks for it
+    Case("PL408", [M(B, "    legal_limit: 20\n    promised_limit: 10\n", "")], B, "code: XK00001000", "legal_limit",
+         severity="warning"),
+    Case("PL408", [M(B, "    legal_limit: 90\n", "")], B, "code: CF00001000", "九十日", severity="warning",
+         id="penalty-with-promise-only"),
 ]
 
 VALID = [
@@ -61,4 +66,7 @@ VALID = [
                                 M(PEN, "officers: 2, days: 2}", "officers: 2, days: 9}")], "PL404"),
     # 行政处罚法 第六十条: the limit runs to the decision; 送达 and 执行 come after it
     ("PL402-penalty-counts-to-its-decision", [M(PEN, DELIVER, DELIVER + "\n" + ENFORCE)], "PL402"),
+    # a penalty decided on the spot (简易程序) has no limit to publish; an internal power none either
+    ("PL408-simple-procedure", [M(PEN, "procedure: 一般程序", "procedure: 简易程序"),
+                                M(B, "    legal_limit: 90\n    promised_limit: 60\n", "")], "PL408"),
 ]
