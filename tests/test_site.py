@@ -12,6 +12,7 @@ import yaml
 
 from generator import searchindex
 from generator.build import BuildError, Options, build
+from generator.model import FEE_CATEGORIES
 from generator.project import load_project
 from generator.render.markup import markdown_html
 from generator.rules import check_folder
@@ -72,7 +73,10 @@ def test_power_page_follows_the_service_guide_order(sample_site):
         h2 = [text for tag, text in page.headings if tag == "h2"]
         expected = [h for h in SERVICE_GUIDE_ORDER
                     if (h != "申请条件和材料" or power.conditions or power.materials)
-                    and (h != "办理流程" or power.flow)]
+                    and (h != "办理流程" or power.flow)
+                    # a 收费 line only where a party applies or a fee is given (issue 17: no invented 不收费)
+                    and (h != "收费" or power.fee is not None or power.fee_basis is not None
+                         or power.category in FEE_CATEGORIES)]
         assert h2 == expected, power.code
         assert page.headings[0] == ("h1", power.name)
         flow = flows.get(power.flow)
