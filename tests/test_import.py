@@ -72,8 +72,9 @@ def test_powers_sub_items_and_bases(imported):
         ("中华人民共和国土地管理法实施条例", "行政法规", "第二十四条")]
     assert pre.basis[1].text.startswith("建设项目需要申请核发选址意见书的")
     assert [(r.stage, r.duty) for r in pre.responsibilities] == [
-        ("受理", "公示应当提交的材料"), ("审查", "审查申请材料"), ("决定", "作出决定")]
-    assert pre.accountability == ("对符合条件的申请不予受理的", "超越法定权限作出决定的")
+        ("受理", "公示应当提交的材料。"), ("审查", "审查申请材料。"), ("决定", "作出决定。")]  # as written
+    assert pre.accountability == ("对符合条件的申请不予受理的", "超越法定权限作出决定的。")
+    assert pre.fee is None and pre.legal_limit is None  # not in the sheet: absent, never a default
     penalty = powers["对非法占用土地的行政处罚"]
     assert penalty.category == "行政处罚" and penalty.code.startswith("CF")
     assert penalty.basis[0].article == "第七十七条第一款、第八十一条"
@@ -81,13 +82,25 @@ def test_powers_sub_items_and_bases(imported):
 
 
 def test_nothing_is_lost(imported):
-    root, _ = imported
+    """Every typed cell has a line in the ledger, and the words of every cell the ledger says were
+    imported (or split, or kept for review) are in the files; a normalised cell's new wording is."""
+    root, report = imported
     text = (root / "catalog" / "land.yaml").read_text(encoding="utf-8") + \
         (root / "catalog" / "sources" / "land.yaml").read_text(encoding="utf-8")
     flat = re.sub(r"\s+", "", text)
-    for row in ROWS:
-        for value in row[1:]:  # every cell but 序号 (its position is the order)
+    ledger = dict(re.findall(r"^  权力清单!([A-J]\d+)\t(\S+)\t", report, re.M))
+    for r, row in enumerate(ROWS, start=3):
+        for c, value in enumerate(row):
             if value in (None, ""):
+                continue
+            cell = f"{'ABCDEFGHIJ'[c]}{r}"
+            assert cell in ledger, (cell, value)
+            if c == 0:
+                assert ledger[cell] == "表格结构"  # 序号: its position is the order
+                continue
+            if ledger[cell] == "已规范化":
+                normalised = re.search(rf"^  权力清单!{cell}\t已规范化\t.*→ (\S+)", report, re.M)
+                assert normalised and normalised[1] in flat, cell
                 continue
             for piece in re.split(r"[；;：:。，,、【】《》（）()\d.]+", str(value)):
                 piece = re.sub(r"\s+", "", piece).removesuffix("责任")  # 受理责任: -> stage 受理
@@ -97,23 +110,24 @@ def test_nothing_is_lost(imported):
 
 def test_report_lists_columns_problems_and_check_findings(imported):
     root, report = imported
-    assert "未识别的列 (内容已保留在各事项的内部备注 internal_notes 中, 不公开发布): 办理层级" in report
+    assert "  办理层级 → 行使层级\n" in report and "  项目名称 → 事项名称\n" in report  # the mapping
     unit = next(u for u in load_project(root).project.units if u.id == "land")
-    assert "原表「办理层级」: 县级" in unit.powers[0].internal_notes  # kept, but never published
-    assert re.search(r"第 8 行: 实施依据无法解析.*依据上级文件办理", report)
-    assert "第 8 行: 职权类型 '其他权力'" not in report  # 其他权力 is recognised as 其他行政权力
-    assert "效力层级标签【省规章】无法识别" in report
-    assert "跳过空行 2" in report and "生成 4 项职权, 子项 2 个" in report
+    powers = {p.name: p for p in unit.powers}
+    assert powers["建设项目用地预审"].exercise_level == "县级"
+    # what could not be read is asked by cell, and kept unpublished in the power's internal notes
+    assert re.search(r"权力清单!E8 「依据上级文件办理」: 有未能归入依据名称", report)
+    assert powers["土地权属争议调处"].exercise_level == "乡镇"  # as written
+    assert "依据上级文件办理" in powers["土地权属争议调处"].internal_notes
+    assert "权力清单!B8\t已规范化\t职权类型\t其他权力 → 其他行政权力" in report
+    assert "《某某省土地权属争议处理办法》 地方政府规章: 原表标注【省规章】" in report  # level and why
+    assert "生成 4 项职权, 子项 2 个; 原表共 40 个非空单元格" in report
     assert re.search(r"检查结果: \d+ 个错误", report) and "PL506" in report  # no flows yet: listed, not hidden
     assert "catalog/land.yaml:" in report
 
 
-def test_import_refuses_to_overwrite_and_reports_bad_files(tmp_path, capsys):
+def test_import_reports_bad_files_and_writes_nothing(tmp_path, capsys):
     root = tmp_path / "proj"
     shutil.copytree(MINIMAL, root)
-    xlsx = workbook(tmp_path / "a.xlsx")
-    assert main(["import", str(xlsx), "--unit", "bureau", "--name", "x", "--dir", str(root)]) == 2
-    assert "已存在" in capsys.readouterr().err
     (tmp_path / "bad.xlsx").write_text("not a workbook")
     assert main(["import", str(tmp_path / "bad.xlsx"), "--unit", "new-unit", "--name", "x", "--dir", str(root)]) == 2
     assert "不是有效的 xlsx" in capsys.readouterr().err
@@ -167,16 +181,18 @@ def test_sub_item_rows_keep_their_own_values(tmp_path):
     text = (root / "catalog" / "land.yaml").read_text(encoding="utf-8")
     for value in ("XK00001002", "另一个股", "30", "收费5元", "0999-7654321"):
         assert value in text, value
-    power = next(u for u in load_project(root).project.units if u.id == "land").powers[0]
-    assert power.sub_items == ("子项A", "子项B") and power.code == "XK00001001"
+    # each sub-item has its own code: each is a power of its own, keeping its code and its values
+    powers = next(u for u in load_project(root).project.units if u.id == "land").powers
+    assert [(p.code, p.name, p.sub_items, p.office) for p in powers] == [
+        ("XK00001001", "某许可（子项A）", (), "审批股"), ("XK00001002", "某许可（子项B）", (), "另一个股")]
 
 
 @pytest.mark.parametrize("cell, article, kept", [
     ("《某某法》第十条第一、二款", "第十条第一、二款", False),
     ("《某某法》第十条至第十二条", "第十条至第十二条", False),
-    ("《某某法》第10条之1", "第10条之1", False),
+    ("《某某法》第10条之1", "第十条之1", False),  # as the law prints it
     ("《某某法》第三章", None, True),
-    ("《某某法》附件2", None, True),
+    ("《某某法》附件2", "附件2", False),  # a regulation's annex (目录) is a place to cite
     ("《食品安全法》第三十五条：“应当依法取得许可。”取得《食品经营许可证》后方可经营。", "第三十五条", True),
 ])
 def test_basis_text_is_parsed_or_kept(cell, article, kept):

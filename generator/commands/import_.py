@@ -122,9 +122,6 @@ def run(args) -> int:
                                " (如 事项名称、职权类型、实施依据); 可用 --sheet 指定工作表")
         powers, columns, new_sources = out.powers, columns_of(out), library.as_yaml()
         summary = summary_lines(out, library, Path(args.file).name, rel)
-    if args.dry_run:
-        sys.stdout.write("\n".join(summary) + "\n(--dry-run: 没有写入任何文件)\n")
-        return 0
     name = Path(args.file).name
     texts = {}
     if update:
@@ -142,6 +139,10 @@ def run(args) -> int:
     if new_sources:
         texts[mine] = sources_text(sources_file if not replaced else None, new_sources, name)
     changes = update_report(root, with_files(root, texts)) if update else ""
+    if args.dry_run:  # what would be written, and for a new edition what would change
+        sys.stdout.write("\n".join(summary + ([changes.rstrip()] if changes else []))
+                         + "\n(--dry-run: 没有写入任何文件)\n")
+        return 0
     for path, text in texts.items():
         write_atomically(root / path, text.encode())
     findings, _ = check_folder(root)

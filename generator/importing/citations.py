@@ -131,6 +131,9 @@ def read_basis(text: str, library: Library) -> Reading:
         if bracket:  # (国务院令第241号) or (2009年8月27日修正): the source's number or edition, no excerpt
             rest = rest[bracket.end():]
         source = library.find_or_add(title, m.group("rest")[:240], (m.group("level") or "").strip())
+        label = (m.group("level") or "").strip()
+        if label and source.level and label.strip("【】[]") != source.level:
+            normalised.append(f"{label} → {source.level} (效力层级)")
         found_articles = list(ARTICLE.finditer(rest))
         for a in found_articles:
             if article_text(a.group(0)) != re.sub(r"\s+", "", a.group(0)):

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Power
-from ..responsibility import ACCOUNTABILITY_LEAD
 from ..vocabulary import CATEGORY_PREFIX
 from . import cells
-from .citations import Library, read_basis
+from .citations import Library
+from .fields import FieldReaders, add_note
 from .ledger import Ledger
 from .sheets import Sheet, ref
 from .tables import CATEGORIES, Column, Table, category_in, row_kind
@@ -28,9 +28,6 @@ FIELD_NAME = {"category": "职权类型", "name": "事项名称", "sub_items": "
               "audience": "服务对象", "limit": "时限 (未写明法定或承诺)", "index": "序号"}
 SUB_ITEMS_IN_NAME = re.compile(r"[（(](新立|设立|延续|变更|注销|转让|新办|换证|补证)[)）]"
                               r"|(新立|设立|延续|变更|注销|转让)(、(新立|设立|延续|变更|注销|转让))+")
-LEVEL_WORDS = re.compile(r"^(省级|市级|县级|乡级|镇级|乡镇级|国家级|部级|区级|设区的市级|省、市、县级|市、县级"
-                         r"|[省市县区乡镇、]+级)$")
-ACCOUNTABILITY_LEADS = re.compile(r"^.{0,80}?下列情形.{0,40}?[:：]")
 # the fields a sub-item row may repeat; a different value there is the sub-item's own, kept and asked
 ONE_PER_POWER = ("office", "legal_limit", "promised_limit", "fee", "fee_basis", "phone", "complaint_phone",
                  "exercise_level", "address", "office_hours", "result")
@@ -55,7 +52,11 @@ class _Row:
     where: dict[str, tuple[int, int]]  # key -> the cell the value was typed in
 
 
-class Reader:
+def _sub_power_name(main: str, sub: str) -> str:
+    return sub if main in sub else f"{main}（{sub}）"
+
+
+class Reader(FieldReaders):
     def __init__(self, unit_name: str, library: Library, out: Imported):
         self.unit_name, self.library, self.out = unit_name, library, out
         self.ledger = out.ledger
@@ -165,7 +166,10 @@ class Reader:
             return last
         main = name
         if sub and own_code:  # a sub-item with its own code is a power of its own
-            name = sub if main in sub else f"{main}（{sub}）"
+            name = _sub_power_name(main, sub)
+            if last is not None and last["_main"] == main and last["name"] == main \
+                    and len(last.get("sub_items", ())) == 1:
+                self._own_power(last)  # so was the one above: only this row's code tells
         power = self.new_power(name, main, row)
         self._category(power, table, row, category)
         for column in table.columns:
@@ -175,6 +179,16 @@ class Reader:
         if sub and not own_code:
             power["sub_items"] = [cells.unnumbered(sub)]
         return power
+
+    def _own_power(self, power: dict) -> None:
+        """A power read with one sub-item turns out to be a sub-item with its own code."""
+        old, (sub,) = power["name"], power.pop("sub_items")
+        power["name"] = _sub_power_name(power["_main"], sub)
+        sheet, r = power["_row"]
+        for key, e in list(self.ledger.entries.items()):
+            if e.sheet == sheet and e.row == r and f"「{old}」" in e.target:
+                target = e.target.replace(f"「{old}」", f"「{power['name']}」")
+                self.ledger.entries[key] = dataclasses.replace(e, target=target.replace("的子项", "的名称"))
 
     def new_power(self, name: str, main: str, row: _Row) -> dict:
         power = {"code": None, "name": name, "category": None, "_main": main,
@@ -214,7 +228,7 @@ class Reader:
         label = f"事项「{power['name']}」的{FIELD_NAME.get(field_key, column.label)}"
         add = self.ledger.add
         if key.startswith("?"):
-            _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+            add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
             if column.context:
                 add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
                     "所属主项或子项: 本表按业务办理项导入, 请核对")
@@ -248,7 +262,7 @@ class Reader:
                 label if key != "sub_code" else f"事项「{power['name']}」的事项编码")
             return
         if cells.is_reference(text):
-            _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+            add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
             add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
                 "指向附件或其他文件, 不是内容本身: 请把所指的内容写入相应字段")
             return
@@ -261,149 +275,7 @@ class Reader:
             power[field_key] = text
             add(sheet.name, r, c, text, "imported", label)
 
-    # ------------------------------------------------------------------ fields with a grammar
-
-    def _field_basis(self, power, column, text, sheet, r, c, label):
-        reading = read_basis(text, self.library)
-        for citation in reading.citations:
-            if citation not in power.setdefault("basis", []):
-                power["basis"].append(citation)
-        notes = [f"《{s.title}》: {s.reason}" for s in reading.sources if s.new and (not s.certain or not s.level)]
-        if reading.leftover:
-            _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}) 未能完全解析: {text}")
-            self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 原文在内部备注",
-                            "有未能归入依据名称、条款、文号或条文摘录的文字"
-                            + ("; " + "; ".join(notes) if notes else ""))
-        elif notes:
-            self.ledger.add(sheet.name, r, c, text, "review", label, "; ".join(notes))
-        else:
-            many = len(reading.citations) > 1
-            note = "; ".join(([f"{len(reading.citations)} 项依据"] if many else []) + reading.normalised)
-            self.ledger.add(sheet.name, r, c, text, "split" if many else "normalised" if note else "imported",
-                            label, note)
-
-    def _field_responsibilities(self, power, column, text, sheet, r, c, label):
-        parts, split = cells.items(text)
-        power["responsibilities"] = [_stage(p) for p in parts]
-        self.ledger.add(sheet.name, r, c, text, "split" if split else "imported", label,
-                        f"{len(parts)} 个环节" if split else "")
-
-    def _field_accountability(self, power, column, text, sheet, r, c, label):
-        m = ACCOUNTABILITY_LEADS.match(text.strip())
-        lead, body = (m.group(0), text.strip()[m.end():]) if m else ("", text)
-        parts, split = cells.items(body)
-        power["accountability"] = parts or [text.strip()]
-        if lead and re.sub(r"\s+", "", lead) != re.sub(r"\s+", "", ACCOUNTABILITY_LEAD):
-            _note(power, f"原表追责情形的引语 ({sheet.name}!{ref(r, c)}): {lead}")
-            self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 引语在内部备注",
-                            "引语与通用表述不同, 网站印通用引语: 请核对")
-            return
-        self.ledger.add(sheet.name, r, c, text, "split" if split else "imported", label,
-                        (f"{len(parts)} 种情形" if split else "") + ("; 引语为通用表述" if lead else ""))
-
-    def _limit(self, key, power, column, text, sheet, r, c, label):
-        if cells.says_none(text):
-            self.ledger.add(sheet.name, r, c, text, "normalised", label, "表中写明没有时限: 不记时限")
-            return
-        found = cells.limit(text, column.unit)
-        unit = power.get("limit_unit")
-        if found.days is None or (found.unit and unit and found.unit != unit):
-            why = found.note if found.days is None else f"与另一时限的单位 ({unit}) 不同"
-            _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
-            self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 原文在内部备注", why)
-            return
-        power[key] = found.days
-        if found.unit and found.unit != "工作日":
-            power["limit_unit"] = found.unit
-        elif found.unit:
-            power.setdefault("limit_unit", "工作日")
-        if key == "legal_limit" and found.days == 0:
-            self.ledger.add(sheet.name, r, c, text, "review", label,
-                            "法定时限写作即办: 记为 0; 法律法规很少规定即办, 请核对所依据的条款")
-            return
-        if not found.unit and found.days:
-            self.ledger.add(sheet.name, r, c, text, "review", label,
-                            "没有写单位 (工作日还是自然日): 按 limit_unit 的默认值工作日记录, 请核对")
-            return
-        self.ledger.add(sheet.name, r, c, text, "normalised" if found.note else "imported", label, found.note)
-
-    def _field_legal_limit(self, *args):
-        self._limit("legal_limit", *args)
-
-    def _field_promised_limit(self, *args):
-        self._limit("promised_limit", *args)
-
-    def _field_limit(self, power, column, text, sheet, r, c, label):
-        found = cells.limit(text, column.unit)
-        _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
-        self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                        f"表头「{column.label}」没有写明是法定时限还是承诺时限"
-                        + (f" (读作 {found.days} {found.unit or ''})" if found.days is not None else "")
-                        + ": 请把表头改为 法定时限 或 承诺时限 后重新导入")
-
-    def _field_audience(self, power, column, text, sheet, r, c, label):
-        words = [w for w in re.split(r"[、，,；;/\s]+|或者|和|及|或", text) if w]
-        known = {"自然人": "个人", "公民": "个人", "个人": "个人", "法人": "法人",
-                 "其他组织": "其他组织", "非法人组织": "其他组织", "内部": "内部"}
-        mapped = [known.get(w) for w in words]
-        if words and all(mapped):
-            power["audience"] = list(dict.fromkeys(mapped))
-            same = power["audience"] == words
-            self.ledger.add(sheet.name, r, c, text, "imported" if same else "normalised", label,
-                            "" if same else f"{text} → {'、'.join(power['audience'])}")
-            return
-        _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
-        self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                        "服务对象只能写 个人、法人、其他组织、内部: 请改写")
-
-    def _field_fee(self, power, column, text, sheet, r, c, label):
-        fee, basis, note = cells.fee(text)
-        if fee is None:
-            power["fee_basis"] = basis
-            self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的收费依据", note)
-            return
-        if re.sub(r"\s+", "", fee) in ("无", "否", "没有", "/", "-", "—"):
-            fee, note = "不收费", f"{text} → 不收费"
-        power["fee"] = fee
-        if basis:
-            power["fee_basis"] = basis
-        self.ledger.add(sheet.name, r, c, text, "split" if basis else "normalised" if note else "imported",
-                        label, note)
-
-    def _field_phone(self, power, column, text, sheet, r, c, label, key="phone"):
-        value, note = cells.phone(text)
-        power[key] = value
-        self.ledger.add(sheet.name, r, c, text, "normalised" if note else "imported", label, note)
-
-    def _field_complaint_phone(self, *args):
-        self._field_phone(*args, key="complaint_phone")
-
-    def _field_exercise_level(self, power, column, text, sheet, r, c, label):
-        t = re.sub(r"\s+", "", text)
-        level = t.removesuffix("行使").removesuffix("实施")
-        if LEVEL_WORDS.match(level):
-            power["exercise_level"] = level
-            self.ledger.add(sheet.name, r, c, text, "imported" if level == t else "normalised", label,
-                            "" if level == t else f"{t} → {level}")
-            return
-        _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
-        self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                        "不是行使层级 (如 县级、市级): 请改写")
-
-    def _field_body(self, power, column, text, sheet, r, c, label):
-        bare = re.sub(r"[（(](法定机关|授权组织|受委托单位|受委托组织)[)）]$", "", re.sub(r"\s+", "", text))
-        if bare != re.sub(r"\s+", "", text) and bare == re.sub(r"\s+", "", self.unit_name):
-            self.ledger.add(sheet.name, r, c, text, "review", "实施主体",
-                            "即本单位; 括号中是实施主体性质, 写在单位的 nature 字段 (默认 法定机关), 请核对")
-            return
-        if re.sub(r"\s+", "", text) == re.sub(r"\s+", "", self.unit_name):
-            self.ledger.add(sheet.name, r, c, text, "layout", "实施主体", "即本单位 (--name)")
-            return
-        _note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
-        self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                        f"实施主体不是导入的单位「{self.unit_name}」: 这一行也许属于另一个单位")
-
-    # ------------------------------------------------------------------ rows that continue a power
+    # ------------------------------------------------------------------ sub-items and stray rows
 
     def _sub_item(self, power: dict, row: _Row, table: Table) -> None:
         sheet = row.sheet
@@ -429,7 +301,8 @@ class Reader:
                                               and key in ("responsibilities", "accountability", "remarks")):
                 self._apply(power, column, key, text, row)  # a sub-item's basis is a basis of its power
             else:
-                _note(power, f"子项「{row.values['sub_items']}」的「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+                where = f"{sheet.name}!{ref(r, c)}"
+                add_note(power, f"子项「{row.values['sub_items']}」的「{column.label}」({where}): {text}")
                 self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
                                 "子项有自己的值, 与所属事项不同: 请决定是拆为单独的事项, 还是统一")
 
@@ -437,7 +310,7 @@ class Reader:
         for key, (r, c) in row.where.items():
             if row.sheet.typed(r, c):
                 text = row.values[key]
-                _note(power, f"{row.sheet.name}!{ref(r, c)}: {text}")
+                add_note(power, f"{row.sheet.name}!{ref(r, c)}: {text}")
                 self.ledger.add(row.sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注", why)
 
     def _orphan(self, table: Table, row: _Row, why: str) -> None:
@@ -453,21 +326,6 @@ def slot(table: Table, column: Column) -> str:
     if not column.key:
         return f"?{column.index}"
     return column.key if table.column(column.key) is column else f"{column.key}#{column.index}"
-
-
-def _stage(part: str) -> dict:
-    m = re.match(r"^(.{1,12}?)(?:责任)?[:：]\s*(.+)$", part, re.S)
-    if m and not m.group(1).endswith(("《", "第")):
-        return {"stage": m.group(1).removesuffix("责任").removesuffix("阶段"), "duty": m.group(2).strip()}
-    if part.startswith("其他") and len(part) > 8:  # 其他法律法规规章文件规定应履行的责任
-        return {"stage": "其他", "duty": part}
-    if len(part) <= 8:  # a bare stage name (1.受理 2.审查 ...): the stage is all the office wrote
-        return {"stage": part.removesuffix("责任"), "duty": part}
-    return {"stage": "责任事项", "duty": part}
-
-
-def _note(power: dict, text: str) -> None:
-    power["internal_notes"] = f"{power['internal_notes']}\n{text}" if power.get("internal_notes") else text
 
 
 def finish(out: Imported, taken: set[str], known: dict[str, str] | None = None) -> None:

@@ -283,6 +283,15 @@ def _one_column_per_key(table: Table) -> None:
             seen[column.key] = column
 
 
+def _repeats_header(table: Table, column: Column, text: str) -> bool:
+    """The cell says what its column's header says (a known synonym at least, not merely a keyword:
+    收费5元 under 收费 is a fee, not a header)."""
+    t = normal(text)
+    if not t or not column.key:
+        return False
+    return t in {normal(table.sheet.text(*cell)) for cell in column.cells} or SYNONYMS.get(t) == column.key
+
+
 def row_kind(table: Table, r: int) -> str:
     """blank | header | notes | section | data."""
     sheet = table.sheet
@@ -293,8 +302,7 @@ def row_kind(table: Table, r: int) -> str:
     first = sheet.text(r, typed[0])
     if all(re.fullmatch(r"\s*[{｛].*[}｝]\s*", sheet.text(r, c), re.S) for c in typed):
         return "notes"  # a template's {填写说明} row left in
-    if sum(1 for column in table.columns if column.key and normal(sheet.text(r, column.index))
-           and header_key(sheet.text(r, column.index)) == column.key) >= 2:
+    if sum(1 for column in table.columns if _repeats_header(table, column, sheet.text(r, column.index))) >= 2:
         return "header"  # the header again (lists printed with the header repeated on every page)
     if NOTES.match(re.sub(r"\s+", "", first)):
         return "notes"
