@@ -70,7 +70,7 @@ def _basis(power: Power, index: Index) -> list[str]:
 
 
 def _summary(power: Power, ctx: Index) -> tuple[str, ...]:
-    lines = [f"职权类型: {power.category}", f"承办机构: {stated(power.office)}"]
+    lines = [f"职权类型: {stated(power.category)}", f"承办机构: {stated(power.office)}"]
     if power.basis:
         lines.append("实施依据: " + "；".join(_basis(power, ctx)))
     limits = (f"法定时限 {limit_phrase(power.legal_limit, power.limit_unit) or '—'}, "

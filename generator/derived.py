@@ -11,15 +11,21 @@ from typing import Iterable, Iterator
 
 from .model import CATEGORY_PREFIX, RISK_LEVELS, Flow, Power, Project, RiskLevel, RiskPoint, Step, Unit
 from .responsibility import standard_cases, standard_stages
+from .wording import stated
 
 CATEGORY_ORDER = list(CATEGORY_PREFIX)  # the ten standard categories, then 公共服务 and internal ones
+
+
+def category_rank(category: str | None) -> int:
+    """A category's place in lists; one not stated (a draft of an imported list) comes last."""
+    return CATEGORY_ORDER.index(category) if category in CATEGORY_ORDER else len(CATEGORY_ORDER)
 LEVEL_ORDER: dict[RiskLevel, int] = {level: rank for rank, level in enumerate(RISK_LEVELS)}  # 0: highest
 GRADES = ("一级", "二级", "三级")  # risk posts graded by their highest level (一级/二级/三级风险岗位)
 
 
 def power_order(power: Power) -> tuple[int, str]:
     """A power's place within its unit: category (standard order), then code."""
-    return CATEGORY_ORDER.index(power.category), power.code
+    return category_rank(power.category), power.code
 
 
 def ordered_powers(project: Project) -> Iterator[tuple[Unit, Power]]:
@@ -97,7 +103,7 @@ def summary(project: Project, errors: int = 0, warnings: int = 0) -> dict:
     return {
         "units": len(project.units),
         "powers": len(powers),
-        "powers_by_category": {c: by_category[c] for c in CATEGORY_ORDER if by_category[c]},
+        "powers_by_category": {stated(c): by_category[c] for c in [*CATEGORY_ORDER, None] if by_category[c]},
         "flows": len(project.flows),
         "powers_with_chart": charted,
         "powers_without_chart": len(powers) - charted,

@@ -129,7 +129,7 @@ class LegalSource(Node):
 
     id: str = spec("标识")
     title: str = spec("名称", doc="全称, 不带书名号")
-    level: SourceLevel = spec("效力层级")
+    level: SourceLevel | None = spec("效力层级", None, doc="未写时 check 报错 (PL115): 从表格导入而不能确定时如此")
     issuer: str | None = spec("制定机关", None, doc="未知时留空 (如从表格导入): 网站和文档写 未列明")
     number: str | None = spec("文号", None, doc="如 主席令第七号")
     effective: dt.date | None = spec("施行日期", None, doc="未知时留空 (如从表格导入): 检查会提示补充 (PL109)")
@@ -202,7 +202,8 @@ class Power(Node):
 
     code: str = spec("事项编码")
     name: str = spec("事项名称")
-    category: Category = spec("职权类型")
+    category: Category | None = spec("职权类型", None,
+                                     doc="未写时 check 报错 (PL616), 草稿写 未列明: 从表格导入而表中没有写明时如此")
     sub_items: tuple[str, ...] = spec("子项", (), max_items=500)
     basis: tuple[Citation, ...] = spec("实施依据", (), max_items=50, doc="按效力层级从高到低排列")
     penalty_kinds: tuple[PenaltyKind, ...] = spec(

@@ -36,7 +36,7 @@ def citation(source: LegalSource | None, source_id: str, article: str | None) ->
     """A legal basis as published: 【level】《title》article; the id as written when the library lacks it."""
     if source is None:
         return f"{source_id} {article or ''}".strip()
-    return f"【{source.level}】《{source.title}》{article or ''}"
+    return f"【{stated(source.level)}】《{source.title}》{article or ''}"
 
 
 def limit_text(days: int | None, unit: LimitUnit = WORKING_DAYS) -> str:

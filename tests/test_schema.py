@@ -85,7 +85,8 @@ def test_titles_and_descriptions_are_chinese():
     assert power["title"] == "职权 (权力事项)"
     assert power["properties"]["code"]["title"] == "事项编码"
     assert "不公开" in unit["properties"]["roster"]["description"]
-    assert power["properties"]["category"]["enum"][0] == "行政许可"
+    category = power["properties"]["category"]
+    assert next(c["enum"] for c in category.get("anyOf", [category]) if "enum" in c)[0] == "行政许可"
     assert SCHEMAS["flow"]["definitions"]["Step"]["properties"]["action"]["title"] == "环节类型"
 
 

@@ -73,9 +73,6 @@ def read_cards(reader: Reader, sheet: Sheet) -> None:
                 continue
             column = Column(value, key, sheet.text(r, label))
             reader._apply(power, column, key, text, row)
-    for power in out.powers:
-        if power["category"] is None:
-            power["category"] = "待核实"
 
 
 def _first(sheet: Sheet, r: int) -> int:

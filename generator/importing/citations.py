@@ -97,10 +97,10 @@ class Library:
 
     def as_yaml(self) -> list[dict]:
         """The new sources as catalog/sources/<unit>.yaml entries: only what is known. A level that
-        stays unknown is written as 待核实, which `check` refuses until the office names it."""
+        stays unknown is left out; check refuses the source until the office names it (PL115)."""
         out = []
         for s in self.new:
-            entry = {"id": s.id, "title": s.title, "level": s.level or "待核实"}
+            entry = {"id": s.id, "title": s.title} | ({"level": s.level} if s.level else {})
             if s.number:
                 entry["number"] = s.number
             out.append(entry)
@@ -120,7 +120,10 @@ def read_basis(text: str, library: Library) -> Reading:
     masked = QUOTED.sub(lambda m: m.group(0).replace("《", "〈").replace("》", "〉"), text)
     # and so do 《》 in brackets after a title: (…《国务院关于修改<…>的决定》国务院令第428号…) tells its edition
     masked = PARENTHESES.sub(lambda m: m.group(0).replace("《", "〈").replace("》", "〉"), masked)
-    found = [m for m in CITATION.finditer(masked) if not NOT_A_SOURCE.search(m.group("title").strip())]
+    # and so does a 《》 that names a licence or a form (《医疗机构执业许可证》) anywhere: part of the excerpt
+    masked = re.sub(r"《([^《》]{1,40})》", lambda m: f"〈{m.group(1)}〉" if NOT_A_SOURCE.search(m.group(1).strip())
+                    else m.group(0), masked)
+    found = list(CITATION.finditer(masked))
     if not found:
         return Reading([], [], text.strip())
     citations, sources, covered, normalised = [], [], masked, []

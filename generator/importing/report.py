@@ -90,8 +90,8 @@ def annotated_workbook(original: Path, out: Imported, summary: list[str]) -> byt
     for table in out.tables:
         ws = book[table.sheet.name]
         col = table.sheet.width + 1
-        head = ws.cell(row=table.header.stop, column=col, value="导入状态")
-        head.font = Font(bold=True)
+        if table.header.stop:  # a card layout has no header row: the column goes unlabelled
+            ws.cell(row=table.header.stop, column=col, value="导入状态").font = Font(bold=True)
         for (sheet, r), status in worst.items():
             if sheet == table.sheet.name and r >= table.header.stop:
                 ws.cell(row=r + 1, column=col, value=STATUS_TEXT[status][0]).fill = PatternFill(
@@ -115,6 +115,8 @@ def annotated_workbook(original: Path, out: Imported, summary: list[str]) -> byt
         c.font = Font(bold=True)
     for e in sorted(ledger.entries.values(), key=lambda e: (e.sheet, e.row, e.col)):
         sheet.append([e.sheet, e.cell, STATUS_TEXT[e.status][0], e.target, e.note, e.text])
+        for c in sheet[sheet.max_row]:  # long texts wrap within their column, for screen and paper
+            c.alignment = Alignment(wrap_text=True, vertical="top")
         if e.status in FILLS:
             sheet.cell(row=sheet.max_row, column=3).fill = PatternFill(
                 "solid", start_color=FILLS[e.status], end_color=FILLS[e.status])
@@ -122,6 +124,10 @@ def annotated_workbook(original: Path, out: Imported, summary: list[str]) -> byt
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEF", (14, 8, 10, 36, 50, 60)):
         sheet.column_dimensions[letter].width = width
+    for ws in (front, sheet):  # printed for review meetings: landscape, one page wide
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     book.active = 0
     buffer = io.BytesIO()
     book.save(buffer)

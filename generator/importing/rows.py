@@ -209,18 +209,18 @@ class Reader(FieldReaders):
                                 "职权类型", "" if found == raw else f"{raw} → {found}")
                 power["category"] = found
                 return
-            self.ledger.add(row.sheet.name, *cell, text, "review", f"事项「{power['name']}」的职权类型",
-                            "无法识别的职权类型: 原文写入 category, check 会指出并列出可用的类型")
-            power["category"] = text
+            add_note(power, f"原表「职权类型」({row.sheet.name}!{ref(*cell)}): {text}")
+            self.ledger.add(row.sheet.name, *cell, text, "review", f"事项「{power['name']}」的内部备注",
+                            "不是可选的职权类型: 不写 category (check 报 PL616 并列出可选类型), 原文在内部备注")
             return
         if category:
             power["category"] = category
             return
-        power["category"] = "待核实"  # refused by check with the list of categories: the office answers
+        # not stated: left out, never guessed; check refuses it (PL616) and a draft shows 未列明
         if "name" in row.where:
             self.ledger.add(row.sheet.name, *row.where["name"], row.values["name"], "review",
                             f"事项「{power['name']}」的职权类型",
-                            "表中没有职权类型 (没有类型列、分类标题行, 工作表名也不是类型): 写为 待核实, 请填写")
+                            "表中没有职权类型 (没有类型列、分类标题行, 工作表名也不是类型): 不写 category, 请填写")
 
     def _apply(self, power: dict, column: Column, key: str, text: str, row: _Row) -> None:
         sheet, (r, c) = row.sheet, row.where[key]
@@ -341,8 +341,10 @@ def finish(out: Imported, taken: set[str], known: dict[str, str] | None = None) 
     for power in out.powers:
         for key in ("_main", "_row", "_code_cell", "_values", "_index", "_category", "_where"):
             power.pop(key, None)
+        if power.get("category") is None:  # not stated: left out (PL616), never guessed
+            power.pop("category", None)
         if not power["code"]:
-            prefix = CATEGORY_PREFIX.get(power["category"], "QT")
+            prefix = CATEGORY_PREFIX.get(power.get("category"), "QT")
             while True:
                 counters[prefix] = counters.get(prefix, 0) + 1
                 code = f"{prefix}{counters[prefix]:05d}000"

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from ..derived import CATEGORY_ORDER, effective_responsibilities, ordered_powers
+from ..derived import category_rank, effective_responsibilities, ordered_powers
 from ..model import Project
 from ..responsibility import ACCOUNTABILITY_LEAD, standard_cases, standard_stages
+from ..wording import stated
 from . import stamps
 from .documents import Table
 from .opendata import summary_rows
@@ -176,7 +177,7 @@ def _risk_parts(risks: list[dict], base: dict, template) -> list[Part]:
 def _standard_part(units: list[dict], base: dict, template) -> Part:
     """The standard texts of the categories that need them."""
     used = sorted({d["category"] for u in units for d in u["duties"] if not d["stages"] or not d["cases"]},
-                  key=CATEGORY_ORDER.index)
+                  key=category_rank)
     standard = [(c, standard_stages(c), standard_cases(c)) for c in used]
     return Part(template.render(base | {"parts": ("standard",), "standard": standard}),
                 (("responsibilities", "三、责任清单 · 通用责任事项"),),
@@ -197,7 +198,7 @@ def _unit_views(project: Project, tables: dict[str, Table]) -> list[dict]:
 def _duties(power) -> dict:
     """A power's own responsibilities; a standard text is printed once per category, not here."""
     own = effective_responsibilities(power)
-    return {"code": power.code, "name": power.name, "category": power.category,
+    return {"code": power.code, "name": power.name, "category": stated(power.category),
             "stages": [] if own.stages_standard else list(own.stages),
             "cases": [] if own.cases_standard else list(own.cases)}
 

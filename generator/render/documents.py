@@ -63,7 +63,7 @@ def catalogue(index: Index) -> Table:
     for unit, p in ordered_powers(index.project):
         table.rows.append({
             "index": len(table.rows) + 1, "unit": unit.name, "unit_id": unit.id, "code": p.code, "name": p.name,
-            "sub_items": "、".join(p.sub_items), "category": p.category,
+            "sub_items": "、".join(p.sub_items), "category": stated(p.category),
             "basis": "；".join(citation(index.sources.get(c.source), c.source, c.article) for c in p.basis),
             "office": stated(p.office), "legal_limit": limit_text(p.legal_limit, p.limit_unit),
             "promised_limit": limit_text(p.promised_limit, p.limit_unit), "fee": fee_text(p),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..derived import numbered_risks
 from ..model import Flow, LegalSource, Power, Settings, Unit
-from ..wording import NOT_STATED, citation, limit_text
+from ..wording import NOT_STATED, citation, limit_text, stated
 from .fonts import char_pt
 from .links import absolute, power_href, unit_href
 from .overlay import place
@@ -114,9 +114,10 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
             power_rows.append({"code": p.code, "name": p.name})
     for p in powers if not compact else ():
         basis = [citation(sources.get(c.source), c.source, c.article) for c in p.basis]
-        row = {"code": p.code, "name": p.name, "category": p.category, "basis": basis, "limits": _limits(p)}
+        row = {"code": p.code, "name": p.name, "category": stated(p.category), "basis": basis, "limits": _limits(p)}
         lines = max(_lines(row["code"], inner_w * 0.16 - 3.5, body), _lines(p.name, inner_w * 0.25 - 3.5, body),
-                    _lines(p.category, inner_w * 0.10 - 3.5, body), _lines(row["limits"], inner_w * 0.14 - 3.5, body),
+                    _lines(row["category"], inner_w * 0.10 - 3.5, body),
+                    _lines(row["limits"], inner_w * 0.14 - 3.5, body),
                     sum(_lines(b, inner_w * 0.35 - 3.5, body) for b in basis))
         used_h += lines * line_mm + 2.3
         power_rows.append(row)

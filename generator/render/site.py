@@ -143,7 +143,7 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     for unit in project.units:
         groups: dict[str, list] = {}
         for power in sorted(unit.powers, key=power_order):
-            groups.setdefault(power.category, []).append({
+            groups.setdefault(stated(power.category), []).append({
                 "href": power_href(power.code), "code": power.code, "name": power.name, "office": stated(power.office),
                 "legal_limit": limit_text(power.legal_limit, power.limit_unit),
                 "promised_limit": limit_text(power.promised_limit, power.limit_unit),

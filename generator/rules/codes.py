@@ -157,8 +157,8 @@ def code_category(ctx: Context) -> Iterator[Report]:
     known = set(CATEGORY_PREFIX.values())
     for unit, power in ctx.project.powers():
         prefix = power.code[:2]
-        want = CATEGORY_PREFIX[power.category]
-        if prefix in known and prefix != want:
+        want = CATEGORY_PREFIX.get(power.category)
+        if want and prefix in known and prefix != want:
             yield Report(power.at("code"), f"编码 {power.code} 以 {prefix} 开头, 但职权类型是{power.category} ({want})")
 
 

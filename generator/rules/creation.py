@@ -84,9 +84,10 @@ def licence_basis_level(ctx: Context) -> Iterator[Report]:
     for unit, power in ctx.project.powers():
         if power.category != "行政许可":
             continue
-        levels = [(SOURCE_RANK[s.level], s) for c in power.basis if (s := ctx.sources.get(c.source))]
-        if not levels:
+        cited = [s for c in power.basis if (s := ctx.sources.get(c.source))]
+        if not cited or any(s.level is None for s in cited):  # a level not stated: PL115 asks first
             continue
+        levels = [(SOURCE_RANK[s.level], s) for s in cited]
         rank, top = min(levels, key=lambda x: x[0])
         if top.level in LICENCE_CREATING or top.level in INTERNAL_LEVELS:  # internal rules only: PL112
             continue
@@ -114,6 +115,8 @@ def _add_year(day: dt.date) -> dt.date:
 def _top_in_force(ctx: Context, power: Power) -> LegalSource | None:
     """The highest-level source among a power's bases that are in force on the check date."""
     sources = [s for c in power.basis if (s := ctx.sources.get(c.source)) and s.in_force(ctx.day)]
+    if any(s.level is None for s in sources):  # cannot be judged until the level is stated (PL115)
+        return None
     return min(sources, key=lambda s: SOURCE_RANK[s.level], default=None)
 
 
@@ -249,7 +252,8 @@ def external_basis(ctx: Context) -> Iterator[Report]:
         sources = [s for c in power.basis if (s := ctx.sources.get(c.source))]
         if len(sources) == len(power.basis) and all(s.level in INTERNAL_LEVELS for s in sources):
             titles = "、".join(dict.fromkeys(f"《{s.title}》({s.level})" for s in sources))
-            yield Report(power.at("basis"), f"{power.category}「{power.name}」是对外行使的职权, 但依据只有{titles}")
+            what = power.category or "事项"
+            yield Report(power.at("basis"), f"{what}「{power.name}」是对外行使的职权, 但依据只有{titles}")
 
 
 @rule("PL113", "penalty-kinds-missing", severity="warning", group="legal",

@@ -291,6 +291,36 @@ def basis_order(ctx: Context) -> Iterator[Report]:
     **Fix**: reorder the list.
     """
     for unit, power in ctx.project.powers():
-        ranks = [SOURCE_RANK[s.level] for c in power.basis if (s := ctx.sources.get(c.source))]
+        ranks = [SOURCE_RANK[s.level] for c in power.basis if (s := ctx.sources.get(c.source)) and s.level]
         if ranks != sorted(ranks):
             yield Report(power.at("basis"), f"事项「{power.name}」的实施依据没有按效力层级从高到低排列")
+
+
+@rule("PL115", "source-level-missing", group="legal",
+      hint="在法律依据库中写明 level (效力层级), 如 法律、行政法规、地方性法规、部门规章、规范性文件")
+def source_level_missing(ctx: Context) -> Iterator[Report]:
+    """A legal source in the library does not say its level (效力层级).
+
+    **Why**: what a source may create depends on its level (PL107, PL110, PL111) and bases are listed
+    highest level first (PL108); none of that can be judged without it. `powerlist import` leaves the
+    level out when neither the sheet (a 【法律】 tag), the national catalogue nor the title's form tells
+    it: a guessed level would make a false finding or hide a true one.
+
+    **Bad**
+    ```yaml
+    - id: src-004
+      title: 某某省矿产资源管理条例
+    ```
+
+    **Good**
+    ```yaml
+    - id: src-004
+      title: 某某省矿产资源管理条例
+      level: 地方性法规
+    ```
+
+    **Fix**: add `level`, as the official text's issuer and form show it (国家法律法规数据库).
+    """
+    for src in ctx.project.sources:
+        if src.level is None:
+            yield Report(src.loc, f"法律依据《{src.title}》没有写明效力层级: 不能判断它能否设定所依据的职权")

@@ -183,3 +183,34 @@ def fee_missing(ctx: Context) -> Iterator[Report]:
     for _, power in ctx.project.powers():
         if power.category in FEE_CATEGORIES and power.fee is None:
             yield Report(power.loc, f"{power.category}「{power.name}」没有写明收费标准: 网页和目录将写 未列明")
+
+
+@rule("PL616", "category-missing", group="codes",
+      hint="写明 category (职权类型), 如 行政许可、行政处罚、公共服务; 可选值见 docs/format.md")
+def category_missing(ctx: Context) -> Iterator[Report]:
+    """A power does not say its category (职权类型).
+
+    **Why**: the category decides which law governs the power (a licence needs a law that can create it,
+    PL107; a penalty's kinds, PL110), its standard responsibilities, its procedure chain and where the
+    catalogue lists it. `powerlist import` leaves it out when the sheet gives none (no type column, no
+    section row, a sheet name that is no category) or one that is not in the list, keeping the sheet's
+    words in the power's internal notes; a draft (`build --draft`) shows 未列明.
+
+    **Bad**
+    ```yaml
+    - code: "000101001000"
+      name: 采矿权新立登记
+    ```
+
+    **Good**
+    ```yaml
+    - code: "000101001000"
+      name: 采矿权新立登记
+      category: 行政许可
+    ```
+
+    **Fix**: add `category`, one of the categories the catalogue uses.
+    """
+    for _, power in ctx.project.powers():
+        if power.category is None:
+            yield Report(power.loc, f"事项「{power.name}」没有写明职权类型")
