@@ -15,13 +15,28 @@ are generated, never taken from YAML.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..derived import NumberedRisk, numbered_risks, top_level
-from ..graph import back_edges, successors
+from ..graph import successors
 from ..model import HIGH, LOW, MEDIUM, RISK_LEVELS, Flow, LimitUnit, Step, Unit
 from ..wording import LEVEL_NAME, days_text
-from .fonts import FONT_FAMILY, char_pt, line_height, text_pt
+from .drawing import (
+    CELL_PAD,
+    MARGIN,
+    Box,
+    Edge,
+    Grid,
+    Label,
+    Layout,
+    dot_attrs,
+    edge_dot,
+    num,
+    place_labels,
+    route,
+    rows,
+)
+from .fonts import FONT_FAMILY, char_pt, line_height
 from .text import html_label_text, wrap
 
 # Dark star/border colours keep ≥ 4.5:1 contrast on white and on the light fills that tint the boxes.
@@ -29,12 +44,6 @@ LEVEL_COLOR = {HIGH: "#B71C1C", MEDIUM: "#A63A00", LOW: "#6B5200"}
 LEVEL_FILL = {HIGH: "#FDECEA", MEDIUM: "#FFF1E6", LOW: "#FFF8DB"}
 LANE_FILLS = ("#F4F7FB", "#FFFFFF")
 INK = "#263238"
-
-MARGIN = 12
-CELL_PAD = 8
-ARROW = 9
-GUTTER = 9
-
 
 @dataclass(frozen=True)
 class Style:
@@ -68,32 +77,8 @@ WALL = Style(title_pt=15, body_pt=13, edge_pt=12, lane_title_pt=14, node_w=132, 
 # ---------------------------------------------------------------- labels
 
 
-class _Label:
-    """Rows of an HTML-like table label, and the height they take."""
-
-    def __init__(self, width: float):
-        self.width = width
-        self.rows: list[str] = []
-        self.height = 0.0
-        self.used_width = 0.0  # the widest line
-
-    def text(self, text: str, size: float, *, bold=False, color=None, max_lines=None, prefix=""):
-        lines = wrap(prefix + text, self.width, max_lines, lambda c: char_pt(c, size, bold))
-        for line in lines:
-            self.used_width = max(self.used_width, text_pt(line, size, bold))
-            body = html_label_text(line)
-            if bold:
-                body = f"<B>{body}</B>"
-            font = f'POINT-SIZE="{size}"' + (f' COLOR="{color}"' if color else "")
-            self.rows.append(f'<TR><TD ALIGN="LEFT"><FONT {font}>{body}</FONT></TD></TR>')
-            self.height += line_height(size)
-
-    def html(self) -> str:
-        return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(self.rows) + "</TABLE>>"
-
-
-def _step_label(index: int, step: Step, numbers: list[int], st: Style, days_unit: LimitUnit) -> _Label:
-    label = _Label(st.node_w - 2 * CELL_PAD)
+def _step_label(index: int, step: Step, numbers: list[int], st: Style, days_unit: LimitUnit) -> Label:
+    label = Label(st.node_w - 2 * CELL_PAD)
     label.text(f"{index}. {step.name}", st.title_pt, bold=True, max_lines=3)
     level = top_level(step.risks)
     if level:
@@ -114,8 +99,8 @@ def _step_label(index: int, step: Step, numbers: list[int], st: Style, days_unit
     return label
 
 
-def _note_label(items: list[NumberedRisk], unit: Unit | None, st: Style) -> _Label:
-    label = _Label(st.note_w - 2 * CELL_PAD)
+def _note_label(items: list[NumberedRisk], unit: Unit | None, st: Style) -> Label:
+    label = Label(st.note_w - 2 * CELL_PAD)
     for item in items:
         r = item.risk
         owner = unit.post(r.owner) if unit else None
@@ -127,76 +112,6 @@ def _note_label(items: list[NumberedRisk], unit: Unit | None, st: Style) -> _Lab
 
 
 # ---------------------------------------------------------------- layout
-
-
-@dataclass
-class Box:
-    name: str
-    x: float  # centre, points, y grows downwards
-    y: float
-    w: float
-    h: float
-    attrs: dict = field(default_factory=dict)
-
-    @property
-    def top(self) -> float:
-        return self.y - self.h / 2
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h / 2
-
-
-@dataclass
-class Edge:
-    tail: str
-    head: str
-    points: list[tuple[float, float]]
-    label: _Label | None = None
-    label_pos: tuple[float, float] | None = None
-    attrs: dict = field(default_factory=dict)
-
-
-@dataclass
-class Layout:
-    width: float
-    height: float
-    header_h: float
-    lanes: list[tuple[str, str, float, float]]  # (title html, fill, x0, x1)
-    risk_column: tuple[float, float] | None
-    boxes: list[Box]
-    edges: list[Edge]
-
-
-def _rows(flow: Flow, lane_of: dict[str, int]) -> dict[str, int]:
-    """Row of each step: below every step it follows (loops ignored), one step per lane and row."""
-    succ = successors(flow)
-    back = back_edges(flow)
-    preds: dict[str, list[str]] = {s.id: [] for s in flow.steps}
-    for a, outs in succ.items():
-        for b in outs:
-            if (a, b) not in back:
-                preds[b].append(a)
-    order = {s.id: i for i, s in enumerate(flow.steps)}
-    lane = {s.id: lane_of[s.post] for s in flow.steps}
-    pending = {s: len(p) for s, p in preds.items()}
-    ready = sorted((s for s, n in pending.items() if n == 0), key=order.get)
-    row: dict[str, int] = {}
-    taken: set[tuple[int, int]] = set()
-    while ready:
-        s = ready.pop(0)
-        r = max((row[p] + 1 for p in preds[s] if p in row), default=0)
-        while (lane[s], r) in taken:
-            r += 1
-        row[s] = r
-        taken.add((lane[s], r))
-        for b in succ[s]:
-            if (s, b) not in back:
-                pending[b] -= 1
-                if pending[b] == 0:
-                    ready.append(b)
-                    ready.sort(key=order.get)
-    return row
 
 
 def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
@@ -215,7 +130,8 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     for item in risks:
         numbers.setdefault(item.step.id, []).append(item.number)
 
-    row = _rows(flow, lane_of)
+    step_lane = {s.id: lane_of[s.post] for s in flow.steps}
+    row = rows(flow, step_lane)
     labels = {s.id: _step_label(i + 1, s, numbers.get(s.id, []), st, flow.limit_unit) for i, s in enumerate(flow.steps)}
     notes = {s.id: _note_label([r for r in risks if r.step is s], unit, st) for s in flow.steps if s.risks and st.notes}
     n_rows = max(row.values(), default=-1) + 1
@@ -229,29 +145,45 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     for i, p in enumerate(lanes):
         post = unit.post(p) if unit else None
         lines = wrap(post.name if post else p, st.lane_w - 12, 2, lambda c: char_pt(c, st.lane_title_pt, True))
-        rows = "".join(f'<TR><TD><FONT POINT-SIZE="{st.lane_title_pt:g}">'
-                       f'<B>{html_label_text(line)}</B></FONT></TD></TR>'
-                       for line in lines)
+        cells = "".join(f'<TR><TD><FONT POINT-SIZE="{st.lane_title_pt:g}">'
+                        f'<B>{html_label_text(line)}</B></FONT></TD></TR>'
+                        for line in lines)
         if post:
-            rows += f'<TR><TD><FONT POINT-SIZE="{st.body_pt - 1:g}">{html_label_text(post.section)}</FONT></TD></TR>'
-        lane_titles.append((f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>',
+            cells += f'<TR><TD><FONT POINT-SIZE="{st.body_pt - 1:g}">{html_label_text(post.section)}</FONT></TD></TR>'
+        lane_titles.append((f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>>',
                             LANE_FILLS[i % 2], lane_x0[i], lane_x0[i] + st.lane_w))
         header_h = max(header_h, len(lines) * line_height(st.lane_title_pt) + line_height(st.body_pt - 1) + 14)
+    width = MARGIN + len(lanes) * st.lane_w + (st.note_w + 2 * st.lane_pad + 10 if notes else 0) + MARGIN
+    gaps = [st.row_gap] * max(n_rows, 1)
+    for _ in range(6):  # a condition with no free place: widen the gap below its row and lay out again
+        lay = _place(flow, st, row, row_h, gaps, header_h, width, lanes, lane_x0, lane_cx, step_lane, labels,
+                     notes, node_of, lane_titles)
+        failed = place_labels(lay.edges, lay.boxes, lay.width, lay.height, st.edge_pt, 9 * st.edge_pt)
+        if not failed:
+            break
+        for e in failed:
+            gaps[min(e.source_row, len(gaps) - 1)] += e.label.height + 6
+    return lay
+
+
+def _place(flow, st, row, row_h, gaps, header_h, width, lanes, lane_x0, lane_cx, step_lane, labels, notes,
+           node_of, lane_titles) -> Layout:
+    """The boxes at their rows (``gaps``: the space below each row) and the edges routed between them."""
     row_top = []
     y = MARGIN + header_h + st.oval_h + st.row_gap
-    for h in row_h:
+    for r, h in enumerate(row_h):
         row_top.append(y)
-        y += h + st.row_gap
+        y += h + gaps[r]
     end_y = y + st.oval_h / 2
+    row_top.append(end_y - st.oval_h / 2)
     height = end_y + st.oval_h / 2 + MARGIN + 30  # room for the legend
-    width = MARGIN + len(lanes) * st.lane_w + (st.note_w + 2 * st.lane_pad + 10 if notes else 0) + MARGIN
 
     boxes: list[Box] = []
     box_of: dict[str, Box] = {}
     for s in flow.steps:
         label = labels[s.id]
         h = label.height + 2 * CELL_PAD + (6 if s.supervision else 0)
-        b = Box(node_of[s.id], lane_cx[lane_of[s.post]], row_top[row[s.id]] + h / 2, st.node_w, h,
+        b = Box(node_of[s.id], lane_cx[step_lane[s.id]], row_top[row[s.id]] + h / 2, st.node_w, h,
                 {"label": label.html()})
         level = top_level(s.risks)
         if level:
@@ -271,118 +203,27 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
                 boxes.append(Box(f"note_{node_of[s.id]}", x0 + st.lane_pad + st.note_w / 2, row_top[row[s.id]] + h / 2,
                                  st.note_w, h, {"label": n.html(), "shape": "note", "color": "#90A4AE",
                                              "style": "filled", "fillcolor": "white"}))
-
     edges: list[Edge] = []
+    end = None
     if flow.steps:
         first = box_of[flow.steps[0].id]
         start = Box("start", first.x, MARGIN + header_h + st.oval_h / 2, st.oval_w, st.oval_h,
                     {"shape": "oval", "label": "开始", "fillcolor": "#E8F5E9", "color": "#2E7D32"})
         boxes.append(start)
         edges.append(Edge("start", first.name, [(start.x, start.bottom), (first.x, first.top)]))
-    succ = successors(flow)
-    ends = [s for s in flow.steps if not succ[s.id]]
-    occupied = {(lane_of[s.post], row[s.id]) for s in flow.steps}
-
-    def blocked(lane: int, r1: int, r2: int) -> bool:
-        return any((lane, r) in occupied for r in range(r1 + 1, r2))
-
-    def channel_below(r: int) -> float:
-        return (row_top[r + 1] if r + 1 < n_rows else end_y - st.oval_h / 2) - st.row_gap / 2
-
-    def forward(a: Box, la: int, ra: int, b: Box, lb: int, rb: int) -> list[tuple[float, float]]:
-        ya, yb = channel_below(ra), (row_top[rb] if rb < n_rows else end_y - st.oval_h / 2) - st.row_gap / 2
-        if la == lb and not blocked(la, ra, rb):
-            return [(a.x, a.bottom), (b.x, b.top)]
-        if la != lb and not blocked(lb, ra, rb):
-            return [(a.x, a.bottom), (a.x, ya), (b.x, ya), (b.x, b.top)]
-        if la != lb and not blocked(la, ra, rb):
-            return [(a.x, a.bottom), (a.x, yb), (b.x, yb), (b.x, b.top)]
-        gx = lane_x0[lb] + st.lane_w - GUTTER if la == lb else lane_x0[lb] + GUTTER
-        return [(a.x, a.bottom), (a.x, ya), (gx, ya), (gx, yb), (b.x, yb), (b.x, b.top)]
-
-    back = back_edges(flow)
-    ids = {s.id for s in flow.steps}
-    taken = [(b.x - b.w / 2, b.top, b.x + b.w / 2, b.bottom) for b in boxes]  # labels avoid boxes and each other
-    for s, t in flow.edges():
-        if t.to not in ids:
-            continue
-        a, b = box_of[s.id], box_of[t.to]
-        la, lb = lane_of[s.post], lane_of[flow.step(t.to).post]
-        if (s.id, t.to) in back or row[t.to] <= row[s.id]:
-            # Loops run in the gaps between rows and up the left gutter, never across a box.
-            gx = lane_x0[min(la, lb)] + GUTTER
-            ya = channel_below(row[s.id]) + 5
-            yb = row_top[row[t.to]] - st.row_gap / 2 - 5
-            pts = [(a.x, a.bottom), (a.x, ya), (gx, ya), (gx, yb), (b.x, yb), (b.x, b.top)]
-            attrs = {"style": "dashed", "color": "#78909C"}
-        else:
-            pts = forward(a, la, row[s.id], b, lb, row[t.to])
-            attrs = {}
-        edge = Edge(a.name, b.name, pts, attrs=attrs)
-        if t.when:
-            edge.label = _Label(9 * st.edge_pt)
-            edge.label.text(t.when, st.edge_pt, max_lines=2)
-            edge.label_pos = _place_label(pts, edge.label, taken, width)
-        edges.append(edge)
-    if ends:
-        end_lane = lane_of[ends[-1].post]
-        end = Box("end", lane_cx[end_lane], end_y, st.oval_w, st.oval_h,
-                  {"shape": "oval", "label": "结束", "fillcolor": "#ECEFF1", "color": "#455A64"})
+        succ = successors(flow)
+        ends = [s for s in flow.steps if not succ[s.id]]
+        if ends:
+            end = Box("end", lane_cx[step_lane[ends[-1].id]], end_y, st.oval_w, st.oval_h,
+                      {"shape": "oval", "label": "结束", "fillcolor": "#ECEFF1", "color": "#455A64"})
+    grid = Grid(step_lane, row, row_top, gaps, lane_x0, [st.lane_w] * len(lanes))
+    edges += route(flow, grid, box_of, end)
+    if end is not None:
         boxes.append(end)
-        for s in ends:
-            a = box_of[s.id]
-            edges.append(Edge(a.name, "end", forward(a, lane_of[s.post], row[s.id], end, end_lane, n_rows)))
     return Layout(width, height, header_h, lane_titles, risk_column, boxes, edges)
 
 
-def _label_candidates(pts, w: float, h: float):
-    """Where a condition can stand: beside the run into the target, beside the run out of the source,
-    then beside the middle of every other run."""
-    def beside(i):
-        (x0, y0), (x1, y1) = pts[i], pts[i + 1]
-        if x0 == x1:  # vertical run: to its right
-            return x0 + 6 + w / 2, (y0 + y1) / 2
-        direction = 1 if x1 > x0 else -1  # horizontal run: above it, near its start
-        return x0 + direction * (w / 2 + 6), y0 - h / 2 - 2
-
-    last = len(pts) - 2
-    yield beside(last - 1) if last >= 1 and pts[last][0] == pts[last + 1][0] and pts[last - 1][1] == pts[last][1] \
-        else beside(last)
-    for i in range(len(pts) - 1):
-        yield beside(i)
-
-
-def _place_label(pts, label: _Label, taken: list, width: float) -> tuple[float, float]:
-    w, h = label.used_width + 4, label.height
-    first = None
-    for x, y in _label_candidates(pts, w, h):
-        x = min(max(x, MARGIN + w / 2), width - MARGIN - w / 2)  # stay on the canvas
-        rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-        first = first or (x, y, rect)
-        if not any(r[0] < rect[2] and rect[0] < r[2] and r[1] < rect[3] and rect[1] < r[3] for r in taken):
-            taken.append(rect)
-            return x, y
-    taken.append(first[2])
-    return first[0], first[1]
-
-
 # ---------------------------------------------------------------- DOT
-
-
-def _q(value) -> str:
-    """A DOT attribute value: HTML-like labels pass as they are, everything else double-quoted."""
-    value = str(value)
-    if value.startswith("<") and value.endswith(">"):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _attrs(attrs: dict) -> str:
-    return "[" + ", ".join(f"{k}={_q(v)}" for k, v in attrs.items()) + "]"
-
-
-def _num(v: float) -> str:
-    return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
 def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
@@ -395,7 +236,7 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
     W, H = math.ceil(lay.width), math.ceil(lay.height)
 
     def gv(x: float, y: float) -> str:  # Graphviz's y axis grows upwards
-        return f"{_num(x)},{_num(H - y)}"
+        return f"{num(x)},{num(H - y)}"
 
     legend_cells = "".join(
         f'<TD><FONT COLOR="{LEVEL_COLOR[lv]}"><B>★</B></FONT> {LEVEL_NAME[lv]}</TD>' for lv in RISK_LEVELS)
@@ -417,33 +258,20 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
         columns.append(("<<B>风险点及防控措施</B>>", "#FFFDF7", *lay.risk_column))
     for i, (title, fill, x0, x1) in enumerate(columns):
         lane = {"shape": "box", "style": "filled", "fillcolor": fill, "color": "#B0BEC5", "penwidth": 1,
-                "label": "", "pos": gv((x0 + x1) / 2, (MARGIN + bottom) / 2), "width": _num((x1 - x0) / 72),
-                "height": _num((bottom - MARGIN) / 72)}
-        out.append(f"  lane{i} {_attrs(lane)};")
+                "label": "", "pos": gv((x0 + x1) / 2, (MARGIN + bottom) / 2), "width": num((x1 - x0) / 72),
+                "height": num((bottom - MARGIN) / 72)}
+        out.append(f"  lane{i} {dot_attrs(lane)};")
         head = {"shape": "plaintext", "style": "", "label": title, "pos": gv((x0 + x1) / 2, MARGIN + lay.header_h / 2),
-                "width": _num((x1 - x0 - 4) / 72), "height": _num((lay.header_h - 4) / 72),
+                "width": num((x1 - x0 - 4) / 72), "height": num((lay.header_h - 4) / 72),
                 "fontsize": st.lane_title_pt}
-        out.append(f"  lane{i}_title {_attrs(head)};")
+        out.append(f"  lane{i}_title {dot_attrs(head)};")
     for b in lay.boxes:
         attrs = dict(b.attrs)
-        attrs.update(pos=gv(b.x, b.y), width=_num(b.w / 72), height=_num(b.h / 72))
-        out.append(f"  {b.name} {_attrs(attrs)};")
+        attrs.update(pos=gv(b.x, b.y), width=num(b.w / 72), height=num(b.h / 72))
+        out.append(f"  {b.name} {dot_attrs(attrs)};")
     out.append(f"  legend [shape=plaintext, style=\"\", fixedsize=false, label={legend}, "
                f"pos=\"{gv(MARGIN + 230, H - MARGIN - 12)}\"];")
     for e in lay.edges:
-        pts = list(e.points)
-        (xa, ya), (xb, yb) = pts[-2], pts[-1]
-        length = max(abs(xb - xa) + abs(yb - ya), 1e-6)
-        tip = pts[-1]
-        pts[-1] = (xb - (xb - xa) / length * ARROW, yb - (yb - ya) / length * ARROW)
-        spline = [pts[0]]
-        for p in pts[1:]:
-            spline += [spline[-1], p, p]
-        attrs = dict(e.attrs)
-        attrs["pos"] = "e," + gv(*tip) + " " + " ".join(gv(*p) for p in spline)
-        if e.label is not None:
-            attrs["label"] = e.label.html()
-            attrs["lp"] = gv(*e.label_pos)
-        out.append(f"  {e.tail} -> {e.head} {_attrs(attrs)};")
+        out.append(edge_dot(e, gv))
     out.append("}")
     return "\n".join(out) + "\n"
