@@ -30,7 +30,7 @@ from bench.generate import REPO, generate  # noqa: E402
 def naive(root: Path, out: Path) -> None:
     """One process per chart format, one WeasyPrint document per poster, serial, nothing reused."""
     from generator.project import load_project
-    from generator.render.chart import SCREEN, WALL, chart_dot
+    from generator.render.chart import SCREEN, chart_dot
     from generator.render.poster import Page, poster_pdf
 
     project = load_project(root).project
@@ -44,11 +44,9 @@ def naive(root: Path, out: Path) -> None:
         for fmt in ("svg", "png"):
             subprocess.run(["neato", "-n2", "-Gdpi=72", f"-T{fmt}", "-o", str(out / "charts" / f"{flow.id}.{fmt}")],
                            input=screen, check=True)
-        wall = subprocess.run(["neato", "-n2", "-Tpdf"], input=chart_dot(flow, unit, WALL).encode(),
-                              capture_output=True, check=True).stdout
         powers = sorted((p for _, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
         cited = {c.source: sources[c.source] for p in powers for c in p.basis if c.source in sources}
-        pdf, _ = poster_pdf(flow, unit, powers, cited, project.settings, wall, (Page("A3"),), dt.date(2026, 11, 22))
+        pdf, _ = poster_pdf(flow, unit, powers, cited, project.settings, (Page("A3"),), dt.date(2026, 11, 22))
         (out / "posters" / f"{flow.id}.pdf").write_bytes(pdf)
 
 

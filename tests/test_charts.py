@@ -11,12 +11,18 @@ import pytest
 
 from generator.model import Flow
 from generator.project import load_files, load_project
-from generator.render.chart import SCREEN, WALL, chart_dot, layout
+from generator.render.chart import SCREEN, chart_dot, layout
 from generator.render.fonts import text_pt
+from generator.render.wall import wall_dot, wall_layout
 from tests.helpers import REPO, mutated
 from tests.helpers import Mutation as M
 
 SVG = "{http://www.w3.org/2000/svg}"
+WALL = "wall"  # the wall chart (render/wall.py), laid out for an A3 sheet's width at 14 pt
+
+
+def dot_of(flow, unit, style=SCREEN) -> str:
+    return wall_dot(wall_layout(flow, unit, 774, 14)) if style == WALL else chart_dot(flow, unit, style)
 SAMPLE = load_project(REPO).project
 UNITS = {u.id: u for u in SAMPLE.units}
 
@@ -50,7 +56,7 @@ def test_same_input_gives_byte_identical_svg(flow: Flow):
 @pytest.mark.parametrize("style", [SCREEN, WALL], ids=["screen", "wall"])
 def test_star_marks_exactly_the_risk_steps(style):
     for flow in SAMPLE.flows:
-        svg = draw(chart_dot(flow, UNITS[flow.unit], style))
+        svg = draw(dot_of(flow, UNITS[flow.unit], style))
         starred = {name for name, g in step_nodes(svg).items() if "★" in text_of(g)}
         expected = {f"s{i}" for i, s in enumerate(flow.steps) if s.risks}
         assert starred == expected, flow.id
@@ -94,9 +100,9 @@ def _box(g: ET.Element) -> tuple[float, float, float, float]:
 def test_every_text_line_fits_inside_its_box(style):
     """The layout measures text itself; Graphviz must then find it inside the boxes it draws."""
     for flow in SAMPLE.flows:
-        svg = draw(chart_dot(flow, UNITS[flow.unit], style))
+        svg = draw(dot_of(flow, UNITS[flow.unit], style))
         for name, g in nodes(svg).items():
-            if not re.fullmatch(r"(s|note_s)\d+", name):
+            if not re.fullmatch(r"(s|note_s|risk_s|measure_s)\d+", name):
                 continue
             x0, y0, x1, y1 = _box(g)
             for t in g.iter(f"{SVG}text"):
@@ -133,7 +139,7 @@ def test_labels_cannot_inject_nodes_attributes_or_markup():
     assert flow.steps[0].name == HOSTILE[0]
     unit = project.units[0]
     for style in (SCREEN, WALL):
-        svg = draw(chart_dot(flow, unit, style))
+        svg = draw(dot_of(flow, unit, style))
         root = ET.fromstring(svg)  # well-formed XML: nothing broke out of a text element
         tags = {el.tag.replace(SVG, "") for el in root.iter()}
         assert tags <= {"svg", "g", "title", "text", "path", "polygon", "polyline", "ellipse", "a"}, tags

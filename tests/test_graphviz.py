@@ -66,14 +66,14 @@ def test_poster_chart_pdf_is_the_drawing_without_margin(tmp_path):
     import re
 
     from generator.project import load_project
-    from generator.render.chart import WALL, chart_dot
+    from generator.render.wall import wall_dot, wall_layout
 
     project = load_project(make_project(tmp_path)).project
     flow = project.flows[0]
     unit = next(u for u in project.units if u.id == flow.unit)
     svg, pdf = tmp_path / "wall.svg", tmp_path / "wall.pdf"
-    graphviz.draw([(chart_dot(flow, unit, WALL), {"pdf": pdf})])
-    graphviz.draw([(chart_dot(flow, unit, WALL), {"svg": svg})])
+    graphviz.draw([(wall_dot(wall_layout(flow, unit, 774, 14)), {"pdf": pdf})])
+    graphviz.draw([(wall_dot(wall_layout(flow, unit, 774, 14)), {"svg": svg})])
     width, height = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
                                                  svg.read_text()).groups())
     box = pypdf.PdfReader(pdf).pages[0].mediabox
@@ -85,14 +85,14 @@ def test_wall_charts_come_out_the_same_from_the_common_cut(tmp_path):
     first (cairo subsets it three times faster, and the PDF is half the size): the drawing must be
     exactly what the full font gives, and a rarer character must still fall back to the full font."""
     from generator.project import load_project
-    from generator.render.chart import WALL, chart_dot
+    from generator.render.wall import wall_dot, wall_layout
 
     root = make_project(tmp_path)
     flow_file = root / "flows" / "licence.yaml"
     flow_file.write_text(flow_file.read_text(encoding="utf-8").replace("name: 受理", "name: 受理曌"), encoding="utf-8")
     project = load_project(root).project
     flow = next(f for f in project.flows if f.id == "licence")
-    dot = chart_dot(flow, next(u for u in project.units if u.id == flow.unit), WALL)
+    dot = wall_dot(wall_layout(flow, next(u for u in project.units if u.id == flow.unit), 774, 14))
     cut, full = tmp_path / "cut.pdf", tmp_path / "full.pdf"
     graphviz.draw([(dot, {"pdf": cut})])
     subprocess.run(["neato", "-n2", "-Gmargin=0", "-Tpdf", "-o", str(full)], input=dot.encode(), check=True)

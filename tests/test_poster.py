@@ -32,7 +32,7 @@ def test_poster_is_a3_embeds_a_cjk_font_and_says_what_it_must(built):
     assert "《中华人民共和国行政许可法》第十二条" in text  # its legal basis, as published
     assert "0999-6123400" in text  # the complaint phone
     assert "2026-11-20" in text  # the version date
-    assert "★1" in text and "量化审查标准" in text  # the risk list with measures
+    assert "★1" in text and "量化审查" in text  # the risk list with measures (wrapped in its column)
 
 
 def words(pdf: Path) -> list[tuple[str, float, float]]:
@@ -46,17 +46,18 @@ def words(pdf: Path) -> list[tuple[str, float, float]]:
 
 
 def test_poster_chart_is_drawn_in_its_place(built):
-    """The chart (drawn by Graphviz, placed after layout) lies under its heading, left of the risk
-    column and above the phones, and its text is real text."""
+    """The wall chart (drawn by Graphviz, placed after layout) lies below the phones and the powers, its
+    columns read across (运行流程 | 风险点 | 防控措施), its risk beside its step, and its text is real text."""
     root, _ = built
     found = words(root / "site" / "posters" / "licence.pdf")
     at = {w: (x, y) for w, x, y in found}
-    heading, risks, phones = (at["运行流程图"], at["风险点及防控措施"],
-                              next(xy for w, *xy in found if w.startswith("监督投诉")))
-    start, end = at["开始"], at["结束"]  # the chart's first and last nodes
-    assert heading[1] < start[1] < end[1] < phones[1]
-    assert start[1] - heading[1] < 150  # right under its heading (lane titles, then the start node)
-    assert heading[0] < start[0] < risks[0] and end[0] < risks[0]
+    phones = next(xy for w, *xy in found if w.startswith("监督投诉"))
+    flow, risks, measures = at["运行流程"], at["风险点"], at["防控措施"]
+    assert phones[1] < at["事项编码"][1] < flow[1]
+    assert flow[0] < risks[0] < measures[0] and abs(flow[1] - risks[1]) < 3 and abs(risks[1] - measures[1]) < 3
+    star = next(xy for w, *xy in found if w.startswith("★1") and xy[0] > risks[0] - 60)  # the risk, in its column
+    step = next(xy for w, *xy in found if w.startswith("★1") and xy[0] < risks[0] - 60)  # the ★ on its step
+    assert abs(star[1] - step[1]) < 100  # level with it (the ★ is the step box's third line)
 
 
 @pytest.mark.build
@@ -77,7 +78,7 @@ def test_a_character_outside_the_common_font_is_still_printed(tmp_path):
 
 
 def test_a_compact_poster_names_each_law_once_with_every_article_cited():
-    """More than three powers on one flow: the poster lists them in two columns and names each law
+    """More than MAX_POWER_ROWS powers on one flow: the poster lists them in two columns and names each law
     once, but keeps the articles (the legal basis is law and article)."""
     import datetime as dt
 
@@ -90,8 +91,7 @@ def test_a_compact_poster_names_each_law_once_with_every_article_cited():
     assert len(powers) > MAX_POWER_ROWS
     unit = next(u for u in project.units if u.id == flow.unit)
     sources = {s.id: s for s in project.sources}
-    html = poster_html(flow, unit, powers, sources, project.settings, (600.0, 800.0), Page(),
-                       dt.date(2026, 11, 20)).html
+    html = poster_html(flow, unit, powers, sources, project.settings, Page(), dt.date(2026, 11, 20)).html
     laws = html[html.index('<p class="laws">'):]
     laws = laws[:laws.index("</p>")]
     assert (laws.count("《人力资源市场暂行条例》") == 1
@@ -100,25 +100,25 @@ def test_a_compact_poster_names_each_law_once_with_every_article_cited():
 
 
 def test_the_chart_of_a_flow_no_power_uses_takes_the_space_of_the_missing_powers_section():
-    """A poster without powers has no powers section: its chart (here tall, so its height decides its
-    size) grows into that space instead of leaving it empty at the foot of the sheet."""
+    """A poster without powers has no powers section: the chart gets that room, measured on the laid-out
+    page, and its text is as large as it was with the powers or larger."""
     import datetime as dt
 
     from generator.project import load_project
-    from generator.render.pdf import render_document
-    from generator.render.poster import Page, poster_html
+    from generator.render.poster import Page, _room_mm, poster_html
 
     project = load_project(REPO).project
-    flow = project.flows[0]
+    flow = next(f for f in project.flows if f.id == "nr-land-pre-review")
+    powers = sorted((p for _, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
     unit = next(u for u in project.units if u.id == flow.unit)
     sources = {s.id: s for s in project.sources}
-    result = poster_html(flow, unit, [], sources, project.settings, (400.0, 1600.0), Page(), dt.date(2026, 11, 20))
-    document = render_document(result.html)
-    assert len(document.pages) == 1
-    page = document.pages[0]._page_box
-    footer = next(b for b in page.descendants() if getattr(b, "element_tag", "") == "footer")
-    free_mm = (page.content_box_y() + page.height - footer.position_y - footer.margin_height()) * 25.4 / 96
-    assert 0 <= free_mm < 20, free_mm  # it was 35 mm
+    day = dt.date(2026, 11, 20)
+    rooms = [_room_mm(poster_html(flow, unit, listed, sources, project.settings, Page(), day), Page())
+             for listed in (powers, [])]
+    assert rooms[1] > rooms[0] + 15  # the powers table's height
+    sizes = [poster_html(flow, unit, listed, sources, project.settings, Page(), day, room).chart_pt
+             for listed, room in zip((powers, []), rooms)]
+    assert sizes[1] >= sizes[0] >= 12
 
 
 def test_poster_qr_code_decodes_to_the_power_page(built, tmp_path):
@@ -146,6 +146,6 @@ def test_the_poster_of_a_flow_no_power_uses_has_no_empty_powers_table(tmp_path):
                                                 encoding="utf-8")
     build(root, Options(out=tmp_path / "print", site=False, documents=False, charts=False))
     text = pdf_text(tmp_path / "print" / "posters" / "orphan.pdf")
-    assert "无人使用的流程" in text and "运行流程图" in text
+    assert "无人使用的流程" in text and "运行流程" in text
     assert "职权事项" not in text and "事项编码" not in text
     assert "职权事项" in pdf_text(tmp_path / "print" / "posters" / "licence.pdf")

@@ -1,24 +1,21 @@
 """Product: the flowcharts. Each flow gets a screen chart (charts/<flow>.svg and .png, for the
-website) and, for posters, a wall chart (a PDF the poster places). A chart is keyed by its flow, its
-unit's posts and the tool: an unchanged flow is never laid out again."""
+website); the posters draw their wall charts themselves (build/posters.py). A chart is keyed by its
+flow, its unit's posts and the tool: an unchanged flow is never laid out again."""
 
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from ..render import graphviz
-from ..render.chart import SCREEN, WALL, chart_dot
+from ..render.chart import SCREEN, chart_dot
 from ..render.links import chart_href
 from .base import Run
 from .cache import digest
 
 
-def plan(run: Run) -> tuple[list[graphviz.Drawing], dict[str, tuple[str, Path]]]:
-    """The charts to draw (the others are in the cache), with the screen charts added to the outputs;
-    and each flow's wall chart as (key, PDF in the cache) for its poster."""
+def plan(run: Run) -> list[graphviz.Drawing]:
+    """The charts to draw (the others are in the cache), with the screen charts added to the outputs."""
     drawings: list[graphviz.Drawing] = []
-    wall_charts: dict[str, tuple[str, Path]] = {}
     cache, report = run.cache, run.report
     for flow in run.project.flows:
         if flow.id in run.left_out:
@@ -37,10 +34,4 @@ def plan(run: Run) -> tuple[list[graphviz.Drawing], dict[str, tuple[str, Path]]]
                 report.slow_png = graphviz.png_device() != graphviz.GRAPHVIZ_BMP
             run.outputs[chart_href(flow.id, "svg")] = cache.path(key, "svg")
             run.outputs[chart_href(flow.id, "png")] = cache.path(key, "png")
-        if run.opts.posters:
-            wkey = digest("wall", *base)
-            if not cache.has(wkey, "pdf"):
-                drawings.append(graphviz.Drawing(partial(chart_dot, flow, unit, WALL), {"pdf": cache.path(wkey, "pdf")},
-                                                 flow.path))
-            wall_charts[flow.id] = (wkey, cache.path(wkey, "pdf"))
-    return drawings, wall_charts
+    return drawings

@@ -82,7 +82,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     # never more workers than cores: the PDF jobs are CPU-bound, and every worker is forked up front
     jobs = min(opts.jobs or os.cpu_count() or 1, os.cpu_count() or 1)
 
-    drawings, wall_charts = charts.plan(run)
+    drawings = charts.plan(run)
     started = time.perf_counter()
     stop = threading.Event()  # set when the build fails or is interrupted: the chart thread then stops soon
     with workers.frozen(), workers.pool(jobs, pdfs=opts.posters or opts.documents) as pool, \
@@ -105,7 +105,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
 
         drawn.result()
         report.seconds["charts"] = time.perf_counter() - started
-        poster_jobs = workers.submit(pool, posters.plan(run, wall_charts) if opts.posters else {})
+        poster_jobs = workers.submit(pool, posters.plan(run) if opts.posters else {})
 
         search = None
         if opts.site:  # the search index (Pagefind, a process of its own) while the posters are drawn

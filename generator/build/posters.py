@@ -4,8 +4,6 @@ powers' pages. Each is a PDF job for the process pool, keyed by everything it sh
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..model import Flow, Power
 from ..render.links import poster_href
 from ..render.poster import MIN_CHART_PT, Page, poster_pdf
@@ -14,9 +12,9 @@ from .cache import digest
 from .workers import Task
 
 
-def plan(run: Run, wall_charts: dict[str, tuple[str, Path]]) -> dict[str, Task]:
+def plan(run: Run) -> dict[str, Task]:
     """The posters to lay out, by key (the others come from the cache); every poster is added to the
-    outputs. Runs once the wall charts exist: a poster job reads its chart."""
+    outputs. A poster job lays out and draws its own wall chart, for the box its page leaves."""
     tasks: dict[str, Task] = {}
     project, cache, report = run.project, run.cache, run.report
     pages = _pages(run.opts)
@@ -30,14 +28,13 @@ def plan(run: Run, wall_charts: dict[str, tuple[str, Path]]) -> dict[str, Task]:
         powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
         cited = {c.source: run.index.sources[c.source]
                  for p in powers for c in p.basis if c.source in run.index.sources}
-        wkey, wall = wall_charts[flow.id]  # the chart's key, not its bytes: cairo stamps each PDF with the time
         key = digest("poster", run.tool, repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
-                     project.settings.base_url, run.day, pages, wkey)
+                     project.settings.base_url, run.day, pages)
         if cache.has(key, "pdf"):
             report.posters_reused += 1
             note(report, flow, cache.meta(key))
         else:
-            tasks[key] = (flow, job, (flow, unit, powers, cited, project.settings, wall.read_bytes(), pages, run.day))
+            tasks[key] = (flow, job, (flow, unit, powers, cited, project.settings, pages, run.day))
             report.posters_rendered += 1
         run.outputs[poster_href(flow.id)] = cache.path(key, "pdf")
     return tasks

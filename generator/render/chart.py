@@ -47,8 +47,7 @@ INK = "#263238"
 
 @dataclass(frozen=True)
 class Style:
-    """Sizes in points (1/72 inch). ``SCREEN`` shows every detail; ``WALL`` is for printed posters:
-    bigger text, only name / ★ / time limit in the boxes, risks listed by the poster itself."""
+    """Sizes in points (1/72 inch). ``SCREEN`` shows every detail (the wall chart is render/wall.py)."""
 
     title_pt: float = 13
     body_pt: float = 11
@@ -70,9 +69,6 @@ class Style:
 
 
 SCREEN = Style()
-WALL = Style(title_pt=15, body_pt=13, edge_pt=12, lane_title_pt=14, node_w=132, lane_pad=10, header_h=48,
-             row_gap=36, oval_w=64, oval_h=28, details=False, notes=False)
-
 
 # ---------------------------------------------------------------- labels
 
@@ -158,7 +154,7 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     for _ in range(6):  # a condition with no free place: widen the gap below its row and lay out again
         lay = _place(flow, st, row, row_h, gaps, header_h, width, lanes, lane_x0, lane_cx, step_lane, labels,
                      notes, node_of, lane_titles)
-        failed = place_labels(lay.edges, lay.boxes, lay.width, lay.height, st.edge_pt, 9 * st.edge_pt)
+        failed = place_labels(lay.edges, lay.boxes, lay.width, lay.height, st.edge_pt, 9 * st.edge_pt, 2)
         if not failed:
             break
         for e in failed:

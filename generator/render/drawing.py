@@ -40,8 +40,27 @@ class Label:
             self.rows.append(f'<TR><TD ALIGN="LEFT"><FONT {font}>{body}</FONT></TD></TR>')
             self.height += line_height(size)
 
-    def html(self) -> str:
-        return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(self.rows) + "</TABLE>>"
+    def pair(self, first: str, first_pt: float, second: str, second_pt: float, *, color=None) -> None:
+        """``first`` in bold and ``second`` after it on one line when both fit the width, else each on
+        lines of its own."""
+        one = text_pt(first, first_pt, True) + text_pt("　" + second, second_pt)
+        if not second or one > self.width:
+            self.text(first, first_pt, bold=True)
+            if second:
+                self.text(second, second_pt, color=color)
+            return
+        font = f'POINT-SIZE="{second_pt}"' + (f' COLOR="{color}"' if color else "")
+        self.rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{first_pt}"><B>{html_label_text(first)}</B></FONT>'
+                         f'<FONT {font}>　{html_label_text(second)}</FONT></TD></TR>')
+        self.used_width = max(self.used_width, one)
+        self.height += line_height(max(first_pt, second_pt))
+
+    def html(self, fill: bool = False) -> str:
+        """The label; with ``fill`` its table is as wide as the text may run, so that every line starts
+        at the same left edge whatever the longest line."""
+        width = f' WIDTH="{int(self.width)}"' if fill else ""
+        return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"{width}>' + "".join(self.rows)
+                + "</TABLE>>")
 
 
 @dataclass
@@ -136,7 +155,7 @@ class Grid:
         return self.row_top[r] - (self.gap_below[r - 1] if r > 0 else self.gap_below[0]) / 2
 
 
-def route(flow: Flow, grid: Grid, box_of: dict[str, Box], end: Box | None) -> list[Edge]:
+def route(flow: Flow, grid: Grid, box_of: dict[str, Box], end: Box | None, end_lane: int | None = None) -> list[Edge]:
     """Orthogonal edges between the boxes: down a lane when nothing stands between, else along the
     channel below the source row (or above the target's) and down the target's lane; a run that
     would cross a box takes the lane's gutter. Loops (补正, 退回) run back up the left gutter, dashed.
@@ -181,7 +200,8 @@ def route(flow: Flow, grid: Grid, box_of: dict[str, Box], end: Box | None) -> li
             attrs = {}
         edges.append(Edge(a.name, b.name, pts, attrs=attrs, when=t.when or None, source_row=row[s.id]))
     if end is not None:
-        end_lane = lane[next(s.id for s in reversed(flow.steps) if not succ[s.id])]
+        if end_lane is None:  # the end oval stands in the lane of the last step written that ends the flow
+            end_lane = lane[next(s.id for s in reversed(flow.steps) if not succ[s.id])]
         for s in flow.steps:
             if not succ[s.id]:
                 a = box_of[s.id]
@@ -222,7 +242,7 @@ def _candidates(pts, w: float, h: float):
 
 
 def place_labels(edges: list[Edge], boxes: list[Box], width: float, height: float, size: float,
-                 label_w: float) -> list[Edge]:
+                 label_w: float, max_lines: int | None = None) -> list[Edge]:
     """Give each edge's condition a place that covers no box, no run of any edge and no other
     label. Returns the edges whose condition found none (the layout makes room and tries again)."""
     taken = [(b.x - b.w / 2, b.top, b.x + b.w / 2, b.bottom) for b in boxes] + segments(edges)
@@ -230,20 +250,29 @@ def place_labels(edges: list[Edge], boxes: list[Box], width: float, height: floa
     for e in edges:
         if not e.when:
             continue
-        e.label = Label(label_w)
-        e.label.text(e.when, size, max_lines=3)
-        w, h = e.label.used_width + 4, e.label.height
-        for x, y in _candidates(e.points, w, h):
-            rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-            if rect[0] < 2 or rect[2] > width - 2 or rect[1] < 2 or rect[3] > height - 2:
-                continue
-            if not any(_overlaps(rect, r) for r in taken):
-                taken.append(rect)
-                e.label_pos = (x, y)
+        for wrap_w in (label_w, label_w * 0.6, label_w * 0.4):  # narrower, on more lines, if it must
+            e.label = Label(wrap_w)
+            e.label.text(e.when, size, max_lines=max_lines)
+            if _place(e, taken, width, height):
                 break
         else:
+            e.label = Label(label_w)
+            e.label.text(e.when, size, max_lines=max_lines)
             failed.append(e)
     return failed
+
+
+def _place(e: Edge, taken: list, width: float, height: float) -> bool:
+    w, h = e.label.used_width + 4, e.label.height
+    for x, y in _candidates(e.points, w, h):
+        rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        if rect[0] < 2 or rect[2] > width - 2 or rect[1] < 2 or rect[3] > height - 2:
+            continue
+        if not any(_overlaps(rect, r) for r in taken):
+            taken.append(rect)
+            e.label_pos = (x, y)
+            return True
+    return False
 
 
 def q(value) -> str:

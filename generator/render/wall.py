@@ -1,0 +1,295 @@
+"""The wall chart (上墙流程图 / 廉政风险防控图): a flow laid out for a printed sheet read from 2 m.
+
+Published integrity-risk wall charts are read top to bottom and across: a column of steps, each box
+naming the step, its post, its time limit and its ★, with the step's risk points and their prevention
+measures beside it (运行流程 | 风险点 | 防控措施). Branches (补正, 不予受理, 听证) stand in a side lane next
+to the main path; loops run back up the gutter, dashed. Unlike the screen swimlane (chart.py), the
+wall chart is laid out for the box the poster leaves, in points on paper: the text is as large as
+that box allows (``fit``), never below MIN_PT.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..derived import numbered_risks, top_level
+from ..graph import back_edges, successors
+from ..model import RISK_LEVELS, Flow, Unit
+from ..wording import LEVEL_NAME, days_text
+from .chart import INK, LEVEL_COLOR, LEVEL_FILL
+from .drawing import GUTTER, Box, Edge, Grid, Label, dot_attrs, edge_dot, num, place_labels, route
+from .fonts import FONT_FAMILY, line_height, text_pt
+
+MIN_PT = 12  # the smallest text on paper that still reads from 2 m
+SIZES_PT = (32, 28, 24, 22, 20, 18, 17, 16, 15, 14, 13, 12)  # body sizes tried, largest first
+PAD = 4  # white border of the drawing
+CELL_PAD = 5  # inside a box, around its text
+SHARES = (0.46, 0.38, 0.54, 0.62)  # the flow column's part of the width, tried in turn
+MAIN_WEIGHT = 1.4  # the main lane's width in side lanes
+COLUMN_FILLS = ("#F4F7FB", "#FFFDF7", "#FFFFFF")
+
+
+@dataclass
+class WallLayout:
+    width: float
+    height: float
+    body_pt: float  # the smallest text in the chart
+    columns: list[tuple[str, str, float, float]]  # (title, fill, x0, x1)
+    header_h: float
+    boxes: list[Box]
+    edges: list[Edge]
+    legend: Label
+    legend_y: float
+
+
+def main_path(flow: Flow) -> list[str]:
+    """The longest chain of steps from the first one (loops left out), ties to the transition written
+    first: the path the wall chart draws as its main column."""
+    if not flow.steps:
+        return []
+    succ, back = successors(flow), back_edges(flow)
+    forward = {a: [b for b in outs if (a, b) not in back] for a, outs in succ.items()}
+    memo: dict[str, int] = {}
+
+    def length(s: str) -> int:
+        if s not in memo:
+            memo[s] = 1 + max((length(b) for b in forward[s]), default=0)
+        return memo[s]
+
+    path, s = [], flow.steps[0].id
+    while True:
+        path.append(s)
+        if not forward[s]:
+            return path
+        s = max(forward[s], key=lambda b: (length(b), -forward[s].index(b)))
+
+
+def lanes_and_rows(flow: Flow) -> tuple[dict[str, int], dict[str, int]]:
+    """Each step's lane (0: the main path; 1, 2 ...: side paths) and row (below every step it
+    follows, loops left out). A side step keeps the lane of the side step it follows when that lane
+    is free at its row, else takes the first free side lane: parallel branches stand side by side."""
+    main = main_path(flow)
+    succ, back = successors(flow), back_edges(flow)
+    preds: dict[str, list[str]] = {s.id: [] for s in flow.steps}
+    for a, outs in succ.items():
+        for b in outs:
+            if (a, b) not in back:
+                preds[b].append(a)
+    row: dict[str, int] = {}
+
+    def depth(s: str, seen=()) -> int:
+        if s not in row:
+            row[s] = 1 + max((depth(p, (*seen, s)) for p in preds[s] if p not in seen), default=-1)
+        return row[s]
+
+    for s in flow.steps:
+        depth(s.id)
+    for i, s in enumerate(main):  # the main path reads straight down: one step per row
+        if i and row[s] <= row[main[i - 1]]:
+            row[s] = row[main[i - 1]] + 1
+    lane = dict.fromkeys(main, 0)
+    taken = {(0, row[s]) for s in main}
+    for s in sorted((s.id for s in flow.steps if s.id not in lane), key=lambda s: row[s]):
+        before = [lane[p] for p in preds[s] if lane.get(p, 0) > 0]
+        choice = next((ln for ln in before if (ln, row[s]) not in taken), None)
+        if choice is None:
+            choice = next(ln for ln in range(1, len(flow.steps) + 1) if (ln, row[s]) not in taken)
+        lane[s] = choice
+        taken.add((choice, row[s]))
+    return lane, row
+
+
+def _step_label(index: int, step, numbers: list[int], unit: Unit | None, width: float, body: float,
+                unit_of_days) -> Label:
+    label = Label(width)
+    post = unit.post(step.post) if unit else None
+    parts = [post.name if post else step.post]
+    if step.officers >= 2:
+        parts.append(f"{step.officers}人以上")
+    if days_text(step, unit_of_days):
+        parts.append(days_text(step, unit_of_days).removeprefix("时限: "))
+    # the name (never cut: the wall shows it whole), then the post and limit: on one line when they fit
+    label.pair(f"{index}. {step.name}", round(body * 1.1, 1), " · ".join(parts), body)
+    level = top_level(step.risks)
+    if level:
+        label.text(" ".join(f"★{n}" for n in numbers) + f" {level}风险点" + (" ◆监督" if step.supervision else ""),
+                   body, bold=True, color=LEVEL_COLOR[level])
+    elif step.supervision:
+        label.text("◆ 监督制约环节", body)
+    return label
+
+
+def _risk_labels(items, unit: Unit | None, risk_w: float, measure_w: float, body: float) -> tuple[Label, Label]:
+    risk, measure = Label(risk_w), Label(measure_w)
+    for item in items:
+        r = item.risk
+        risk.text(f"★{item.number} {r.level}风险 · {r.type}", body, bold=True, color=LEVEL_COLOR[r.level])
+        risk.text(r.description, body)
+        owner = unit.post(r.owner) if unit else None
+        measure.text(f"★{item.number}", body, bold=True, color=LEVEL_COLOR[r.level])
+        for m in r.measures:
+            measure.text(m, body, prefix="· ")
+        measure.text(owner.name if owner else r.owner, body, prefix="责任: ")
+    return risk, measure
+
+
+def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share: float = 0.46) -> WallLayout:
+    """The chart laid out ``width`` points wide with its smallest text at ``body`` points; ``share``: the
+    flow column's part of the width when there are risk columns beside it."""
+    risks = numbered_risks(flow)
+    inner = width - 2 * PAD
+    flow_w = inner * (share if risks else 1.0)
+    risk_w = (inner - flow_w) * 0.46
+    measure_w = inner - flow_w - risk_w
+    step_lane, row = lanes_and_rows(flow)
+    sides = max(step_lane.values(), default=0)
+    if sides:  # the main lane a little wider than each side lane
+        unit_w = flow_w / (MAIN_WEIGHT + sides)
+        lane_w = [MAIN_WEIGHT * unit_w] + [unit_w] * sides
+        lane_x0 = [PAD + (0 if i == 0 else MAIN_WEIGHT * unit_w + (i - 1) * unit_w) for i in range(sides + 1)]
+    else:
+        lane_w = [min(flow_w, max(inner * 0.5, 20 * body))]
+        lane_x0 = [PAD + (flow_w - lane_w[0]) / 2]
+    lane_pad = 2 * GUTTER + 2  # room for a loop's run up the gutter
+    numbers: dict[str, list[int]] = {}
+    for item in risks:
+        numbers.setdefault(item.step.id, []).append(item.number)
+    box_w = [w - 2 * lane_pad for w in lane_w]
+    labels = {s.id: _step_label(i + 1, s, numbers.get(s.id, []), unit, box_w[step_lane[s.id]] - 2 * CELL_PAD, body,
+                                flow.limit_unit) for i, s in enumerate(flow.steps)}
+    notes = {s.id: _risk_labels([r for r in risks if r.step is s], unit, risk_w - 2 * CELL_PAD - 8,
+                                measure_w - 2 * CELL_PAD - 8, body) for s in flow.steps if s.risks}
+    n_rows = max(row.values(), default=-1) + 1
+    row_h = [0.0] * n_rows
+    for s in flow.steps:  # a row is as tall as its steps: a long risk text may reach down beside the next rows
+        row_h[row[s.id]] = max(row_h[row[s.id]], labels[s.id].height + 2 * CELL_PAD)
+    head_pt = round(body * 1.15, 1)
+    header_h = line_height(head_pt) + 10
+    legend = _legend(inner - 8, body)
+    x_risk, x_measure = PAD + flow_w, PAD + flow_w + risk_w
+    columns = [("运行流程", COLUMN_FILLS[0], PAD, PAD + flow_w)]
+    if risks:
+        columns += [("风险点", COLUMN_FILLS[1], x_risk, x_measure),
+                    ("防控措施", COLUMN_FILLS[2], x_measure, PAD + inner)]
+    gaps = [body * 0.9] * max(n_rows, 1)
+    for _ in range(4 * n_rows + 8):  # a condition with no free place, or a risk pushed off its step, makes room
+        y = PAD + header_h + gaps[0]  # no 开始 oval: the first step stands at the top of the column
+        row_top = []
+        for r, h in enumerate(row_h):
+            row_top.append(y)
+            y += h + gaps[r]
+        row_top.append(y)  # below the last row
+        boxes, box_of, low = [], {}, {"risk": 0.0, "measure": 0.0}  # the risk columns' lowest box so far
+        pushed = None
+        for s in sorted(flow.steps, key=lambda s: (row[s.id], step_lane[s.id])):
+            lane = step_lane[s.id]
+            h = labels[s.id].height + 2 * CELL_PAD
+            b = Box(f"s{flow.steps.index(s)}", lane_x0[lane] + lane_w[lane] / 2, row_top[row[s.id]] + h / 2,
+                    box_w[lane], h, {"label": labels[s.id].html(fill=True)})
+            level = top_level(s.risks)
+            if level:
+                b.attrs.update(fillcolor=LEVEL_FILL[level], color=LEVEL_COLOR[level], penwidth=2.4)
+            if s.supervision:
+                b.attrs["peripheries"] = 2
+            boxes.append(b)
+            box_of[s.id] = b
+            if s.id in notes:
+                top = max(b.top, low["risk"] + 6, low["measure"] + 6)  # beside its step, below the one above
+                if top > b.top + 2 and pushed is None:
+                    pushed = (row[s.id], top - b.top)
+                for name, label, x0, w in (("risk", notes[s.id][0], x_risk, risk_w),
+                                           ("measure", notes[s.id][1], x_measure, measure_w)):
+                    nh = label.height + 2 * CELL_PAD
+                    boxes.append(Box(f"{name}_{b.name}", x0 + w / 2, top + nh / 2, w - 8, nh,
+                                     {"label": label.html(fill=True), "shape": "box", "style": "filled",
+                                      "fillcolor": "white", "color": LEVEL_COLOR[level], "penwidth": 1.2}))
+                    low[name] = top + nh
+        if pushed is not None:  # move the step down to its risks: they must stand beside it
+            r, by = pushed
+            gaps[r - 1 if r else 0] += by
+            continue
+        # no 结束 oval either: a flow ends at its last steps (办结, 送达, 归档), as wall charts draw it
+        grid = Grid(step_lane, row, row_top, gaps, lane_x0, lane_w)
+        edges = route(flow, grid, box_of, None)
+        legend_y = max([b.bottom for b in boxes] + [PAD + header_h]) + body
+        height = math.ceil(legend_y + legend.height + PAD + 4)
+        label_w = max(9 * body, PAD + flow_w - (lane_x0[0] + lane_w[0] / 2) - 16)  # one line where it can
+        failed = place_labels(edges, boxes, PAD + flow_w, legend_y, body, label_w)
+        if not failed:
+            break
+        for e in failed:
+            gaps[min(e.source_row, len(gaps) - 1)] += e.label.height + 6
+    return WallLayout(width, height, body, columns, header_h, boxes, edges, legend, legend_y)
+
+
+def _legend(width: float, body: float) -> Label:
+    """图例: the ★ of each level in its colour, the double border and the dashed loop; on two lines
+    when one is too long for the chart."""
+    stars = "".join(f'<FONT COLOR="{LEVEL_COLOR[lv]}"><B>★</B></FONT> {LEVEL_NAME[lv]}　' for lv in RISK_LEVELS)
+    marks = "双线框: 监督制约环节　虚线: 退回或补正"
+    one = f"图例: {''.join(LEVEL_NAME[lv] for lv in RISK_LEVELS)}{marks}" + "★ 　" * 3
+    label = Label(width)
+    lines = [f"<B>图例:</B> {stars}{marks}"] if text_pt(one, body) <= width else [f"<B>图例:</B> {stars}", marks]
+    for line in lines:
+        label.rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{body}">{line}</FONT></TD></TR>')
+        label.height += line_height(body)
+    label.used_width = min(width, text_pt(one, body))
+    return label
+
+
+def _text(text: str, size: float) -> str:
+    return f'<<FONT POINT-SIZE="{size}">{text}</FONT>>'
+
+
+def fit(flow: Flow, unit: Unit | None, width: float, height: float) -> WallLayout:
+    """The wall chart with the largest text (from SIZES_PT) that fits ``width`` x ``height`` points;
+    the MIN_PT layout, taller than the box, when none does (the poster says it needs a larger sheet)."""
+    shares = SHARES if numbered_risks(flow) else SHARES[:1]
+    for body in SIZES_PT:  # at each size the split of the width between flow and risks that is shortest
+        lay = min((wall_layout(flow, unit, width, body, share) for share in shares), key=lambda lay: lay.height)
+        if lay.height <= height:
+            return lay
+    return lay
+
+
+def wall_dot(lay: WallLayout) -> str:
+    """DOT source of a laid-out wall chart, drawn with ``neato -n2`` to the PDF the poster places."""
+    W, H = math.ceil(lay.width), math.ceil(lay.height)
+
+    def gv(x: float, y: float) -> str:  # Graphviz's y axis grows upwards
+        return f"{num(x)},{num(H - y)}"
+
+    body = lay.body_pt
+    out = [
+        "digraph wall {",
+        f'  graph [bb="0,0,{W},{H}", fontname="{FONT_FAMILY}", fontsize={body}, bgcolor="white", pad=0, '
+        f"splines=true];",
+        f'  node [fontname="{FONT_FAMILY}", fontsize={body}, shape=box, style="rounded,filled", fillcolor="white", '
+        f'color="{INK}", fontcolor="{INK}", fixedsize=true, penwidth=1.6, margin=0];',
+        f'  edge [fontname="{FONT_FAMILY}", fontsize={body}, color="#37474F", fontcolor="{INK}", penwidth=1.6, '
+        f"arrowsize=1];",
+    ]
+    bottom = lay.legend_y - body / 2
+    head_pt = round(body * 1.15, 1)
+    for i, (title, fill, x0, x1) in enumerate(lay.columns):
+        band = {"shape": "box", "style": "filled", "fillcolor": fill, "color": "#B0BEC5", "penwidth": 1, "label": "",
+                "pos": gv((x0 + x1) / 2, (PAD + bottom) / 2), "width": num((x1 - x0) / 72),
+                "height": num((bottom - PAD) / 72)}
+        out.append(f"  col{i} {dot_attrs(band)};")
+        head = {"shape": "plaintext", "style": "", "label": f'<<B><FONT POINT-SIZE="{head_pt}">{title}</FONT></B>>',
+                "pos": gv((x0 + x1) / 2, PAD + lay.header_h / 2), "width": num((x1 - x0 - 4) / 72),
+                "height": num((lay.header_h - 4) / 72)}
+        out.append(f"  col{i}_title {dot_attrs(head)};")
+    for b in lay.boxes:
+        attrs = dict(b.attrs)
+        attrs.update(pos=gv(b.x, b.y), width=num(b.w / 72), height=num(b.h / 72))
+        out.append(f"  {b.name} {dot_attrs(attrs)};")
+    legend = {"shape": "plaintext", "style": "", "fixedsize": "false", "label": lay.legend.html(),
+              "pos": gv(PAD + 4 + lay.legend.used_width / 2, lay.legend_y + lay.legend.height / 2),
+              "width": num((lay.legend.used_width + 4) / 72), "height": num(lay.legend.height / 72)}
+    out.append(f"  legend {dot_attrs(legend)};")
+    for e in lay.edges:
+        out.append(edge_dot(e, gv))
+    out.append("}")
+    return "\n".join(out) + "\n"
