@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..graph import back_edges, successors
 from ..model import Flow
 from .fonts import char_pt, line_height, text_pt
-from .text import html_label_text, wrap
+from .text import clean, html_label_text, wrap
 
 MARGIN = 12
 CELL_PAD = 8
@@ -43,8 +43,9 @@ class Label:
     def pair(self, first: str, first_pt: float, second: str, second_pt: float, *, color=None) -> None:
         """``first`` in bold and ``second`` after it on one line when both fit the width, else each on
         lines of its own."""
+        first, second = clean(first), clean(second)  # as wrap() sees them: no control characters
         one = text_pt(first, first_pt, True) + text_pt("　" + second, second_pt)
-        if not second or one > self.width:
+        if not second or one > self.width or "\n" in first + second:
             self.text(first, first_pt, bold=True)
             if second:
                 self.text(second, second_pt, color=color)

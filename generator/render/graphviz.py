@@ -12,13 +12,13 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Callable
 
-from .. import scratch
 from ..files import write_atomically
 from .raster import RasterError, png_from_bmp
 
@@ -76,7 +76,9 @@ def draw(batch: list[tuple[str, dict[str, Path]]]) -> None:
         from .pdf import fontconfig_file
 
         env = {**os.environ, "FONTCONFIG_FILE": fontconfig_file()}
-    with scratch.temporary("dot-") as tmp:
+    # tempfile's folder: within a build, the build's scratch folder (scratch.as_tempdir), inherited by
+    # the poster workers that draw their own charts, so that a worker leaves no folder of its own
+    with tempfile.TemporaryDirectory(prefix="dot-") as tmp:
         source = Path(tmp) / "charts.dot"
         source.write_text("".join(dot for dot, _ in batch), encoding="utf-8")
         try:  # a session of its own: Ctrl-C reaches this build, which stops, not Graphviz in mid-drawing

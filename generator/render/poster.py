@@ -17,10 +17,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import scratch
 from ..model import Flow, LegalSource, Power, Settings, Unit
 from ..wording import NOT_STATED, citation, limit_text, stated
 from .fonts import char_pt
@@ -230,7 +230,7 @@ def draw_chart(chart: WallLayout) -> bytes:
     """The wall chart drawn by Graphviz as a PDF of exactly its size."""
     from .graphviz import draw
 
-    with scratch.temporary("wall-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="wall-") as tmp:  # in the build's scratch folder (as_tempdir)
         target = Path(tmp) / "wall.pdf"
         draw([(wall_dot(chart), {"pdf": target})])
         return target.read_bytes()
