@@ -115,14 +115,14 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     # Heights in mm, calibrated against WeasyPrint's layout of this template.
     qr_w = len(head_qrs) * (SIZES["qr_mm"] + 3)
     phone_w = max((text_mm(p["text"], SIZES["phones"] if p["large"] else body, True) for p in phones), default=0)
-    side_w = min(max(qr_w, phone_w, text_mm("版本日期: 2000-00-00", body)) + 2, inner_w * 0.5)
+    side_w = min(max(phone_w, text_mm("版本日期: 2000-00-00", body)) + 2 + qr_w, inner_w * 0.6)  # beside
     title_w = inner_w - side_w - 4
     head_h = (SIZES["unit"] * PT_MM * 1.3 + _lines(flow.name, title_w, SIZES["title"]) * SIZES["title"] * PT_MM * 1.15
               + 2)
     phone_h = sum(_lines(p["text"], side_w, SIZES["phones"] if p["large"] else body)
                   * (SIZES["phones"] if p["large"] else body) * PT_MM * 1.35 for p in phones)
     qr_h = SIZES["qr_mm"] + 2 * SIZES["small"] * PT_MM * 1.3 + 1 if head_qrs else 0
-    used_h = max(head_h, phone_h + qr_h + body * PT_MM * 1.35) + 2 + 1.2 + 2  # the header, its rule
+    used_h = max(head_h, phone_h + body * PT_MM * 1.35, qr_h) + 2 + 1.2 + 2  # the header, its rule
     power_rows, laws = [], []
     if compact:  # many powers share this flow: a two-column list, and each law named once
         laws = _laws(powers, sources)
@@ -153,7 +153,8 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     html = environment().get_template("poster.html.j2").render(
         flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact, laws=laws,
         qrs=head_qrs, phones=phones, version_date=version_date.isoformat(), chart=box, sizes=SIZES,
-        page={"css_size": page.css_size, "margin_mm": MARGIN_MM, "side_mm": round(side_w, 1)})
+        page={"css_size": page.css_size, "margin_mm": MARGIN_MM, "title_mm": round(title_w, 1),
+              "qr_mm": round(qr_w, 1)})
     return PosterResult(html, chart.body_pt if chart else 0.0, fits_on, chart=chart)
 
 

@@ -22,7 +22,7 @@ from .drawing import GUTTER, Box, Edge, Grid, Label, dot_attrs, edge_dot, num, p
 from .fonts import FONT_FAMILY, line_height, text_pt
 
 MIN_PT = 12  # the smallest text on paper that still reads from 2 m
-SIZES_PT = (32, 28, 24, 22, 20, 18, 17, 16, 15, 14, 13, 12)  # body sizes tried, largest first
+SIZES_PT = (40, 36, 34, 32, 30, 28, 26, 24, 22, 20, 18, 17, 16, 15, 14, 13, 12)  # body sizes tried, largest first
 PAD = 4  # white border of the drawing
 CELL_PAD = 5  # inside a box, around its text
 SHARES = (0.46, 0.38, 0.54, 0.62)  # the flow column's part of the width, tried in turn
@@ -165,14 +165,14 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
     for s in flow.steps:  # a row is as tall as its steps: a long risk text may reach down beside the next rows
         row_h[row[s.id]] = max(row_h[row[s.id]], labels[s.id].height + 2 * CELL_PAD)
     head_pt = round(body * 1.15, 1)
-    header_h = line_height(head_pt) + 10
+    header_h = line_height(head_pt) + 4
     legend = _legend(inner - 8, body)
     x_risk, x_measure = PAD + flow_w, PAD + flow_w + risk_w
     columns = [("运行流程", COLUMN_FILLS[0], PAD, PAD + flow_w)]
     if risks:
         columns += [("风险点", COLUMN_FILLS[1], x_risk, x_measure),
                     ("防控措施", COLUMN_FILLS[2], x_measure, PAD + inner)]
-    gaps = [body * 0.9] * max(n_rows, 1)
+    gaps = [body * 0.7] * max(n_rows, 1)
     for _ in range(4 * n_rows + 8):  # a condition with no free place, or a risk pushed off its step, makes room
         y = PAD + header_h + gaps[0]  # no 开始 oval: the first step stands at the top of the column
         row_top = []
@@ -195,7 +195,7 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
             boxes.append(b)
             box_of[s.id] = b
             if s.id in notes:
-                top = max(b.top, low["risk"] + 6, low["measure"] + 6)  # beside its step, below the one above
+                top = max(b.top, low["risk"] + 4, low["measure"] + 4)  # beside its step, below the one above
                 if top > b.top + 2 and pushed is None:
                     pushed = (row[s.id], top - b.top)
                 for name, label, x0, w in (("risk", notes[s.id][0], x_risk, risk_w),
@@ -246,11 +246,20 @@ def fit(flow: Flow, unit: Unit | None, width: float, height: float) -> WallLayou
     """The wall chart with the largest text (from SIZES_PT) that fits ``width`` x ``height`` points;
     the MIN_PT layout, taller than the box, when none does (the poster says it needs a larger sheet)."""
     shares = SHARES if numbered_risks(flow) else SHARES[:1]
-    for body in SIZES_PT:  # at each size the split of the width between flow and risks that is shortest
-        lay = min((wall_layout(flow, unit, width, body, share) for share in shares), key=lambda lay: lay.height)
+
+    def best(body: float) -> WallLayout:  # at a size, the split of the width between flow and risks that is shortest
+        return min((wall_layout(flow, unit, width, body, share) for share in shares), key=lambda lay: lay.height)
+
+    sizes = sorted(SIZES_PT)  # a larger text makes a taller chart: search for the largest that fits
+    low, high, found = 0, len(sizes) - 1, None
+    while low <= high:
+        mid = (low + high) // 2
+        lay = best(sizes[mid])
         if lay.height <= height:
-            return lay
-    return lay
+            found, low = lay, mid + 1
+        else:
+            high = mid - 1
+    return found or (lay if sizes[mid] == MIN_PT else best(MIN_PT))
 
 
 def wall_dot(lay: WallLayout) -> str:
