@@ -19,7 +19,8 @@ from ..files import write_output
 from ..history import HistoryError, load_version
 from ..model import public
 from ..project import load_project
-from ..render.findings import as_text, one_line
+from ..render.announcement import changes_text
+from ..render.findings import as_text
 from . import usage_error
 
 
@@ -81,7 +82,7 @@ def run(args) -> int:
         else:
             data = html.encode()
     else:
-        data = text_report(changes, old_label, new_label).encode()
+        data = changes_text(changes, old_label, new_label).encode()
     if args.output:
         try:
             write_output(Path(args.output), data)
@@ -92,14 +93,3 @@ def run(args) -> int:
     summary = ", ".join(f"{KIND_NAMES[k]} {counts[k]}" for k in KIND_NAMES)
     print(f"{old_label} → {new_label}: {summary}。", file=sys.stderr)
     return 0
-
-
-def text_report(changes, old_label: str, new_label: str) -> str:
-    if not changes:
-        return f"{old_label} → {new_label}: 职权没有变化。\n"
-    lines = []
-    for c in changes:
-        name = f"{c.old_name} → {c.name}" if c.kind == "renamed" else c.name
-        lines.append(f"[{c.kind_name}] {c.code} {one_line(name)} ({one_line(c.unit)})")
-        lines += [f"    {one_line(d)}" for d in c.details]
-    return "\n".join(lines) + "\n"

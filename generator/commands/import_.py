@@ -98,7 +98,7 @@ def run(args) -> int:
         return usage_error("项目现在不能正确读取; 请先修正 (powerlist check)")
     current = loaded.project
     mine = sources_file.relative_to(root).as_posix()
-    replaced = args.force and not update
+    replaced = args.force  # the unit's file and its sources file are written anew
     library = Library.of([(s.id, s.title) for s in current.sources if not (replaced and s.loc.path == mine)])
     taken = {p.code for u in current.units if u.id != args.unit for p in u.powers}
     old_unit = next((u for u in current.units if u.id == args.unit), None)

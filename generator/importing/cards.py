@@ -55,9 +55,7 @@ def read_cards(reader: Reader, sheet: Sheet) -> None:
                 ledger.add(sheet.name, r, _first(sheet, r), name, "imported", f"事项「{name}」的事项名称",
                            "卡片式: 块标题是事项名称")
                 continue
-            for c in range(sheet.width):
-                if sheet.typed(r, c):
-                    ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "标题")
+            reader.mark_row(sheet, r, "layout", "标题")
             continue
         for label, value in pairs:
             key = header_key(sheet.text(r, label))

@@ -32,6 +32,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarStri
 from ..changes import compare
 from ..model import Project, public
 from ..project import LoadResult, load_files, load_project, read_folder
+from ..render.announcement import changes_text
 from ..render.findings import one_line
 from .canonical_cells import columns, to_data
 
@@ -265,12 +266,4 @@ def update_report(old: Path | str | Project | LoadResult, new: Path | str | Proj
     before, after = _project(old, old_label), _project(new, new_label)
     if isinstance(before, str) or isinstance(after, str):
         return "".join(x for x in (before, after) if isinstance(x, str))
-    changes = compare(before, after)
-    if not changes:
-        return f"{old_label} → {new_label}: 职权没有变化。\n"
-    lines = []
-    for c in changes:
-        name = f"{c.old_name} → {c.name}" if c.kind == "renamed" else c.name
-        lines.append(f"[{c.kind_name}] {c.code} {one_line(name)} ({one_line(c.unit)})")
-        lines += [f"    {one_line(d)}" for d in c.details]
-    return "\n".join(lines) + "\n"
+    return changes_text(compare(before, after), old_label, new_label)

@@ -68,15 +68,13 @@ class Reader(FieldReaders):
         sheet = table.sheet
         self.out.tables.append(table)
         for r in range(table.header.start):  # title rows
-            for c in range(sheet.width):
-                if sheet.typed(r, c):
-                    text = sheet.text(r, c)
-                    if re.search(r"[（(｛{]\s*填写|填写.{0,8}[)）}｝]", text):
-                        self.out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {text}")
-                        self.ledger.add(sheet.name, r, c, text, "review", "单位的内部备注",
-                                        "表格模板的占位文字, 没有填写")
-                    else:
-                        self.ledger.add(sheet.name, r, c, text, "layout", "标题")
+            for c, text in sheet.typed_in(r):
+                if re.search(r"[（(｛{]\s*填写|填写.{0,8}[)）}｝]", text):
+                    self.out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {text}")
+                    self.ledger.add(sheet.name, r, c, text, "review", "单位的内部备注",
+                                    "表格模板的占位文字, 没有填写")
+                else:
+                    self.ledger.add(sheet.name, r, c, text, "layout", "标题")
         self.headers(table)
         category, previous, last_power = table.category, None, None
         for r in range(table.header.stop, len(sheet.rows)):
@@ -84,25 +82,31 @@ class Reader(FieldReaders):
             if kind == "blank":
                 continue
             if kind == "header":
-                for c in range(sheet.width):
-                    if sheet.typed(r, c):
-                        self.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "重复的表头")
+                self.mark_row(sheet, r, "layout", "重复的表头")
                 continue
-            if kind in ("notes", "section"):
-                for c in range(sheet.width):
-                    if sheet.typed(r, c):
-                        text = sheet.text(r, c)
-                        if kind == "section":
-                            category = category_in(text) or category
-                            self.ledger.add(sheet.name, r, c, text, "layout", "分类标题行",
-                                            f"其下各行的职权类型: {category}" if category else "")
-                        else:
-                            self.out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {text}")
-                            self.ledger.add(sheet.name, r, c, text, "ignored", "单位的内部备注 (说明行)")
+            if kind == "notes":
+                self.note_row(sheet, r)
+                continue
+            if kind == "section":
+                for c, text in sheet.typed_in(r):
+                    category = category_in(text) or category
+                    self.ledger.add(sheet.name, r, c, text, "layout", "分类标题行",
+                                    f"其下各行的职权类型: {category}" if category else "")
                 continue
             row = self._row(table, r, previous)
             previous = row
             last_power = self._power_row(table, row, category, last_power)
+
+    def mark_row(self, sheet: Sheet, r: int, status, target: str) -> None:
+        """Every typed cell of row ``r`` into the ledger, all with one status (a title, a repeated header)."""
+        for c, text in sheet.typed_in(r):
+            self.ledger.add(sheet.name, r, c, text, status, target)
+
+    def note_row(self, sheet: Sheet, r: int) -> None:
+        """A notes row: kept, unpublished, in the unit's internal notes."""
+        for c, text in sheet.typed_in(r):
+            self.out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {text}")
+            self.ledger.add(sheet.name, r, c, text, "ignored", "单位的内部备注 (说明行)")
 
     def headers(self, table: Table) -> None:
         sheet = table.sheet

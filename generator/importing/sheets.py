@@ -52,6 +52,10 @@ class Sheet:
     def source(self, r: int, c: int) -> tuple[int, int]:
         return self.origin.get((r, c), (r, c))
 
+    def typed_in(self, r: int) -> list[tuple[int, str]]:
+        """(c, text) of every non-empty typed cell of row ``r``, left to right."""
+        return [(c, self.text(r, c)) for c in range(self.width) if self.typed(r, c)]
+
     def typed_cells(self):
         """(r, c) of every non-empty typed cell, in reading order."""
         for r, row in enumerate(self.rows):

@@ -85,9 +85,7 @@ def _join(reader: Reader, table: Table) -> None:
         by_name.setdefault(_key(p["_main"]), p)
     by_index = {_key(p["_index"]): p for p in out.powers if p.get("_index")}
     for r in range(table.header.start):
-        for c in range(sheet.width):
-            if sheet.typed(r, c):
-                out.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "标题")
+        reader.mark_row(sheet, r, "layout", "标题")
     reader.headers(table)
     previous = None
     for r in range(table.header.stop, len(sheet.rows)):
@@ -95,15 +93,10 @@ def _join(reader: Reader, table: Table) -> None:
         if kind == "blank":
             continue
         if kind == "header":
-            for c in range(sheet.width):
-                if sheet.typed(r, c):
-                    out.ledger.add(sheet.name, r, c, sheet.text(r, c), "layout", "重复的表头")
+            reader.mark_row(sheet, r, "layout", "重复的表头")
             continue
         if kind != "data":
-            for c in range(sheet.width):
-                if sheet.typed(r, c):
-                    out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {sheet.text(r, c)}")
-                    out.ledger.add(sheet.name, r, c, sheet.text(r, c), "ignored", "单位的内部备注 (说明行)")
+            reader.note_row(sheet, r)
             continue
         row = reader._row(table, r, previous)
         previous = row

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..changes import KIND_NAMES, Change
+from .findings import one_line
 from .templates import environment
 
 
@@ -18,3 +19,16 @@ def announcement_html(title: str, changes: list[Change], day: dt.date, old_label
     return environment().get_template("announcement.html.j2").render(
         title=title, groups=grouped(changes), day=day.isoformat(), old=old_label, new=new_label,
         total=len(changes))
+
+
+def changes_text(changes: list[Change], old_label: str, new_label: str) -> str:
+    """The changes as plain text, a line per power and an indented line per difference: what
+    ``powerlist diff`` prints and what ``powerlist import`` reports for a new edition."""
+    if not changes:
+        return f"{old_label} → {new_label}: 职权没有变化。\n"
+    lines = []
+    for c in changes:
+        name = f"{c.old_name} → {c.name}" if c.kind == "renamed" else c.name
+        lines.append(f"[{c.kind_name}] {c.code} {one_line(name)} ({one_line(c.unit)})")
+        lines += [f"    {one_line(d)}" for d in c.details]
+    return "\n".join(lines) + "\n"

@@ -60,8 +60,6 @@ class Style:
     row_gap: float = 44
     oval_w: float = 64
     oval_h: float = 28
-    details: bool = True  # duty, supervision and officer lines in the boxes
-    notes: bool = True  # the 风险点及防控措施 side column
 
     @property
     def lane_w(self) -> float:
@@ -82,10 +80,6 @@ def _step_label(index: int, step: Step, numbers: list[int], st: Style, days_unit
         label.text(f"{marks} {level}风险点", st.body_pt + 1, bold=True, color=LEVEL_COLOR[level])
     if days_text(step, days_unit):
         label.text(days_text(step, days_unit), st.body_pt)
-    if not st.details:
-        if step.supervision:
-            label.text("◆ 监督制约环节", st.body_pt)
-        return label
     if step.officers >= 2:
         label.text(f"承办: {step.officers} 人以上", st.body_pt)
     if step.duty:
@@ -110,6 +104,18 @@ def _note_label(items: list[NumberedRisk], unit: Unit | None, st: Style) -> Labe
 # ---------------------------------------------------------------- layout
 
 
+def step_marks(step: Step, penwidth: float) -> dict:
+    """A step box's marks: tinted and framed in its highest risk level's colour, a double border for
+    a supervision checkpoint (the screen and the wall chart mark steps alike)."""
+    attrs: dict = {}
+    level = top_level(step.risks)
+    if level:
+        attrs.update(fillcolor=LEVEL_FILL[level], color=LEVEL_COLOR[level], penwidth=penwidth)
+    if step.supervision:
+        attrs["peripheries"] = 2
+    return attrs
+
+
 def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     post_order = [p.id for p in unit.posts] if unit else []
     used: list[str] = []
@@ -129,7 +135,7 @@ def layout(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> Layout:
     step_lane = {s.id: lane_of[s.post] for s in flow.steps}
     row = rows(flow, step_lane)
     labels = {s.id: _step_label(i + 1, s, numbers.get(s.id, []), st, flow.limit_unit) for i, s in enumerate(flow.steps)}
-    notes = {s.id: _note_label([r for r in risks if r.step is s], unit, st) for s in flow.steps if s.risks and st.notes}
+    notes = {s.id: _note_label([r for r in risks if r.step is s], unit, st) for s in flow.steps if s.risks}
     n_rows = max(row.values(), default=-1) + 1
     row_h = [0.0] * n_rows
     for s in flow.steps:
@@ -180,12 +186,7 @@ def _place(flow, st, row, row_h, gaps, header_h, width, lanes, lane_x0, lane_cx,
         label = labels[s.id]
         h = label.height + 2 * CELL_PAD + (6 if s.supervision else 0)
         b = Box(node_of[s.id], lane_cx[step_lane[s.id]], row_top[row[s.id]] + h / 2, st.node_w, h,
-                {"label": label.html()})
-        level = top_level(s.risks)
-        if level:
-            b.attrs.update(fillcolor=LEVEL_FILL[level], color=LEVEL_COLOR[level], penwidth=2)
-        if s.supervision:
-            b.attrs["peripheries"] = 2
+                {"label": label.html(), **step_marks(s, 2)})
         boxes.append(b)
         box_of[s.id] = b
     risk_column = None

@@ -28,7 +28,6 @@ from .links import absolute, power_href, unit_href
 from .overlay import place
 from .pdf import collector_paused, render_document
 from .templates import environment
-from .text import wrap
 from .wall import MIN_PT, WallLayout, fit, wall_dot
 
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
@@ -74,11 +73,6 @@ def _limits(p: Power) -> str:
     return " / ".join(parts) or NOT_STATED
 
 
-def _lines(text: str, width_mm: float, pt: float) -> int:
-    width_pt = width_mm / PT_MM
-    return max(1, len(wrap(text, width_pt, None, lambda c: char_pt(c, pt))))
-
-
 def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
                 settings: Settings, page: Page, version_date: dt.date, chart_h_mm: float | None = None) -> PosterResult:
     """The poster page as HTML with an empty box (id ``CHART_BOX``) where the chart goes, and the chart
@@ -89,7 +83,6 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     page_w, page_h = page.size_mm
     inner_w, inner_h = page_w - 2 * MARGIN_MM, page_h - 2 * MARGIN_MM
     body = SIZES["body"]
-    line_mm = body * PT_MM * 1.3
 
     qrs = []  # a QR code per power in its row; many powers share the unit's catalogue's, in the header
     compact = len(powers) > MAX_POWER_ROWS
@@ -112,36 +105,19 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     if contact:
         phones.append({"text": "咨询电话: " + "、".join(contact), "large": False})
 
-    # Heights in mm, calibrated against WeasyPrint's layout of this template.
+    # The header's widths (the title wraps beside the phones and the QR code); no height is estimated:
+    # the room for the chart is measured on the laid-out page (_room_mm).
     qr_w = len(head_qrs) * (SIZES["qr_mm"] + 3)
     phone_w = max((text_mm(p["text"], SIZES["phones"] if p["large"] else body, True) for p in phones), default=0)
-    side_w = min(max(phone_w, text_mm("版本日期: 2000-00-00", body)) + 2 + qr_w, inner_w * 0.6)  # beside
+    side_w = min(max(phone_w, text_mm("版本日期: 2000-00-00", body)) + 2 + qr_w, inner_w * 0.6)
     title_w = inner_w - side_w - 4
-    head_h = (SIZES["unit"] * PT_MM * 1.3 + _lines(flow.name, title_w, SIZES["title"]) * SIZES["title"] * PT_MM * 1.15
-              + 2)
-    phone_h = sum(_lines(p["text"], side_w, SIZES["phones"] if p["large"] else body)
-                  * (SIZES["phones"] if p["large"] else body) * PT_MM * 1.35 for p in phones)
-    qr_h = SIZES["qr_mm"] + 2 * SIZES["small"] * PT_MM * 1.3 + 1 if head_qrs else 0
-    used_h = max(head_h, phone_h + body * PT_MM * 1.35, qr_h) + 2 + 1.2 + 2  # the header, its rule
-    power_rows, laws = [], []
-    if compact:  # many powers share this flow: a two-column list, and each law named once
-        laws = _laws(powers, sources)
-        used_h += SIZES["heading"] * PT_MM * 1.3 + 3 + _lines("实施依据: " + "".join(laws), inner_w, body) * line_mm
-        for p in powers:
-            used_h += _lines(f"{p.code} {p.name}", inner_w / 2 - 6, body) * line_mm / 2 + 0.6
-            power_rows.append({"code": p.code, "name": p.name})
-    elif powers:
-        used_h += SIZES["heading"] * PT_MM * 1.3 + 3 + line_mm + 2.2  # heading, table head
-    for p in powers if not compact else ():
-        basis = [_cited(sources.get(c.source), c.source, c.article) for c in p.basis]
-        row = {"code": p.code, "name": p.name, "category": stated(p.category), "basis": basis, "limits": _limits(p),
-               "qr": row_qr.get(p.code)}
-        lines = max(_lines(row["code"], inner_w * 0.13 - 3.5, body), _lines(p.name, inner_w * 0.22 - 3.5, body),
-                    _lines(row["category"], inner_w * 0.09 - 3.5, body),
-                    _lines(row["limits"], inner_w * 0.12 - 3.5, body),
-                    sum(_lines(b, inner_w * 0.32 - 3.5, body) for b in basis))
-        used_h += max(lines * line_mm, SIZES["qr_mm"] + line_mm if row["qr"] else 0) + 2.2
-        power_rows.append(row)
+    laws = _laws(powers, sources) if compact else []  # many powers: a two-column list, each law named once
+    if compact:
+        power_rows = [{"code": p.code, "name": p.name} for p in powers]
+    else:
+        power_rows = [{"code": p.code, "name": p.name, "category": stated(p.category), "limits": _limits(p),
+                       "basis": [_cited(sources.get(c.source), c.source, c.article) for c in p.basis],
+                       "qr": row_qr.get(p.code)} for p in powers]
     chart, fits_on, box = None, None, {"box_id": CHART_BOX, "width_mm": round(inner_w, 2), "height_mm": 1}
     if chart_h_mm is not None:
         chart = fit(flow, unit, inner_w / PT_MM, chart_h_mm / PT_MM)

@@ -17,7 +17,7 @@ from ..derived import numbered_risks, top_level
 from ..graph import back_edges, successors
 from ..model import RISK_LEVELS, Flow, Unit
 from ..wording import LEVEL_NAME, days_text
-from .chart import INK, LEVEL_COLOR, LEVEL_FILL
+from .chart import INK, LEVEL_COLOR, step_marks
 from .drawing import GUTTER, Box, Edge, Grid, Label, dot_attrs, edge_dot, num, place_labels, route
 from .fonts import FONT_FAMILY, line_height, text_pt
 
@@ -173,7 +173,10 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
         columns += [("风险点", COLUMN_FILLS[1], x_risk, x_measure),
                     ("防控措施", COLUMN_FILLS[2], x_measure, PAD + inner)]
     gaps = [body * 0.7] * max(n_rows, 1)
-    for _ in range(4 * n_rows + 8):  # a condition with no free place, or a risk pushed off its step, makes room
+    node = {s.id: f"s{i}" for i, s in enumerate(flow.steps)}
+    label_w = max(9 * body, PAD + flow_w - (lane_x0[0] + lane_w[0] / 2) - 16)  # a condition on one line where it can
+    tries = 4 * n_rows + 8
+    for attempt in range(tries):  # a condition with no free place, or a risk pushed off its step, makes room
         y = PAD + header_h + gaps[0]  # no 开始 oval: the first step stands at the top of the column
         row_top = []
         for r, h in enumerate(row_h):
@@ -185,16 +188,12 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
         for s in sorted(flow.steps, key=lambda s: (row[s.id], step_lane[s.id])):
             lane = step_lane[s.id]
             h = labels[s.id].height + 2 * CELL_PAD
-            b = Box(f"s{flow.steps.index(s)}", lane_x0[lane] + lane_w[lane] / 2, row_top[row[s.id]] + h / 2,
-                    box_w[lane], h, {"label": labels[s.id].html(fill=True)})
-            level = top_level(s.risks)
-            if level:
-                b.attrs.update(fillcolor=LEVEL_FILL[level], color=LEVEL_COLOR[level], penwidth=2.4)
-            if s.supervision:
-                b.attrs["peripheries"] = 2
+            b = Box(node[s.id], lane_x0[lane] + lane_w[lane] / 2, row_top[row[s.id]] + h / 2,
+                    box_w[lane], h, {"label": labels[s.id].html(fill=True), **step_marks(s, 2.4)})
             boxes.append(b)
             box_of[s.id] = b
             if s.id in notes:
+                level = top_level(s.risks)
                 top = max(b.top, low["risk"] + 4, low["measure"] + 4)  # beside its step, below the one above
                 if top > b.top + 2 and pushed is None:
                     pushed = (row[s.id], top - b.top)
@@ -205,7 +204,7 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
                                      {"label": label.html(fill=True), "shape": "box", "style": "filled",
                                       "fillcolor": "white", "color": LEVEL_COLOR[level], "penwidth": 1.2}))
                     low[name] = top + nh
-        if pushed is not None:  # move the step down to its risks: they must stand beside it
+        if pushed is not None and attempt < tries - 1:  # move the step down to its risks: beside it
             r, by = pushed
             gaps[r - 1 if r else 0] += by
             continue
@@ -214,7 +213,6 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
         edges = route(flow, grid, box_of, None)
         legend_y = max([b.bottom for b in boxes] + [PAD + header_h]) + body
         height = math.ceil(legend_y + legend.height + PAD + 4)
-        label_w = max(9 * body, PAD + flow_w - (lane_x0[0] + lane_w[0] / 2) - 16)  # one line where it can
         failed = place_labels(edges, boxes, PAD + flow_w, legend_y, body, label_w)
         if not failed:
             break
@@ -236,10 +234,6 @@ def _legend(width: float, body: float) -> Label:
         label.height += line_height(body)
     label.used_width = min(width, text_pt(one, body))
     return label
-
-
-def _text(text: str, size: float) -> str:
-    return f'<<FONT POINT-SIZE="{size}">{text}</FONT>>'
 
 
 def fit(flow: Flow, unit: Unit | None, width: float, height: float) -> WallLayout:
