@@ -202,3 +202,24 @@ def test_basis_text_is_parsed_or_kept(cell, article, kept):
     assert reading.citations[0].get("article") == article
     assert len(reading.citations) == 1  # 《食品经营许可证》 is a document, not a source
     assert bool(reading.leftover) == kept
+
+
+def test_a_ditto_with_nothing_to_copy_is_kept_where_the_ledger_says(tmp_path):
+    """同上 under a sub-item row (whose cell in that column is empty) cannot be copied: it is asked, and
+    kept with its cell in the power's internal notes, as the report says (a newcomer found it lost)."""
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "职权类型", "事项名称", "子项", "责任事项"])
+    ws.append([1, "行政许可", "某许可", "新办", "1.受理责任：当场受理。"])
+    ws.append([None, None, None, "变更", None])
+    ws.append([2, "行政许可", "另一许可", None, "同上"])
+    wb.save(tmp_path / "s.xlsx")
+    report = tmp_path / "r.txt"
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "land", "--name", "某局", "--dir", str(root),
+                 "--report", str(report)]) == 0
+    assert re.search(r"Sheet!E4\t需核对\t内部备注\t同上, 但上一行这一列没有内容", report.read_text(encoding="utf-8"))
+    powers = {p.name: p for u in load_project(root).project.units if u.id == "land" for p in u.powers}
+    assert "(Sheet!E4): 同上" in powers["另一许可"].internal_notes
+    assert not powers["另一许可"].responsibilities  # nothing copied

@@ -50,6 +50,7 @@ class _Row:
     r: int
     values: dict[str, str]
     where: dict[str, tuple[int, int]]  # key -> the cell the value was typed in
+    notes: list[str] = field(default_factory=list)  # cells kept for review (a 同上 with nothing to copy)
 
 
 def _sub_power_name(main: str, sub: str) -> str:
@@ -96,6 +97,7 @@ class Reader(FieldReaders):
             row = self._row(table, r, previous)
             previous = row
             last_power = self._power_row(table, row, category, last_power)
+            self.keep_notes(row, last_power)
 
     def mark_row(self, sheet: Sheet, r: int, status, target: str) -> None:
         """Every typed cell of row ``r`` into the ledger, all with one status (a title, a repeated header)."""
@@ -123,7 +125,7 @@ class Reader(FieldReaders):
                 self.ledger.add(sheet.name, r, c, text, status, target, column.question)
 
     def _row(self, table: Table, r: int, previous: _Row | None) -> _Row:
-        sheet, values, where = table.sheet, {}, {}
+        sheet, values, where, notes = table.sheet, {}, {}, []
         for column in table.columns:
             text = sheet.text(r, column.index)
             if not text:
@@ -133,19 +135,32 @@ class Reader(FieldReaders):
             if cells.is_ditto(text) and (r, column.index) not in sheet.origin:
                 above = previous.values.get(key) if previous else None
                 if above and cells.is_reference(above):
-                    self.ledger.add(sheet.name, r, column.index, text, "review", "内部备注",
-                                    f"同上, 但上一行这一列是「{above}」, 不是内容")
+                    self._unresolved(sheet, r, column, text, f"同上, 但上一行这一列是「{above}」, 不是内容", notes)
                     continue
                 if above:
                     self.ledger.add(sheet.name, r, column.index, text, "copied",
                                     f"同「{column.label}」上一行", f"复制为: {above[:40]}")
                     text, source = above, previous.where[key]
                 else:
-                    self.ledger.add(sheet.name, r, column.index, text, "review", "内部备注",
-                                    "同上, 但上一行这一列是空的")
+                    why = ("同上, 但上一行这一列没有内容 (上一行是子项行, 或也是未能复制的同上): 请写明"
+                           if previous else "同上, 但上面没有数据行")
+                    self._unresolved(sheet, r, column, text, why, notes)
                     continue
             values[key], where[key] = text, source
-        return _Row(sheet, r, values, where)
+        return _Row(sheet, r, values, where, notes)
+
+    def _unresolved(self, sheet: Sheet, r: int, column: Column, text: str, why: str, notes: list[str]) -> None:
+        """A 同上 that cannot be copied: kept, with its cell, for the power's internal notes, and asked."""
+        notes.append(f"原表「{column.label}」({sheet.name}!{ref(r, column.index)}): {text} ({why})")
+        self.ledger.add(sheet.name, r, column.index, text, "review", "内部备注", why)
+
+    def keep_notes(self, row: _Row, power: dict | None) -> None:
+        """The row's cells kept for review into the power's internal notes (the unit's, without a power)."""
+        for text in row.notes:
+            if power is not None:
+                add_note(power, text)
+            else:
+                self.out.unit_notes.append(text)
 
     # ------------------------------------------------------------------ one row
 

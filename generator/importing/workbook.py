@@ -105,6 +105,7 @@ def _join(reader: Reader, table: Table) -> None:
                  or by_index.get(_key(v.get("index", ""))))
         how = ("事项编码" if v.get("code") and by_code.get(_key(v["code"])) is power else
                "事项名称" if v.get("name") and by_name.get(_key(v["name"])) is power else "序号")
+        reader.keep_notes(row, power)
         if power is None:
             reader._orphan(table, row, "责任清单的这一行在权力清单中找不到对应的事项 (按编码、名称、序号)")
             continue

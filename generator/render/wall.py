@@ -25,7 +25,8 @@ MIN_PT = 12  # the smallest text on paper that still reads from 2 m
 SIZES_PT = (40, 36, 34, 32, 30, 28, 26, 24, 22, 20, 18, 17, 16, 15, 14, 13, 12)  # body sizes tried, largest first
 PAD = 4  # white border of the drawing
 CELL_PAD = 5  # inside a box, around its text
-SHARES = (0.46, 0.38, 0.54, 0.62)  # the flow column's part of the width, tried in turn
+SHARES = (0.46, 0.38, 0.30, 0.54, 0.62)  # the flow column's part of the width, tried in turn
+MIN_COLUMN_CHARS = 8  # a risk or measure column narrower than this many characters reads as a ribbon
 MAIN_WEIGHT = 1.4  # the main lane's width in side lanes
 COLUMN_FILLS = ("#F4F7FB", "#FFFDF7", "#FFFFFF")
 
@@ -134,13 +135,18 @@ def _risk_labels(items, unit: Unit | None, risk_w: float, measure_w: float, body
     return risk, measure
 
 
+def _risk_w(inner: float, share: float) -> float:
+    """The 风险点 column's width (防控措施 takes the rest beside the flow column's ``share``)."""
+    return (inner - inner * share) * 0.46
+
+
 def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share: float = 0.46) -> WallLayout:
     """The chart laid out ``width`` points wide with its smallest text at ``body`` points; ``share``: the
     flow column's part of the width when there are risk columns beside it."""
     risks = numbered_risks(flow)
     inner = width - 2 * PAD
     flow_w = inner * (share if risks else 1.0)
-    risk_w = (inner - flow_w) * 0.46
+    risk_w = _risk_w(inner, share)
     measure_w = inner - flow_w - risk_w
     step_lane, row = lanes_and_rows(flow)
     sides = max(step_lane.values(), default=0)
@@ -240,16 +246,21 @@ def fit(flow: Flow, unit: Unit | None, width: float, height: float) -> WallLayou
     """The wall chart with the largest text (from SIZES_PT) that fits ``width`` x ``height`` points;
     the MIN_PT layout, taller than the box, when none does (the poster says it needs a larger sheet)."""
     shares = SHARES if numbered_risks(flow) else SHARES[:1]
+    inner = width - 2 * PAD
+
+    def usable(share: float, body: float) -> bool:  # a risk column holds MIN_COLUMN_CHARS characters a line
+        return _risk_w(inner, share) - 2 * CELL_PAD - 8 >= MIN_COLUMN_CHARS * body  # its text's width
 
     def best(body: float) -> WallLayout:  # at a size, the split of the width between flow and risks that is shortest
-        return min((wall_layout(flow, unit, width, body, share) for share in shares), key=lambda lay: lay.height)
+        tried = [share for share in shares if usable(share, body)] or [min(shares)]
+        return min((wall_layout(flow, unit, width, body, share) for share in tried), key=lambda lay: lay.height)
 
     sizes = sorted(SIZES_PT)  # a larger text makes a taller chart: search for the largest that fits
     low, high, found = 0, len(sizes) - 1, None
     while low <= high:
         mid = (low + high) // 2
         lay = best(sizes[mid])
-        if lay.height <= height:
+        if lay.height <= height and (len(shares) == 1 or any(usable(share, sizes[mid]) for share in shares)):
             found, low = lay, mid + 1
         else:
             high = mid - 1
