@@ -272,6 +272,9 @@ class Unit(Node):
     address: str | None = spec("地址", None)
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
+    complaint_box: str | None = spec("举报箱", None, max_length=200,
+                                     doc="举报箱的设置地点, 如 局机关一楼大厅; 未写时海报和网站不列")
+    complaint_url: str | None = spec("网上投诉举报", None, max_length=500, doc="网上投诉举报的 http(s) 地址")
     office_hours: str | None = spec("办公时间", None)
     posts: tuple[Post, ...] = spec("岗位", min_items=1, max_items=1000)
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)

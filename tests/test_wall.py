@@ -4,6 +4,7 @@ character's size and box), and the screen charts' SVG as Graphviz wrote it."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -18,12 +19,12 @@ from generator.render.chart import SCREEN, chart_dot, layout
 from generator.render.drawing import segments
 from generator.render.wall import MIN_PT, fit, main_path, wall_layout
 from tests.helpers import REPO
+from tests.sitetools import make_project, powerlist
 
 SAMPLE = load_project(REPO).project
 UNITS = {u.id: u for u in SAMPLE.units}
 A3_PT = (841.89, 1190.55)
-# Flows whose poster does not fit one A3 sheet at 12 pt yet: the build says so and names A2 (issue 18 note).
-TOO_LONG_FOR_A3 = {"mr-seizure"}
+A2_PT = (1190.55, 1683.78)
 
 pytestmark = pytest.mark.build
 
@@ -51,12 +52,10 @@ def test_every_poster_is_one_a3_sheet_with_no_text_under_12_pt(posters, flow):
         sizes = [c["size"] for page in pdf.pages for c in page.chars if c["text"].strip()]
         assert min(sizes) >= MIN_PT - 0.1, (flow, min(sizes))
         assert abs(pdf.pages[0].width - A3_PT[0]) < 0.5 and abs(pdf.pages[0].height - A3_PT[1]) < 0.5
-        if flow in TOO_LONG_FOR_A3:
-            pytest.xfail("the chart at 12 pt is taller than what A3 leaves: two sheets, the build names A2")
         assert len(pdf.pages) == 1
 
 
-@pytest.mark.parametrize("flow", [f.id for f in SAMPLE.flows if f.id not in TOO_LONG_FOR_A3])
+@pytest.mark.parametrize("flow", [f.id for f in SAMPLE.flows])
 def test_the_sheet_is_used_and_nothing_printed_overlaps(posters, flow):
     """The chart and the header fill most of the sheet (a short flow gets larger text, not white
     space), and no two characters of different lines overlap."""
@@ -75,8 +74,7 @@ def test_the_sheet_is_used_and_nothing_printed_overlaps(posters, flow):
 
 def test_a_short_flow_gets_larger_text_and_the_build_names_the_paper_a_long_one_needs(posters):
     _, report = posters
-    small = {flow for flow, *_ in report.small_charts} | {flow for flow, _ in report.long_posters}
-    assert small == TOO_LONG_FOR_A3
+    assert report.long_posters == []
     short = next(f for f in SAMPLE.flows if f.id == "nr-record-query")  # three steps
     assert fit(short, UNITS[short.unit], 774, 900).body_pt >= 20
 
@@ -146,3 +144,126 @@ def test_the_wall_reads_down_its_main_path_with_branches_beside_it():
     assert len({round(b.x) for b in steps}) == 1  # in one column
     side = box[f"s{[s.id for s in flow.steps].index('correct')}"]
     assert side.x > steps[0].x + steps[0].w / 2  # beside it, to the right
+
+
+def _project_with(tmp_path, flow_id: str, text: str):
+    root = make_project(tmp_path)
+    (root / "flows" / f"{flow_id}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _long_flow(steps: int) -> str:
+    """A review chain of ``steps`` steps, each with a risk point: too long for one A3 sheet at 12 pt."""
+    lines = ["name: 很长的审批流程", "unit: bureau", "area: 行政审批", "steps:"]
+    for i in range(steps):
+        lines += [f"  - id: s{i}", f"    name: 第{i + 1}步审查申请材料并提出书面意见",
+                  f"    post: {('officer', 'head')[i % 2]}", "    action: 审查", "    days: 2", "    risks:",
+                  "      - level: 中", "        type: 岗位职责",
+                  "        description: 审查把关不严, 对不符合条件的申请提出同意意见",
+                  "        measures: [量化审查标准并逐项记录, 分管领导复核审查意见]", "        owner: deputy"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_flow_too_long_for_a3_continues_on_a_second_sheet_and_the_build_names_a2(tmp_path):
+    """Sixteen steps with risks: at 12 pt the chart is taller than A3 leaves. The poster continues on a
+    second sheet, cut between two rows (every step and every risk printed once, whole, inside the
+    sheet), and the build says which paper takes it on one sheet; --paper auto then takes that paper."""
+    root = _project_with(tmp_path, "long", _long_flow(16))
+    r = powerlist("build", root, "--posters-only", "--out", tmp_path / "a3")
+    assert r.returncode == 0, r.stderr
+    assert "1 张海报一张 A3 纸放不下" in r.stderr and "一张 A2 纸可放下: long (2 页)" in r.stderr
+    assert "--paper A2" in r.stderr
+    with pdfplumber.open(tmp_path / "a3" / "posters" / "long.pdf") as pdf:
+        assert len(pdf.pages) == 2
+        text = ""
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            assert min(c["size"] for c in chars) >= MIN_PT - 0.1
+            assert all(0 <= c["x0"] and c["x1"] <= page.width and 0 <= c["top"] and c["bottom"] <= page.height
+                       for c in chars)
+            text += "".join(page.extract_text().split())
+        assert "很长的审批流程(续,第2张,共2张)" in text
+        for i in range(1, 17):
+            assert text.count(f"{i}.第{i}步审查申请材料") == 1, i  # each step once: the cut cuts no box in two
+            assert text.count(f"★{i}中风险·岗位职责") == 1, i
+    r = powerlist("build", root, "--posters-only", "--paper", "auto", "--out", tmp_path / "auto")
+    assert r.returncode == 0 and "放不下" not in r.stderr, r.stderr
+    with pdfplumber.open(tmp_path / "auto" / "posters" / "long.pdf") as pdf:
+        assert len(pdf.pages) == 1 and abs(pdf.pages[0].width - A2_PT[0]) < 0.5
+
+
+WIDE = """name: 多科室并联会审流程
+unit: bureau
+area: 行政审批
+steps:
+  - {id: s0, name: 受理申请并分送各相关科室会审, post: window, action: 受理, days: 1, next: [%s]}
+%s
+  - {id: d, name: 集体研究决定, post: deputy, action: 决定, days: 2}
+""" % (", ".join(f"r{i}" for i in range(8)),
+       "\n".join(f"  - {{id: r{i}, name: 第{i + 1}科室会审意见, post: officer, action: 审查, days: 3, next: [d]}}"
+                 for i in range(8)))
+
+
+def _poster(root, flow_id, page, draft=False):
+    import datetime as dt
+
+    from generator.render.poster import poster_pdf
+
+    project = load_project(root).project
+    flow = next(f for f in project.flows if f.id == flow_id)
+    unit = next(u for u in project.units if u.id == flow.unit)
+    powers = sorted((p for _, p in project.powers() if p.flow == flow_id), key=lambda p: p.code)
+    return poster_pdf(flow, unit, powers, {s.id: s for s in project.sources}, project.settings, (page,),
+                      dt.date(2026, 12, 1), draft)
+
+
+def test_each_poster_takes_the_orientation_in_which_its_chart_reads_larger(tmp_path):
+    """Eight reviews side by side read larger across a landscape sheet; the sample's flows, columns of
+    steps, stay portrait (the test above measures them on A3 portrait)."""
+    from generator.render.poster import Page
+
+    root = _project_with(tmp_path, "wide", WIDE)
+    _, portrait = _poster(root, "wide", Page("A3", False))
+    pdf, chosen = _poster(root, "wide", Page("A3", None))
+    assert chosen.page.landscape and chosen.chart_pt > portrait.chart_pt >= MIN_PT
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) == 1 and abs(doc.pages[0].width - A3_PT[1]) < 0.5
+        assert min(c["size"] for c in doc.pages[0].chars if c["text"].strip()) >= MIN_PT - 0.1
+    _, tall = _poster(root, "licence", Page("A3", None))
+    assert tall.page.landscape is False
+
+
+def test_a4_for_a_short_flow_on_request():
+    from generator.render.poster import Page
+
+    pdf, result = _poster(REPO, "nr-record-query", Page("A4", None))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) == 1 and abs(doc.pages[0].width - 595.28) < 0.5
+        assert min(c["size"] for c in doc.pages[0].chars if c["text"].strip()) >= MIN_PT - 0.1
+
+
+def test_the_poster_gives_the_complaint_channels_and_says_when_there_is_no_phone(tmp_path):
+    """举报箱 and 网上投诉举报 where the unit gives them; 监督投诉电话 in large type, 未列明 when neither the
+    unit nor a power states one (never a number made up); a draft's poster says 草稿 at the top."""
+    import pdfplumber as plumber
+
+    from generator.render.poster import Page
+
+    pdf, _ = _poster(REPO, "mr-seizure", Page("A3", False))
+    with plumber.open(io.BytesIO(pdf)) as doc:
+        text = "".join(doc.pages[0].extract_text().split())
+        chars = doc.pages[0].chars
+        phone = next(c for i, c in enumerate(chars) if "".join(d["text"] for d in chars[i:i + 4]) == "监督投诉")
+    assert "举报箱:局机关一楼大厅(驻局纪检监察组设置)" in text
+    assert "网上投诉举报:https://www.example.gov.cn/jubao/" in text
+    assert phone["size"] >= 20  # the complaint phone's line, in large type
+    root = make_project(tmp_path)
+    for name in ("catalog/bureau.yaml",):
+        path = root / name
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "complaint_phone" not in line]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pdf, _ = _poster(root, "licence", Page("A3", False), draft=True)
+    with plumber.open(io.BytesIO(pdf)) as doc:
+        text = "".join(doc.pages[0].extract_text().split())
+    assert "监督投诉电话:未列明" in text and "监督投诉电话:12345" not in text
+    assert text.startswith("草稿·未经审核,不得张贴")

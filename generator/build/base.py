@@ -27,7 +27,7 @@ class Options:
     documents: bool = True  # the duty catalogue, risk register, responsibility list (PDF, XLSX, CSV, JSON)
     site: bool = True  # the website's pages and search index
     paper: str = "A3"  # A4 / A3 / A2 / A1, or "auto": per poster the smallest paper its chart reads on
-    landscape: bool = False
+    landscape: bool | None = None  # None: per poster, landscape where its chart's text comes out larger
     jobs: int = 0  # 0: one per core
     cache: bool = True
     # a draft (render/draft.py): built over the check's errors, with a 草稿 banner; never what CI publishes
@@ -50,8 +50,8 @@ class Report:
     draft: bool = False  # built as a draft (over errors, if any)
     blocked: bool = False  # errors no draft can be built over (files that do not load, unsafe ids)
     findings: list[Finding] = field(default_factory=list)
-    small_charts: list[tuple[str, float, str | None]] = field(default_factory=list)  # (flow, pt, paper that fits)
-    long_posters: list[tuple[str, int]] = field(default_factory=list)  # (flow, sheets) for posters over one sheet
+    # (flow, sheets, paper on which it is one sheet) for posters over one sheet
+    long_posters: list[tuple[str, int, str | None]] = field(default_factory=list)
     skipped_releases: list[str] = field(default_factory=list)  # release tags whose files do not load
     slow_png: bool = False  # charts' PNG written by cairo: Graphviz's gdk plugin is not installed
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage

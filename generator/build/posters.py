@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import Flow, Power
 from ..render.links import poster_href
-from ..render.poster import MIN_CHART_PT, Page, poster_pdf
+from ..render.poster import Page, poster_pdf
 from .base import Options, Report, Run
 from .cache import digest
 from .workers import Task
@@ -29,12 +29,12 @@ def plan(run: Run) -> dict[str, Task]:
         cited = {c.source: run.index.sources[c.source]
                  for p in powers for c in p.basis if c.source in run.index.sources}
         key = digest("poster", run.tool, repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
-                     project.settings.base_url, run.day, pages)
+                     project.settings.base_url, run.day, pages, run.opts.draft)
         if cache.has(key, "pdf"):
             report.posters_reused += 1
             note(report, flow, cache.meta(key))
         else:
-            tasks[key] = (flow, job, (flow, unit, powers, cited, project.settings, pages, run.day))
+            tasks[key] = (flow, job, (flow, unit, powers, cited, project.settings, pages, run.day, run.opts.draft))
             report.posters_rendered += 1
         run.outputs[poster_href(flow.id)] = cache.path(key, "pdf")
     return tasks
@@ -43,7 +43,8 @@ def plan(run: Run) -> dict[str, Task]:
 def job(args) -> tuple[bytes, dict]:
     """One poster (a worker's job): the PDF, and what the report says of it."""
     pdf, result = poster_pdf(*args)
-    return pdf, {"chart_pt": result.chart_pt, "fits_on": result.fits_on, "pages": result.pages}
+    return pdf, {"chart_pt": result.chart_pt, "fits_on": result.fits_on, "pages": result.pages,
+                 "paper": result.page.paper, "landscape": result.page.landscape}
 
 
 def _pages(opts: Options) -> tuple[Page, ...]:
@@ -54,8 +55,6 @@ def _pages(opts: Options) -> tuple[Page, ...]:
 
 
 def note(report: Report, flow: Flow, meta: dict) -> None:
-    """A chart too small to read from 2 m, or a poster over one sheet, goes into the report."""
-    if meta.get("chart_pt") is not None and meta["chart_pt"] < MIN_CHART_PT:
-        report.small_charts.append((flow.id, meta["chart_pt"], meta.get("fits_on")))
+    """A poster over one sheet goes into the report, with the paper that takes it on one."""
     if meta.get("pages", 1) > 1:
-        report.long_posters.append((flow.id, meta["pages"]))
+        report.long_posters.append((flow.id, meta["pages"], meta.get("fits_on")))

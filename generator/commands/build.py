@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..build import BuildError, Options, build
+from ..build import BuildError, Options, Report, build
 from ..layout import CACHE_DIR, is_project, not_a_project
 from ..render.findings import as_text
 from ..render.poster import MIN_CHART_PT, PAPERS_MM
@@ -30,7 +30,10 @@ def add_parser(sub) -> None:
     p.add_argument("--no-documents", action="store_true", help="不生成职权目录、风险点登记表等文档 (site/data/)")
     p.add_argument("--paper", choices=(*PAPERS_MM, "auto"), default="A3",
                    help="海报纸张 (默认 A3; auto: 每张海报取流程图文字够大的最小纸张)")
-    p.add_argument("--landscape", action="store_true", help="海报横向")
+    side = p.add_mutually_exclusive_group()
+    side.add_argument("--landscape", dest="landscape", action="store_const", const=True,
+                      help="海报一律横向 (默认: 每张海报取流程图文字更大的方向, 通常为纵向)")
+    side.add_argument("--portrait", dest="landscape", action="store_const", const=False, help="海报一律纵向")
     p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数 (默认且最多等于 CPU 核数)")
     p.add_argument("--no-cache", action="store_true", help="不复用缓存, 全部重新绘制")
     p.add_argument("--draft", action="store_true",
@@ -97,21 +100,29 @@ def build_and_report(root: Path, opts: Options) -> int:
     if report.slow_png:
         print("提示: 未安装 Graphviz 的 gdk 插件, 流程图 PNG 由 cairo 直接写出, 每张约慢一倍。"
               "安装后更快 (Debian: apt-get install libgvc6-plugins-gtk)。", file=sys.stderr)
-    if report.small_charts:
-        by_paper: dict[str, list[str]] = {}
-        for flow_id, pt, fits in sorted(report.small_charts):
-            by_paper.setdefault(fits or "A1 以上", []).append(f"{flow_id} ({pt:g}pt)")
-        print(f"注意: {len(report.small_charts)} 张海报的流程图文字小于 {MIN_CHART_PT}pt, 2 米外不易看清:",
-              file=sys.stderr)
-        for paper, flows in by_paper.items():
-            print(f"  需 {paper} 纸: {', '.join(flows)}", file=sys.stderr)
-        print("  可用 --paper auto 按流程自动选择纸张, 或 --paper A2。", file=sys.stderr)
+    if report.long_posters:
+        _long_posters(report, opts.paper)
     for tag in report.skipped_releases:
         print(f"注意: 发布版本 {tag} 中没有能读取的权力清单文件, 公告页未列出该版本。", file=sys.stderr)
-    for flow_id, pages in sorted(report.long_posters):
-        print(f"注意: 海报 {flow_id} 一张纸放不下 (共 {pages} 页): 风险点或事项文字太长, 请用更大的纸张。",
-              file=sys.stderr)
     return 0
+
+
+def _long_posters(report: Report, paper: str, shown: int = 8) -> None:
+    """Posters over one sheet, grouped by the paper that takes each on one sheet with its chart at
+    MIN_CHART_PT: a few names per group, whatever the number of posters."""
+    by_paper: dict[str, list[str]] = {}
+    for flow_id, pages, fits in sorted(report.long_posters):
+        by_paper.setdefault(fits or "", []).append(f"{flow_id} ({pages} 页)")
+    sheet = "所选纸张" if paper == "auto" else f"一张 {paper} 纸"
+    print(f"注意: {len(report.long_posters)} 张海报{sheet}放不下 (流程图文字不小于 {MIN_CHART_PT}pt), 已分页输出, "
+          f"可拼贴上墙:", file=sys.stderr)
+    for fits, flows in by_paper.items():
+        more = f" 等 {len(flows)} 张" if len(flows) > shown else ""
+        where = f"一张 {fits} 纸可放下" if fits else "A1 也放不下 (风险点或事项文字过长, 可精简或分拆流程)"
+        print(f"  {where}: {', '.join(flows[:shown])}{more}", file=sys.stderr)
+    larger = sorted({fits for *_, fits in report.long_posters if fits}, key=list(PAPERS_MM).index)
+    if larger:
+        print(f"  可用 --paper {larger[-1]}, 或 --paper auto (每张海报取放得下的最小纸张)。", file=sys.stderr)
 
 
 def _error_log(root: Path, error: Exception) -> Path | str:

@@ -119,7 +119,8 @@ def open_data(index: Index, tables: dict[str, Table], summary: dict, version_dat
         "units": [{
             "id": u.id, "name": u.name, "code": u.code, "nature": u.nature, "delegated_by": u.delegated_by,
             "address": u.address, "phone": u.phone,
-            "complaint_phone": u.complaint_phone, "office_hours": u.office_hours,
+            "complaint_phone": u.complaint_phone, "complaint_box": u.complaint_box,
+            "complaint_url": u.complaint_url, "office_hours": u.office_hours,
             "posts": [{"id": p.id, "name": p.name, "section": p.section, "role": p.role} for p in u.posts],
         } for u in project.units],
         "sources": [{

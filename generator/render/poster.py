@@ -28,7 +28,7 @@ from .links import absolute, power_href, unit_href
 from .overlay import place
 from .pdf import collector_paused, render_document
 from .templates import environment
-from .wall import MIN_PT, WallLayout, fit, wall_dot
+from .wall import MIN_PT, WallLayout, fit, fits_larger, sheet_parts, wall_dot
 
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841)}
 PT_MM = 25.4 / 72
@@ -42,7 +42,7 @@ MARGIN_MM = 10
 @dataclass(frozen=True)
 class Page:
     paper: str = "A3"
-    landscape: bool = False
+    landscape: bool | None = False  # None: per flow, landscape where the chart's text comes out larger
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -61,9 +61,12 @@ class PosterResult:
     fits_on: str | None  # the paper a chart too long for this one needs at MIN_CHART_PT (None: it fits)
     pages: int = 1  # sheets the poster needed (more than one: the build warns)
     chart: WallLayout | None = None
+    page: Page | None = None  # the sheet used (its orientation chosen per flow when not given)
+    parts: tuple[tuple[float, float], ...] = ()  # the chart's part on each sheet: (top, bottom) in points
 
 
-CHART_BOX = "chart-box"
+CHART_BOX = "chart-box"  # the first part's box; a chart continued on further sheets: chart-box-2, -3 ...
+CONTINUED_MM = 12  # above a continued part: the flow's name and （续）
 MAX_POWER_ROWS = 2  # more powers than this share one QR code (the unit's catalogue) and a compact list
 
 
@@ -74,10 +77,12 @@ def _limits(p: Power) -> str:
 
 
 def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-                settings: Settings, page: Page, version_date: dt.date, chart_h_mm: float | None = None) -> PosterResult:
+                settings: Settings, page: Page, version_date: dt.date, chart_h_mm: float | None = None,
+                draft: bool = False) -> PosterResult:
     """The poster page as HTML with an empty box (id ``CHART_BOX``) where the chart goes, and the chart
     laid out for a box ``chart_h_mm`` high (what the page leaves below the header and the powers, as
-    the first layout measured it); without it, a box 1 mm high and no chart (that first layout)."""
+    the first layout measured it); without it, a box 1 mm high and no chart (that first layout). A
+    draft's poster says 草稿 at the top, in large red type: it must not go on a wall."""
     import segno  # imported here: only poster builds need it
 
     page_w, page_h = page.size_mm
@@ -100,15 +105,20 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     phones = []
     complaint = _unique([unit.complaint_phone if unit else None] + [p.complaint_phone for p in powers])
     contact = _unique([p.phone for p in powers] + [unit.phone if unit else None])
-    if complaint:
-        phones.append({"text": "监督投诉电话: " + "、".join(complaint), "large": True})
+    # the complaint phone in large type, or in large type that none is stated (never a number made up)
+    phones.append({"text": "监督投诉电话: " + ("、".join(complaint) or NOT_STATED), "large": True})
     if contact:
         phones.append({"text": "咨询电话: " + "、".join(contact), "large": False})
+    if unit and unit.complaint_box:  # 举报箱 and 网上投诉举报 where the unit gives them (domain guide §5)
+        phones.append({"text": "举报箱: " + unit.complaint_box, "large": False})
+    if unit and unit.complaint_url:
+        phones.append({"text": "网上投诉举报: " + unit.complaint_url, "large": False, "url": True})
 
     # The header's widths (the title wraps beside the phones and the QR code); no height is estimated:
     # the room for the chart is measured on the laid-out page (_room_mm).
     qr_w = len(head_qrs) * (SIZES["qr_mm"] + 3)
-    phone_w = max((text_mm(p["text"], SIZES["phones"] if p["large"] else body, True) for p in phones), default=0)
+    phone_w = max((text_mm(p["text"], SIZES["phones"] if p["large"] else body, True)
+                   for p in phones if not p.get("url")), default=0)  # an address wraps
     side_w = min(max(phone_w, text_mm("版本日期: 2000-00-00", body)) + 2 + qr_w, inner_w * 0.6)
     title_w = inner_w - side_w - 4
     laws = _laws(powers, sources) if compact else []  # many powers: a two-column list, each law named once
@@ -118,20 +128,26 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
         power_rows = [{"code": p.code, "name": p.name, "category": stated(p.category), "limits": _limits(p),
                        "basis": [_cited(sources.get(c.source), c.source, c.article) for c in p.basis],
                        "qr": row_qr.get(p.code)} for p in powers]
-    chart, fits_on, box = None, None, {"box_id": CHART_BOX, "width_mm": round(inner_w, 2), "height_mm": 1}
+    chart, fits_on, parts = None, None, ()
+    boxes = [{"box_id": CHART_BOX, "width_mm": round(inner_w, 2), "height_mm": 1}]
     if chart_h_mm is not None:
         chart = fit(flow, unit, inner_w / PT_MM, chart_h_mm / PT_MM)
+        parts = ((0.0, chart.height),)
         if chart.height * PT_MM > chart_h_mm:  # the larger paper (same orientation) on which MIN_PT would fit
             used = inner_h - chart_h_mm
             fits_on = next((paper for paper in PAPERS_MM if PAPERS_MM[paper][0] > PAPERS_MM[page.paper][0]
                             and _fits(flow, unit, Page(paper, page.landscape), used)), None)
-        box.update(width_mm=round(chart.width * PT_MM, 2), height_mm=round(chart.height * PT_MM, 2))
+            # and on this paper, the chart continued on further sheets, cut between its rows
+            chart, cut = sheet_parts(flow, unit, chart, chart_h_mm / PT_MM, (inner_h - CONTINUED_MM) / PT_MM)
+            parts = tuple(cut)
+        boxes = [{"box_id": CHART_BOX if i == 0 else f"{CHART_BOX}-{i + 1}", "width_mm": round(chart.width * PT_MM, 2),
+                  "height_mm": round((bottom - top) * PT_MM, 2)} for i, (top, bottom) in enumerate(parts)]
     html = environment().get_template("poster.html.j2").render(
         flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact, laws=laws,
-        qrs=head_qrs, phones=phones, version_date=version_date.isoformat(), chart=box, sizes=SIZES,
+        qrs=head_qrs, phones=phones, version_date=version_date.isoformat(), charts=boxes, sizes=SIZES, draft=draft,
         page={"css_size": page.css_size, "margin_mm": MARGIN_MM, "title_mm": round(title_w, 1),
               "qr_mm": round(qr_w, 1)})
-    return PosterResult(html, chart.body_pt if chart else 0.0, fits_on, chart=chart)
+    return PosterResult(html, chart.body_pt if chart else 0.0, fits_on, chart=chart, parts=parts)
 
 
 def _cited(source: LegalSource | None, ident: str, article: str | None) -> str:
@@ -170,30 +186,57 @@ def _unique(values) -> list[str]:
 
 
 def poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-               settings: Settings, pages: tuple[Page, ...], version_date: dt.date) -> tuple[bytes, PosterResult]:
+               settings: Settings, pages: tuple[Page, ...], version_date: dt.date,
+               draft: bool = False) -> tuple[bytes, PosterResult]:
     """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart's
-    text reaches MIN_CHART_PT is used. When the layout spills over the sheet, the chart is laid out
-    again for the height that is really left."""
+    text reaches MIN_CHART_PT is used; a page whose orientation is None is laid out portrait, or
+    landscape when that gives the chart larger text. When the layout spills over the sheet, the chart
+    is laid out again for the height that is really left."""
     with collector_paused():
-        return _poster_pdf(flow, unit, powers, sources, settings, pages, version_date)
+        return _poster_pdf(flow, unit, powers, sources, settings, pages, version_date, draft)
 
 
 def _poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-                settings: Settings, pages: tuple[Page, ...], version_date: dt.date) -> tuple[bytes, PosterResult]:
+                settings: Settings, pages: tuple[Page, ...], version_date: dt.date,
+                draft: bool) -> tuple[bytes, PosterResult]:
     args = (flow, unit, powers, sources, settings)
     for page in pages:  # paper "auto": the smallest on which the chart reads from 2 m
-        room = _room_mm(poster_html(*args, page, version_date), page)
-        result = poster_html(*args, page, version_date, room)
+        page, room, result = _oriented(args, page, version_date, draft)
         if not result.fits_on and result.chart.height * PT_MM <= room:
             break
     document = render_document(result.html)
-    if len(document.pages) > 1:  # measured again: the chart gets what is really left
-        retry = poster_html(*args, page, version_date, room - _spill_mm(document) - 2)
+    fitted = not result.fits_on and result.chart.height * PT_MM <= room
+    if len(document.pages) > 1 and fitted:  # measured again: the chart gets what is really left
+        retry = poster_html(*args, page, version_date, room - _spill_mm(document) - 2, draft)
         retried = render_document(retry.html)
         if len(retried.pages) <= len(document.pages):
             result, document = retry, retried
-    pdf = _place_chart(document, draw_chart(result.chart))
-    return pdf, dataclasses.replace(result, pages=len(document.pages), chart=None)
+    pdf = _place_chart(document, draw_chart(result.chart, result.parts), result.parts)
+    return pdf, dataclasses.replace(result, pages=len(document.pages), chart=None, page=page)
+
+
+def _oriented(args, page: Page, version_date: dt.date, draft: bool) -> tuple[Page, float, PosterResult]:
+    """The page (its orientation chosen when it has none), the room it leaves for the chart, and the
+    poster laid out on it. Landscape is laid out only when the chart, in a box as high as the
+    landscape sheet less the portrait header (which a wider sheet only shortens), takes the next text
+    size up: most flows are a column of steps, which a portrait sheet suits."""
+    chosen = page if page.landscape is not None else dataclasses.replace(page, landscape=False)
+    room = _room_mm(poster_html(*args, chosen, version_date, draft=draft), chosen)
+    result = poster_html(*args, chosen, version_date, room, draft)
+    if page.landscape is not None:
+        return chosen, room, result
+    wide = dataclasses.replace(page, landscape=True)
+    (width, height), header = wide.size_mm, chosen.size_mm[1] - room
+    fits = not result.fits_on and result.chart.height * PT_MM <= room
+    than = result.chart_pt if fits else MIN_CHART_PT - 1  # a chart that does not fit gains from MIN_PT on
+    if not fits_larger(args[0], args[1], (width - 2 * MARGIN_MM) / PT_MM, (height - header) / PT_MM, than):
+        return chosen, room, result
+    wide_room = _room_mm(poster_html(*args, wide, version_date, draft=draft), wide)
+    wide_result = poster_html(*args, wide, version_date, wide_room, draft)
+    if not wide_result.fits_on and wide_result.chart.height * PT_MM <= wide_room \
+            and (not fits or wide_result.chart_pt > result.chart_pt):
+        return wide, wide_room, wide_result
+    return chosen, room, result
 
 
 def _room_mm(first: PosterResult, page: Page) -> float:
@@ -203,27 +246,36 @@ def _room_mm(first: PosterResult, page: Page) -> float:
     return page.size_mm[1] - MARGIN_MM - top * 25.4 / 96 - 1.5
 
 
-def draw_chart(chart: WallLayout) -> bytes:
-    """The wall chart drawn by Graphviz as a PDF of exactly its size."""
+def draw_chart(chart: WallLayout, parts: tuple[tuple[float, float], ...] = ()) -> list[bytes]:
+    """The wall chart drawn by Graphviz as PDFs of exactly its size: one, or one per sheet's part
+    (each with only that part's boxes and text)."""
     from .graphviz import draw
 
     with tempfile.TemporaryDirectory(prefix="wall-") as tmp:  # in the build's scratch folder (as_tempdir)
-        target = Path(tmp) / "wall.pdf"
-        draw([(wall_dot(chart), {"pdf": target})])
-        return target.read_bytes()
+        jobs = [(wall_dot(chart, part if len(parts) > 1 else None), {"pdf": Path(tmp) / f"wall-{i}.pdf"})
+                for i, part in enumerate(parts or [None])]
+        draw(jobs)
+        return [target["pdf"].read_bytes() for _, target in jobs]
 
 
-def _place_chart(document, chart_pdf: bytes) -> bytes:
-    """The laid-out poster as PDF, with the chart drawn into its box."""
+def _place_chart(document, chart_pdfs: list[bytes], parts: tuple[tuple[float, float], ...]) -> bytes:
+    """The laid-out poster as PDF, with each part of the chart drawn into its box (a part: the chart's
+    page cropped to it, so nothing outside it is drawn)."""
     import pikepdf
 
-    on_page = next(i for i, page in enumerate(document.pages) if CHART_BOX in page.anchors)
-    left, top, right, bottom = document.pages[on_page].anchors[CHART_BOX]  # CSS px (1/96 in) from the top left
-    with pikepdf.open(io.BytesIO(document.write_pdf())) as poster, pikepdf.open(io.BytesIO(chart_pdf)) as chart:
-        target = poster.pages[on_page]
-        height = float(target.mediabox[3])  # PDF y runs upwards from the bottom, in points (3/4 px)
-        box = pikepdf.Rectangle(left * 0.75, height - bottom * 0.75, right * 0.75, height - top * 0.75)
-        place(poster, target, chart.pages[0], box, "/PowerlistChart")
+    with pikepdf.open(io.BytesIO(document.write_pdf())) as poster:
+        anchors = {name: (i, rect) for i, page in enumerate(document.pages) for name, rect in page.anchors.items()}
+        for n, (top, bottom) in enumerate(parts):
+            on_page, (left, y0, right, y1) = anchors[CHART_BOX if n == 0 else f"{CHART_BOX}-{n + 1}"]  # CSS px
+            with pikepdf.open(io.BytesIO(chart_pdfs[n])) as chart:
+                drawing = chart.pages[0]
+                x_min, y_min, x_max, y_max = (float(v) for v in drawing.mediabox)
+                scale = (y_max - y_min) / parts[-1][1]  # the drawing's points per layout point (1 when exact)
+                drawing.mediabox = pikepdf.Array([x_min, y_max - bottom * scale, x_max, y_max - top * scale])
+                target = poster.pages[on_page]
+                height = float(target.mediabox[3])  # PDF y runs upwards from the bottom, in points (3/4 px)
+                box = pikepdf.Rectangle(left * 0.75, height - y1 * 0.75, right * 0.75, height - y0 * 0.75)
+                place(poster, target, drawing, box, f"/PowerlistChart{n + 1}" if n else "/PowerlistChart")
         out = io.BytesIO()
         poster.save(out, deterministic_id=True)
         return out.getvalue()

@@ -10,6 +10,7 @@ that box allows (``fit``), never below MIN_PT.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ MIN_PT = 12  # the smallest text on paper that still reads from 2 m
 SIZES_PT = (40, 36, 34, 32, 30, 28, 26, 24, 22, 20, 18, 17, 16, 15, 14, 13, 12)  # body sizes tried, largest first
 PAD = 4  # white border of the drawing
 CELL_PAD = 5  # inside a box, around its text
-SHARES = (0.46, 0.38, 0.30, 0.54, 0.62)  # the flow column's part of the width, tried in turn
+SHARES = (0.5, 0.3, 0.35, 0.4, 0.45, 0.55, 0.6, 0.65, 0.7)  # the flow column's part of the width: the shortest is kept
 MIN_COLUMN_CHARS = 8  # a risk or measure column narrower than this many characters reads as a ribbon
 MAIN_WEIGHT = 1.4  # the main lane's width in side lanes
 COLUMN_FILLS = ("#F4F7FB", "#FFFDF7", "#FFFFFF")
@@ -42,6 +43,9 @@ class WallLayout:
     edges: list[Edge]
     legend: Label
     legend_y: float
+    row_tops: list[float]  # each row's top, and below the last row
+    share: float  # the flow column's part of the width
+    breaks: frozenset[int] = frozenset()  # rows above which nothing reaches down: a sheet may end there
 
 
 def main_path(flow: Flow) -> list[str]:
@@ -140,9 +144,11 @@ def _risk_w(inner: float, share: float) -> float:
     return (inner - inner * share) * 0.46
 
 
-def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share: float = 0.46) -> WallLayout:
+def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share: float = 0.5,
+                breaks: frozenset[int] = frozenset()) -> WallLayout:
     """The chart laid out ``width`` points wide with its smallest text at ``body`` points; ``share``: the
-    flow column's part of the width when there are risk columns beside it."""
+    flow column's part of the width when there are risk columns beside it; ``breaks``: rows above which
+    no risk note may reach down (a chart continued on another sheet is cut there)."""
     risks = numbered_risks(flow)
     inner = width - 2 * PAD
     flow_w = inner * (share if risks else 1.0)
@@ -183,7 +189,7 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
     label_w = max(9 * body, PAD + flow_w - (lane_x0[0] + lane_w[0] / 2) - 16)  # a condition on one line where it can
     tries = 4 * n_rows + 8
     for attempt in range(tries):  # a condition with no free place, or a risk pushed off its step, makes room
-        y = PAD + header_h + gaps[0]  # no 开始 oval: the first step stands at the top of the column
+        y = PAD + header_h + body * 0.7  # no 开始 oval: the first step stands at the top of the column
         row_top = []
         for r, h in enumerate(row_h):
             row_top.append(y)
@@ -198,11 +204,15 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
                     box_w[lane], h, {"label": labels[s.id].html(fill=True), **step_marks(s, 2.4)})
             boxes.append(b)
             box_of[s.id] = b
+            reach = max(low.values()) + 8  # the notes above, and a clear band where a sheet may end
+            if row[s.id] in breaks and reach > b.top and pushed is None:
+                pushed = (row[s.id], reach - b.top)
             if s.id in notes:
                 level = top_level(s.risks)
-                top = max(b.top, low["risk"] + 4, low["measure"] + 4)  # beside its step, below the one above
-                if top > b.top + 2 and pushed is None:
-                    pushed = (row[s.id], top - b.top)
+                # beside its step (starting no lower than the step's middle), below the notes above
+                top = max(b.top, low["risk"] + 4, low["measure"] + 4)
+                if top > b.y + 2 and pushed is None:
+                    pushed = (row[s.id], top - b.y)
                 for name, label, x0, w in (("risk", notes[s.id][0], x_risk, risk_w),
                                            ("measure", notes[s.id][1], x_measure, measure_w)):
                     nh = label.height + 2 * CELL_PAD
@@ -224,7 +234,7 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
             break
         for e in failed:
             gaps[min(e.source_row, len(gaps) - 1)] += e.label.height + 6
-    return WallLayout(width, height, body, columns, header_h, boxes, edges, legend, legend_y)
+    return WallLayout(width, height, body, columns, header_h, boxes, edges, legend, legend_y, row_top, share, breaks)
 
 
 def _legend(width: float, body: float) -> Label:
@@ -242,33 +252,87 @@ def _legend(width: float, body: float) -> Label:
     return label
 
 
+def _usable(inner: float, share: float, body: float) -> bool:
+    """Whether a risk column at this split holds MIN_COLUMN_CHARS characters a line."""
+    return _risk_w(inner, share) - 2 * CELL_PAD - 8 >= MIN_COLUMN_CHARS * body
+
+
+def shortest(flow: Flow, unit: Unit | None, width: float, body: float) -> WallLayout | None:
+    """At one text size, the split of the width between flow and risk columns whose chart is
+    shortest; None when no split leaves the risk columns usable at that size."""
+    if not numbered_risks(flow):
+        return wall_layout(flow, unit, width, body, SHARES[0])
+    tried = [share for share in SHARES if _usable(width - 2 * PAD, share, body)]
+    return min((wall_layout(flow, unit, width, body, share) for share in tried), key=lambda lay: lay.height,
+               default=None)
+
+
 def fit(flow: Flow, unit: Unit | None, width: float, height: float) -> WallLayout:
     """The wall chart with the largest text (from SIZES_PT) that fits ``width`` x ``height`` points;
     the MIN_PT layout, taller than the box, when none does (the poster says it needs a larger sheet)."""
-    shares = SHARES if numbered_risks(flow) else SHARES[:1]
-    inner = width - 2 * PAD
-
-    def usable(share: float, body: float) -> bool:  # a risk column holds MIN_COLUMN_CHARS characters a line
-        return _risk_w(inner, share) - 2 * CELL_PAD - 8 >= MIN_COLUMN_CHARS * body  # its text's width
-
-    def best(body: float) -> WallLayout:  # at a size, the split of the width between flow and risks that is shortest
-        tried = [share for share in shares if usable(share, body)] or [min(shares)]
-        return min((wall_layout(flow, unit, width, body, share) for share in tried), key=lambda lay: lay.height)
-
     sizes = sorted(SIZES_PT)  # a larger text makes a taller chart: search for the largest that fits
     low, high, found = 0, len(sizes) - 1, None
     while low <= high:
         mid = (low + high) // 2
-        lay = best(sizes[mid])
-        if lay.height <= height and (len(shares) == 1 or any(usable(share, sizes[mid]) for share in shares)):
+        lay = shortest(flow, unit, width, sizes[mid])
+        if lay is not None and lay.height <= height:
             found, low = lay, mid + 1
         else:
             high = mid - 1
-    return found or (lay if sizes[mid] == MIN_PT else best(MIN_PT))
+    if found:
+        return found
+    # nothing fits: the MIN_PT layout, with the widest risk columns when even those are too narrow
+    return shortest(flow, unit, width, MIN_PT) or wall_layout(flow, unit, width, MIN_PT, min(SHARES))
 
 
-def wall_dot(lay: WallLayout) -> str:
-    """DOT source of a laid-out wall chart, drawn with ``neato -n2`` to the PDF the poster places."""
+def fits_larger(flow: Flow, unit: Unit | None, width: float, height: float, than: float) -> bool:
+    """Whether a ``width`` x ``height`` box takes the chart with text larger than ``than`` points
+    (the next size up): one size tried, not a search."""
+    larger = [pt for pt in SIZES_PT if pt > than]
+    lay = shortest(flow, unit, width, min(larger)) if larger else None
+    return lay is not None and lay.height <= height
+
+
+def sheet_parts(flow: Flow, unit: Unit | None, lay: WallLayout, first: float,
+                rest: float) -> tuple[WallLayout, list[tuple[float, float]]]:
+    """The chart cut into parts for consecutive sheets, as (top, bottom) in points: the first part
+    at most ``first`` high, the others at most ``rest``. Each cut runs through a gap where no box, no
+    condition and no legend line lies (arrows may cross it: they continue on the next sheet); where
+    the risk notes of one row reach down beside the next, the chart is laid out again with a clear
+    band above the row that would start the next sheet. Returns the layout the parts are cut from."""
+    for _ in range(len(lay.row_tops) + 1):
+        parts, stuck = _cuts(lay, first, rest)
+        rows = [r for r, top in enumerate(lay.row_tops[:-1]) if r and stuck is not None and top - 4 <= stuck]
+        if stuck is None or not rows or rows[-1] in lay.breaks:
+            break
+        lay = wall_layout(flow, unit, lay.width, lay.body_pt, lay.share, lay.breaks | {rows[-1]})
+    return lay, parts
+
+
+def _cuts(lay: WallLayout, first: float, rest: float) -> tuple[list[tuple[float, float]], float | None]:
+    """Parts cut only where nothing is cut through, and where the first cut had to go through
+    something (None: nowhere)."""
+    taken = [(b.top, b.bottom) for b in lay.boxes]
+    taken += [(e.label_pos[1] - e.label.height / 2, e.label_pos[1] + e.label.height / 2)
+              for e in lay.edges if e.label is not None and e.label_pos is not None]
+    taken += [(0.0, PAD + lay.header_h), (lay.legend_y, lay.legend_y + lay.legend.height)]
+    free = sorted({bottom + 2 for _, bottom in taken})  # just below something: a gap, if nothing covers it
+    parts, top, room, stuck = [], 0.0, first, None
+    while lay.height - top > room:
+        cuts = [y for y in free if top + PAD + lay.header_h < y <= top + room and not any(a < y < b for a, b in taken)]
+        if not cuts and stuck is None:
+            stuck = top + room
+        cut = max(cuts, default=top + room)  # a box taller than a whole sheet is cut through
+        parts.append((top, cut))
+        top, room = cut, rest
+    parts.append((top, lay.height))
+    return parts, stuck
+
+
+def wall_dot(lay: WallLayout, part: tuple[float, float] | None = None) -> str:
+    """DOT source of a laid-out wall chart, drawn with ``neato -n2`` to the PDF the poster places. With
+    ``part`` (top, bottom), only what lies in it is drawn (the rest, invisible, still anchors the
+    arrows that cross the cut): a sheet's PDF carries no text of another sheet, even clipped."""
     W, H = math.ceil(lay.width), math.ceil(lay.height)
 
     def gv(x: float, y: float) -> str:  # Graphviz's y axis grows upwards
@@ -284,6 +348,9 @@ def wall_dot(lay: WallLayout) -> str:
         f'  edge [fontname="{FONT_FAMILY}", fontsize={body}, color="#37474F", fontcolor="{INK}", penwidth=1.6, '
         f"arrowsize=1];",
     ]
+    def outside(top: float, bottom: float) -> bool:
+        return part is not None and (bottom <= part[0] or top >= part[1])
+
     bottom = lay.legend_y - body / 2
     head_pt = round(body * 1.15, 1)
     for i, (title, fill, x0, x1) in enumerate(lay.columns):
@@ -294,16 +361,20 @@ def wall_dot(lay: WallLayout) -> str:
         head = {"shape": "plaintext", "style": "", "label": f'<<B><FONT POINT-SIZE="{head_pt}">{title}</FONT></B>>',
                 "pos": gv((x0 + x1) / 2, PAD + lay.header_h / 2), "width": num((x1 - x0 - 4) / 72),
                 "height": num((lay.header_h - 4) / 72)}
-        out.append(f"  col{i}_title {dot_attrs(head)};")
+        if not outside(PAD, PAD + lay.header_h):
+            out.append(f"  col{i}_title {dot_attrs(head)};")
     for b in lay.boxes:
-        attrs = dict(b.attrs)
+        attrs = dict(b.attrs) if not outside(b.top, b.bottom) else {"style": "invis", "label": ""}
         attrs.update(pos=gv(b.x, b.y), width=num(b.w / 72), height=num(b.h / 72))
         out.append(f"  {b.name} {dot_attrs(attrs)};")
     legend = {"shape": "plaintext", "style": "", "fixedsize": "false", "label": lay.legend.html(),
               "pos": gv(PAD + 4 + lay.legend.used_width / 2, lay.legend_y + lay.legend.height / 2),
               "width": num((lay.legend.used_width + 4) / 72), "height": num(lay.legend.height / 72)}
-    out.append(f"  legend {dot_attrs(legend)};")
+    if not outside(lay.legend_y, lay.legend_y + lay.legend.height):
+        out.append(f"  legend {dot_attrs(legend)};")
     for e in lay.edges:
-        out.append(edge_dot(e, gv))
+        y, half = (e.label_pos[1], e.label.height / 2) if e.label_pos else (0, 0)
+        shown = e.label_pos is None or not outside(y - half, y + half)
+        out.append(edge_dot(e if shown else dataclasses.replace(e, label=None, label_pos=None), gv))
     out.append("}")
     return "\n".join(out) + "\n"

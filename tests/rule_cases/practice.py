@@ -17,6 +17,9 @@ CASES = [
          id="javascript"),
     Case("PL612", [M(B, FLOW, "    online_url: https://zwfw.example.gov.cn:abc/item\n" + FLOW)], B,
          "online_url:", "https://", id="port"),
+    # the unit's 网上投诉举报 address goes on every poster and power page: the same check
+    Case("PL612", [M(B, "complaint_phone: '12345'\n", "complaint_phone: '12345'\ncomplaint_url: example.gov.cn/jb\n")],
+         B, "complaint_url:", "https://", id="complaint-url"),
     Case("PL407", [M(B, FLOW, "    case_type: 即办件\n" + FLOW)], B, "case_type:", "即办件", severity="warning"),
     Case("PL407", [M(B, "promised_limit: 10", "promised_limit: 0"), M(B, FLOW, "    case_type: 承诺件\n" + FLOW)],
          B, "case_type:", "承诺件", severity="warning", id="promise-zero"),
@@ -34,6 +37,9 @@ VALID = [
     # a portal's item address may carry a query and a fragment (unlike base_url, PL608)
     ("PL612-query", [M(B, FLOW, "    online_url: https://zwfw.example.gov.cn/item?code=XK00001000#/guide\n" + FLOW)],
      "PL612"),
+    ("PL612-complaint", [M(B, "complaint_phone: '12345'\n",
+                           "complaint_phone: '12345'\ncomplaint_box: 局机关一楼大厅\n"
+                           "complaint_url: https://jw.example.gov.cn/jb?unit=1\n")], "PL612"),
     ("PL407-promise", [M(B, FLOW, "    case_type: 承诺件\n" + FLOW)], "PL407"),
     # a flow without step limits fits a promise of 0 (即办)
     ("PL407-on-the-spot", [M(B, "    flow: spending\n",
