@@ -133,6 +133,7 @@ def test_labels_cannot_inject_nodes_attributes_or_markup():
         M("flows/licence.yaml", "description: 审查不细致", f"description: {q(HOSTILE[1] + chr(10) + '第二行')}"),
         M("flows/licence.yaml", "{to: review, when: 材料齐全}", "{to: review, when: " + q(HOSTILE[4]) + "}"),
         M("catalog/bureau.yaml", "name: 审批股经办人", f"name: {q(HOSTILE[1])}"),
+        M("catalog/bureau.yaml", "name: 分管副局长", 'name: "]"'),  # alone, it ended Graphviz's label early
     ])
     project = load_files("<mem>", files).project
     flow = next(f for f in project.flows if f.id == "licence")
@@ -148,6 +149,7 @@ def test_labels_cannot_inject_nodes_attributes_or_markup():
         assert len(step_nodes(svg)) == len(flow.steps)
         body = "".join(root.itertext())
         assert "<script>" in body and HOSTILE[0][:12] in body  # shown as text, not interpreted
+        assert "]" in [t.strip() for t in root.itertext()] or style == WALL  # the lane title (the wall: in a box)
         assert b"<script" not in svg
         assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]  # no event handler
         longest = max(len("".join(t.itertext())) for t in root.iter(f"{SVG}text"))

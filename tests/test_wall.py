@@ -261,9 +261,11 @@ def test_the_poster_gives_the_complaint_channels_and_says_when_there_is_no_phone
     for name in ("catalog/bureau.yaml",):
         path = root / name
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "complaint_phone" not in line]
+        lines.insert(2, 'complaint_box: "局机关\\n一楼大厅"')  # a line break in a text measured for the header
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pdf, _ = _poster(root, "licence", Page("A3", False), draft=True)
     with plumber.open(io.BytesIO(pdf)) as doc:
         text = "".join(doc.pages[0].extract_text().split())
     assert "监督投诉电话:未列明" in text and "监督投诉电话:12345" not in text
+    assert "举报箱:局机关一楼大厅" in text
     assert text.startswith("草稿·未经审核,不得张贴")

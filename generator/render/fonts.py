@@ -36,8 +36,15 @@ def _font(size: float, bold: bool):
 
 @cache
 def char_pt(ch: str, size: float, bold: bool = False) -> float:
-    """Advance width of one character in points at ``size`` points."""
-    return _font(size, bold).getlength(ch) / 8
+    """Advance width of one character in points at ``size`` points. A line break or tab is measured
+    as the space HTML makes of it; raqm refuses to lay out control characters (a YAML text with a
+    line break made a poster fail), and any other character it refuses counts one em."""
+    if ch in "\t\n\r\f\v":
+        ch = " "
+    try:
+        return _font(size, bold).getlength(ch) / 8
+    except RuntimeError:  # raqm_layout() failed
+        return float(size)
 
 
 def text_pt(text: str, size: float, bold: bool = False) -> float:

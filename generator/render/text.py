@@ -69,5 +69,7 @@ def html_label_text(text: str) -> str:
     (Graphviz expands \\N, \\G ... even in HTML-like labels) can pass through."""
     # Graphviz decodes entities first, so &#92; would not do: an invisible word joiner after each
     # backslash breaks the escape while the text looks the same.
-    return html.escape(clean(text), quote=True).replace("\\", "\\\u2060")
+    # A text that is only "]" (or "]]") ends Graphviz's label scanner early: a syntax error (found by
+    # the build property with a post called "]"); as an entity it is read as text.
+    return html.escape(clean(text), quote=True).replace("\\", "\\\u2060").replace("]", "&#93;")
 
