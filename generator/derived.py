@@ -81,15 +81,11 @@ def effective_responsibilities(power: Power) -> Responsibilities:
 
 
 def risk_posts(project: Project) -> dict[str, int]:
-    """Posts graded by the highest risk on the steps they run (一级/二级/三级风险岗位)."""
-    grade: dict[tuple[str, str], int] = {}
-    for flow in project.flows:
-        for step in flow.steps:
-            for risk in step.risks:
-                key = (flow.unit, step.post)
-                grade[key] = min(grade.get(key, len(GRADES)), LEVEL_ORDER[risk.level])
-    counts = Counter(grade.values())
-    return {name: counts[rank] for rank, name in enumerate(GRADES)}
+    """Posts by grade (一级/二级/三级风险岗位), graded as generator/posts.py says (post_grading)."""
+    from .index import Index  # the post views are built there, once per index
+
+    grades = Counter(v.grade for views in Index(project).post_views.values() for v in views)
+    return {name: grades[name] for name in GRADES}
 
 
 def summary(project: Project, errors: int = 0, warnings: int = 0) -> dict:

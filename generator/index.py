@@ -36,6 +36,20 @@ class Index:
                 users.setdefault(power.flow, []).append((unit, power))
         return users
 
+    @cached_property
+    def post_views(self) -> dict[str, list]:
+        """unit id -> the views of its posts (generator/posts.py: steps, risks, grade ...)."""
+        from .posts import unit_posts
+
+        out = {}
+        for unit in self.project.units:
+            flows = [f for f in self.project.flows if f.unit == unit.id]
+            users = {f.id: [p for _, p in self.flow_users.get(f.id, [])] for f in flows}
+            pairs = list(self.project.settings.incompatible_duties)
+            pairs += [p for p in unit.incompatible_duties if p not in pairs]
+            out[unit.id] = unit_posts(unit, flows, users, self.project.settings, pairs)
+        return out
+
     def flow_of(self, power: Power) -> Flow | None:
         return self.flows.get(power.flow or "")
 

@@ -90,6 +90,17 @@ DEFAULT_STAGE_CHAINS = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PostGrading(Node):
+    """How posts are graded (一级/二级/三级风险岗位, generator/posts.py): by the highest level among the
+    risk points of the steps a post handles; optionally also those it owns, and one grade higher when
+    it has many risk points of that level."""
+
+    count_owned: bool = spec("计入负责的风险点", False, doc="true: 岗位作为责任岗位负责的风险点也计入其等级")
+    promote_at: int | None = spec("升级数量", None, minimum=2,
+                                  doc="同一最高等级的风险点达到此数时, 岗位升一级 (如 3 个中风险 → 一级); 省略则不升级")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings(Node):
     """Project settings (项目设置), read from powerlist.yaml at the project root; all optional."""
 
@@ -114,6 +125,7 @@ class Settings(Node):
         doc="各职权类型 (及程序) 必经的环节顺序和允许的结束环节; 写出时替换全部默认值")
     max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024, minimum=1)
     ignore: tuple[str, ...] = spec("忽略的规则代码", ())
+    post_grading: PostGrading = spec("风险岗位定级", PostGrading(), doc="见 docs/posts.md")
     risk_types: tuple[str, ...] = spec(
         "风险类型", DEFAULT_RISK_TYPES, min_items=1, max_items=100,
         doc="风险点 type 可用的类型 (PL304); 默认为种子材料所用的 思想道德、制度机制、岗位职责、业务流程、"

@@ -17,8 +17,9 @@ from generator.wording import STANDARD_MARK
 def test_data_files_are_written(sample):
     data, project, report = sample
     names = sorted(p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file())
-    assert names == sorted(["catalogue.csv", "catalogue.pdf", "powerlist.json", "powerlist.xlsx",
-                            "responsibilities.csv", "risks.csv"] + [f"units/{u.id}.pdf" for u in project.units])
+    assert names == sorted(["catalogue.csv", "catalogue.pdf", "powerlist.json", "powerlist.xlsx", "posts.csv",
+                            "responsibilities.csv", "risks.csv"] + [f"units/{u.id}.pdf" for u in project.units]
+                           + [f"units/{u.id}-posts.pdf" for u in project.units])
     assert report.documents_rendered == len(names)
 
 

@@ -67,7 +67,7 @@ def test_duplicate_source_points_at_both_entries_and_its_citations_are_not_judge
 
 
 def test_risk_owner_is_offered_a_post_of_the_role_its_level_needs():
-    files = mutated([M(LIC, "owner: deputy", "owner: deputy-director")])
+    files = mutated([M(LIC, "owner: legal-deputy", "owner: deputy-director")])
     [finding] = check_files(files)
     assert finding.code == "PL501" and "'deputy'" in finding.hint and "'director'" not in finding.hint
 
@@ -94,3 +94,12 @@ def test_grade_words_are_loaded_as_high_medium_low():
         assert build(RiskPoint, raw.data, Loc("x.yaml", 1, 1), Collector()).level == kept
     assert build(RiskPoint, load_text("x.yaml", text.replace("一级", "四级").encode()).data,
                  Loc("x.yaml", 1, 1), Collector()) is None
+
+
+def test_a_misspelt_post_is_one_finding_not_also_an_unused_post():
+    """A step names 'oficer' and a post 'officer2' takes no step: the misspelling (PL501) may be meant for
+    it, so PL309 waits until the flow names real posts."""
+    files = mutated([M(LIC, "post: officer", "post: oficer"),
+                     M(B, "  - {id: legal-deputy",
+                       "  - {id: officer2, name: 经办人二, section: 审批股, role: 工作人员}\n  - {id: legal-deputy")])
+    assert [f.code for f in check_files(files)] == ["PL501"]

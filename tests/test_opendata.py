@@ -23,7 +23,8 @@ SCHEMA = json.loads((REPO / "docs" / "open-data.schema.json").read_text(encoding
 def test_xlsx_sheets_headers_rows_and_usability(sample):
     data, project, _ = sample
     book = openpyxl.load_workbook(data / "powerlist.xlsx")
-    assert book.sheetnames == ["汇总", "职权目录", "风险点及防控措施登记表", "责任清单"]
+    assert book.sheetnames == ["汇总", "职权目录", "风险点及防控措施登记表", "责任清单", "风险岗位登记表",
+                               "不相容职责矩阵"]
     tables = document_tables(Index(project))
     for table in tables.values():
         sheet = book[table.name]

@@ -29,6 +29,7 @@ def test_every_page_of_the_site_is_written(sample_site):
     expected = {"index.html", "risks.html", "data.html", "announcements.html", "guide.html", "search.html"}
     expected |= {f"units/{u.id}.html" for u in project.units}
     expected |= {f"powers/{p.code}.html" for _, p in project.powers()}
+    expected |= {f"posts/{u.id}/{p.id}.html" for u in project.units for p in u.posts}
     assert names == expected
     assert report.pages == len(expected)
     assert (site / "pagefind" / "pagefind-ui.js").is_file() and (site / "assets" / "style.css").is_file()
@@ -107,7 +108,9 @@ def test_unit_page_lists_its_catalogue_by_category(sample_site):
     site, project, _ = sample_site
     for unit in project.units:
         page = Page((site / "units" / f"{unit.id}.html").read_text())
-        h3 = [text.split(" ")[0] for tag, text in page.headings if tag == "h3"]
+        start = page.headings.index(("h2", "职权目录"))  # the catalogue's categories, before the posts' grades
+        end = next(i for i, (tag, _) in enumerate(page.headings) if tag == "h2" and i > start)
+        h3 = [text.split(" ")[0] for tag, text in page.headings[start:end] if tag == "h3"]
         assert h3 == list(dict.fromkeys(p.category for p in sorted(unit.powers, key=lambda p: (
             ["行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决",
              "其他行政权力", "公共服务", "人财物", "三重一大"].index(p.category), p.code))))
@@ -127,7 +130,9 @@ def test_data_page_offers_every_download_with_its_size(sample_site):
     page = Page((site / "data.html").read_text())
     links = {url for tag, attr, url in page.links if url.startswith("data/")}
     assert {"data/catalogue.pdf", "data/powerlist.xlsx", "data/powerlist.json", "data/catalogue.csv",
-            "data/risks.csv", "data/responsibilities.csv"} | {f"data/units/{u.id}.pdf" for u in project.units} == links
+            "data/risks.csv", "data/responsibilities.csv", "data/posts.csv"} | {
+        f"data/units/{u.id}.pdf" for u in project.units} | {
+        f"data/units/{u.id}-posts.pdf" for u in project.units} == links
     assert "MB" in (site / "data.html").read_text() or "KB" in (site / "data.html").read_text()
 
 

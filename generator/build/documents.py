@@ -13,8 +13,10 @@ from ..index import Index
 from ..model import Project
 from ..render import booklet
 from ..render.documents import Table, tables
-from ..render.links import CATALOGUE_BOOKLET, DATA_FILES, data_href, unit_booklet_href
+from ..render.links import CATALOGUE_BOOKLET, DATA_FILES, data_href, statements_href, unit_booklet_href
 from ..render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
+from ..render.pdf import html_to_pdf
+from ..render.posts import matrix_table, register, statements_html
 from .base import Run
 from .cache import Cache, digest
 from .workers import Task
@@ -40,9 +42,11 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict) -> tuple[di
     if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
         report.documents_reused += len(files)
     else:
+        post_tables = _post_tables(run.index)
         made = {data_href("powerlist", "json"): json_bytes(open_data(run.index, document_tables, figures, day)),
-                data_href("powerlist", "xlsx"): xlsx_bytes(list(document_tables.values()), figures,
-                                                           project.settings.title, day)}
+                data_href("powerlist", "xlsx"): xlsx_bytes([*document_tables.values(), *post_tables], figures,
+                                                           project.settings.title, day),
+                data_href("posts", "csv"): csv_bytes(post_tables[0])}
         made.update({data_href(t.slug, "csv"): csv_bytes(t) for t in document_tables.values()})
         for rel, ext in files.items():
             cache.put(keys[rel], ext, made[rel])
@@ -50,9 +54,22 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict) -> tuple[di
     for rel, ext in files.items():
         run.outputs[rel] = cache.path(keys[rel], ext)
 
+    tasks: dict[str, Task] = {}
+    for unit in project.units:  # each unit's post statements (岗位权力说明书): one PDF job each
+        views = run.index.post_views[unit.id]
+        if not views:
+            continue
+        html = statements_html(views, day.isoformat())
+        key = digest("statements", run.tool, html)
+        if cache.has(key, "pdf"):
+            report.documents_reused += 1
+        else:
+            tasks[key] = (None, statement_job, html)
+            report.documents_rendered += 1
+        run.outputs[statements_href(unit.id)] = cache.path(key, "pdf")
+
     # The whole booklet first: each unit's booklet takes its catalogue, risk register and responsibility
     # pages from parts of the whole booklet's plan, so a unit booklet's parts are keyed by those parts.
-    tasks: dict[str, Task] = {}
     whole = booklet.plan(project, document_tables, figures, day)
     shared_keys = [part_key(run.tool, part.html) for part in whole.parts + whole.library]
     plans = []
@@ -99,6 +116,19 @@ def part_job(html: str) -> tuple[bytes, dict]:
     """One booklet document laid out (a worker's job): the PDF and the anchors on each page."""
     pdf, anchors = booklet.render_part(html)
     return pdf, {"anchors": anchors}
+
+
+def statement_job(html: str) -> tuple[bytes, dict]:
+    """A unit's post statements laid out (a worker's job)."""
+    return html_to_pdf(html), {}
+
+
+def _post_tables(index: Index) -> list[Table]:
+    """The posts register (风险岗位登记表) and the duty matrix (不相容职责矩阵), for the workbook."""
+    project = index.project
+    pairs = {u.id: list(project.settings.incompatible_duties) +
+             [p for p in u.incompatible_duties if p not in project.settings.incompatible_duties] for u in project.units}
+    return [register(index.post_views), matrix_table(index.post_views, pairs)]
 
 
 def part_key(tool: str, html: str) -> str:

@@ -99,7 +99,8 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         clock = time.perf_counter()  # the website's pages meanwhile (the data page again at the end)
         if opts.site:
             web = SiteInput(run.index, run.day, figures, document_tables["risks"], charts=opts.charts,
-                            posters=opts.posters, announcements=site.announcements(run), draft=draft)
+                            posters=opts.posters, documents=opts.documents, announcements=site.announcements(run),
+                            draft=draft)
             pages = site_files(web)
         report.seconds["site"] = time.perf_counter() - clock
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import history, scratch, searchindex
 from ..changes import Change, compare
 from ..model import Project
-from ..render.links import DATA_FILES, unit_booklet_file
+from ..render.links import DATA_FILES, statements_file, unit_booklet_file
 from ..render.site import Announcement, Download
 from .base import BuildError, Run
 from .cache import digest
@@ -71,7 +71,8 @@ def _release_changes(run: Run, previous, release, version) -> tuple[Change, ...]
 
 def downloads(run: Run) -> tuple[Download, ...]:
     """The data page's list: the files this build wrote, with their sizes."""
-    files = [*DATA_FILES, *(unit_booklet_file(u.id, u.name) for u in run.project.units)]
+    files = [*DATA_FILES, *(unit_booklet_file(u.id, u.name) for u in run.project.units),
+             *(statements_file(u.id, u.name) for u in run.project.units)]
     return tuple(Download(f.path, f.title, f.description, run.outputs[f.path].stat().st_size) for f in files
                  if isinstance(run.outputs.get(f.path), Path))
 

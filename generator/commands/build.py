@@ -34,6 +34,8 @@ def add_parser(sub) -> None:
     side.add_argument("--landscape", dest="landscape", action="store_const", const=True,
                       help="海报一律横向 (默认: 每张海报取流程图文字更大的方向, 通常为纵向)")
     side.add_argument("--portrait", dest="landscape", action="store_const", const=False, help="海报一律纵向")
+    p.add_argument("--internal", nargs="?", const="", metavar="DIR",
+                   help="另生成内部文件 (人员名册 × 岗位, 不公开) 到 DIR (默认项目目录下 internal/); 不得发布")
     p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数 (默认且最多等于 CPU 核数)")
     p.add_argument("--no-cache", action="store_true", help="不复用缓存, 全部重新绘制")
     p.add_argument("--draft", action="store_true",
@@ -52,7 +54,24 @@ def run(args) -> int:
                    documents=not (args.posters_only or args.no_documents), site=not args.posters_only,
                    paper=args.paper,
                    landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache, draft=args.draft)
-    return build_and_report(root, opts)
+    status = build_and_report(root, opts)
+    if status == 0 and args.internal is not None:
+        return _internal(root, Path(args.internal) if args.internal else root / "internal", out)
+    return status
+
+
+def _internal(root: Path, folder: Path, site: Path) -> int:
+    """The internal files, from the private model (the roster): never into the site."""
+    from ..build.internal import write_internal
+    from ..project import load_project
+
+    try:
+        written = write_internal(load_project(root).project, folder, site)
+    except BuildError as e:
+        print(f"powerlist: 错误: {e}", file=sys.stderr)
+        return 1
+    print(f"内部文件 (含人员名册, 不得发布): {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 0
 
 
 def build_and_report(root: Path, opts: Options) -> int:

@@ -54,6 +54,16 @@ def unit_href(unit_id: str) -> str:
     return "units/" + quote(unit_id) + ".html"
 
 
+def post_href(unit_id: str, post_id: str) -> str:
+    """A post's page (岗位), relative to the site root."""
+    return "posts/" + quote(unit_id) + "/" + quote(post_id) + ".html"
+
+
+def statements_href(unit_id: str) -> str:
+    """A unit's post statements (岗位权力说明书, PDF)."""
+    return "data/units/" + quote(unit_id) + "-posts.pdf"
+
+
 def chart_href(flow_id: str, fmt: str) -> str:
     """A flow's screen chart (``svg`` or ``png``), relative to the site root."""
     return "charts/" + quote(flow_id) + "." + fmt
@@ -100,6 +110,8 @@ DATA_FILES = (
     DataFile(data_href("catalogue", "csv"), "职权目录 (CSV)", "每项职权一行"),
     DataFile(data_href("risks", "csv"), "风险点及防控措施登记表 (CSV)", "每个风险点一行"),
     DataFile(data_href("responsibilities", "csv"), "责任清单 (CSV)", "每项职权每个环节一行"),
+    DataFile(data_href("posts", "csv"), "风险岗位登记表 (CSV)",
+             "每个定级的风险岗位一行: 等级、定级依据、风险点和防控措施"),
     DataFile(data_href("powerlist", "json"), "开放数据 (JSON)", "全部公开数据, 版本化格式 (schema 2.0)"),
 )
 
@@ -109,6 +121,11 @@ def unit_booklet_file(unit_id: str, unit_name: str) -> DataFile:
                     "本单位的职权目录、风险点登记表和责任清单")
 
 
+def statements_file(unit_id: str, unit_name: str) -> DataFile:
+    return DataFile(statements_href(unit_id), f"{unit_name}岗位权力说明书 (PDF)",
+                    "每个岗位一页: 职责、承办环节、风险点和防控措施、监督制约, 附廉政风险防范承诺签字栏")
+
+
 # What templates may call to make an address (registered as Jinja globals)
 TEMPLATE_GLOBALS = {f.__name__: f for f in (page_href, asset_href, search_href, data_href, unit_href, power_href,
-                                             chart_href, poster_href, unit_booklet_href)}
+                                             post_href, chart_href, poster_href, unit_booklet_href, statements_href)}

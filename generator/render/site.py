@@ -3,7 +3,8 @@
 Layout of the site (relative links only, so it works under any sub-path):
 
     index.html              units, headline figures, search box
-    units/<unit>.html       a unit's duty catalogue by category
+    units/<unit>.html       a unit's duty catalogue by category, its posts by grade, its duty matrix
+    posts/<unit>/<post>.html a post: its steps, risk points, supervision (posts are public, persons not)
     powers/<code>.html      a power in service-guide order (QR codes on the posters point here)
     risks.html              the risk register
     data.html               open-data downloads
@@ -28,6 +29,7 @@ from ..changes import Change
 from ..derived import effective_responsibilities, numbered_risks, ordered_powers, power_order, risk_count, top_level
 from ..index import Index
 from ..model import FEE_CATEGORIES, Power, Project, Unit
+from ..posts import by_grade
 from ..responsibility import ACCOUNTABILITY_LEAD
 from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, limit_text, stated
 from . import draft as drafts
@@ -41,11 +43,13 @@ from .links import (
     asset_href,
     chart_href,
     page_href,
+    post_href,
     poster_href,
     power_href,
     unit_href,
 )
 from .markup import markdown_html
+from .posts import duty_matrix, post_context
 from .templates import TEMPLATES, environment
 
 SITE_TEMPLATES = TEMPLATES / "site"
@@ -93,6 +97,7 @@ class SiteInput:
     risk_table: Table
     charts: bool = True  # charts/<flow>.svg exist
     posters: bool = True  # posters/<flow>.pdf exist
+    documents: bool = True  # data/ (the booklets, the post statements ...) exists
     downloads: tuple[Download, ...] = ()
     announcements: tuple[Announcement, ...] = ()  # newest first
     draft: drafts.Draft | None = None  # a draft: the banner, the findings page, flows left out
@@ -148,8 +153,15 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
                 "legal_limit": limit_text(power.legal_limit, power.limit_unit),
                 "promised_limit": limit_text(power.promised_limit, power.limit_unit),
                 "fee": fee_text(power), "risks": risk_count(index.flow_of(power))})
+        views = index.post_views[unit.id]
+        names = {p.id: p.name for p in unit.posts}
         page(unit_href(unit.id), "unit.html.j2", unit=unit, groups=list(groups.items()),
-             flows=[f for f in project.flows if f.unit == unit.id and data.drawn(f.id)])
+             flows=[f for f in project.flows if f.unit == unit.id and data.drawn(f.id)],
+             grades=[(g, [(v.id, v.post.name, v.post.section, len(v.risks)) for v in vs])
+                     for g, vs in by_grade(views).items() if vs],
+             matrix=duty_matrix(views, _pairs(project, unit)), statements=data.documents)
+        for view in views:
+            page(post_href(unit.id, view.id), "post.html.j2", unit=unit, post=post_context(view, names))
 
     for unit, power in ordered_powers(project):
         try:
@@ -225,10 +237,12 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
     edges: dict[str, list] = {}
     for step, t in flow.edges():
         edges.setdefault(step.id, []).append((names.get(t.to, t.to), t.when))
+    root = _root(power_href(power.code))
     for number, step in enumerate(flow.steps, start=1):
         post = posts.get(step.post)
         context["steps"].append({
             "number": number, "name": step.name, "post": post.name if post else step.post,
+            "post_href": root + post_href(unit.id, post.id) if post else None,
             "section": post.section if post else "", "action": step.action, "days": days_text(step, flow.limit_unit),
             "counted": step.counted, "officers": step.officers, "duty": step.duty, "supervision": step.supervision,
             "risk_numbers": numbers.get(step.id, []), "next": edges.get(step.id, []),
@@ -239,7 +253,6 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                                  "level_name": LEVEL_NAME[item.risk.level], "type": item.risk.type,
                                  "description": item.risk.description, "manifestation": item.risk.manifestation,
                                  "measures": item.risk.measures, "owner": owner.name if owner else item.risk.owner})
-    root = _root(power_href(power.code))
     if not data.drawn(flow.id):
         context["left_out"] = True
         return context
@@ -252,6 +265,12 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
     context["shared_with"] = [(root + power_href(p.code), p.name)
                               for _, p in index.flow_users.get(flow.id, []) if p.code != power.code]
     return context
+
+
+def _pairs(project: Project, unit: Unit) -> list[tuple[str, str]]:
+    """The incompatible action pairs that apply in ``unit``: the settings', then the unit's own."""
+    pairs = list(project.settings.incompatible_duties)
+    return pairs + [p for p in unit.incompatible_duties if p not in pairs]
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:

@@ -158,6 +158,7 @@ def _import_rule_modules() -> None:
         graph,
         legal,
         loading,
+        posts,
         practice,
         procedure,
         risks,

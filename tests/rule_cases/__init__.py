@@ -17,4 +17,4 @@ LICENCE_BASIS = ("      - source: licensing-law\n        article: 第十二条\n
 BOMB = "x0: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
     f"x{i}: &{chr(98 + i - 1)} [{','.join(['*' + chr(97 + i - 1)] * 10)}]\n" for i in range(1, 7))
 
-FAMILIES = ["load", "legal", "duties", "procedure", "risks", "timing", "graph", "codes", "practice"]
+FAMILIES = ["load", "legal", "duties", "procedure", "risks", "posts", "timing", "graph", "codes", "practice"]

@@ -8,11 +8,11 @@ from tests.rule_cases import LIC, PEN, SPEND, B
 
 CASES = [
     Case("PL501", [M(LIC, "post: officer", "post: oficer")], LIC, "post: oficer", "officer"),
-    Case("PL501", [M(LIC, "owner: deputy", "owner: depty")], LIC, "owner: depty", "deputy", id="owner"),
+    Case("PL501", [M(LIC, "owner: legal-deputy", "owner: depty")], LIC, "owner: depty", "deputy", id="owner"),
     Case("PL501", [M(B, "posts: [deputy]", "posts: [deputy, deptuy]")], B, "posts: [deputy, deptuy]", "deputy", col=21,
          id="roster"),  # at the misspelt post, not at the list
     # the right kind of post first: a 中 risk's owner must be a 分管领导 (PL302), so not 'director'
-    Case("PL501", [M(LIC, "owner: deputy", "owner: deputy-director")], LIC, "owner: deputy-director",
+    Case("PL501", [M(LIC, "owner: legal-deputy", "owner: deputy-director")], LIC, "owner: deputy-director",
          "是不是想写 'deputy'", id="owner-by-level"),
     Case("PL501", [M(LIC, "owner: head", "owner: header")], LIC, "owner: header", "是不是想写 'head'",
          id="owner-low"),
