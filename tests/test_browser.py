@@ -72,6 +72,25 @@ def test_home_to_unit_to_power_by_clicking(page, served):
     assert page.problems == []
 
 
+def test_unit_to_post_to_power_and_back_by_clicking(page, served):
+    """The posts (issue 19): from a unit's posts by grade to a post's page, from its step to the
+    power, and from the power's step back to the post; the breadcrumb leads to the unit again."""
+    url, _, project = served
+    page.goto(url + "units/natural-resources.html")
+    assert "一级风险岗位" in page.locator("section[aria-labelledby=posts]").inner_text()
+    page.locator("section[aria-labelledby=posts]").get_by_role("link", name="国土空间用途管制股经办人").click()
+    assert page.url.endswith("posts/natural-resources/planning-officer.html")
+    assert page.locator("h1").inner_text() == "国土空间用途管制股经办人"
+    assert "三级风险岗位" in page.locator("dl.facts").inner_text()
+    page.locator("ol.post-steps").get_by_role("link", name="建设项目用地预审与选址意见书核发").first.click()
+    assert page.url.endswith(f"powers/{LAND_USE_POWER}.html")
+    page.locator("ol.steps").get_by_role("link", name="国土空间用途管制股经办人").first.click()
+    assert page.url.endswith("posts/natural-resources/planning-officer.html")
+    page.locator("nav.breadcrumb").get_by_role("link", name="示例县自然资源局").click()
+    assert page.url.endswith("units/natural-resources.html")
+    assert page.problems == []
+
+
 def test_chinese_query_finds_the_right_power(page, served):
     url, _, _ = served
     page.goto(url + "index.html")
@@ -166,14 +185,15 @@ def test_phone_width_has_no_horizontal_scroll(browser, served):
     url, _, project = served
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
     pg = context.new_page()
-    for rel in ["index.html", "units/natural-resources.html", f"powers/{LAND_USE_POWER}.html", "guide.html"]:
+    for rel in ["index.html", "units/natural-resources.html", f"powers/{LAND_USE_POWER}.html", "guide.html",
+                "posts/natural-resources/planning-officer.html"]:
         pg.goto(url + rel)
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), rel
     context.close()
 
 
 @pytest.mark.parametrize("rel", ["index.html", "units/natural-resources.html", f"powers/{LAND_USE_POWER}.html",
-                                 "risks.html", "guide.html"])
+                                 "risks.html", "guide.html", "posts/natural-resources/planning-officer.html"])
 def test_axe_finds_no_serious_or_critical_violation(browser, served, rel):
     url, _, _ = served
     if not AXE.is_file():

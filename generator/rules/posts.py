@@ -94,6 +94,13 @@ def unused_post(ctx: Context) -> Iterator[Report]:
       - {id: archivist, name: 档案员, section: 办公室, role: 工作人员}   # no step names archivist
     ```
 
+    **Good**
+    ```yaml
+    # flows/archive.yaml
+    steps:
+      - {id: file, name: 整理归档, post: archivist, action: 归档}
+    ```
+
     **Fix**: remove the post, or write the flow its work follows.
     """
     if any(f.unit not in ctx.units for f in ctx.project.flows):
