@@ -24,7 +24,7 @@ def test_xlsx_sheets_headers_rows_and_usability(sample):
     data, project, _ = sample
     book = openpyxl.load_workbook(data / "powerlist.xlsx")
     assert book.sheetnames == ["汇总", "职权目录", "风险点及防控措施登记表", "责任清单", "风险岗位登记表",
-                               "不相容职责矩阵"]
+                               "不相容职责矩阵", "岗位权力说明书"]
     tables = document_tables(Index(project))
     for table in tables.values():
         sheet = book[table.name]

@@ -113,7 +113,7 @@ def test_the_chart_of_a_flow_no_power_uses_takes_the_space_of_the_missing_powers
     unit = next(u for u in project.units if u.id == flow.unit)
     sources = {s.id: s for s in project.sources}
     day = dt.date(2026, 11, 20)
-    rooms = [_room_mm(poster_html(flow, unit, listed, sources, project.settings, Page(), day), Page())
+    rooms = [_room_mm(poster_html(flow, unit, listed, sources, project.settings, Page(), day), Page())[0]
              for listed in (powers, [])]
     assert rooms[1] > rooms[0] + 15  # the powers table's height
     sizes = [poster_html(flow, unit, listed, sources, project.settings, Page(), day, room).chart_pt

@@ -109,6 +109,10 @@ def test_workbook_sheets_register_and_matrix(sample_site):
     header = [c.value for c in matrix[1]]
     assert header[:3] == ["单位", "岗位", "风险等级"] and "决定" in header and header[-1] == "同一流程中的不相容职责"
     assert matrix.max_row - 1 == sum(1 for v in views if v.steps)
+    statements = list(book["岗位权力说明书"].iter_rows(min_row=2, values_only=True))
+    assert len(statements) == len(views)  # every post, graded or not
+    planning = next(r for r in statements if r[2] == "副局长（分管国土空间规划和用途管制）")
+    assert planning[4] == "二级风险岗位" and "★3" in planning[7] and "副局长（分管执法监察）" in planning[8]
     summary = {r[0]: r[1] for r in book["汇总"].iter_rows(min_row=2, values_only=True)}
     assert summary["一级风险岗位"] == sum(1 for v in views if v.grade == "一级")
 

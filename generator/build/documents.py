@@ -16,7 +16,7 @@ from ..render.documents import Table, tables
 from ..render.links import CATALOGUE_BOOKLET, DATA_FILES, data_href, statements_href, unit_booklet_href
 from ..render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from ..render.pdf import html_to_pdf
-from ..render.posts import matrix_table, register, statements_html
+from ..render.posts import matrix_table, register, statements_html, statements_table
 from .base import Run
 from .cache import Cache, digest
 from .workers import Task
@@ -124,11 +124,12 @@ def statement_job(html: str) -> tuple[bytes, dict]:
 
 
 def _post_tables(index: Index) -> list[Table]:
-    """The posts register (风险岗位登记表) and the duty matrix (不相容职责矩阵), for the workbook."""
+    """The posts register (风险岗位登记表), the duty matrix (不相容职责矩阵) and the post statements
+    (岗位权力说明书, a row per post), for the workbook."""
     project = index.project
     pairs = {u.id: list(project.settings.incompatible_duties) +
              [p for p in u.incompatible_duties if p not in project.settings.incompatible_duties] for u in project.units}
-    return [register(index.post_views), matrix_table(index.post_views, pairs)]
+    return [register(index.post_views), matrix_table(index.post_views, pairs), statements_table(index.post_views)]
 
 
 def part_key(tool: str, html: str) -> str:

@@ -7,6 +7,7 @@ escaped (``html_label_text``) and wrapped to a bounded width.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..graph import back_edges, successors
 from ..model import Flow
@@ -20,6 +21,22 @@ GUTTER = 9
 
 
 
+@lru_cache(maxsize=1 << 16)
+def _rows(text: str, width: float, size: float, bold: bool, color: str | None,
+          max_lines: int | None) -> tuple[tuple[str, ...], float]:
+    """A text wrapped to ``width`` as label rows, and its widest line: the wall chart's size search lays
+    out the same texts at the same widths many times over."""
+    rows, used = [], 0.0
+    for line in wrap(text, width, max_lines, lambda c: char_pt(c, size, bold)):
+        used = max(used, text_pt(line, size, bold))
+        body = html_label_text(line)
+        if bold:
+            body = f"<B>{body}</B>"
+        font = f'POINT-SIZE="{size}"' + (f' COLOR="{color}"' if color else "")
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT {font}>{body}</FONT></TD></TR>')
+    return tuple(rows), used
+
+
 class Label:
     """Rows of an HTML-like table label, and the height they take."""
 
@@ -30,15 +47,10 @@ class Label:
         self.used_width = 0.0  # the widest line
 
     def text(self, text: str, size: float, *, bold=False, color=None, max_lines=None, prefix=""):
-        lines = wrap(prefix + text, self.width, max_lines, lambda c: char_pt(c, size, bold))
-        for line in lines:
-            self.used_width = max(self.used_width, text_pt(line, size, bold))
-            body = html_label_text(line)
-            if bold:
-                body = f"<B>{body}</B>"
-            font = f'POINT-SIZE="{size}"' + (f' COLOR="{color}"' if color else "")
-            self.rows.append(f'<TR><TD ALIGN="LEFT"><FONT {font}>{body}</FONT></TD></TR>')
-            self.height += line_height(size)
+        rows, used = _rows(prefix + text, self.width, size, bold, color, max_lines)
+        self.rows.extend(rows)
+        self.used_width = max(self.used_width, used)
+        self.height += len(rows) * line_height(size)
 
     def pair(self, first: str, first_pt: float, second: str, second_pt: float, *, color=None) -> None:
         """``first`` in bold and ``second`` after it on one line when both fit the width, else each on

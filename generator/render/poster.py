@@ -201,11 +201,19 @@ def _poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
                 draft: bool) -> tuple[bytes, PosterResult]:
     args = (flow, unit, powers, sources, settings)
     for page in pages:  # paper "auto": the smallest on which the chart reads from 2 m
-        page, room, result = _oriented(args, page, version_date, draft)
+        page, room, result, first = _oriented(args, page, version_date, draft)
         if not result.fits_on and result.chart.height * PT_MM <= room:
             break
-    document = render_document(result.html)
     fitted = not result.fits_on and result.chart.height * PT_MM <= room
+    if fitted and len(first.pages) == 1:
+        # The first layout, with its empty chart box 1 mm high, is the poster: nothing follows the box,
+        # so a taller box would move nothing. The chart goes where the box starts, at its own size
+        # (one WeasyPrint layout per poster instead of two).
+        left, top = first.pages[0].anchors[CHART_BOX][:2]
+        box = (left, top, left + result.chart.width * 4 / 3, top + result.chart.height * 4 / 3)  # pt -> CSS px
+        pdf = _place_chart(first, draw_chart(result.chart), result.parts, {CHART_BOX: (0, box)})
+        return pdf, dataclasses.replace(result, pages=1, chart=None, page=page)
+    document = render_document(result.html)
     if len(document.pages) > 1 and fitted:  # measured again: the chart gets what is really left
         retry = poster_html(*args, page, version_date, room - _spill_mm(document) - 2, draft)
         retried = render_document(retry.html)
@@ -215,35 +223,38 @@ def _poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     return pdf, dataclasses.replace(result, pages=len(document.pages), chart=None, page=page)
 
 
-def _oriented(args, page: Page, version_date: dt.date, draft: bool) -> tuple[Page, float, PosterResult]:
-    """The page (its orientation chosen when it has none), the room it leaves for the chart, and the
-    poster laid out on it. Landscape is laid out only when the chart, in a box as high as the
-    landscape sheet less the portrait header (which a wider sheet only shortens), takes the next text
-    size up: most flows are a column of steps, which a portrait sheet suits."""
+def _oriented(args, page: Page, version_date: dt.date, draft: bool):
+    """The page (its orientation chosen when it has none), the room it leaves for the chart, the
+    poster laid out on it, and the first layout (with an empty chart box) that measured the room.
+    Landscape is laid out only when the chart, in a box as high as the landscape sheet less the
+    portrait header (which a wider sheet only shortens), takes the next text size up: most flows are
+    a column of steps, which a portrait sheet suits."""
     chosen = page if page.landscape is not None else dataclasses.replace(page, landscape=False)
-    room = _room_mm(poster_html(*args, chosen, version_date, draft=draft), chosen)
+    room, first = _room_mm(poster_html(*args, chosen, version_date, draft=draft), chosen)
     result = poster_html(*args, chosen, version_date, room, draft)
     if page.landscape is not None:
-        return chosen, room, result
+        return chosen, room, result, first
     wide = dataclasses.replace(page, landscape=True)
     (width, height), header = wide.size_mm, chosen.size_mm[1] - room
     fits = not result.fits_on and result.chart.height * PT_MM <= room
     than = result.chart_pt if fits else MIN_CHART_PT - 1  # a chart that does not fit gains from MIN_PT on
-    if not fits_larger(args[0], args[1], (width - 2 * MARGIN_MM) / PT_MM, (height - header) / PT_MM, than):
-        return chosen, room, result
-    wide_room = _room_mm(poster_html(*args, wide, version_date, draft=draft), wide)
+    if not fits_larger(args[0], args[1], (width - 2 * MARGIN_MM) / PT_MM, (height - header) / PT_MM, than,
+                       result.chart.share):
+        return chosen, room, result, first
+    wide_room, wide_first = _room_mm(poster_html(*args, wide, version_date, draft=draft), wide)
     wide_result = poster_html(*args, wide, version_date, wide_room, draft)
     if not wide_result.fits_on and wide_result.chart.height * PT_MM <= wide_room \
             and (not fits or wide_result.chart_pt > result.chart_pt):
-        return wide, wide_room, wide_result
-    return chosen, room, result
+        return wide, wide_room, wide_result, wide_first
+    return chosen, room, result, first
 
 
-def _room_mm(first: PosterResult, page: Page) -> float:
-    """The height the page leaves for the chart below what the first layout put above it."""
+def _room_mm(first: PosterResult, page: Page):
+    """The height the page leaves for the chart below what the first layout put above it, and that
+    layout."""
     document = render_document(first.html)
     top = document.pages[0].anchors[CHART_BOX][1]  # CSS px (1/96 in) from the top of the sheet
-    return page.size_mm[1] - MARGIN_MM - top * 25.4 / 96 - 1.5
+    return page.size_mm[1] - MARGIN_MM - top * 25.4 / 96 - 1.5, document
 
 
 def draw_chart(chart: WallLayout, parts: tuple[tuple[float, float], ...] = ()) -> list[bytes]:
@@ -258,13 +269,16 @@ def draw_chart(chart: WallLayout, parts: tuple[tuple[float, float], ...] = ()) -
         return [target["pdf"].read_bytes() for _, target in jobs]
 
 
-def _place_chart(document, chart_pdfs: list[bytes], parts: tuple[tuple[float, float], ...]) -> bytes:
+def _place_chart(document, chart_pdfs: list[bytes], parts: tuple[tuple[float, float], ...],
+                 boxes: dict | None = None) -> bytes:
     """The laid-out poster as PDF, with each part of the chart drawn into its box (a part: the chart's
-    page cropped to it, so nothing outside it is drawn)."""
+    page cropped to it, so nothing outside it is drawn). ``boxes``: (page, rect in CSS px) by box id,
+    where the layout's own boxes are not the chart's size."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(document.write_pdf())) as poster:
         anchors = {name: (i, rect) for i, page in enumerate(document.pages) for name, rect in page.anchors.items()}
+        anchors.update(boxes or {})
         for n, (top, bottom) in enumerate(parts):
             on_page, (left, y0, right, y1) = anchors[CHART_BOX if n == 0 else f"{CHART_BOX}-{n + 1}"]  # CSS px
             with pikepdf.open(io.BytesIO(chart_pdfs[n])) as chart:

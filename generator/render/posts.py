@@ -125,3 +125,34 @@ def statements_html(views: list[PostView], version_date: str) -> str:
     names = {p.id: p.name for p in unit.posts}
     return environment().get_template("post-statement.html.j2").render(
         unit=unit, posts=[post_context(v, names) for v in views], version_date=version_date)
+
+
+STATEMENT_COLUMNS = [
+    Column("unit", "单位", 18), Column("section", "科室", 14), Column("post", "岗位", 18),
+    Column("role", "岗位类别", 10), Column("grade", "风险等级", 10), Column("steps", "承办环节 (时限 · 职责要求)", 50),
+    Column("deciding", "裁量和决定", 24),
+    Column("risks", "风险点和防控措施", 50), Column("supervisors", "监督岗位和监督制约", 30),
+    Column("incompatible", "不得同时承担 (同一流程中)", 24),
+]
+
+
+def statements_table(posts_by_unit: dict[str, list[PostView]]) -> Table:
+    """岗位权力说明书 as a sheet: one row per post of every unit, the statement's facts in its columns."""
+    table = Table("岗位权力说明书", "statements", STATEMENT_COLUMNS)
+    for views in posts_by_unit.values():
+        names = {p.id: p.name for p in views[0].unit.posts} if views else {}
+        for v in views:
+            c = post_context(v, names)
+            table.rows.append({
+                "unit": v.unit.name, "section": c["section"], "post": c["name"], "role": c["role"],
+                "grade": c["grade"] if c["grade"] == UNGRADED else c["grade"] + "风险岗位",
+                "steps": "\n".join(f"{s['flow']}: {s['number']}. {s['name']} ({s['action']}"
+                                   f"{' · ' + s['days'].removeprefix('时限: ') if s['days'] else ''})"
+                                   f"{': ' + s['duty'] if s['duty'] else ''}" for s in c["steps"]),
+                "deciding": "\n".join(f"{s['flow']}「{s['name']}」({s['action']})" for s in c["deciding"]),
+                "risks": "\n".join(f"★{r['number']} {r['level_name']} {r['description']}: {'; '.join(r['measures'])}"
+                                   f" (责任: {r['owner']})" for r in c["risks"]),
+                "supervisors": "\n".join(["、".join(c["supervisors"])] if c["supervisors"] else []
+                                         + [f"「{step}」{check}" for step, check in c["checkpoints"]]),
+                "incompatible": "、".join(c["incompatible"])})
+    return table

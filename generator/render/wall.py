@@ -257,12 +257,18 @@ def _usable(inner: float, share: float, body: float) -> bool:
     return _risk_w(inner, share) - 2 * CELL_PAD - 8 >= MIN_COLUMN_CHARS * body
 
 
-def shortest(flow: Flow, unit: Unit | None, width: float, body: float) -> WallLayout | None:
+def shortest(flow: Flow, unit: Unit | None, width: float, body: float,
+             near: float | None = None) -> WallLayout | None:
     """At one text size, the split of the width between flow and risk columns whose chart is
-    shortest; None when no split leaves the risk columns usable at that size."""
+    shortest; None when no split leaves the risk columns usable at that size. ``near``: only that
+    split and its neighbours are tried (the best split moves little from one size to the next)."""
     if not numbered_risks(flow):
         return wall_layout(flow, unit, width, body, SHARES[0])
-    tried = [share for share in SHARES if _usable(width - 2 * PAD, share, body)]
+    shares = sorted(SHARES)
+    if near in shares:
+        at = shares.index(near)
+        shares = shares[max(at - 1, 0):at + 2]
+    tried = [share for share in shares if _usable(width - 2 * PAD, share, body)]
     return min((wall_layout(flow, unit, width, body, share) for share in tried), key=lambda lay: lay.height,
                default=None)
 
@@ -271,25 +277,32 @@ def fit(flow: Flow, unit: Unit | None, width: float, height: float) -> WallLayou
     """The wall chart with the largest text (from SIZES_PT) that fits ``width`` x ``height`` points;
     the MIN_PT layout, taller than the box, when none does (the poster says it needs a larger sheet)."""
     sizes = sorted(SIZES_PT)  # a larger text makes a taller chart: search for the largest that fits
-    low, high, found = 0, len(sizes) - 1, None
+    low, high, found, near = 0, len(sizes) - 1, None, None
     while low <= high:
         mid = (low + high) // 2
-        lay = shortest(flow, unit, width, sizes[mid])
+        lay = shortest(flow, unit, width, sizes[mid], near)
+        if lay is not None:
+            near = lay.share  # every split at the first size, then around the best one
         if lay is not None and lay.height <= height:
             found, low = lay, mid + 1
         else:
             high = mid - 1
+    if found and found.body_pt < sizes[-1]:  # the next size up, with every split: a neighbour may have missed it
+        larger = shortest(flow, unit, width, sizes[sizes.index(found.body_pt) + 1])
+        if larger is not None and larger.height <= height:
+            return larger
     if found:
         return found
     # nothing fits: the MIN_PT layout, with the widest risk columns when even those are too narrow
     return shortest(flow, unit, width, MIN_PT) or wall_layout(flow, unit, width, MIN_PT, min(SHARES))
 
 
-def fits_larger(flow: Flow, unit: Unit | None, width: float, height: float, than: float) -> bool:
+def fits_larger(flow: Flow, unit: Unit | None, width: float, height: float, than: float,
+                near: float | None = None) -> bool:
     """Whether a ``width`` x ``height`` box takes the chart with text larger than ``than`` points
-    (the next size up): one size tried, not a search."""
+    (the next size up): one size tried, not a search; ``near``: as for ``shortest``."""
     larger = [pt for pt in SIZES_PT if pt > than]
-    lay = shortest(flow, unit, width, min(larger)) if larger else None
+    lay = shortest(flow, unit, width, min(larger), near) if larger else None
     return lay is not None and lay.height <= height
 
 
