@@ -124,8 +124,9 @@ def test_penalty_flow_scaffold_passes_the_procedure_rules(tmp_path):
         "--flow", "penalty", "--source", "penalty-law", "--article", "第五十七条")
     findings = check_folder(root)[0]
     assert [f for f in findings if f.severity == "error"] == []
-    # the TODO texts, the penalty kinds and the limit to fill: the limit is not written for the office
-    assert {f.code for f in findings} == {"PL011", "PL113", "PL408"}
+    # the TODO texts, the penalty kinds and the limit to fill: the limit is not written for the office;
+    # the starter posts no flow takes yet (PL309: remove the ones the office does not have)
+    assert {f.code for f in findings} == {"PL011", "PL113", "PL408", "PL309"}
     power = load_project(root).project.units[0].powers[0]
     assert (power.legal_limit, power.promised_limit, power.limit_unit) == (None, None, "日")
 

@@ -269,3 +269,22 @@ def test_the_poster_gives_the_complaint_channels_and_says_when_there_is_no_phone
     assert "监督投诉电话:未列明" in text and "监督投诉电话:12345" not in text
     assert "举报箱:局机关一楼大厅" in text
     assert text.startswith("草稿·未经审核,不得张贴")
+
+
+def test_a_header_longer_than_the_sheet_still_gives_a_poster(tmp_path):
+    """A unit text so long that the header fills the first sheet (found by the build property): the
+    chart box goes to the next sheet, and the poster is laid out there rather than failing."""
+    import dataclasses
+    import datetime as dt
+
+    from generator.render.poster import Page, poster_pdf
+
+    root = make_project(tmp_path)
+    project = load_project(root).project
+    unit = dataclasses.replace(project.units[0], complaint_box="很长的举报箱说明" * 900)
+    flow = next(f for f in project.flows if f.id == "licence")
+    pdf, result = poster_pdf(flow, unit, [], {s.id: s for s in project.sources}, project.settings,
+                             (Page("A3", None),), dt.date(2026, 12, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "".join("".join((page.extract_text() or "").split()) for page in doc.pages)
+    assert result.pages == len(doc.pages) > 1 and "1.受理" in text and "图例" in text

@@ -253,7 +253,9 @@ def _room_mm(first: PosterResult, page: Page):
     """The height the page leaves for the chart below what the first layout put above it, and that
     layout."""
     document = render_document(first.html)
-    top = document.pages[0].anchors[CHART_BOX][1]  # CSS px (1/96 in) from the top of the sheet
+    # CSS px (1/96 in) from the top of its sheet: the first, unless the header itself filled it (a
+    # unit's text can be that long) and the box went to the next
+    top = next(p.anchors[CHART_BOX][1] for p in document.pages if CHART_BOX in p.anchors)
     return page.size_mm[1] - MARGIN_MM - top * 25.4 / 96 - 1.5, document
 
 
