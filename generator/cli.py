@@ -9,6 +9,7 @@ import sys
 from . import __version__
 from .commands import build as build_cmd
 from .commands import check as check_cmd
+from .commands import chinese
 from .commands import diff as diff_cmd
 from .commands import export as export_cmd
 from .commands import import_ as import_cmd
@@ -19,12 +20,13 @@ from .commands import serve as serve_cmd
 
 
 def make_parser() -> argparse.ArgumentParser:
+    chinese.install()
     parser = argparse.ArgumentParser(
         prog="powerlist",
         description="权力清单与权力运行流程图: 检查、生成、发布 (power list checker and publisher)",
     )
-    parser.add_argument("--version", action="version", version=f"powerlist {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"powerlist {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令")
     check_cmd.add_parser(sub)
     build_cmd.add_parser(sub)
     serve_cmd.add_parser(sub)

@@ -101,6 +101,23 @@ class PostGrading(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SiteFooter(Node):
+    """What a Chinese government website states at the foot of every page (《政府网站发展指引》,
+    国办发〔2017〕47号: 主办单位, 网站标识码, ICP 备案, 公安机关备案, 党政机关网站标识, 联系方式). Only
+    what is written here is shown: none of it is invented."""
+
+    sponsor: str | None = spec("主办单位", None, max_length=100)
+    organizer: str | None = spec("承办单位", None, max_length=100)
+    site_code: str | None = spec("网站标识码", None, max_length=20, doc="政府网站标识码, 如 4299990001")
+    icp: str | None = spec("ICP备案号", None, max_length=50, doc="如 鄂ICP备12345678号; 链接到 beian.miit.gov.cn")
+    police_record: str | None = spec("公安机关备案号", None, max_length=50,
+                                     doc="如 鄂公网安备42999902000001号; 链接到 beian.mps.gov.cn")
+    party_mark_url: str | None = spec("党政机关网站标识", None, max_length=300,
+                                      doc="标识核验页的 http(s) 地址 (网站以文字链接显示; 编办提供的脚本不在本站运行)")
+    contact: str | None = spec("联系我们", None, max_length=200, doc="电话、邮箱或地址")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings(Node):
     """Project settings (项目设置), read from powerlist.yaml at the project root; all optional."""
 
@@ -126,6 +143,7 @@ class Settings(Node):
     max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024, minimum=1)
     ignore: tuple[str, ...] = spec("忽略的规则代码", ())
     post_grading: PostGrading = spec("风险岗位定级", PostGrading(), doc="见 docs/posts.md")
+    footer: SiteFooter = spec("网站页脚", SiteFooter(), doc="政府网站页脚信息, 见 docs/site.md")
     risk_types: tuple[str, ...] = spec(
         "风险类型", DEFAULT_RISK_TYPES, min_items=1, max_items=100,
         doc="风险点 type 可用的类型 (PL304); 默认为种子材料所用的 思想道德、制度机制、岗位职责、业务流程、"

@@ -11,7 +11,8 @@ paths, not as a folder for it to walk: Pagefind numbers pages in the order it me
 is walked in the file system's order, so the same pages gave different bytes on tmpfs and on ext4.
 Nothing is written to disk here, either.
 
-The pages use ``data-pagefind-meta`` (unit, category), not ``data-pagefind-filter``: Pagefind 1.5
+The pages use ``data-pagefind-meta`` (实施主体, 职权类型: the search page shows the keys as written),
+not ``data-pagefind-filter``: Pagefind 1.5
 writes filter indexes in a different order on every run (Pagefind/pagefind#638: "Other files will
 still change, such as the filter/metadata indexes"), which would make two builds of the same input
 differ. Without filters its output is byte-identical run to run (checked by tests/test_site.py).

@@ -64,3 +64,18 @@ def days_text(step: Step, unit: LimitUnit = WORKING_DAYS) -> str:
     if step.days is None:
         return ""
     return f"时限: {limit_phrase(step.days, unit)}" + ("" if step.counted else " (不计入)")
+
+
+def remedy_text(remedy) -> str:
+    """救济渠道 as a service guide writes it: 行政复议: 示例县人民政府, 60 日内 (the period as the law gives
+    it, in 日 or in 个月, never converted; 期限未列明 when not written)."""
+    period = (f"{remedy.days} 日内" if remedy.days else f"{remedy.months} 个月内" if remedy.months
+              else "期限" + NOT_STATED)
+    return f"{remedy.kind}：{remedy.body}，{period}"
+
+
+def visits_text(visits: int | None) -> str:
+    """到现场次数: 0 is 全程网办 (no visit), a number of visits, or 未列明."""
+    if visits is None:
+        return NOT_STATED
+    return "0 次 (全程网办)" if visits == 0 else f"{visits} 次"

@@ -107,12 +107,14 @@ def test_diff_between_two_folders(repo, tmp_path, capsys):
 def test_announcement_pdf(repo, tmp_path):
     out = tmp_path / "公告.pdf"
     assert main(["diff", "qlqd-2026-01", "qlqd-2026-03", "--dir", str(repo), "--format", "pdf", "-o", str(out),
-                 "--date", "2026-03-02"]) == 0
+                 "--date", "2026-03-02", "--issuer", "测试县人民政府办公室", "--number", "测政办〔2026〕3号"]) == 0
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "关于调整测试县权力清单的公告" in text
     for heading in ("新增的职权 (1 项)", "取消的职权 (1 项)", "名称调整的职权 (1 项)", "变更的职权 (1 项)"):
         assert heading in text
-    assert "2026-03-02" in text
+    assert "2026年3月2日" in text and "2026-03-02" not in text  # GB/T 9704: 2026年3月2日
+    assert "测试县人民政府办公室" in text and "测政办〔2026〕3号" in text  # 落款 and 文号
+    assert "qlqd-2026" not in text and "当前文件" not in text  # the office's version names stay out
 
 
 def test_unknown_revision_is_a_usage_error_not_a_traceback(repo, capsys):

@@ -43,7 +43,7 @@ def test_absent_facts_are_published_as_not_stated_and_never_as_a_default(tmp_pat
 
     page = (site / "powers" / "XK00001000.html").read_text(encoding="utf-8")
     for title in ("承办机构", "法定时限", "承诺时限", "收费标准", "办理地点", "办理时间", "监督投诉电话"):
-        assert re.search(f"<dt>{title}</dt><dd>未列明</dd>", page), title
+        assert re.search(f"<dt>{title}：</dt><dd>未列明</dd>", page), title
     penalty = (site / "powers" / "CF00001000.html").read_text(encoding="utf-8")
     assert "收费标准" not in penalty  # a penalty is not applied for: no fee line to fill with anything
     for rel, content in all_text(site).items():

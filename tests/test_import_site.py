@@ -56,7 +56,7 @@ def _codes(root: Path, layout: str) -> dict[str, str]:
 
 
 def _fact(page: str, title: str) -> str | None:
-    m = re.search(rf"<dt>{title}</dt><dd>(.*?)</dd>", page, re.S)
+    m = re.search(rf"<dt>{title}：</dt><dd>(.*?)</dd>", page, re.S)
     return re.sub(r"<[^>]+>", "", m.group(1)).strip() if m else None
 
 

@@ -17,10 +17,10 @@ from generator.project import load_project
 from generator.render.markup import markdown_html
 from generator.rules import check_folder
 from tests.helpers import MINIMAL
-from tests.sitetools import Page, all_text, broken_links, html_pages
+from tests.sitetools import Page, all_text, broken_links, html_pages, make_project
 
 SERVICE_GUIDE_ORDER = ["基本信息", "实施依据", "申请条件和材料", "办理流程", "办理时限", "收费", "办理地点和时间",
-                       "咨询和监督投诉", "责任事项和追责情形"]
+                       "咨询和监督投诉", "救济渠道", "责任事项和追责情形"]
 
 
 def test_every_page_of_the_site_is_written(sample_site):
@@ -42,7 +42,9 @@ def test_no_broken_internal_link_and_all_links_relative(sample_site):
 
 def test_pages_are_chinese_have_a_csp_and_load_nothing_from_outside(sample_site):
     site, project, _ = sample_site
-    written = {u.complaint_url for u in project.units if u.complaint_url}  # a link the office wrote (网上投诉举报)
+    # links the office wrote: 网上投诉举报, 网上办理入口 (followed by the reader, not loaded by the page)
+    written = {u.complaint_url for u in project.units if u.complaint_url}
+    written |= {p.online_url for _, p in project.powers() if p.online_url}
     assert written
     for rel, text in html_pages(site).items():
         page = Page(text)
@@ -81,7 +83,9 @@ def test_power_page_follows_the_service_guide_order(sample_site):
                     and (h != "办理流程" or power.flow)
                     # a 收费 line only where a party applies or a fee is given (issue 17: no invented 不收费)
                     and (h != "收费" or power.fee is not None or power.fee_basis is not None
-                         or power.category in FEE_CATEGORIES)]
+                         or power.category in FEE_CATEGORIES)
+                    # 救济渠道 wherever a party can challenge the decision (not on internal matters)
+                    and (h != "救济渠道" or power.remedies or power.category not in ("人财物", "三重一大"))]
         assert h2 == expected, power.code
         assert page.headings[0] == ("h1", power.name)
         flow = flows.get(power.flow)
@@ -399,3 +403,62 @@ def test_without_pagefind_the_build_says_what_to_install(tmp_path, monkeypatch):
     finally:
         searchindex.version.cache_clear()
     assert not (tmp_path / "site").exists()
+
+
+# ---------------------------------------------------------------- the footer of a government website
+
+
+@pytest.mark.build
+def test_the_footer_states_what_the_settings_give_and_nothing_else(tmp_path):
+    """Issue 20: 主办单位, 承办单位, 网站标识码, ICP 备案, 公安机关备案, 党政机关网站标识, 联系我们 from
+    footer in powerlist.yaml, each only when written; the home page lists the units before the figures."""
+    root = make_project(tmp_path)
+    settings = root / "powerlist.yaml"
+    plain = build(root, Options(out=tmp_path / "plain", posters=False, documents=False, charts=False))
+    assert not [f for f in plain.findings if f.severity == "error"]
+    home = (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+    assert not any(label in home for label in ("主办单位", "承办单位", "网站标识码", "ICP", "公网安备", "联系我们"))
+    assert "powerlist" not in home.split('<footer class="site-footer">')[1]  # the footer does not name the tool
+    assert home.index('id="units"') < home.index('id="figures"')
+    settings.write_text(settings.read_text(encoding="utf-8") + (
+        "footer:\n  sponsor: 测试县人民政府办公室\n  organizer: 测试县<大数据>中心\n  site_code: '4299990001'\n"
+        "  icp: 鄂ICP备00000000号\n  police_record: 鄂公网安备42999902000001号\n"
+        "  party_mark_url: https://bszs.conac.cn/sitename?method=show&id=1\n  contact: 0999-6123000\n"),
+        encoding="utf-8")
+    build(root, Options(out=tmp_path / "full", posters=False, documents=False, charts=False))
+    for rel in ("index.html", "powers/XK00001000.html", "posts/bureau/officer.html"):
+        footer = (tmp_path / "full" / rel).read_text(encoding="utf-8").split('<footer class="site-footer">')[1]
+        assert "主办单位：测试县人民政府办公室" in footer and "承办单位：测试县&lt;大数据&gt;中心" in footer
+        assert "网站标识码：4299990001" in footer and "联系我们：0999-6123000" in footer
+        assert '<a href="https://beian.miit.gov.cn/" rel="noopener">鄂ICP备00000000号</a>' in footer
+        assert '<a href="https://beian.mps.gov.cn/" rel="noopener">鄂公网安备42999902000001号</a>' in footer
+        assert "https://bszs.conac.cn/sitename?method=show&amp;id=1" in footer
+
+
+def test_service_guide_fields_on_the_power_page(sample_site):
+    """Issue 20: 行使层级, 办件类型, 办理结果 and 救济渠道 (the period as the law gives it, never
+    converted) where the catalogue states them; 救济渠道 未列明 on an external power that gives none;
+    no 救济渠道 section on an internal matter (人财物, 三重一大: nothing for a party to challenge)."""
+    site, _, _ = sample_site
+    page = (site / "powers" / "XK00201000.html").read_text(encoding="utf-8")
+    for text in ("<dt>行使层级：</dt><dd>县级</dd>", "<dt>办件类型：</dt><dd>承诺件</dd>",
+                 "<dt>办理结果：</dt><dd>建设项目用地预审与选址意见书</dd>",
+                 "<li>行政复议：示例县人民政府，60 日内</li>", "<li>行政诉讼：有管辖权的人民法院，6 个月内</li>"):
+        assert text in page, text
+    other = (site / "powers" / "QT00101000.html").read_text(encoding="utf-8")
+    assert 'id="h-remedies">救济渠道</h2>\n<p>未列明。' in other
+    assert 'id="remedies"' not in (site / "powers" / "NB00108000.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_visits_and_the_online_entry_as_the_office_wrote_them(tmp_path):
+    root = make_project(tmp_path)
+    unit = root / "catalog" / "bureau.yaml"
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(text.replace("    flow: licence\n", "    visits: 0\n    online_url: https://zwfw.example.gov.cn/"
+                                 "item/XK00001000\n    flow: licence\n", 1), encoding="utf-8")
+    build(root, Options(out=tmp_path / "site", posters=False, documents=False, charts=False))
+    page = (tmp_path / "site" / "powers" / "XK00001000.html").read_text(encoding="utf-8")
+    assert "<dt>到现场次数：</dt><dd>0 次 (全程网办)</dd>" in page
+    assert '<a href="https://zwfw.example.gov.cn/item/XK00001000" rel="noopener">' in page
+    assert "到现场次数" not in (tmp_path / "site" / "powers" / "CF00001000.html").read_text(encoding="utf-8")

@@ -36,6 +36,8 @@ def add_parser(sub) -> None:
                    help="text 文字报告; json; html / pdf 调整公告")
     p.add_argument("--output", "-o", metavar="FILE", help="写入文件 (pdf 必须指定)")
     p.add_argument("--date", help="公告日期 YYYY-MM-DD (默认今天)")
+    p.add_argument("--issuer", help="公告的发布机关 (落款), 如 示例县人民政府办公室")
+    p.add_argument("--number", help="公告的文号, 如 示政办〔2026〕3号")
     p.set_defaults(run=run)
 
 
@@ -74,7 +76,9 @@ def run(args) -> int:
     elif args.format in ("html", "pdf"):
         from ..render.announcement import announcement_html
 
-        html = announcement_html(new.settings.title, changes, day, old_label, new_label)
+        html = announcement_html(new.settings.title, changes, day, args.issuer, args.number)
+        if not args.issuer:
+            print("注意: 公告没有落款的发布机关, 可用 --issuer 写明。", file=sys.stderr)
         if args.format == "pdf":
             from ..render.pdf import html_to_pdf
 

@@ -15,9 +15,19 @@ def grouped(changes: list[Change]) -> list[tuple[str, list[Change]]]:
             if any(c.kind == k for c in changes)]
 
 
-def announcement_html(title: str, changes: list[Change], day: dt.date, old_label: str, new_label: str) -> str:
+def chinese_date(day: dt.date) -> str:
+    """A date as an official document writes it (GB/T 9704-2012 7.3.5.3: Arabic numerals, the year in
+    full, no leading zero): 2026年3月2日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def announcement_html(title: str, changes: list[Change], day: dt.date, issuer: str | None = None,
+                      number: str | None = None) -> str:
+    """The announcement for the public: its issuing authority (落款) and document number (文号) when
+    given, the date in Chinese. The versions compared (git tags, 当前文件) are the office's working
+    names and stay out of it: ``powerlist diff`` names them on the terminal."""
     return environment().get_template("announcement.html.j2").render(
-        title=title, groups=grouped(changes), day=day.isoformat(), old=old_label, new=new_label,
+        title=title, groups=grouped(changes), day=chinese_date(day), issuer=issuer, number=number,
         total=len(changes))
 
 

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from ..derived import LEVEL_ORDER, effective_responsibilities, ordered_powers, risk_count
 from ..index import Index
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_LABEL, OWN_MARK, STANDARD_MARK, citation, fee_text, limit_text, stated
+from ..wording import (
+    LEVEL_LABEL,
+    OWN_MARK,
+    STANDARD_MARK,
+    citation,
+    fee_text,
+    limit_text,
+    remedy_text,
+    stated,
+    visits_text,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ CATALOGUE_COLUMNS = [
     Column("basis", "实施依据", 44), Column("office", "承办机构", 16), Column("legal_limit", "法定时限(工作日)", 9),
     Column("promised_limit", "承诺时限(工作日)", 9), Column("fee", "收费标准", 12), Column("phone", "联系电话", 14),
     Column("complaint_phone", "监督投诉电话", 14), Column("risk_points", "风险点数(★)", 8),
+    Column("exercise_level", "行使层级", 8), Column("case_type", "办件类型", 8), Column("visits", "到现场次数", 8),
+    Column("online_url", "网上办理入口", 24), Column("result", "办理结果", 16), Column("remedies", "救济渠道", 30),
 ]
 RISK_COLUMNS = [
     Column("index", "序号", 6), Column("unit", "单位", 18), Column("section", "科室", 14),
@@ -70,6 +82,9 @@ def catalogue(index: Index) -> Table:
             "phone": p.phone or unit.phone or "",
             "complaint_phone": p.complaint_phone or unit.complaint_phone or "",
             "risk_points": risk_count(index.flow_of(p)),
+            "exercise_level": p.exercise_level or "", "case_type": p.case_type or "",
+            "visits": "" if p.visits is None else visits_text(p.visits), "online_url": p.online_url or "",
+            "result": p.result or "", "remedies": "；".join(remedy_text(r) for r in p.remedies),
         })
     return table
 

@@ -27,8 +27,8 @@ def http_url_problem(url: str) -> str | None:
 
 @rule("PL612", "online-url", group="codes", hint="写成完整地址, 如 https://zwfw.example.gov.cn/item/XK00001000")
 def online_url(ctx: Context) -> Iterator[Report]:
-    """A power's `online_url` (网上办理入口) or a unit's `complaint_url` (网上投诉举报) is not a full
-    http(s) address.
+    """A power's `online_url` (网上办理入口), a unit's `complaint_url` (网上投诉举报) or the footer's
+    `party_mark_url` (党政机关网站标识) is not a full http(s) address.
 
     **Why**: the address is published in the catalogue, the open data and the service guide, where a
     reader follows it to apply online; `www.example.gov.cn/...` without a scheme, a `javascript:` link
@@ -48,6 +48,9 @@ def online_url(ctx: Context) -> Iterator[Report]:
     **Fix**: copy the item's address from the browser on the government service portal, or leave the
     field out when the power cannot be applied for online.
     """
+    mark = ctx.settings.footer.party_mark_url
+    if mark is not None and (why := http_url_problem(mark)):
+        yield Report(ctx.settings.footer.at("party_mark_url"), f"党政机关网站标识地址 '{mark}' {why}")
     for unit in ctx.project.units:
         if unit.complaint_url is not None and (why := http_url_problem(unit.complaint_url)):
             yield Report(unit.at("complaint_url"),
