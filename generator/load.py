@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from .findings import Finding, Loc
+from .yaml_errors import full_width_slip, problem_text
 
 try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is missing
     _Loader = yaml.CSafeLoader
@@ -152,7 +153,11 @@ def _compose(path: str, text: str):
             # ahead of the events this loader counts: deep input can reach that limit before ours (64).
             # Either way it is the same finding.
             _fail(path, mark, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
-        _fail(path, mark, "PL001", f"YAML 语法错误: {problem}",
+        slip = full_width_slip(text, (mark.line + 1) if mark else 1)
+        if slip:
+            line, col, message, hint = slip
+            raise _LoadError(Finding(Loc(path, line, col), "error", "PL001", message, hint))
+        _fail(path, mark, "PL001", f"YAML 语法错误: {problem_text(problem)}",
               "检查该处的缩进、冒号后的空格和引号是否成对; 含有 : # 的文字请加引号")
     except yaml.reader.ReaderError as e:  # control characters and the like
         pos = e.position if isinstance(e.position, int) else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -99,3 +100,26 @@ def test_read_folder_skips_hidden_files_and_survives_symlink_loops(tmp_path):
     (tmp_path / "catalog" / "notes.txt").write_text("not yaml")
     files, problems = read_folder(tmp_path)
     assert list(files) == ["catalog/a.yaml"] and problems == []
+
+
+@pytest.mark.parametrize("text,line,col", [
+    ("name: 某局\noffice：审批股\nphone: 1\n", 2, 7),  # reported by libyaml on line 3
+    ("steps:\n  - id: a\n    name﹕受理\n", 3, 9),
+])
+def test_a_full_width_colon_is_named_where_it_was_typed(text, line, col):
+    """Issue 20: the most common slip when typing in Chinese, 中文冒号 between a key and its value."""
+    f = only(text)
+    assert (f.code, f.loc.line, f.loc.col) == ("PL001", line, col), f
+    assert "中文冒号" in f.message and "英文冒号" in f.hint
+
+
+@pytest.mark.parametrize("text,said", [
+    ("a: 1\nb: [\n", "缺少内容"),
+    ("a:\n\tb: 1\n", "制表符"),
+    ("a: b: c\n", "值里有冒号时请给整个值加引号"),
+    ('a: "x\n', "文件意外结束"),
+])
+def test_yaml_errors_are_said_in_chinese(text, said):
+    f = only(text)
+    assert f.code == "PL001" and said in f.message, f.message
+    assert not re.search(r"[a-z]{4,}", f.message.replace("YAML", "")), f.message  # no English words left
