@@ -18,6 +18,9 @@ ASSETS_DIR = "assets"  # style sheet and the search page's script
 SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
 CATALOGUE_BOOKLET = "data/catalogue.pdf"
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"  # only with a usable base_url
+# Where a reader checks a site's records (the footer links its ICP and police record numbers here)
+ICP_RECORDS = "https://beian.miit.gov.cn/"  # 工业和信息化部 ICP/IP地址/域名信息备案管理系统
+POLICE_RECORDS = "https://beian.mps.gov.cn/"  # 全国互联网安全管理服务平台 (公安机关备案)
 
 
 def page_href(name: str) -> str:

@@ -37,6 +37,8 @@ from .announcement import grouped
 from .documents import Table
 from .links import (
     DRAFT_MARKER,
+    ICP_RECORDS,
+    POLICE_RECORDS,
     ROBOTS,
     SITEMAP,
     absolute,
@@ -113,7 +115,7 @@ class SiteInput:
 
 def _page(rel: str, template: str, project, data: "SiteInput", **context) -> bytes:
     common = {"site_title": project.settings.title, "version_date": data.version_date.isoformat(),
-              "footer": project.settings.footer,
+              "footer": project.settings.footer, "records": {"icp": ICP_RECORDS, "police": POLICE_RECORDS},
               "csp": CSP, "has_charts": data.charts, "has_posters": data.posters,
               "draft": {"errors": data.draft.errors, "warnings": data.draft.warnings} if data.draft else None}
     return environment().get_template(f"site/{template}").render(
