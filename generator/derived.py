@@ -80,17 +80,21 @@ def effective_responsibilities(power: Power) -> Responsibilities:
                             not own_stages, not power.accountability)
 
 
-def risk_posts(project: Project) -> dict[str, int]:
-    """Posts by grade (一级/二级/三级风险岗位), graded as generator/posts.py says (post_grading)."""
-    from .index import Index  # the post views are built there, once per index
-
-    grades = Counter(v.grade for views in Index(project).post_views.values() for v in views)
+def risk_posts(index) -> dict[str, int]:
+    """Posts by grade (一级/二级/三级风险岗位), graded as generator/posts.py says (post_grading), from
+    the index's post views (built once per index)."""
+    grades = Counter(v.grade for views in index.post_views.values() for v in views)
     return {name: grades[name] for name in GRADES}
 
 
-def summary(project: Project, errors: int = 0, warnings: int = 0) -> dict:
+def summary(project: Project, errors: int = 0, warnings: int = 0, index=None) -> dict:
     """The figures inspectors ask for (seed 001's scoring table): what was listed, charted, graded.
-    The site, the booklet's cover, the spreadsheet and the open data all show these."""
+    The site, the booklet's cover, the spreadsheet and the open data all show these. ``index``: the
+    project's index, when the caller has one (its post views are not built again)."""
+    if index is None:
+        from .index import Index  # index.py imports this module
+
+        index = Index(project)
     flows = {f.id for f in project.flows}
     powers = [p for _, p in project.powers()]
     by_category = Counter(p.category for p in powers)
@@ -105,7 +109,7 @@ def summary(project: Project, errors: int = 0, warnings: int = 0) -> dict:
         "powers_without_chart": len(powers) - charted,
         "risk_points": sum(levels.values()),
         "risk_points_by_level": {level: levels[level] for level in RISK_LEVELS},
-        "risk_posts_by_grade": risk_posts(project),
+        "risk_posts_by_grade": risk_posts(index),
         "risk_points_with_measures": sum(1 for f in project.flows for s in f.steps for r in s.risks if r.measures),
         "powers_with_own_responsibilities": sum(1 for p in powers if p.responsibilities),
         "findings": {"errors": errors, "warnings": warnings},

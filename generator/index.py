@@ -45,10 +45,16 @@ class Index:
         for unit in self.project.units:
             flows = [f for f in self.project.flows if f.unit == unit.id]
             users = {f.id: [p for _, p in self.flow_users.get(f.id, [])] for f in flows}
-            pairs = list(self.project.settings.incompatible_duties)
-            pairs += [p for p in unit.incompatible_duties if p not in pairs]
-            out[unit.id] = unit_posts(unit, flows, users, self.project.settings, pairs)
+            out[unit.id] = unit_posts(unit, flows, users, self.project.settings, self.incompatible_pairs(unit))
         return out
+
+    def incompatible_pairs(self, unit: Unit | None) -> list[tuple[str, str]]:
+        """The action pairs that must sit on different posts in ``unit``: the settings', then the
+        unit's own additions."""
+        pairs = list(self.project.settings.incompatible_duties)
+        if unit is not None:
+            pairs.extend(p for p in unit.incompatible_duties if p not in pairs)
+        return pairs
 
     def flow_of(self, power: Power) -> Flow | None:
         return self.flows.get(power.flow or "")

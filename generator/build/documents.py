@@ -75,8 +75,9 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict) -> tuple[di
     plans = []
     for rel, scope in [(CATALOGUE_BOOKLET, project)] + [
             (unit_booklet_href(u.id), unit_project(project, u)) for u in project.units]:
+        scoped = Index(scope)
         plan = whole if scope is project else booklet.plan(
-            scope, tables(Index(scope)), summary(scope, 0, warnings), day, whole=whole)
+            scope, tables(scoped), summary(scope, 0, warnings, scoped), day, whole=whole)
         part_keys = [shared_keys[part.source] if part.source is not None else part_key(run.tool, part.html)
                      for part in plan.parts]
         plans.append((rel, plan, part_keys))
@@ -126,9 +127,7 @@ def statement_job(html: str) -> tuple[bytes, dict]:
 def _post_tables(index: Index) -> list[Table]:
     """The posts register (风险岗位登记表), the duty matrix (不相容职责矩阵) and the post statements
     (岗位权力说明书, a row per post), for the workbook."""
-    project = index.project
-    pairs = {u.id: list(project.settings.incompatible_duties) +
-             [p for p in u.incompatible_duties if p not in project.settings.incompatible_duties] for u in project.units}
+    pairs = {u.id: index.incompatible_pairs(u) for u in index.project.units}
     return [register(index.post_views), matrix_table(index.post_views, pairs), statements_table(index.post_views)]
 
 

@@ -36,8 +36,7 @@ def person_rows(project: Project) -> list[dict]:
     rows = []
     for unit in project.units:
         views = {v.id: v for v in index.post_views[unit.id]}
-        pairs = list(project.settings.incompatible_duties)
-        pairs += [p for p in unit.incompatible_duties if p not in pairs]
+        pairs = index.incompatible_pairs(unit)
         held: dict[str, list[str]] = {}
         for entry in unit.roster:
             held.setdefault(entry.person, [])

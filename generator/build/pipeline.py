@@ -91,7 +91,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
 
         # The documents' figures and tables, shared by the site, the booklets and the open data
         warnings = sum(1 for f in report.findings if f.severity == "warning")
-        figures = summary(project, len(errors), warnings)
+        figures = summary(project, len(errors), warnings, run.index)
         document_tables = tables(run.index) if opts.documents or opts.site else {}
         part_tasks, assemblies = documents.plan(run, document_tables, figures) if opts.documents else ({}, [])
         parts = workers.submit(pool, part_tasks)

@@ -162,7 +162,7 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
              flows=[f for f in project.flows if f.unit == unit.id and data.drawn(f.id)],
              grades=[(g, [(v.id, v.post.name, v.post.section, len(v.risks)) for v in vs])
                      for g, vs in by_grade(views).items() if vs],
-             matrix=duty_matrix(views, _pairs(project, unit)), statements=data.documents)
+             matrix=duty_matrix(views, index.incompatible_pairs(unit)), statements=data.documents)
         for view in views:
             page(post_href(unit.id, view.id), "post.html.j2", unit=unit, post=post_context(view, names))
 
@@ -272,12 +272,6 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
     context["shared_with"] = [(root + power_href(p.code), p.name)
                               for _, p in index.flow_users.get(flow.id, []) if p.code != power.code]
     return context
-
-
-def _pairs(project: Project, unit: Unit) -> list[tuple[str, str]]:
-    """The incompatible action pairs that apply in ``unit``: the settings', then the unit's own."""
-    pairs = list(project.settings.incompatible_duties)
-    return pairs + [p for p in unit.incompatible_duties if p not in pairs]
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:

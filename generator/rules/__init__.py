@@ -16,7 +16,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from ..findings import Finding, Loc
 from ..index import Index
-from ..model import LegalSource, Project, Unit
+from ..model import LegalSource, Project
 from ..project import LoadResult, load_project
 
 
@@ -103,12 +103,6 @@ class Context(Index):
         """Sources by id, without the ids written twice: a citation of such an id could mean either
         entry, so no rule judges it against one of them (PL607 reports the duplicate, PL102 skips it)."""
         return {s.id: s for s in self.project.sources if s.id not in self.duplicate_sources}
-
-    def incompatible_pairs(self, unit: Unit | None) -> list[tuple[str, str]]:
-        pairs = list(self.settings.incompatible_duties)
-        if unit is not None:
-            pairs.extend(p for p in unit.incompatible_duties if p not in pairs)
-        return pairs
 
 
 def all_rules() -> list[Rule]:
