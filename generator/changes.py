@@ -70,9 +70,9 @@ def _basis(power: Power, index: Index) -> list[str]:
 
 
 def _summary(power: Power, ctx: Index) -> tuple[str, ...]:
-    lines = [f"职权类型: {stated(power.category)}", f"承办机构: {stated(power.office)}"]
+    lines = [f"职权类型：{stated(power.category)}", f"承办机构：{stated(power.office)}"]
     if power.basis:
-        lines.append("实施依据: " + "；".join(_basis(power, ctx)))
+        lines.append("实施依据：" + "；".join(_basis(power, ctx)))
     limits = (f"法定时限 {limit_phrase(power.legal_limit, power.limit_unit) or '—'}, "
               f"承诺时限 {limit_phrase(power.promised_limit, power.limit_unit) or '—'}")
     lines.append(limits)
@@ -96,16 +96,16 @@ def _shown(key: str, value, unit: LimitUnit = WORKING_DAYS) -> str:
 def _differences(old_unit: Unit, old: Power, old_ctx: Index, unit: Unit, new: Power, new_ctx: Index) -> list[str]:
     out = []
     if old_unit.id != unit.id:
-        out.append(f"实施主体: {old_unit.name} → {unit.name}")
+        out.append(f"实施主体：{old_unit.name} → {unit.name}")
     for key, title in FIELDS:
         a, b = getattr(old, key), getattr(new, key)
         if a != b:
-            out.append(f"{title}: {_shown(key, a, old.limit_unit)} → {_shown(key, b, new.limit_unit)}")
+            out.append(f"{title}：{_shown(key, a, old.limit_unit)} → {_shown(key, b, new.limit_unit)}")
     out += _other_fields(old, new, {k for k, _ in FIELDS} | {"code", "name", "basis", "flow"}, "")
     a, b = _basis(old, old_ctx), _basis(new, new_ctx)
-    out += [f"实施依据 新增: {x}" for x in b if x not in a] + [f"实施依据 删除: {x}" for x in a if x not in b]
+    out += [f"实施依据 新增：{x}" for x in b if x not in a] + [f"实施依据 删除：{x}" for x in a if x not in b]
     if old.flow != new.flow:
-        out.append(f"运行流程: {old.flow or '(无)'} → {new.flow or '(无)'}")
+        out.append(f"运行流程：{old.flow or '（无）'} → {new.flow or '（无）'}")
     else:
         out += _flow_differences(old_ctx.flows.get(old.flow or ""), old_unit, new_ctx.flows.get(new.flow or ""), unit)
     return out
@@ -113,7 +113,7 @@ def _differences(old_unit: Unit, old: Power, old_ctx: Index, unit: Unit, new: Po
 
 def _flow_differences(old: Flow | None, old_unit: Unit, new: Flow | None, unit: Unit) -> list[str]:
     if old is None or new is None:
-        return [] if old is new else ["运行流程: " + ("新增" if old is None else "删除")]
+        return [] if old is new else ["运行流程：" + ("新增" if old is None else "删除")]
     out = []
     old_steps, new_steps = {s.id: s for s in old.steps}, {s.id: s for s in new.steps}
 
@@ -123,34 +123,35 @@ def _flow_differences(old: Flow | None, old_unit: Unit, new: Flow | None, unit: 
 
     for s in new.steps:
         if s.id not in old_steps:
-            out.append(f"流程环节 新增: {s.name} ({post(unit, s.post)})")
+            out.append(f"流程环节 新增：{s.name} ({post(unit, s.post)})")
             continue
         o = old_steps[s.id]
         if o.name != s.name:
-            out.append(f"流程环节 {o.name}: 改名为 {s.name}")
+            out.append(f"流程环节 {o.name}：改名为 {s.name}")
         if post(old_unit, o.post) != post(unit, s.post):
-            out.append(f"流程环节 {s.name}: 承办岗位 {post(old_unit, o.post)} → {post(unit, s.post)}")
+            out.append(f"流程环节 {s.name}：承办岗位 {post(old_unit, o.post)} → {post(unit, s.post)}")
         if o.action != s.action:
-            out.append(f"流程环节 {s.name}: 环节类型 {o.action} → {s.action}")
+            out.append(f"流程环节 {s.name}：环节类型 {o.action} → {s.action}")
         if (o.days, o.counted) != (s.days, s.counted):
-            before, after = days_text(o, old.limit_unit) or "时限: (无)", days_text(s, new.limit_unit) or "时限: (无)"
-            out.append(f"流程环节 {s.name}: {before} → {after}")
+            none = "时限：（无）"
+            before, after = days_text(o, old.limit_unit) or none, days_text(s, new.limit_unit) or none
+            out.append(f"流程环节 {s.name}：{before} → {after}")
         if o.supervision != s.supervision:
-            out.append(f"流程环节 {s.name}: 监督制约 {o.supervision or '(无)'} → {s.supervision or '(无)'}")
+            out.append(f"流程环节 {s.name}：监督制约 {o.supervision or '（无）'} → {s.supervision or '（无）'}")
         out += _other_fields(o, s, {"id", "name", "post", "action", "days", "counted", "supervision", "risks"},
-                             f"流程环节 {s.name}: ")
+                             f"流程环节 {s.name}：")
         old_risks = {r.description: r for r in o.risks}
         new_risks = {r.description: r for r in s.risks}
         for d, r in new_risks.items():
             if d not in old_risks:
-                out.append(f"风险点 新增 ({s.name}): ★ {r.level} {d}")
+                out.append(f"风险点 新增（{s.name}）：★ {r.level} {d}")
             else:
-                out += _other_fields(old_risks[d], r, {"description"}, f"风险点 调整 ({s.name}) {d}: ")
-        out += [f"风险点 删除 ({s.name}): {d}" for d in old_risks if d not in new_risks]
-    out += [f"流程环节 删除: {s.name}" for s in old.steps if s.id not in new_steps]
-    out += _other_fields(old, new, {"id", "path", "steps", "unit", "name"}, "运行流程: ")
+                out += _other_fields(old_risks[d], r, {"description"}, f"风险点 调整（{s.name}）{d}：")
+        out += [f"风险点 删除（{s.name}）：{d}" for d in old_risks if d not in new_risks]
+    out += [f"流程环节 删除：{s.name}" for s in old.steps if s.id not in new_steps]
+    out += _other_fields(old, new, {"id", "path", "steps", "unit", "name"}, "运行流程：")
     if old.name != new.name:
-        out.append(f"运行流程: 名称 {old.name} → {new.name}")
+        out.append(f"运行流程：名称 {old.name} → {new.name}")
     return out
 
 
@@ -163,18 +164,18 @@ def _other_fields(old, new, skip: set[str], prefix: str) -> list[str]:
         a, b = getattr(old, f.name), getattr(new, f.name)
         if a != b:
             title = f.metadata.get("title", f.name)
-            out.append(f"{prefix}{title} {_text(a)} → {_text(b)}")
+            out.append(f"{prefix}{title} {_text(a)} → {_text(b)}".replace(" （无）", "（无）"))
     return out
 
 
 def _text(value) -> str:
     if value is None or value == "" or value == ():
-        return "(无)"
+        return "（无）"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, tuple):
         return "、".join(_text(v) for v in value)
     if dataclasses.is_dataclass(value):
-        return "; ".join(f"{_text(getattr(value, f.name))}" for f in dataclasses.fields(value)
+        return "；".join(f"{_text(getattr(value, f.name))}" for f in dataclasses.fields(value)
                          if not f.metadata.get("skip") and getattr(value, f.name) not in (None, ""))
     return str(value)

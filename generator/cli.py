@@ -23,7 +23,7 @@ def make_parser() -> argparse.ArgumentParser:
     chinese.install()
     parser = argparse.ArgumentParser(
         prog="powerlist",
-        description="权力清单与权力运行流程图: 检查、生成、发布 (power list checker and publisher)",
+        description="权力清单与权力运行流程图：检查、生成、发布（power list checker and publisher）",
     )
     parser.add_argument("--version", action="version", version=f"powerlist {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令")

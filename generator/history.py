@@ -47,11 +47,11 @@ def commit_of(root: Path, rev: str) -> str:
     names no commit: an option, a path (HEAD:./), a tree, a message search (:/v1), control characters."""
     shown = rev if len(rev) <= 60 else rev[:60] + "…"
     if not rev or len(rev) > MAX_REVISION or rev.startswith("-") or not rev.isprintable():
-        raise HistoryError(f"不是有效的 git 版本: {shown!r}")
+        raise HistoryError(f"不是有效的 git 版本：{shown!r}")
     try:
         out = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     except HistoryError:
-        raise HistoryError(f"找不到版本 '{shown}': 应为提交号、标签或分支名 (如 qlqd-2026-01、HEAD~3)") from None
+        raise HistoryError(f"找不到版本 '{shown}': 应为提交号、标签或分支名（如 qlqd-2026-01、HEAD~3）") from None
     commit = out.decode(errors="replace").strip()
     if not commit or any(c not in "0123456789abcdef" for c in commit):
         raise HistoryError(f"找不到版本 '{shown}'")
@@ -69,7 +69,7 @@ def files_at(root: Path, rev: str) -> dict[str, bytes]:
     paths = [p for p in listing.decode().split("\0") if p]
     rels = {p: p[len(prefix):] for p in paths if p.startswith(prefix) and kind_of(p[len(prefix):])}
     if not rels:
-        raise HistoryError(f"版本 '{rev}' 中没有权力清单文件 ({CATALOG}/、{FLOWS}/ 或 {SETTINGS_FILES[0]})")
+        raise HistoryError(f"版本 '{rev}' 中没有权力清单文件（{CATALOG}/、{FLOWS}/ 或 {SETTINGS_FILES[0]}）")
     out = git(root, "cat-file", "--batch", data="".join(f"{rev}:{p}\n" for p in rels).encode())
     files, pos = {}, 0
     for path, rel in rels.items():
@@ -91,7 +91,7 @@ def load_version(root: Path, spec: str) -> tuple[LoadResult, str]:
         result = load_files(str(folder), files)
         return LoadResult(result.project, tuple(problems) + result.findings), str(folder)
     if not isgit(root):
-        raise HistoryError(f"'{spec}' 不是项目目录, 而 {root} 也不是 git 仓库")
+        raise HistoryError(f"'{spec}' 不是项目目录，而 {root} 也不是 git 仓库")
     return load_files(str(root), files_at(root, spec)), spec
 
 

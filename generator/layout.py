@@ -30,7 +30,7 @@ def is_project(root: Path) -> bool:
 
 def not_a_project(shown: str) -> str:
     """What to tell someone who ran a command outside a project."""
-    return f"{shown} 不是项目目录 (其中没有 {CATALOG}/ 或 {FLOWS}/ 目录); 请在项目目录中运行, 或指定项目目录"
+    return f"{shown} 不是项目目录（其中没有 {CATALOG}/ 或 {FLOWS}/ 目录）；请在项目目录中运行，或指定项目目录"
 
 
 def settings_file(root: Path) -> Path:

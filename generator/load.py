@@ -93,8 +93,8 @@ def load_text(path: str, content: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     """Parse one file's bytes. ``path`` is only used in locations."""
     try:
         if len(content) > max_bytes:
-            _fail(path, None, "PL009", f"文件大小 {len(content):,} 字节, 超过上限 {max_bytes:,} 字节",
-                  "把内容拆分到多个文件, 或在 powerlist.yaml 中调高 max_file_bytes")
+            _fail(path, None, "PL009", f"文件大小 {len(content):,} 字节，超过上限 {max_bytes:,} 字节",
+                  "把内容拆分到多个文件，或在 powerlist.yaml 中调高 max_file_bytes")
         text = _decode(path, content)
         data = _compose(path, text)
         return RawFile(path, data, ())
@@ -111,8 +111,8 @@ def _decode(path: str, content: bytes) -> str:
         line = content.count(b"\n", 0, e.start) + 1
         col = e.start - (content.rfind(b"\n", 0, e.start) + 1) + 1
         raise _LoadError(Finding(Loc(path, line, col), "error", "PL008",
-                                 f"文件不是 UTF-8 编码 (第 {e.start} 字节 0x{content[e.start]:02x})",
-                                 "用 UTF-8 重新保存文件 (GBK/GB2312 编码的文件请先转换: iconv -f GBK -t UTF-8)"))
+                                 f"文件不是 UTF-8 编码（第 {e.start} 字节 0x{content[e.start]:02x}）",
+                                 "用 UTF-8 重新保存文件（GBK/GB2312 编码的文件请先转换：iconv -f GBK -t UTF-8）"))
 
 
 class _Frame:
@@ -146,7 +146,7 @@ def _compose(path: str, text: str):
         mark = e.problem_mark or e.context_mark
         if "single document" in (e.context or ""):
             _fail(path, mark, "PL010", "一个文件只能有一个 YAML 文档",
-                  "删除多余的 '---' 分隔线, 或把第二个文档移到单独的文件")
+                  "删除多余的 '---' 分隔线，或把第二个文档移到单独的文件")
         problem = e.problem or e.context or "语法错误"
         if "nesting depth" in problem:
             # libyaml >= 0.2.5 (PyYAML 6.0.4) has a nesting limit of its own (1000), and its scanner looks
@@ -157,8 +157,8 @@ def _compose(path: str, text: str):
         if slip:
             line, col, message, hint = slip
             raise _LoadError(Finding(Loc(path, line, col), "error", "PL001", message, hint))
-        _fail(path, mark, "PL001", f"YAML 语法错误: {problem_text(problem)}",
-              "检查该处的缩进、冒号后的空格和引号是否成对; 含有 : # 的文字请加引号")
+        _fail(path, mark, "PL001", f"YAML 语法错误：{problem_text(problem)}",
+              "检查该处的缩进、冒号后的空格和引号是否成对；含有：# 的文字请加引号")
     except yaml.reader.ReaderError as e:  # control characters and the like
         pos = e.position if isinstance(e.position, int) else 0
         line = text.count("\n", 0, pos) + 1
@@ -167,7 +167,7 @@ def _compose(path: str, text: str):
         raise _LoadError(Finding(Loc(path, line, col), "error", "PL001",
                                  f"文件含有 YAML 不允许的字符 U+{char:04X}", "删除该处的控制字符或不可见字符"))
     except yaml.YAMLError as e:
-        _fail(path, None, "PL001", f"YAML 无法读取: {e}", "检查文件内容是否为 YAML")
+        _fail(path, None, "PL001", f"YAML 无法读取：{e}", "检查文件内容是否为 YAML")
     finally:
         loader.dispose()
 
@@ -200,17 +200,17 @@ def _build(path: str, loader):
                 shown = "(复合值)" if isinstance(value, (RawMap, RawList)) else (
                     "(很大的整数)" if isinstance(value, int) and abs(value) > 10**15 else repr(value))  # str() of a
                 _fail(path, mark, "PL004", f"键 {shown} 不是文字",  # 5,000-digit integer raises
-                      "键必须是文字; yes/no/on/off/数字 作键时请加引号")
+                      "键必须是文字；yes/no/on/off/数字 作键时请加引号")
             if value in top.obj:
                 first = top.obj.key_locs[value]
-                _fail(path, mark, "PL002", f"键 '{value}' 重复 (第一次出现在第 {first.line} 行)",
-                      "删除或合并重复的键; YAML 只会保留最后一个值")
+                _fail(path, mark, "PL002", f"键 '{value}' 重复（第一次出现在第 {first.line} 行）",
+                      "删除或合并重复的键；YAML 只会保留最后一个值")
             top.key, top.key_loc = value, loc
         else:
             if top.key is _MERGE_KEY:
                 sources = value if isinstance(value, RawList) else [value]
                 if not all(isinstance(v, RawMap) for v in sources):
-                    _fail(path, mark, "PL004", "合并键 << 的值必须是映射 (或映射的列表)", "写成 <<: *锚点名")
+                    _fail(path, mark, "PL004", "合并键 << 的值必须是映射（或映射的列表）", "写成 <<: *锚点名")
                 top.merges.extend(sources)
             else:
                 top.obj[top.key] = value
@@ -241,7 +241,7 @@ def _build(path: str, loader):
                 value = _scalar(path, event, tag, scalars)
             else:
                 _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {tag}",
-                      "去掉以 ! 开头的标签; 需要文字时用引号")
+                      "去掉以 ! 开头的标签；需要文字时用引号")
             chars = len(value) if isinstance(value, str) else 1
             add(value, event.start_mark, 1, chars)
             if event.anchor:
@@ -253,7 +253,7 @@ def _build(path: str, loader):
             if len(stack) >= MAX_DEPTH:
                 _fail(path, event.start_mark, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
             if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
-                _fail(path, event.start_mark, "PL004", "键不是文字 (复合值)", "键必须是文字")
+                _fail(path, event.start_mark, "PL004", "键不是文字（复合值）", "键必须是文字")
             obj = RawMap() if is_map else RawList()
             obj.loc = Loc(path, event.start_mark.line + 1, event.start_mark.column + 1)
             if is_map:
@@ -279,28 +279,28 @@ def _build(path: str, loader):
                 anchors[frame.anchor] = (obj, frame.size, frame.chars)
         elif cls is yaml.AliasEvent:
             if event.anchor in open_anchors:
-                _fail(path, event.start_mark, "PL007", "YAML 别名引用了自身 (递归别名)",
+                _fail(path, event.start_mark, "PL007", "YAML 别名引用了自身（递归别名）",
                       "去掉循环的 &锚点 / *别名 引用")
             if event.anchor not in anchors:
                 _fail(path, event.start_mark, "PL001", f"别名 *{event.anchor} 没有对应的 &{event.anchor} 锚点",
-                      "先用 &名称 定义锚点, 再用 *名称 引用")
+                      "先用 &名称 定义锚点，再用 *名称 引用")
             value, size, chars = anchors[event.anchor]
             expanded += size
             expanded_chars += chars
             if expanded > MAX_EXPANDED_NODES:
                 _fail(path, event.start_mark, "PL007",
-                      f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值 (疑似 \"billion laughs\" 别名炸弹)",
-                      "减少 *别名 的嵌套引用, 直接写出内容")
+                      f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值（疑似 \"billion laughs\" 别名炸弹）",
+                      "减少 *别名 的嵌套引用，直接写出内容")
             if expanded_chars > MAX_EXPANDED_CHARS:
                 _fail(path, event.start_mark, "PL007",
-                      f"别名展开后超过 {MAX_EXPANDED_CHARS:,} 个字符 (同一段长文字被引用了太多次)",
-                      "减少对长文字的 *别名 引用, 直接写出内容")
+                      f"别名展开后超过 {MAX_EXPANDED_CHARS:,} 个字符（同一段长文字被引用了太多次）",
+                      "减少对长文字的 *别名 引用，直接写出内容")
             add(value, event.start_mark, size, chars)
         elif cls is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 _fail(path, event.start_mark, "PL010", "一个文件只能有一个 YAML 文档",
-                      "删除多余的 '---' 分隔线, 或把第二个文档移到单独的文件")
+                      "删除多余的 '---' 分隔线，或把第二个文档移到单独的文件")
         elif cls is yaml.StreamEndEvent:
             return root
 
@@ -315,7 +315,7 @@ def _scalar(path: str, event, tag: str, cache: dict):
         value = _constructor.yaml_constructors[tag](_constructor, node)
     except Exception as e:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
         _fail(path, event.start_mark, "PL004", f"无法解析的值 {event.value!r}: {e}",
-              "检查日期或数字是否有效; 文字请加引号")
+              "检查日期或数字是否有效；文字请加引号")
     if isinstance(value, _dt.datetime) and not (value.hour or value.minute or value.second):
         value = value.date()
     cache[key] = value

@@ -72,8 +72,8 @@ class StageChain(Node):
     category: Category = spec("职权类型")
     procedure: Procedure | None = spec("程序类型", None, doc="省略时适用于该类型未单独列出的所有程序")
     stages: tuple[tuple[Action, ...], ...] = spec(
-        "必经环节", (), doc="按先后顺序; 每项为可算作该环节的环节类型, 如 [决定, 审批]; 空列表表示不检查 (如简易程序)")
-    ends: tuple[Action, ...] = spec("允许的结束环节", (), doc="流程的结束环节只能是这些环节类型; 空列表表示不检查")
+        "必经环节", (), doc="按先后顺序；每项为可算作该环节的环节类型，如 [决定, 审批]; 空列表表示不检查（如简易程序）")
+    ends: tuple[Action, ...] = spec("允许的结束环节", (), doc="流程的结束环节只能是这些环节类型；空列表表示不检查")
 
 
 # Ends: a decision, its delivery or execution, filing, a notice (不予受理, 退回) ...; not 审查, 勘查 ...
@@ -97,7 +97,8 @@ class PostGrading(Node):
 
     count_owned: bool = spec("计入负责的风险点", False, doc="true: 岗位作为责任岗位负责的风险点也计入其等级")
     promote_at: int | None = spec("升级数量", None, minimum=2,
-                                  doc="同一最高等级的风险点达到此数时, 岗位升一级 (如 3 个中风险 → 一级); 省略则不升级")
+                                  doc="同一最高等级的风险点达到此数时，岗位升一级（如 3 个中风险 → 一级）；"
+                                      "省略则不升级")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,12 +109,12 @@ class SiteFooter(Node):
 
     sponsor: str | None = spec("主办单位", None, max_length=100)
     organizer: str | None = spec("承办单位", None, max_length=100)
-    site_code: str | None = spec("网站标识码", None, max_length=20, doc="政府网站标识码, 如 4299990001")
-    icp: str | None = spec("ICP备案号", None, max_length=50, doc="如 鄂ICP备12345678号; 链接到 beian.miit.gov.cn")
+    site_code: str | None = spec("网站标识码", None, max_length=20, doc="政府网站标识码，如 4299990001")
+    icp: str | None = spec("ICP备案号", None, max_length=50, doc="如 鄂ICP备12345678号；链接到 beian.miit.gov.cn")
     police_record: str | None = spec("公安机关备案号", None, max_length=50,
-                                     doc="如 鄂公网安备42999902000001号; 链接到 beian.mps.gov.cn")
+                                     doc="如 鄂公网安备42999902000001号；链接到 beian.mps.gov.cn")
     party_mark_url: str | None = spec("党政机关网站标识", None, max_length=300,
-                                      doc="标识核验页的 http(s) 地址 (网站以文字链接显示; 编办提供的脚本不在本站运行)")
+                                      doc="标识核验页的 http(s) 地址（网站以文字链接显示；编办提供的脚本不在本站运行）")
     contact: str | None = spec("联系我们", None, max_length=200, doc="电话、邮箱或地址")
 
 
@@ -122,14 +123,14 @@ class Settings(Node):
     """Project settings (项目设置), read from powerlist.yaml at the project root; all optional."""
 
     title: str = spec("清单标题", "权力清单")
-    base_url: str | None = spec("网站地址", None, max_length=200, doc="发布网站的根地址, 用于规范链接和海报二维码")
-    check_date: dt.date | None = spec("检查日期", None, doc="判断法律依据是否有效的日期; 默认为当天")
-    version_date: dt.date | None = spec("版本日期", None, doc="印在海报和网站上的发布版本日期; 默认取 git 最近提交日期")
+    base_url: str | None = spec("网站地址", None, max_length=200, doc="发布网站的根地址，用于规范链接和海报二维码")
+    check_date: dt.date | None = spec("检查日期", None, doc="判断法律依据是否有效的日期；默认为当天")
+    version_date: dt.date | None = spec("版本日期", None, doc="印在海报和网站上的发布版本日期；默认取 git 最近提交日期")
     release_tags: str | None = spec(
-        "发布版本标签", None, doc="git 标签的通配符, 如 qlqd-*: 网站公告页按这些标签列出历次调整")
+        "发布版本标签", None, doc="git 标签的通配符，如 qlqd-*: 网站公告页按这些标签列出历次调整")
     item_code_pattern: str = spec(
-        "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式; 默认为 2 位类别字母 + 5 位事项 + 3 位子项")
-    phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式; 默认 区号-号码")
+        "事项编码格式", r"^[A-Z]{2}\d{8}$", doc="正则表达式；默认为 2 位类别字母 + 5 位事项 + 3 位子项")
+    phone_pattern: str = spec("电话格式", r"^0\d{2,3}-\d{7,8}$", doc="正则表达式；默认 区号-号码")
     short_numbers: tuple[Phone, ...] = spec("允许的短号码", ("12345", "12388"))
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec(
         "不相容职责", DEFAULT_INCOMPATIBLE, doc="必须由不同岗位承担的环节类型对")
@@ -139,14 +140,14 @@ class Settings(Node):
         "主要领导不直接分管的领域", ("财务", "人事", "工程项目", "物资采购"))
     stage_chains: tuple[StageChain, ...] = spec(
         "法定程序环节", DEFAULT_STAGE_CHAINS, max_items=100,
-        doc="各职权类型 (及程序) 必经的环节顺序和允许的结束环节; 写出时替换全部默认值")
-    max_file_bytes: int = spec("单个文件大小上限 (字节)", 2 * 1024 * 1024, minimum=1)
+        doc="各职权类型（及程序）必经的环节顺序和允许的结束环节；写出时替换全部默认值")
+    max_file_bytes: int = spec("单个文件大小上限（字节）", 2 * 1024 * 1024, minimum=1)
     ignore: tuple[str, ...] = spec("忽略的规则代码", ())
     post_grading: PostGrading = spec("风险岗位定级", PostGrading(), doc="见 docs/posts.md")
-    footer: SiteFooter = spec("网站页脚", SiteFooter(), doc="政府网站页脚信息, 见 docs/site.md")
+    footer: SiteFooter = spec("网站页脚", SiteFooter(), doc="政府网站页脚信息，见 docs/site.md")
     risk_types: tuple[str, ...] = spec(
         "风险类型", DEFAULT_RISK_TYPES, min_items=1, max_items=100,
-        doc="风险点 type 可用的类型 (PL304); 默认为种子材料所用的 思想道德、制度机制、岗位职责、业务流程、"
+        doc="风险点 type 可用的类型（PL304）；默认为种子材料所用的 思想道德、制度机制、岗位职责、业务流程、"
             "外部环境、业务操作、业务管理、政务")
 
 
@@ -158,11 +159,11 @@ class LegalSource(Node):
     """A law, regulation, rule or document in the shared legal-source library (法律依据库)."""
 
     id: str = spec("标识")
-    title: str = spec("名称", doc="全称, 不带书名号")
-    level: SourceLevel | None = spec("效力层级", None, doc="未写时 check 报错 (PL115): 从表格导入而不能确定时如此")
-    issuer: str | None = spec("制定机关", None, doc="未知时留空 (如从表格导入): 网站和文档写 未列明")
+    title: str = spec("名称", doc="全称，不带书名号")
+    level: SourceLevel | None = spec("效力层级", None, doc="未写时 check 报错（PL115）：从表格导入而不能确定时如此")
+    issuer: str | None = spec("制定机关", None, doc="未知时留空（如从表格导入）：网站和文档写 未列明")
     number: str | None = spec("文号", None, doc="如 主席令第七号")
-    effective: dt.date | None = spec("施行日期", None, doc="未知时留空 (如从表格导入): 检查会提示补充 (PL109)")
+    effective: dt.date | None = spec("施行日期", None, doc="未知时留空（如从表格导入）：检查会提示补充（PL109）")
     amended: dt.date | None = spec("最近修正/修订日期", None)
     repealed: dt.date | None = spec("废止日期", None)
     provincial: bool = spec("省级", False, doc="地方政府规章由省级政府制定时为 true (可设定临时性行政许可)")
@@ -186,7 +187,7 @@ class Post(Node):
     id: str = spec("标识")
     name: str = spec("岗位名称")
     section: str = spec("所在科室")
-    role: Role = spec("岗位类别", doc="主要领导 / 分管领导 / 科室负责人 / 工作人员 / 窗口 / 领导班子(集体决策机构)")
+    role: Role = spec("岗位类别", doc="主要领导 / 分管领导 / 科室负责人 / 工作人员 / 窗口 / 领导班子（集体决策机构）")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -213,9 +214,9 @@ class Remedy(Node):
     六个月), never converted: a month is not a fixed number of days."""
 
     kind: RemedyKind = spec("救济方式", doc="行政复议 / 行政诉讼")
-    body: str = spec("受理机关", doc="复议机关或管辖法院, 如 示例县人民政府")
-    days: int | None = spec("申请期限 (日)", None, minimum=1, doc="法律以日计的期限; 与 months 二选一")
-    months: int | None = spec("申请期限 (月)", None, minimum=1, doc="法律以月计的期限; 与 days 二选一")
+    body: str = spec("受理机关", doc="复议机关或管辖法院，如 示例县人民政府")
+    days: int | None = spec("申请期限（日）", None, minimum=1, doc="法律以日计的期限；与 months 二选一")
+    months: int | None = spec("申请期限（月）", None, minimum=1, doc="法律以月计的期限；与 days 二选一")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -233,47 +234,47 @@ class Power(Node):
     code: str = spec("事项编码")
     name: str = spec("事项名称")
     category: Category | None = spec("职权类型", None,
-                                     doc="未写时 check 报错 (PL616), 草稿写 未列明: 从表格导入而表中没有写明时如此")
+                                     doc="未写时 check 报错（PL616），草稿写 未列明：从表格导入而表中没有写明时如此")
     sub_items: tuple[str, ...] = spec("子项", (), max_items=500)
     basis: tuple[Citation, ...] = spec("实施依据", (), max_items=50, doc="按效力层级从高到低排列")
     penalty_kinds: tuple[PenaltyKind, ...] = spec(
-        "处罚种类", (), doc="行政处罚的种类 (行政处罚法第九条), 只写所引条款规定的种类")
+        "处罚种类", (), doc="行政处罚的种类（行政处罚法第九条），只写所引条款规定的种类")
     coercion_kinds: tuple[CoercionKind, ...] = spec(
-        "强制措施种类", (), doc="行政强制措施的种类 (行政强制法第九条), 只写所引条款规定的种类")
-    office: str | None = spec("承办机构", None, doc="未写时网站和文档写 未列明, 检查会提示补充 (PL614)")
+        "强制措施种类", (), doc="行政强制措施的种类（行政强制法第九条），只写所引条款规定的种类")
+    office: str | None = spec("承办机构", None, doc="未写时网站和文档写 未列明，检查会提示补充（PL614）")
     address: str | None = spec("办理地点", None)
     office_hours: str | None = spec("办理时间", None)
     audience: tuple[Audience, ...] = spec("服务对象", ())
     legal_limit: int | None = spec("法定时限", None, doc="单位见 limit_unit", minimum=0)
-    promised_limit: int | None = spec("承诺时限", None, doc="0 表示即办件; 单位见 limit_unit", minimum=0)
+    promised_limit: int | None = spec("承诺时限", None, doc="0 表示即办件；单位见 limit_unit", minimum=0)
     limit_unit: LimitUnit = spec(
         "时限单位", WORKING_DAYS,
-        doc="法定时限和承诺时限的单位: 工作日 (默认) 或 日 (自然日, 如行政处罚法第六十条的九十日)")
+        doc="法定时限和承诺时限的单位：工作日（默认）或 日（自然日，如行政处罚法第六十条的九十日）")
     limit_basis: str | None = spec(
         "时限依据", None, max_length=LONG_TEXT,
-        doc="法定时限长于该类职权的法定上限时, 写明另有规定的法律、法规条款 (行政许可法第四十二条、行政处罚法第六十条)")
+        doc="法定时限长于该类职权的法定上限时，写明另有规定的法律、法规条款（行政许可法第四十二条、行政处罚法第六十条）")
     fee: str | None = spec(
         "收费标准", None, max_length=LONG_TEXT,
-        doc="不收费时写 不收费; 未写时网站和文档写 未列明, 不推定为不收费 (PL615)")
+        doc="不收费时写 不收费；未写时网站和文档写 未列明，不推定为不收费（PL615）")
     fee_basis: str | None = spec("收费依据", None, max_length=LONG_TEXT)
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
-    flow: str | None = spec("运行流程", None, doc="flows/ 下的流程文件名 (不含 .yaml)")
+    flow: str | None = spec("运行流程", None, doc="flows/ 下的流程文件名（不含 .yaml）")
     major: bool = spec("重大事项", False, doc="重大事项须集体讨论决定")
     responsibilities: tuple[Responsibility, ...] = spec("责任事项", (), max_items=50)
     accountability: tuple[str, ...] = spec("追责情形", (), max_items=200, max_length=LONG_TEXT)
     conditions: str | None = spec(
         "申请条件", None, doc="Markdown; 依申请事项的受理条件", markdown=True, max_length=LONG_TEXT)
     materials: tuple[str, ...] = spec("申请材料", (), doc="每项一条", max_items=200, max_length=LONG_TEXT)
-    remedies: tuple[Remedy, ...] = spec("救济渠道", (), max_items=10, doc="行政复议、行政诉讼: 向谁, 多长期限内")
+    remedies: tuple[Remedy, ...] = spec("救济渠道", (), max_items=10, doc="行政复议、行政诉讼：向谁，多长期限内")
     case_type: CaseType | None = spec("办件类型", None, doc="即办件 / 承诺件")
-    visits: int | None = spec("到现场次数", None, minimum=0, doc="办事人须到现场的次数; 0 表示全程网办")
+    visits: int | None = spec("到现场次数", None, minimum=0, doc="办事人须到现场的次数；0 表示全程网办")
     online_url: str | None = spec("网上办理入口", None, max_length=500, doc="http(s) 地址")
-    result: str | None = spec("办理结果", None, doc="证照或决定文书的名称, 如 食品经营许可证")
+    result: str | None = spec("办理结果", None, doc="证照或决定文书的名称，如 食品经营许可证")
     exercise_level: str | None = spec("行使层级", None, doc="如 县级")
     remarks: str | None = spec("备注", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
     internal_notes: str | None = spec(
-        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+        "内部备注", None, doc="仅供本单位内部使用，不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -297,23 +298,23 @@ class Unit(Node):
     path: str = spec("文件", "", derived=True)
     name: str = spec("单位名称")
     code: str | None = spec("统一社会信用代码", None, doc="18 位统一社会信用代码或组织机构代码")
-    nature: Nature | None = spec("实施主体性质", None, doc="法定机关 / 授权组织 / 受委托单位; 未写时不公布")
-    delegated_by: str | None = spec("委托机关", None, doc="实施主体性质为受委托单位时, 写明委托它的行政机关")
+    nature: Nature | None = spec("实施主体性质", None, doc="法定机关 / 授权组织 / 受委托单位；未写时不公布")
+    delegated_by: str | None = spec("委托机关", None, doc="实施主体性质为受委托单位时，写明委托它的行政机关")
     address: str | None = spec("地址", None)
     phone: Phone | None = spec("联系电话", None)
     complaint_phone: Phone | None = spec("监督投诉电话", None)
     complaint_box: str | None = spec("举报箱", None, max_length=200,
-                                     doc="举报箱的设置地点, 如 局机关一楼大厅; 未写时海报和网站不列")
+                                     doc="举报箱的设置地点，如 局机关一楼大厅；未写时海报和网站不列")
     complaint_url: str | None = spec("网上投诉举报", None, max_length=500, doc="网上投诉举报的 http(s) 地址")
     office_hours: str | None = spec("办公时间", None)
     posts: tuple[Post, ...] = spec("岗位", min_items=1, max_items=1000)
     roster: tuple[RosterEntry, ...] = spec("人员名册", (), doc="不公开发布", private=True)
     incompatible_duties: tuple[tuple[Action, Action], ...] = spec("本单位补充的不相容职责", ())
     sign_off: tuple[SignOff, ...] = spec(
-        "签批顺序", (), max_items=20, doc="本单位的签批制度: 适用类型的流程须依次经过这些岗位类别签批")
+        "签批顺序", (), max_items=20, doc="本单位的签批制度：适用类型的流程须依次经过这些岗位类别签批")
     powers: tuple[Power, ...] = spec("职权", ())
     internal_notes: str | None = spec(
-        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+        "内部备注", None, doc="仅供本单位内部使用，不公开发布", private=True, max_length=LONG_TEXT)
 
     def post(self, post_id: str) -> Post | None:
         return next((p for p in self.posts if p.id == post_id), None)
@@ -338,15 +339,15 @@ class Transition(Node):
 class RiskPoint(Node):
     """A risk point (风险点) on a step, marked ★ on the chart."""
 
-    level: RiskLevel = spec("风险等级", doc="高/中/低; 也可写 一级/二级/三级 (读取时换成 高/中/低)",
+    level: RiskLevel = spec("风险等级", doc="高/中/低；也可写 一级/二级/三级（读取时换成 高/中/低）",
                             aliases=RISK_LEVEL_ALIASES)
-    type: RiskType = spec("风险类型", doc="powerlist.yaml 的 risk_types 之一 (PL304)")
+    type: RiskType = spec("风险类型", doc="powerlist.yaml 的 risk_types 之一（PL304）")
     description: str = spec("风险点描述", max_length=LONG_TEXT)
     manifestation: str | None = spec("表现形式", None, max_length=LONG_TEXT)
     measures: tuple[str, ...] = spec("防控措施", (), max_items=50, max_length=LONG_TEXT)
-    owner: str = spec("责任岗位", doc="高 → 主要领导, 中 → 分管领导, 低 → 科室负责人")
+    owner: str = spec("责任岗位", doc="高 → 主要领导，中 → 分管领导，低 → 科室负责人")
     internal_notes: str | None = spec(
-        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+        "内部备注", None, doc="仅供本单位内部使用，不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -366,7 +367,7 @@ class Step(Node):
     end: bool = spec("结束环节", False)
     risks: tuple[RiskPoint, ...] = spec("风险点", (), max_items=20)
     internal_notes: str | None = spec(
-        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+        "内部备注", None, doc="仅供本单位内部使用，不公开发布", private=True, max_length=LONG_TEXT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -379,11 +380,11 @@ class Flow(Node):
     unit: str = spec("所属单位")
     area: str | None = spec("业务领域", None, doc="如 财务、人事、工程项目、物资采购、行政审批")
     procedure: Procedure | None = spec("程序类型", None)
-    limit_unit: LimitUnit = spec("时限单位", WORKING_DAYS, doc="各环节办理时限 (days) 的单位: 工作日 (默认) 或 日")
+    limit_unit: LimitUnit = spec("时限单位", WORKING_DAYS, doc="各环节办理时限（days）的单位：工作日（默认）或 日")
     description: str | None = spec("说明", None, doc="Markdown", markdown=True, max_length=LONG_TEXT)
     steps: tuple[Step, ...] = spec("环节", min_items=1, max_items=200)
     internal_notes: str | None = spec(
-        "内部备注", None, doc="仅供本单位内部使用, 不公开发布", private=True, max_length=LONG_TEXT)
+        "内部备注", None, doc="仅供本单位内部使用，不公开发布", private=True, max_length=LONG_TEXT)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

@@ -29,7 +29,7 @@ class PatternError(ValueError):
 def compile_pattern(text: str):
     """The compiled pattern (``fullmatch``, ``search`` ...), or PatternError saying what is wrong."""
     if len(text) > MAX_PATTERN_LENGTH:
-        raise PatternError(f"长 {len(text)} 个字符, 超过上限 {MAX_PATTERN_LENGTH}")
+        raise PatternError(f"长 {len(text)} 个字符，超过上限 {MAX_PATTERN_LENGTH}")
     try:  # Python's grammar too: RE2 takes some text Python refuses (a{4294967296}) as literal characters
         re.compile(text)
     except (re.error, OverflowError, RecursionError) as e:
@@ -38,4 +38,4 @@ def compile_pattern(text: str):
         return re2.compile(text, options=_OPTIONS)
     except re2.error as e:
         detail = e.args[0].decode("utf-8", "replace") if e.args and isinstance(e.args[0], bytes) else str(e)
-        raise PatternError(f"不是可用的正则表达式 (RE2: {detail}); 不支持反向引用 \\1 和 (?=...) 等环视写法") from None
+        raise PatternError(f"不是可用的正则表达式（RE2: {detail}）；不支持反向引用 \\1 和（?=...）等环视写法") from None

@@ -84,9 +84,9 @@ def grade(handled: list[str], owned: list[str], settings: Settings) -> tuple[str
     top = RISK_LEVELS[rank]
     count = sum(1 for level in levels if level == top)
     where = "承办和负责的" if rule.count_owned and owned else "承办环节的"
-    reason = f"{where}风险点最高为{top}风险 ({count} 个)"
+    reason = f"{where}风险点最高为{top}风险（{count} 个）"
     if rule.promote_at and rank > 0 and count >= rule.promote_at:
-        return GRADES[rank - 1], reason + f", 达到 {rule.promote_at} 个, 升一级"
+        return GRADES[rank - 1], reason + f"，达到 {rule.promote_at} 个，升一级"
     return GRADES[rank], reason
 
 

@@ -44,8 +44,8 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
     def refuse(path: Path, what: str) -> None:
         rel = path.relative_to(root).as_posix()
         problems.append(Finding(Loc(rel, 1, 1), "error", "PL013",
-                                f"{what}指向项目目录之外 ({os.path.realpath(path)}), 未读取",
-                                f"把文件复制到项目中 ({CATALOG}/ 或 {FLOWS}/), 不要用符号链接指向项目外"))
+                                f"{what}指向项目目录之外 ({os.path.realpath(path)})，未读取",
+                                f"把文件复制到项目中（{CATALOG}/ 或 {FLOWS}/），不要用符号链接指向项目外"))
 
     candidates = [root / name for name in SETTINGS_FILES]
     for top in input_folders(root):
@@ -69,8 +69,8 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
         try:
             files[rel] = path.read_bytes()
         except OSError as e:
-            problems.append(Finding(Loc(rel, 1, 1), "error", "PL001", f"无法读取文件: {e.strerror}",
-                                    "检查文件权限, 或删除损坏的链接"))
+            problems.append(Finding(Loc(rel, 1, 1), "error", "PL001", f"无法读取文件：{e.strerror}",
+                                    "检查文件权限，或删除损坏的链接"))
     return files, sorted(problems, key=Finding.sort_key)
 
 
@@ -136,7 +136,7 @@ def _load_settings(path: str, content: bytes, findings: list[Finding]) -> Settin
                 compile_pattern(getattr(settings, key))
             except PatternError as e:
                 out.error(settings.at(key), "PL006", f"'{key}' {e}",
-                          "检查括号、重复次数和转义; 在 YAML 中用单引号包住正则表达式")
+                          "检查括号、重复次数和转义；在 YAML 中用单引号包住正则表达式")
                 settings = None
                 break
     findings.extend(out.findings)

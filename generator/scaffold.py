@@ -21,6 +21,6 @@ def standard_posts(business_section: str) -> list[dict]:
 
 def id_problem(ident: str, what: str) -> str | None:
     if not safe_id(ident):
-        return (f"{what} '{ident}' 只能用小写字母、数字和连字符 (如 land-approval), 最长 {MAX_ID} 个字符, "
+        return (f"{what} '{ident}' 只能用小写字母、数字和连字符（如 land-approval），最长 {MAX_ID} 个字符，"
                 "且不能是 con、nul、aux、com1 等 Windows 设备名")
     return None

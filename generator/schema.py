@@ -43,7 +43,7 @@ def fields_of(cls) -> tuple[tuple[str, object, dataclasses.Field], ...]:
     )
 
 
-_TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期 (YYYY-MM-DD)",
+_TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期（YYYY-MM-DD）",
                Phone: "电话号码"}
 
 
@@ -51,7 +51,7 @@ def describe(tp) -> str:
     """A Chinese description of a type, for messages."""
     origin = typing.get_origin(tp)
     if origin is typing.Literal:
-        return "以下之一: " + "、".join(typing.get_args(tp))
+        return "以下之一：" + "、".join(typing.get_args(tp))
     if origin in (typing.Union, types.UnionType):
         return " 或 ".join(describe(a) for a in typing.get_args(tp) if a is not _NONE)
     if origin is tuple:
@@ -60,7 +60,7 @@ def describe(tp) -> str:
             return f"列表 (每项为{describe(args[0])})"
         return f"{len(args)} 项的列表"
     if dataclasses.is_dataclass(tp):
-        return "映射 (键: 值)"
+        return "映射（键：值）"
     return _TYPE_NAMES.get(tp, getattr(tp, "__name__", str(tp)))
 
 
@@ -86,14 +86,14 @@ def _shown(value) -> str:
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 
-_QUOTE_HINT = "需要文字时请给值加引号, 例如 code: \"0012\""
+_QUOTE_HINT = "需要文字时请给值加引号，例如 code: \"0012\""
 
 
 def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
     """Build an instance of model class ``cls`` from a RawMap, or return None after reporting why."""
     if not isinstance(raw, RawMap):
-        out.error(loc, "PL004", f"这里应为映射 (键: 值), 实际为{_shown(raw)}",
-                  "按 docs/format.md 的示例写成 键: 值 的形式")
+        out.error(loc, "PL004", f"这里应为映射（键：值），实际为{_shown(raw)}",
+                  "按 docs/format.md 的示例写成 键：值 的形式")
         return None
     known = fields_of(cls)
     names = [n for n, _, _ in known]
@@ -101,7 +101,7 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
     for key in raw:
         if key not in names:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-            hint = f"是不是想写 '{close[0]}'?" if close else "可用的键: " + ", ".join(names)
+            hint = f"是不是想写 '{close[0]}'?" if close else "可用的键：" + ", ".join(names)
             out.error(raw.key_loc(key), "PL003", f"未知的键 {_shown(key)}", hint)
             ok = False
     values = {}
@@ -156,7 +156,7 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
         if value in choices:
             return True, value
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5) if isinstance(value, str) else []
-        hint = (f"是不是想写 '{close[0]}'? " if close else "") + "可选值: " + "、".join(choices)
+        hint = (f"是不是想写 '{close[0]}'? " if close else "") + "可选值：" + "、".join(choices)
         out.error(loc, "PL006", f"{what} 的值 {_shown(value)} 不是可选值", hint)
         return False, None
     if origin is tuple:
@@ -186,11 +186,11 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
             pass
     if type(value) is tp or (tp is str and isinstance(value, str)):
         if tp is str and not value.strip():
-            out.error(loc, "PL004", f"{what} 不能为空", "填写内容, 或删除这一行")
+            out.error(loc, "PL004", f"{what} 不能为空", "填写内容，或删除这一行")
             return False, None
         return True, value
     hint = _QUOTE_HINT if tp is str and not isinstance(value, (RawMap, RawList)) else f"{what} 应写成{describe(tp)}"
-    out.error(loc, "PL004", f"{what} 应为{describe(tp)}, 实际为{_shown(value)}", hint)
+    out.error(loc, "PL004", f"{what} 应为{describe(tp)}，实际为{_shown(value)}", hint)
     return False, None
 
 
@@ -207,8 +207,8 @@ def _within_limits(value, raw, f: dataclasses.Field, loc: Loc, out: Collector, n
         return False
     max_items = f.metadata.get("max_items", MAX_ITEMS)
     if isinstance(value, tuple) and len(value) > max_items:
-        out.error(loc, "PL012", f"'{name}' 有 {len(value):,} 项, 超过上限 {max_items:,} 项",
-                  "检查是否误粘贴了重复内容; 确需这么多时请拆分 (如拆成多个事项或流程)")
+        out.error(loc, "PL012", f"'{name}' 有 {len(value):,} 项，超过上限 {max_items:,} 项",
+                  "检查是否误粘贴了重复内容；确需这么多时请拆分（如拆成多个事项或流程）")
         return False
     if isinstance(value, str):
         texts = [(value, loc)]
@@ -220,12 +220,12 @@ def _within_limits(value, raw, f: dataclasses.Field, loc: Loc, out: Collector, n
     ok = True
     for text, where in texts:
         if len(text) > max_length:
-            out.error(where, "PL012", f"'{name}' 有 {len(text):,} 个字符, 超过上限 {max_length:,}",
-                      "精简文字; 详细规定请引用法律依据的条款, 不必全文照录")
+            out.error(where, "PL012", f"'{name}' 有 {len(text):,} 个字符，超过上限 {max_length:,}",
+                      "精简文字；详细规定请引用法律依据的条款，不必全文照录")
             ok = False
         elif f.metadata.get("markdown") and text.count("[") > MAX_LINKS:
-            out.error(where, "PL012", f"'{name}' 含 {text.count('['):,} 个方括号 [, 超过上限 {MAX_LINKS}",
-                      "Markdown 中 [ ] 用于链接; 普通文字请改用中文括号【】")
+            out.error(where, "PL012", f"'{name}' 含 {text.count('['):,} 个方括号 [，超过上限 {MAX_LINKS}",
+                      "Markdown 中 [ ] 用于链接；普通文字请改用中文括号【】")
             ok = False
     return ok
 
@@ -233,13 +233,13 @@ def _within_limits(value, raw, f: dataclasses.Field, loc: Loc, out: Collector, n
 def _convert_tuple(tp, value, loc, out, what):
     args = typing.get_args(tp)
     if not isinstance(value, RawList):
-        out.error(loc, "PL004", f"{what} 应为列表, 实际为{_shown(value)}", "每项另起一行, 以 '- ' 开头; 或写成 [a, b]")
+        out.error(loc, "PL004", f"{what} 应为列表，实际为{_shown(value)}", "每项另起一行，以 '- ' 开头；或写成 [a, b]")
         return False, None
     if len(args) == 2 and args[1] is Ellipsis:
         item_types = [args[0]] * len(value)
     else:
         if len(value) != len(args):
-            out.error(loc, "PL004", f"{what} 应为 {len(args)} 项的列表, 实际有 {len(value)} 项",
+            out.error(loc, "PL004", f"{what} 应为 {len(args)} 项的列表，实际有 {len(value)} 项",
                       f"写成 [{', '.join(['...'] * len(args))}]")
             return False, None
         item_types = list(args)

@@ -40,7 +40,7 @@ def pagefind() -> str:
     try:
         from pagefind_bin_extended import get_executable
     except ImportError as e:
-        raise SearchIndexError("找不到 Pagefind 扩展版 (中文分词): 请运行 ./dev.sh setup, "
+        raise SearchIndexError("找不到 Pagefind 扩展版（中文分词）：请运行 ./dev.sh setup, "
                                "或 pip install 'pagefind[extended]'") from e
     return str(get_executable())
 
@@ -64,9 +64,9 @@ def build_index(pages: dict[str, bytes]) -> dict[str, bytes]:
     except SearchIndexError:
         raise
     except (OSError, ValueError, KeyError, TypeError) as e:  # the service died or spoke nonsense
-        raise SearchIndexError(f"Pagefind 建立搜索索引失败: {type(e).__name__}: {str(e)[:500]}") from e
+        raise SearchIndexError(f"Pagefind 建立搜索索引失败：{type(e).__name__}: {str(e)[:500]}") from e
     if "pagefind-ui.js" not in files:
-        raise SearchIndexError("Pagefind 建立搜索索引失败: 索引中没有 pagefind-ui.js")
+        raise SearchIndexError("Pagefind 建立搜索索引失败：索引中没有 pagefind-ui.js")
     return files
 
 
@@ -119,12 +119,12 @@ class _Service:
         while b"," not in self.buffer:
             chunk = self.process.stdout.read1(1 << 20)
             if not chunk:
-                raise SearchIndexError("Pagefind 建立搜索索引失败: Pagefind 服务进程意外退出")
+                raise SearchIndexError("Pagefind 建立搜索索引失败：Pagefind 服务进程意外退出")
             self.buffer += chunk
         raw, self.buffer = self.buffer.split(b",", 1)
         payload = json.loads(base64.b64decode(raw))["payload"]
         if payload.get("type") != expect:
-            raise SearchIndexError(f"Pagefind 建立搜索索引失败: {str(payload.get('message', payload))[:500]}")
+            raise SearchIndexError(f"Pagefind 建立搜索索引失败：{str(payload.get('message', payload))[:500]}")
         return payload
 
     def close(self) -> None:

@@ -5,11 +5,13 @@ fact reads the same everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .model import FEE_CATEGORIES, HIGH, LOW, MEDIUM, WORKING_DAYS, LegalSource, LimitUnit, Power, RiskLevel, Step
 
 # A risk level as the legend and the power page name it, and as the risk register's 等级 column
-LEVEL_NAME: dict[RiskLevel, str] = {HIGH: "高风险 (一级)", MEDIUM: "中风险 (二级)", LOW: "低风险 (三级)"}
-LEVEL_LABEL: dict[RiskLevel, str] = {HIGH: "高 (一级)", MEDIUM: "中 (二级)", LOW: "低 (三级)"}
+LEVEL_NAME: dict[RiskLevel, str] = {HIGH: "高风险（一级）", MEDIUM: "中风险（二级）", LOW: "低风险（三级）"}
+LEVEL_LABEL: dict[RiskLevel, str] = {HIGH: "高（一级）", MEDIUM: "中（二级）", LOW: "低（三级）"}
 # Marks a category's standard responsibility text where a power gives none of its own (通用表述)
 STANDARD_MARK = "通用表述"
 OWN_MARK = "本事项"
@@ -63,7 +65,7 @@ def days_text(step: Step, unit: LimitUnit = WORKING_DAYS) -> str:
     when not given."""
     if step.days is None:
         return ""
-    return f"时限: {limit_phrase(step.days, unit)}" + ("" if step.counted else " (不计入)")
+    return f"时限：{limit_phrase(step.days, unit)}" + ("" if step.counted else " (不计入)")
 
 
 def remedy_text(remedy) -> str:
@@ -78,4 +80,12 @@ def visits_text(visits: int | None) -> str:
     """到现场次数: 0 is 全程网办 (no visit), a number of visits, or 未列明."""
     if visits is None:
         return NOT_STATED
-    return "0 次 (全程网办)" if visits == 0 else f"{visits} 次"
+    return "0 次（全程网办）" if visits == 0 else f"{visits} 次"
+
+
+def chinese_date(day: dt.date | str) -> str:
+    """A date as an official document writes it (GB/T 9704-2012 7.3.5.3: Arabic numerals, the year in
+    full, no leading zero): 2026年3月2日. Accepts an ISO text (2026-03-02) too: templates get both."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return f"{day.year}年{day.month}月{day.day}日"

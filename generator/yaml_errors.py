@@ -9,23 +9,23 @@ import re
 # libyaml's problems, as it words them, and what to say instead
 PROBLEMS = {
     "could not find expected ':'": "找不到应有的冒号 ':'",
-    "mapping values are not allowed": "这里不能再出现 '键: 值' (值里有冒号时请给整个值加引号)",
-    "did not find expected key": "找不到应有的键 (这一行的缩进和上下文不一致?)",
-    "did not find expected '-' indicator": "找不到应有的列表符号 '-' (缩进不一致?)",
-    "found character '\\t' that cannot start any token": "含有制表符 (Tab): YAML 只能用空格缩进",
-    "found character that cannot start any token": "这里的字符不能开始一项内容 (制表符 Tab? YAML 只能用空格缩进)",
-    "found undefined alias": "引用了未定义的锚点 (*名称 之前没有 &名称)",
-    "found unexpected end of stream": "文件意外结束 (引号或括号没有配对?)",
+    "mapping values are not allowed": "这里不能再出现 '键：值' (值里有冒号时请给整个值加引号)",
+    "did not find expected key": "找不到应有的键（这一行的缩进和上下文不一致？）",
+    "did not find expected '-' indicator": "找不到应有的列表符号 '-' (缩进不一致？)",
+    "found character '\\t' that cannot start any token": "含有制表符（Tab）：YAML 只能用空格缩进",
+    "found character that cannot start any token": "这里的字符不能开始一项内容（制表符 Tab? YAML 只能用空格缩进）",
+    "found undefined alias": "引用了未定义的锚点（*名称 之前没有 &名称）",
+    "found unexpected end of stream": "文件意外结束（引号或括号没有配对？）",
     "found unexpected ':'": "出现了多余的冒号 ':' (值里有冒号时请加引号)",
-    "found unknown escape character": "双引号里有无法识别的转义字符 (反斜杠 \\ 请写成 \\\\)",
+    "found unknown escape character": "双引号里有无法识别的转义字符（反斜杠 \\ 请写成 \\\\）",
     "did not find expected ',' or ']'": "方括号列表中找不到 ',' 或 ']'",
     "did not find expected ',' or '}'": "花括号中找不到 ',' 或 '}'",
     "did not find expected node content": "这里缺少内容",
     "while scanning a quoted scalar": "引号没有配对",
-    "while scanning a simple key": "这一行不是 '键: 值' 的形式",
-    "while parsing a block mapping": "在读取 '键: 值' 时出错",
-    "block sequence entries are not allowed here": "这里不能出现列表项 '- ' (缩进不一致?)",
-    "expected <document start>, but found '<block mapping start>'": "文件结构不对 (顶层缩进不一致?)",
+    "while scanning a simple key": "这一行不是 '键：值' 的形式",
+    "while parsing a block mapping": "在读取 '键：值' 时出错",
+    "block sequence entries are not allowed here": "这里不能出现列表项 '- ' (缩进不一致？)",
+    "expected <document start>, but found '<block mapping start>'": "文件结构不对（顶层缩进不一致？）",
 }
 # a key of ASCII letters followed by a full-width colon where YAML needs ': '
 FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*([：﹕︰])")
@@ -36,7 +36,7 @@ def problem_text(problem: str) -> str:
     for english, chinese in PROBLEMS.items():
         if problem.startswith(english):
             return chinese
-    return f"无法读取 ({problem})"
+    return f"无法读取（{problem}）"
 
 
 def full_width_slip(text: str, line: int) -> tuple[int, int, str, str] | None:

@@ -125,7 +125,7 @@ def test_booklet_is_a4_with_the_summary_on_the_cover(sample):
     assert abs(float(box.width) - 841.89) < 0.5 and abs(float(box.height) - 595.28) < 0.5  # A4 landscape
     cover = "".join(page_texts(data / "catalogue.pdf")[0].split())
     summary = figures(project)
-    assert f"职权事项数{summary['powers']}" in cover and f"风险点数(★){summary['risk_points']}" in cover
+    assert f"职权事项数{summary['powers']}" in cover and f"风险点数（★）{summary['risk_points']}" in cover
 
 
 def test_unit_booklets_hold_only_their_unit(sample):

@@ -125,7 +125,7 @@ def test_cli_posters_only(tmp_path):
     assert (sorted(p.name for p in (root / "print" / "posters").iterdir())
             == ["licence.pdf", "penalty.pdf", "spending.pdf"])
     assert not (root / "print" / "charts").exists() and not (root / "site").exists()
-    assert "海报: 新绘 3" in r.stderr
+    assert "海报：新绘 3" in r.stderr
 
 
 def test_cli_build_refuses_a_catalogue_with_errors(tmp_path):

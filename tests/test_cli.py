@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -14,12 +15,12 @@ import pytest
 from tests.helpers import MINIMAL, REPO
 
 FINDING_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
-                          r"(?P<code>PL\d{3}) .+ — 提示: .+$")
+                          r"(?P<code>PL\d{3}) .+ — 提示：.+$")
 
 
-def powerlist(*args, cwd=None):
+def powerlist(*args, cwd=None, env=None):
     return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd or REPO,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_findings_one_per_line_and_exit_1(broken):
     assert by_code["PL401"]["path"].endswith("catalog/bureau.yaml")
     text = (broken / "catalog/bureau.yaml").read_text(encoding="utf-8").splitlines()
     assert "promised_limit: 25" in text[int(by_code["PL401"]["line"]) - 1]
-    assert "1 个错误, 1 个警告" in r.stderr
+    assert "1 个错误，1 个警告" in r.stderr
 
 
 def test_paths_are_relative_to_the_working_directory(broken):
@@ -173,16 +174,24 @@ def test_broken_yaml_never_gives_a_traceback(tmp_path):
 
 
 def test_rules_listing_and_single_rule():
-    r = powerlist("rules")
-    assert r.returncode == 0 and "PL202" in r.stdout and "incompatible-duties" in r.stdout
-    r = powerlist("rules", "pl202")
-    assert r.returncode == 0 and "**Bad**" in r.stdout and "**Good**" in r.stdout
+    env = {**os.environ, "LANG": "C.UTF-8", "POWERLIST_LANG": ""}
+    r = powerlist("rules", env=env)
+    assert r.returncode == 0 and "  PL202  错误  不相容职责由同一岗位承担" in r.stdout and "分权制衡" in r.stdout
+    r = powerlist("rules", "pl202", env=env)
+    # explained in Chinese for a terminal: the parts without Markdown marks, the examples indented
+    assert r.returncode == 0 and "\n错误示例\n    - {id: review" in r.stdout and "\n正确示例\n" in r.stdout
+    assert "**" not in r.stdout and "```" not in r.stdout and "`" not in r.stdout
+    r = powerlist("rules", "PL202", "--lang", "en", env=env)
+    assert r.returncode == 0 and r.stdout.startswith("PL202 incompatible-duties (error)") and "\nBad\n" in r.stdout
+    r = powerlist("rules", "PL999", env=env)
+    assert r.returncode == 2 and "未知的规则代码 PL999" in r.stderr
 
 
-def test_docs_rules_md_is_generated_from_the_registry():
-    r = powerlist("rules", "--markdown")
-    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == r.stdout, \
-        "docs/rules.md is stale: run `powerlist rules --markdown > docs/rules.md`"
+@pytest.mark.parametrize("lang,path", [("zh", "rules.md"), ("en", "rules.en.md")])
+def test_docs_rules_md_is_generated_from_the_registry(lang, path):
+    r = powerlist("rules", "--markdown", "--lang", lang)
+    assert (REPO / "docs" / path).read_text(encoding="utf-8") == r.stdout, \
+        f"docs/{path} is stale: run `powerlist rules --markdown --lang {lang} > docs/{path}`"
 
 
 def test_every_rule_doc_has_why_bad_good_fix():

@@ -20,17 +20,17 @@ ENV = {**os.environ, "LANG": "C.UTF-8", "POWERLIST_LANG": ""}
 def test_every_help_is_chinese(command):
     r = powerlist(*([command] if command else []), "--help", env=ENV)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith(f"用法: powerlist{' ' + command if command else ''}"), r.stdout[:80]
-    assert "选项:" in r.stdout and not ENGLISH.search(r.stdout.replace("COMMAND", "")), r.stdout
+    assert r.stdout.startswith(f"用法：powerlist{' ' + command if command else ''}"), r.stdout[:80]
+    assert "选项：" in r.stdout and not ENGLISH.search(r.stdout.replace("COMMAND", "")), r.stdout
 
 
 @pytest.mark.parametrize("args,said", [
-    (["check", "--nope"], "无法识别的参数: --nope"),
-    (["build", "--paper", "A5"], "参数 --paper: 无效的取值: 'A5'"),
-    (["build", "--jobs", "x"], "参数 --jobs/-j: 无效的 int 值: 'x'"),
-    (["diff"], "缺少必需的参数: OLD"),
+    (["check", "--nope"], "无法识别的参数：--nope"),
+    (["build", "--paper", "A5"], "参数 --paper: 无效的取值：'A5'"),
+    (["build", "--jobs", "x"], "参数 --jobs/-j: 无效的 int 值：'x'"),
+    (["diff"], "缺少必需的参数：OLD"),
     (["build", "--portrait", "--landscape"], "不能与参数 --portrait 同时使用"),
-    (["frobnicate"], "无效的取值: 'frobnicate'"),
+    (["frobnicate"], "无效的取值：'frobnicate'"),
 ])
 def test_argparse_errors_are_chinese(args, said):
     r = powerlist(*args, env=ENV)

@@ -56,13 +56,13 @@ def repo(tmp_path):
         licence = power(data, "XK00001000")
         data["powers"].append(dict(licence, code="XK00002000", name="新增的测试许可"))  # added
         data["powers"] = [p for p in data["powers"] if p["code"] != "SY00001000"]  # cancelled
-        power(data, "CF00001000")["name"] = "对违法行为的行政处罚 (调整后)"  # renamed
+        power(data, "CF00001000")["name"] = "对违法行为的行政处罚（调整后）"  # renamed
         licence["promised_limit"] = 12  # changed: limit, basis, office
         licence["basis"] = licence["basis"][:1]
         licence["office"] = "行政审批股"
     edit_unit(root, v2)
     def flow_v2(f):
-        f["steps"][2]["risks"][0].update(level="高", owner="director", description="审查不细致 (升级)")
+        f["steps"][2]["risks"][0].update(level="高", owner="director", description="审查不细致（升级）")
         f["steps"][2]["supervision"] = "股长复核"
     edit_flow(root, "licence", flow_v2)
     git(root, "commit", "-qam", "v2", date="2026-03-01T10:00:00")
@@ -79,22 +79,22 @@ def test_diff_names_each_change(repo, capsys):
     assert by_code["SY00001000"]["kind"] == "cancelled" and by_code["SY00001000"]["name"] == "大额资金使用"
     renamed = by_code["CF00001000"]
     assert renamed["kind"] == "renamed" and renamed["old_name"] == "对违法行为的行政处罚"
-    assert renamed["name"] == "对违法行为的行政处罚 (调整后)"
+    assert renamed["name"] == "对违法行为的行政处罚（调整后）"
     details = by_code["XK00001000"]["details"]
     assert by_code["XK00001000"]["kind"] == "changed"
-    assert "承诺时限: 10 个工作日 → 12 个工作日" in details
-    assert "承办机构: 审批股 → 行政审批股" in details
-    assert any(d.startswith("实施依据 删除: 【行政法规】《某某法实施条例》第五条第二款") for d in details)
-    assert any(d.startswith("风险点 新增 (审查): ★ 高 审查不细致 (升级)") for d in details)
-    assert any(d.startswith("风险点 删除 (审查): 审查不细致") for d in details)
+    assert "承诺时限：10 个工作日 → 12 个工作日" in details
+    assert "承办机构：审批股 → 行政审批股" in details
+    assert any(d.startswith("实施依据 删除：【行政法规】《某某法实施条例》第五条第二款") for d in details)
+    assert any(d.startswith("风险点 新增（审查）：★ 高 审查不细致（升级）") for d in details)
+    assert any(d.startswith("风险点 删除（审查）：审查不细致") for d in details)
 
 
 def test_diff_against_the_working_tree_and_as_text(repo, capsys):
     edit_unit(repo, lambda d: power(d, "XK00001000").update(fee="按标准收费", fee_basis="示例县物价局核定"))
     assert main(["diff", "HEAD", "--dir", str(repo)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "[变更] XK00001000 测试许可 (测试县测试局)"
-    assert "    收费标准: 不收费 → 按标准收费" in out
+    assert out.splitlines()[0] == "[变更] XK00001000 测试许可（测试县测试局）"
+    assert "    收费标准：不收费 → 按标准收费" in out
 
 
 def test_diff_between_two_folders(repo, tmp_path, capsys):
@@ -110,7 +110,7 @@ def test_announcement_pdf(repo, tmp_path):
                  "--date", "2026-03-02", "--issuer", "测试县人民政府办公室", "--number", "测政办〔2026〕3号"]) == 0
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "关于调整测试县权力清单的公告" in text
-    for heading in ("新增的职权 (1 项)", "取消的职权 (1 项)", "名称调整的职权 (1 项)", "变更的职权 (1 项)"):
+    for heading in ("新增的职权（1 项）", "取消的职权（1 项）", "名称调整的职权（1 项）", "变更的职权（1 项）"):
         assert heading in text
     assert "2026年3月2日" in text and "2026-03-02" not in text  # GB/T 9704: 2026年3月2日
     assert "测试县人民政府办公室" in text and "测政办〔2026〕3号" in text  # 落款 and 文号
@@ -130,15 +130,16 @@ def test_site_announcements_list_the_published_versions_by_date(repo):
     report = build(repo, Options(out=repo / "site", documents=False, posters=False))
     assert not [f for f in report.findings if f.severity == "error"]
     html = (repo / "site" / "announcements.html").read_text(encoding="utf-8")
-    order = [html.index(x) for x in ("本版本", "2026-03-01</time> qlqd-2026-03", "2026-01-05</time> qlqd-2026-01")]
+    order = [html.index(x) for x in ("本版本", "2026年3月1日</time>发布<", "2026年1月5日</time>发布<")]
     assert order == sorted(order)  # newest first
-    assert "收费标准: 不收费 → 按标准收费" in html and "首次公布" in html
+    assert "收费标准：不收费 → 按标准收费" in html and "首次公布" in html
     assert 'href="powers/XK00002000.html"' in html and 'href="powers/SY00001000.html"' not in html  # cancelled: no page
     git(repo, "commit", "-qam", "v3", date="2026-04-01T10:00:00")
     git(repo, "tag", "qlqd-2026-04", date="2026-04-01T10:00:00")
     build(repo, Options(out=repo / "site", documents=False, posters=False))  # a new tag is a new input
     html = (repo / "site" / "announcements.html").read_text(encoding="utf-8")
-    assert "qlqd-2026-04" in html and "</time> 本版本" not in html  # the tagged version is no longer pending
+    assert "2026年4月1日</time>发布<" in html and "</time>发布（本版本）" not in html  # no longer pending
+    assert "qlqd-" not in html  # the office's tag names are not the citizen's
 
 
 def test_diff_reports_every_other_public_field(repo, capsys):
@@ -150,8 +151,8 @@ def test_diff_reports_every_other_public_field(repo, capsys):
     edit_flow(repo, "licence", lambda f: f["steps"][2]["risks"][0].update(type="岗位职责"))
     assert main(["diff", "HEAD", "--dir", str(repo)]) == 0
     out = capsys.readouterr().out
-    assert "[变更] CF00001000" in out and "子项 (无) → 一般情形" in out and "申请条件 (无) → - 条件" in out
-    assert "流程环节 受理: 职责要求" in out and "新的职责要求" in out
+    assert "[变更] CF00001000" in out and "子项（无） → 一般情形" in out and "申请条件（无） → - 条件" in out
+    assert "流程环节 受理：职责要求" in out and "新的职责要求" in out
     assert "风险类型 业务流程 → 岗位职责" in out or "风险类型" in out
 
 
@@ -194,9 +195,9 @@ def test_release_changes_are_cached_so_a_build_loads_only_the_last_release(repo,
                           text=True, check=True).stdout.strip()
     assert loaded == [tags]  # the last release only, not every release again
     html = (repo / "site" / "announcements.html").read_text(encoding="utf-8")
-    assert "收费标准: 不收费 → 按标准收费" in html  # the pending change, against the last release
+    assert "收费标准：不收费 → 按标准收费" in html  # the pending change, against the last release
     import re
 
     def released(page: str) -> str:  # the tagged versions' sections as text (their ids shift by one)
-        return re.sub(r"<[^>]+>", "", page[page.index("2026-03-01</time> qlqd-2026-03"):])
+        return re.sub(r"<[^>]+>", "", page[page.index("2026年3月1日</time>发布<"):])
     assert released(html) == released(first.decode())  # from the cache, unchanged

@@ -133,12 +133,12 @@ def awkward_project(powers=None, sources=None) -> Project:
         LegalSource(id="decision", title="关于修改《中华人民共和国某某法》的决定", level="法律",
                     issuer="全国人大常委会"))
     powers = powers or (
-        Power(code="XK00001000", name="某许可: 含冒号", category="行政许可", office="审批股",
+        Power(code="XK00001000", name="某许可：含冒号", category="行政许可", office="审批股",
               sub_items=("1. 已编号的子项", "多行\n2. 第二行像编号\n\\反斜杠开头", ""),
               basis=(Citation(source="law", article="第十二条", text="摘录中有《某某证》和“引号”\n3. 换行后像编号"),
                      Citation(source="twin-b", article="第三条"), Citation(source="twin-a"),
                      Citation(source="decision", article="第一条", text="决定：修改为……")),
-              responsibilities=(Responsibility(stage="受理：初审", duty="1. 受理; 2. 不予受理：说明理由"),
+              responsibilities=(Responsibility(stage="受理：初审", duty="1. 受理；2. 不予受理：说明理由"),
                                 Responsibility(stage="审查", duty="多行\n1. 仍是同一项")),
               accountability=("对符合条件的申请不予受理的", "一项：含冒号\n第二行"),
               materials=(), audience=("个人", "法人"), legal_limit=20, promised_limit=0, limit_unit="日",
@@ -166,7 +166,7 @@ def test_awkward_texts_survive_the_round_trip(tmp_path):
     assert "2. 《某省某办法》[twin-b] 第三条" in basis and "3. 《某省某办法》[twin-a]" in basis  # same titles
     assert "4. 《关于修改《中华人民共和国某某法》的决定》第一条" in basis
     assert sheet.cell(3, header.index("实施依据") + 1).value == "1. [missing-from-library] 第九条"
-    assert sheet.cell(2, header.index("责任事项") + 1).value.startswith("1. 【受理：初审】：1. 受理;")
+    assert sheet.cell(2, header.index("责任事项") + 1).value.startswith("1. 【受理：初审】：1. 受理；")
     assert sheet.cell(2, header.index("救济渠道") + 1).value.split("\n") == [
         "1. 行政复议：某县人民政府，或某市某局，60日", "2. 行政诉讼：有管辖权的人民法院，6个月",
         "3. 行政诉讼：无期限的法院"]
@@ -203,7 +203,7 @@ def test_a_value_the_layout_cannot_carry_stops_the_export(tmp_path):
     with pytest.raises(ExportError) as e:
         write_workbook(awkward_project(powers=(power,)), created=DAY)
     assert e.value.problems == ["某县某局" * 10 + " 事项 XK00001000 的实施依据"
-                                "无法按表格格式写出后原样读回, 请检查其中的换行、冒号和书名号"]
+                                "无法按表格格式写出后原样读回，请检查其中的换行、冒号和书名号"]
 
 
 # ---------------------------------------------------------------- a clerk's edits
@@ -253,7 +253,7 @@ def test_a_limit_in_calendar_days_fills_an_empty_unit_and_must_agree_with_it(sam
     rewrite(path, sheet, lambda rows: edit(rows, "工作日"))
     with pytest.raises(CanonicalError) as e:
         read_canonical(path)
-    assert e.value.problems[0].startswith(f"{sheet}!L2: 时限的单位 (日) 与时限单位 (工作日) 不一致")
+    assert e.value.problems[0].startswith(f"{sheet}!L2: 时限的单位（日）与时限单位（工作日）不一致")
 
 
 def test_what_cannot_be_read_is_reported_by_sheet_and_cell(sample, tmp_path):
@@ -272,12 +272,12 @@ def test_what_cannot_be_read_is_reported_by_sheet_and_cell(sample, tmp_path):
     with pytest.raises(CanonicalError) as e:
         read_canonical(path)
     assert e.value.problems == [
-        f"{sheet}!F2: 「罚没」不是处罚种类的可选值; 可选: 警告、通报批评、罚款、没收违法所得、没收非法财物、"
+        f"{sheet}!F2: 「罚没」不是处罚种类的可选值；可选：警告、通报批评、罚款、没收违法所得、没收非法财物、"
         "暂扣许可证件、降低资质等级、吊销许可证件、限制开展生产经营活动、责令停产停业、责令关闭、限制从业、"
-        "行政拘留、其他, 每行一个",
-        f"{sheet}!B3: 事项名称不能为空; 请填写, 或删除这一行",
+        "行政拘留、其他，每行一个",
+        f"{sheet}!B3: 事项名称不能为空；请填写，或删除这一行",
         f"{sheet}!U4: 「也许」应为 是 或 否",
-        f"{sheet}!M5: 「二十天」不是非负整数; 只写数字, 如 20; 单位写在 时限单位 列"]
+        f"{sheet}!M5: 「二十天」不是非负整数；只写数字，如 20；单位写在 时限单位 列"]
 
 
 def test_other_workbooks_and_renamed_sheets_are_refused_with_a_message(sample, tmp_path):
@@ -296,7 +296,7 @@ def test_other_workbooks_and_renamed_sheets_are_refused_with_a_message(sample, t
     book = openpyxl.load_workbook(path)
     book[book.sheetnames[1]].title = "改过的名字"
     book.save(path)
-    with pytest.raises(CanonicalError, match="工作表「示例县财政局」\\(单位 finance\\) 不见了"):
+    with pytest.raises(CanonicalError, match="工作表「示例县财政局」\\（单位 finance\\）不见了"):
         read_canonical(path)
 
 

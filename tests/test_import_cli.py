@@ -39,10 +39,10 @@ def test_dry_run_prints_the_reading_and_writes_nothing(project, tmp_path, capsys
     assert main(["import", str(book), "--unit", "health", "--name", "某县卫生健康局", "--dir", str(project),
                  "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "工作表「Sheet1」: 表头在第 2-3 行" in out  # the merged group header over 项目 | 子项
+    assert "工作表「Sheet1」：表头在第 2-3 行" in out  # the merged group header over 项目 | 子项
     assert "  职权名称 / 项目 → 事项名称\n" in out and "  职权名称 / 子项 → 子项\n" in out
-    assert "Sheet1!G7 「同上」: 同上, 但上一行这一列是「见附件」" in out  # asked, not copied
-    assert "(--dry-run: 没有写入任何文件)" in out
+    assert "Sheet1!G7 「同上」：同上，但上一行这一列是「见附件」" in out  # asked, not copied
+    assert "（--dry-run：没有写入任何文件）" in out
     assert _files(project) == before
 
 
@@ -54,7 +54,7 @@ def test_sheet_picks_the_sheets_and_a_wrong_name_lists_them(project, tmp_path, c
     assert {p["category"] for p in powers} == {"行政处罚"} and len(powers) == 2  # the sheet name is the category
     assert main(["import", str(book), "--unit", "land2", "--name", "某局", "--dir", str(project),
                  "--sheet", "许可"]) == 2
-    assert "没有工作表 '许可' (有: 行政许可、行政处罚)" in capsys.readouterr().err
+    assert "没有工作表 '许可' (有：行政许可、行政处罚)" in capsys.readouterr().err
     assert not (project / "catalog" / "land2.yaml").exists()
 
 

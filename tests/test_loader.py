@@ -82,7 +82,7 @@ def test_explicit_standard_tags_are_fine():
 
 
 def test_not_utf8_gives_position():
-    f = only("名称: 测试\n".encode("gbk"))
+    f = only("名称：测试\n".encode("gbk"))
     assert f.code == "PL008" and (f.loc.line, f.loc.col) == (1, 1)
 
 

@@ -46,8 +46,8 @@ def test_a_changed_cell_changes_its_line_and_the_report_says_so(edition):
     assert [(a, b) for a, b in zip(before, after) if a != b] == [("    promised_limit: 15", "    promised_limit: 12")]
     assert after[:2] == before[:2] and after[1].startswith("# 示例县财政局")  # comments stay
     report = update_report(REPO, with_files(REPO, {"catalog/finance.yaml": text}))
-    assert report == "[变更] QT00101000 部门预算审核与批复 (示例县财政局)\n    承诺时限: 15 个工作日 → 12 个工作日\n"
-    assert update_report(REPO, REPO) == "导入前 → 导入后: 职权没有变化。\n"
+    assert report == "[变更] QT00101000 部门预算审核与批复（示例县财政局）\n    承诺时限：15 个工作日 → 12 个工作日\n"
+    assert update_report(REPO, REPO) == "导入前 → 导入后：职权没有变化。\n"
 
 
 FILE = """\
@@ -93,7 +93,7 @@ def test_hand_written_keys_and_comments_stay_and_the_sheet_order_places_new_powe
     ]
     text, edits = merge_unit(FILE, powers, FOREIGN)
     assert [str(e) for e in edits] == ["[新增] XK00009000 新的第一项",
-                                       "[更新] XK00001000 许可一: 更新了 子项、法定时限、备注",
+                                       "[更新] XK00001000 许可一：更新了 子项、法定时限、备注",
                                        "[新增] XK00008000 新的第三项"]
     assert text == FILE.replace("""\
 powers:
@@ -145,8 +145,8 @@ def test_dropped_powers_are_removed_with_what_was_written_by_hand_and_reported()
     keep = [{"code": "XK00001000", "name": "许可一", "category": "行政许可", "office": "审批股", "remarks": "旧备注",
              "major": True}]
     text, edits = merge_unit(FILE, keep, FOREIGN)
-    assert [str(e) for e in edits] == ["[删除] XK00002000 许可二", "[删除] XK00003000 许可三: 手工补充的内容随之删除"
-                                       " (可从 git 历史找回): 运行流程"]
+    assert [str(e) for e in edits] == ["[删除] XK00002000 许可二", "[删除] XK00003000 许可三：手工补充的内容随之删除"
+                                       "（可从 git 历史找回）：运行流程"]
     assert "许可二" not in text and "许可三" not in text and text.endswith("    remarks: 旧备注\n")
     kept, edits = merge_unit(FILE, keep, FOREIGN, remove_missing=False)
     assert kept == FILE and edits == []

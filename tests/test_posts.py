@@ -36,7 +36,7 @@ def test_a_post_takes_the_grade_of_the_highest_risk_on_its_steps():
     assert grades["officer"] == "三级" and grades["deputy"] == "二级" and grades["leadership"] == "一级"
     assert grades["window"] == "未定级" and grades["accountant"] == "未定级"  # steps, but no risk point
     assert grades["director"] == "未定级"  # owns the 高 risk, handles no step: not counted by default
-    assert "高风险 (1 个)" in views["leadership"].grade_reason
+    assert "高风险（1 个）" in views["leadership"].grade_reason
 
 
 def test_grading_counts_owned_risks_and_promotes_when_told():
@@ -84,7 +84,7 @@ def test_statements_one_post_a_page_with_its_risks_and_pledge(sample_site):
         assert abs(float(reader.pages[0].mediabox.width) - 595.28) < 0.5  # A4 portrait
         text = "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                                       check=True).stdout.split())
-        assert text.count("廉政风险防范承诺") == len(unit.posts) and text.count("岗位人员(签字)") == len(unit.posts)
+        assert text.count("廉政风险防范承诺") == len(unit.posts) and text.count("岗位人员（签字）") == len(unit.posts)
         views = Index(project).post_views[unit.id]
         for view in views:
             assert view.post.name.replace(" ", "") in text

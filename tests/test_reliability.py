@@ -127,7 +127,7 @@ def test_a_defect_in_a_renderer_is_one_message_and_the_site_stays(tmp_path, monk
     capsys.readouterr()
     assert build_and_report(root, Options(out=out, documents=False)) == 1
     err = capsys.readouterr().err
-    assert "内部错误: KeyError" in err and "catalog/bureau.yaml:" in err and "CF00001000" in err, err
+    assert "内部错误：KeyError" in err and "catalog/bureau.yaml:" in err and "CF00001000" in err, err
     log = root / ".powerlist-cache" / "error.log"
     assert str(log) in err and "Traceback" in log.read_text() and "Traceback" not in err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -333,7 +333,7 @@ def test_builds_of_two_projects_into_one_folder_take_turns(tmp_path):
 def test_links_out_of_the_project_are_refused_unread(tmp_path):
     root = project(tmp_path)
     secret = tmp_path / "secret.yaml"
-    secret.write_text("机密内容: 不应出现\n", encoding="utf-8")
+    secret.write_text("机密内容：不应出现\n", encoding="utf-8")
     (root / "catalog" / "x.yaml").symlink_to(secret)
     outside = tmp_path / "shared-flows"
     outside.mkdir()

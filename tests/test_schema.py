@@ -82,7 +82,7 @@ def test_schema_rejects_what_check_rejects(rel, change):
 def test_titles_and_descriptions_are_chinese():
     unit = SCHEMAS["unit"]
     power = unit["definitions"]["Power"]
-    assert power["title"] == "职权 (权力事项)"
+    assert power["title"] == "职权（权力事项）"
     assert power["properties"]["code"]["title"] == "事项编码"
     assert "不公开" in unit["properties"]["roster"]["description"]
     category = power["properties"]["category"]

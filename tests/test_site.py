@@ -266,7 +266,7 @@ def test_a_failing_search_index_leaves_the_previous_site_as_it_was(tmp_path, mon
     (root / "powerlist.yaml").write_text((root / "powerlist.yaml").read_text() + "version_date: 2026-01-02\n")
 
     def broken(pages):  # the indexer dies
-        raise searchindex.SearchIndexError("Pagefind 建立搜索索引失败: killed")
+        raise searchindex.SearchIndexError("Pagefind 建立搜索索引失败：killed")
 
     monkeypatch.setattr(searchindex, "build_index", broken)
     with pytest.raises(BuildError, match="Pagefind"):
@@ -391,7 +391,7 @@ def test_a_chinese_domain_and_path_in_base_url_give_valid_addresses(tmp_path):
 
 def test_without_pagefind_the_build_says_what_to_install(tmp_path, monkeypatch):
     def missing():
-        raise searchindex.SearchIndexError("找不到 Pagefind 扩展版 (中文分词): 请运行 ./dev.sh setup")
+        raise searchindex.SearchIndexError("找不到 Pagefind 扩展版（中文分词）：请运行 ./dev.sh setup")
 
     searchindex.version.cache_clear()
     monkeypatch.setattr(searchindex, "pagefind", missing)
@@ -459,6 +459,6 @@ def test_visits_and_the_online_entry_as_the_office_wrote_them(tmp_path):
                                  "item/XK00001000\n    flow: licence\n", 1), encoding="utf-8")
     build(root, Options(out=tmp_path / "site", posters=False, documents=False, charts=False))
     page = (tmp_path / "site" / "powers" / "XK00001000.html").read_text(encoding="utf-8")
-    assert "<dt>到现场次数：</dt><dd>0 次 (全程网办)</dd>" in page
+    assert "<dt>到现场次数：</dt><dd>0 次（全程网办）</dd>" in page
     assert '<a href="https://zwfw.example.gov.cn/item/XK00001000" rel="noopener">' in page
     assert "到现场次数" not in (tmp_path / "site" / "powers" / "CF00001000.html").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ STAMPED = [{"number": 1, "header": "目录", "total": 3, "title": "示例县权�
            {"number": 2, "header": "一、职权目录 · 示例县财政局", "total": 3, "title": "示例县权力清单",
             "version_date": "2026-11-22"},
            {"number": 3, "header": "三、责任清单 · " + "示例县自然资源局" * 12, "total": 3,  # wider than its 170 mm
-            "title": "示例县权力清单 (2026 年版)", "version_date": "2026-11-22"}]
+            "title": "示例县权力清单（2026 年版）", "version_date": "2026-11-22"}]
 
 
 def _ink_boxes(pdf: bytes, tmp_path: Path, name: str) -> list[list]:
@@ -52,7 +52,7 @@ def test_stamps_written_directly_look_like_weasyprint_laid_them_out(tmp_path):
                           check=True).stdout.decode()
     assert "一、职权目录 · 示例县财政局" in text  # (pdftotext drops the spaces around the numbers, as it did before)
     assert "第2页/共3页" in "".join(text.split()) and "第3页/共3页" in "".join(text.split())
-    assert "示例县权力清单 (2026 年版) · 版本 2026-11-22" in text
+    assert "示例县权力清单（2026 年版） · 版本 2026年11月22日" in text
 
 
 def test_stamps_with_a_character_outside_the_common_cut_are_laid_out_by_weasyprint(tmp_path):
@@ -70,7 +70,7 @@ def test_stamps_collapse_white_space_and_leave_a_too_wide_title_to_weasyprint(tm
     from generator.render import booklet, stamps
 
     spaced = [STAMPED[0], dict(STAMPED[1], header="  一、职权目录 ·  示例县财政局 ", title="示例县权力清单  ")]
-    assert stamps.texts(spaced[1])[:2] == ("一、职权目录 · 示例县财政局", "示例县权力清单 · 版本 2026-11-22")
+    assert stamps.texts(spaced[1])[:2] == ("一、职权目录 · 示例县财政局", "示例县权力清单 · 版本 2026年11月22日")
     laid_out, _ = booklet.render_part(booklet.stamp_html(spaced))
     glyphs, _ = booklet.render_part(stamps.glyph_html(stamps.characters(spaced)))
     (written,) = stamps.stamp_pdfs(spaced, glyphs, booklet.STAMP_PAGES)

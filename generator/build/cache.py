@@ -52,7 +52,7 @@ def tool_digest(*engines: str) -> str:
             path, index = font_file(bold)
         except FontMissing as e:  # every chart, poster and booklet is set in it
             raise BuildError("找不到中文字体 Noto Sans CJK SC: 请安装 fonts-noto-cjk 和 fontconfig "
-                             "(Debian: apt-get install fonts-noto-cjk fontconfig), 或运行 ./dev.sh setup") from e
+                             "(Debian: apt-get install fonts-noto-cjk fontconfig)，或运行 ./dev.sh setup") from e
         h.update(f"{path}:{index}:{os.path.getsize(path)}".encode())
     return h.hexdigest()
 

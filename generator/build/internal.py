@@ -14,7 +14,7 @@ from ..model import Project
 from ..posts import UNGRADED
 from .base import BuildError
 
-README = ("本文件夹由 powerlist build --internal 生成, 含人员名册 (不公开信息), 仅供本单位内部使用, "
+README = ("本文件夹由 powerlist build --internal 生成，含人员名册（不公开信息），仅供本单位内部使用，"
           "不得发布或提交到公开仓库。\n")
 
 
@@ -24,7 +24,7 @@ def write_internal(project: Project, folder: Path, site: Path) -> list[Path]:
 
     folder, site = folder.resolve(), site.resolve()
     if folder == site or site in folder.parents or folder in site.parents:
-        raise BuildError(f"内部文件夹 {folder} 不能在网站输出 {site} 之内或包含它: 内部文件不得发布")
+        raise BuildError(f"内部文件夹 {folder} 不能在网站输出 {site} 之内或包含它：内部文件不得发布")
     written = [write_atomically(folder / "README.txt", README.encode())]
     written.append(write_atomically(folder / "roster.xlsx", roster_xlsx(project)))
     return written

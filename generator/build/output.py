@@ -24,11 +24,11 @@ def check_output_folder(root: Path, out: Path) -> None:
         raise BuildError(f"输出目录 {out} 不能是项目目录或其上级目录")
     for p in layout.protected(root):
         if out == p or out.is_relative_to(p) or p.is_relative_to(out):
-            raise BuildError(f"输出目录 {out} 与 {p.name} 重叠; 请另选输出目录 (默认 site/)")
+            raise BuildError(f"输出目录 {out} 与 {p.name} 重叠；请另选输出目录（默认 site/）")
     if out.exists() and not out.is_dir():
-        raise BuildError(f"输出路径 {out} 是一个文件, 不是目录")
+        raise BuildError(f"输出路径 {out} 是一个文件，不是目录")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise BuildError(f"输出目录 {out} 已有其他内容 (不是 powerlist 生成的); 为免覆盖, 请指定空目录或新目录")
+        raise BuildError(f"输出目录 {out} 已有其他内容（不是 powerlist 生成的）；为免覆盖，请指定空目录或新目录")
 
 
 def lock_path(out: Path) -> Path:
@@ -50,7 +50,7 @@ def output_lock(out: Path):
         try:
             fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # EAGAIN or EACCES, by system
-            print(f"另一个 powerlist 进程正在生成 {out}, 等它完成 ...", file=sys.stderr, flush=True)
+            print(f"另一个 powerlist 进程正在生成 {out}，等它完成 ...", file=sys.stderr, flush=True)
             fcntl.lockf(lock, fcntl.LOCK_EX)
         try:
             yield

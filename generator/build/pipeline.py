@@ -119,7 +119,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
             try:
                 pdf, meta = future.result()
             except Exception as e:  # the build names the flow in its message
-                e.add_note(f"{flow.path}: 流程 {flow.id} 的上墙海报" if flow is not None else "职权目录等文档 (PDF)")
+                e.add_note(f"{flow.path}: 流程 {flow.id} 的上墙海报" if flow is not None else "职权目录等文档（PDF）")
                 raise
             cache.put_pdf(key, pdf, meta)
             if flow is not None:

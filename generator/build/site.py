@@ -43,7 +43,7 @@ def announcements(run: Run) -> tuple[Announcement, ...]:
             previous = release
         last = version(previous.commit) if previous else None
     except history.HistoryError as e:
-        raise BuildError(f"读取发布版本 (git 标签 {pattern}) 失败: {e}") from e
+        raise BuildError(f"读取发布版本（git 标签 {pattern}）失败：{e}") from e
     if last is None:
         return ()
     current = tuple(compare(last, project))

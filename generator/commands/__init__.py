@@ -8,5 +8,5 @@ import sys
 
 def usage_error(message: str) -> int:
     """Say what is wrong with how the command was called; exit status 2."""
-    print(f"powerlist: 错误: {message}", file=sys.stderr)
+    print(f"powerlist: 错误：{message}", file=sys.stderr)
     return 2

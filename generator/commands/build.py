@@ -21,25 +21,25 @@ from . import usage_error
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("build", help="生成公开网站、流程图、上墙海报和文档 (build the site)",
-                       description="检查 DIR 中的权力清单, 通过后生成公开网站 (含中文搜索)、流程图 (SVG、PNG)、"
-                                   "上墙海报 (PDF) 和职权目录等文档。")
-    p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
-    p.add_argument("--out", "-o", help="输出目录 (默认 DIR/site; 只生成海报时默认 DIR/print)")
+    p = sub.add_parser("build", help="生成公开网站、流程图、上墙海报和文档（build the site）",
+                       description="检查 DIR 中的权力清单，通过后生成公开网站（含中文搜索）、流程图（SVG、PNG）、"
+                                   "上墙海报（PDF）和职权目录等文档。")
+    p.add_argument("dir", nargs="?", default=".", help="项目目录（默认当前目录）")
+    p.add_argument("--out", "-o", help="输出目录（默认 DIR/site；只生成海报时默认 DIR/print）")
     p.add_argument("--posters-only", action="store_true", help="只生成打印用的上墙海报")
-    p.add_argument("--no-documents", action="store_true", help="不生成职权目录、风险点登记表等文档 (site/data/)")
+    p.add_argument("--no-documents", action="store_true", help="不生成职权目录、风险点登记表等文档（site/data/）")
     p.add_argument("--paper", choices=(*PAPERS_MM, "auto"), default="A3",
-                   help="海报纸张 (默认 A3; auto: 每张海报取流程图文字够大的最小纸张)")
+                   help="海报纸张（默认 A3; auto: 每张海报取流程图文字够大的最小纸张）")
     side = p.add_mutually_exclusive_group()
     side.add_argument("--landscape", dest="landscape", action="store_const", const=True,
-                      help="海报一律横向 (默认: 每张海报取流程图文字更大的方向, 通常为纵向)")
+                      help="海报一律横向（默认：每张海报取流程图文字更大的方向，通常为纵向）")
     side.add_argument("--portrait", dest="landscape", action="store_const", const=False, help="海报一律纵向")
     p.add_argument("--internal", nargs="?", const="", metavar="DIR",
-                   help="另生成内部文件 (人员名册 × 岗位, 不公开) 到 DIR (默认项目目录下 internal/); 不得发布")
-    p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数 (默认且最多等于 CPU 核数)")
-    p.add_argument("--no-cache", action="store_true", help="不复用缓存, 全部重新绘制")
+                   help="另生成内部文件（人员名册 × 岗位，不公开）到 DIR（默认项目目录下 internal/）；不得发布")
+    p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数（默认且最多等于 CPU 核数）")
+    p.add_argument("--no-cache", action="store_true", help="不复用缓存，全部重新绘制")
     p.add_argument("--draft", action="store_true",
-                   help="草稿: 清单有错误也生成, 供本单位预览 (每页标有“草稿”并链接检查结果; 不得发布)")
+                   help="草稿：清单有错误也生成，供本单位预览（每页标有“草稿”并链接检查结果；不得发布）")
     p.set_defaults(run=run)
 
 
@@ -68,9 +68,9 @@ def _internal(root: Path, folder: Path, site: Path) -> int:
     try:
         written = write_internal(load_project(root).project, folder, site)
     except BuildError as e:
-        print(f"powerlist: 错误: {e}", file=sys.stderr)
+        print(f"powerlist: 错误：{e}", file=sys.stderr)
         return 1
-    print(f"内部文件 (含人员名册, 不得发布): {', '.join(str(p) for p in written)}", file=sys.stderr)
+    print(f"内部文件（含人员名册，不得发布）：{', '.join(str(p) for p in written)}", file=sys.stderr)
     return 0
 
 
@@ -81,48 +81,48 @@ def build_and_report(root: Path, opts: Options) -> int:
     try:
         report = build(root, opts)
     except BuildError as e:
-        print(f"powerlist: 错误: {e}", file=sys.stderr)
+        print(f"powerlist: 错误：{e}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"powerlist: 错误: 无法写入输出: {e}", file=sys.stderr)
+        print(f"powerlist: 错误：无法写入输出：{e}", file=sys.stderr)
         return 1
     except Exception as e:  # a defect of powerlist: said in one message, never a traceback; the output is untouched
         log = _error_log(root, e)
-        where = "".join(f"\n  出错时正在生成: {note}" for note in getattr(e, "__notes__", []))
-        print(f"powerlist: 内部错误: {type(e).__name__}: {str(e)[:300]}{where}\n"
-              f"  {out} 没有改变。这是 powerlist 的缺陷, 不是清单的问题: 请把 {log} 发给维护者 "
+        where = "".join(f"\n  出错时正在生成：{note}" for note in getattr(e, "__notes__", []))
+        print(f"powerlist: 内部错误：{type(e).__name__}: {str(e)[:300]}{where}\n"
+              f"  {out} 没有改变。这是 powerlist 的缺陷，不是清单的问题：请把 {log} 发给维护者 "
               "(其中有出错位置); 也可先用 powerlist check 确认清单无误后重试。", file=sys.stderr)
         return 1
     if report.findings:
         sys.stdout.write(as_text(report.findings, lambda rel: (root / rel).as_posix()))
     errors = sum(1 for f in report.findings if f.severity == "error")
     if errors and report.blocked and opts.draft:
-        print("清单有文件无法读取或标识不安全, 草稿也无法生成, 未生成任何文件。请先修正以上 PL0xx、PL604 错误。",
+        print("清单有文件无法读取或标识不安全，草稿也无法生成，未生成任何文件。请先修正以上 PL0xx、PL604 错误。",
               file=sys.stderr)
         return 1
     if errors and not opts.draft:
-        print("清单有错误, 未生成任何文件。请先修正 (powerlist check); 只想预览可用 powerlist build --draft。",
+        print("清单有错误，未生成任何文件。请先修正（powerlist check）；只想预览可用 powerlist build --draft。",
               file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
     if report.unchanged:
-        print(f"输入没有变化, {out} 已是最新 ({seconds:.2f} 秒)。", file=sys.stderr)
+        print(f"输入没有变化，{out} 已是最新（{seconds:.2f} 秒）。", file=sys.stderr)
         return 0
     if opts.draft:
-        print(f"草稿: {errors} 个错误, 每页标有“草稿”, 检查结果见 findings.html; 草稿不得发布 (根目录有 DRAFT.txt)。",
+        print(f"草稿：{errors} 个错误，每页标有“草稿”，检查结果见 findings.html; 草稿不得发布（根目录有 DRAFT.txt）。",
               file=sys.stderr)
-    print(f"流程图: 新绘 {report.charts_rendered}, 复用 {report.charts_reused}; "
-          f"海报: 新绘 {report.posters_rendered}, 复用 {report.posters_reused}; "
-          f"文档: 新做 {report.documents_rendered}, 复用 {report.documents_reused}; "
+    print(f"流程图：新绘 {report.charts_rendered}，复用 {report.charts_reused}; "
+          f"海报：新绘 {report.posters_rendered}，复用 {report.posters_reused}; "
+          f"文档：新做 {report.documents_rendered}，复用 {report.documents_reused}; "
           f"网页 {report.pages} 个{_search_note(report)}; "
           f"共 {report.files} 个文件写入 {out} ({seconds:.1f} 秒)。", file=sys.stderr)
     if report.slow_png:
-        print("提示: 未安装 Graphviz 的 gdk 插件, 流程图 PNG 由 cairo 直接写出, 每张约慢一倍。"
-              "安装后更快 (Debian: apt-get install libgvc6-plugins-gtk)。", file=sys.stderr)
+        print("提示：未安装 Graphviz 的 gdk 插件，流程图 PNG 由 cairo 直接写出，每张约慢一倍。"
+              "安装后更快（Debian: apt-get install libgvc6-plugins-gtk）。", file=sys.stderr)
     if report.long_posters:
         _long_posters(report, opts.paper)
     for tag in report.skipped_releases:
-        print(f"注意: 发布版本 {tag} 中没有能读取的权力清单文件, 公告页未列出该版本。", file=sys.stderr)
+        print(f"注意：发布版本 {tag} 中没有能读取的权力清单文件，公告页未列出该版本。", file=sys.stderr)
     return 0
 
 
@@ -133,15 +133,15 @@ def _long_posters(report: Report, paper: str, shown: int = 8) -> None:
     for flow_id, pages, fits in sorted(report.long_posters):
         by_paper.setdefault(fits or "", []).append(f"{flow_id} ({pages} 页)")
     sheet = "所选纸张" if paper == "auto" else f"一张 {paper} 纸"
-    print(f"注意: {len(report.long_posters)} 张海报{sheet}放不下 (流程图文字不小于 {MIN_CHART_PT}pt), 已分页输出, "
-          f"可拼贴上墙:", file=sys.stderr)
+    print(f"注意：{len(report.long_posters)} 张海报{sheet}放不下（流程图文字不小于 {MIN_CHART_PT}pt），已分页输出，"
+          f"可拼贴上墙：", file=sys.stderr)
     for fits, flows in by_paper.items():
         more = f" 等 {len(flows)} 张" if len(flows) > shown else ""
-        where = f"一张 {fits} 纸可放下" if fits else "A1 也放不下 (风险点或事项文字过长, 可精简或分拆流程)"
+        where = f"一张 {fits} 纸可放下" if fits else "A1 也放不下（风险点或事项文字过长，可精简或分拆流程）"
         print(f"  {where}: {', '.join(flows[:shown])}{more}", file=sys.stderr)
     larger = sorted({fits for *_, fits in report.long_posters if fits}, key=list(PAPERS_MM).index)
     if larger:
-        print(f"  可用 --paper {larger[-1]}, 或 --paper auto (每张海报取放得下的最小纸张)。", file=sys.stderr)
+        print(f"  可用 --paper {larger[-1]}，或 --paper auto （每张海报取放得下的最小纸张）。", file=sys.stderr)
 
 
 def _error_log(root: Path, error: Exception) -> Path | str:
@@ -155,7 +155,7 @@ def _error_log(root: Path, error: Exception) -> Path | str:
     try:
         write_atomically(path, text.encode("utf-8", "replace"))
     except OSError:
-        return "(无法写入错误日志; 请重新运行并复制以上信息)"
+        return "(无法写入错误日志；请重新运行并复制以上信息)"
     return path
 
 
@@ -163,5 +163,5 @@ def _search_note(report) -> str:
     if not report.pages:
         return ""
     if not report.search_index:
-        return ", 无搜索索引 (还没有职权事项)"
-    return ", 搜索索引" + ("复用" if report.search_reused else "新建")
+        return "，无搜索索引（还没有职权事项）"
+    return "，搜索索引" + ("复用" if report.search_reused else "新建")

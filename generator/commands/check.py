@@ -20,17 +20,17 @@ from . import usage_error
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("check", help="检查权力清单和流程 (check the catalogue)",
-                       description="检查 DIR 下 catalog/ 和 flows/ 中的权力清单与流程; 有错误时退出码为 1。")
-    p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
+    p = sub.add_parser("check", help="检查权力清单和流程（check the catalogue）",
+                       description="检查 DIR 下 catalog/ 和 flows/ 中的权力清单与流程；有错误时退出码为 1。")
+    p.add_argument("dir", nargs="?", default=".", help="项目目录（默认当前目录）")
     p.add_argument("--format", choices=("text", "json", "sarif", "github", "codeclimate"), default="text",
-                   help="输出格式: text; json; sarif (代码扫描); github (GitHub Actions 注释); "
-                        "codeclimate (GitLab 合并请求代码质量报告)")
-    p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件 (默认标准输出)")
-    p.add_argument("--date", type=_date, help="检查日期 YYYY-MM-DD (默认 powerlist.yaml 的 check_date 或今天)")
-    p.add_argument("--select", type=_codes, help="只运行这些规则, 逗号分隔, 如 PL101,PL202")
-    p.add_argument("--ignore", type=_codes, default=(), help="不运行这些规则, 逗号分隔")
-    p.add_argument("--strict", action="store_true", help="警告也视为错误 (退出码 1)")
+                   help="输出格式：text；json；sarif（代码扫描）；github（GitHub Actions 注释）；"
+                        "codeclimate（GitLab 合并请求代码质量报告）")
+    p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件（默认标准输出）")
+    p.add_argument("--date", type=_date, help="检查日期 YYYY-MM-DD（默认 powerlist.yaml 的 check_date 或今天）")
+    p.add_argument("--select", type=_codes, help="只运行这些规则，逗号分隔，如 PL101,PL202")
+    p.add_argument("--ignore", type=_codes, default=(), help="不运行这些规则，逗号分隔")
+    p.add_argument("--strict", action="store_true", help="警告也视为错误（退出码 1）")
     p.set_defaults(run=run)
 
 
@@ -38,7 +38,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"不是 YYYY-MM-DD 格式的日期: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"不是 YYYY-MM-DD 格式的日期：{text!r}") from None
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -46,14 +46,14 @@ def _codes(text: str) -> tuple[str, ...]:
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
     unknown = [c for c in codes if c not in REGISTRY]
     if unknown:
-        raise argparse.ArgumentTypeError(f"未知的规则代码: {', '.join(unknown)} (powerlist rules 列出全部规则)")
+        raise argparse.ArgumentTypeError(f"未知的规则代码：{', '.join(unknown)} (powerlist rules 列出全部规则)")
     return codes
 
 
 def run(args) -> int:
     root = Path(args.dir)
     if not root.is_dir():
-        return usage_error(f"目录不存在: {args.dir}")
+        return usage_error(f"目录不存在：{args.dir}")
     if not is_project(root):
         return usage_error(not_a_project(args.dir))
     findings, counts = check_folder(root, args.date, args.select, args.ignore)

@@ -25,19 +25,19 @@ from . import usage_error
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("diff", help="比较两个版本, 生成调整公告 (changes between two versions)",
+    p = sub.add_parser("diff", help="比较两个版本，生成调整公告（changes between two versions）",
                        description="列出两个版本之间新增、取消、名称调整和变更的职权"
-                                   " (依据、时限、收费、流程环节、岗位、风险点)。"
-                                   " 版本可以是 git 版本号/标签, 也可以是项目目录; NEW 省略时为当前文件。")
-    p.add_argument("old", metavar="OLD", help="旧版本: git 版本号、标签或项目目录")
-    p.add_argument("new", metavar="NEW", nargs="?", help="新版本 (默认: 当前文件)")
-    p.add_argument("--dir", default=".", help="项目目录 (默认当前目录)")
+                                   " （依据、时限、收费、流程环节、岗位、风险点）。"
+                                   "版本可以是 git 版本号/标签，也可以是项目目录；NEW 省略时为当前文件。")
+    p.add_argument("old", metavar="OLD", help="旧版本：git 版本号、标签或项目目录")
+    p.add_argument("new", metavar="NEW", nargs="?", help="新版本（默认：当前文件）")
+    p.add_argument("--dir", default=".", help="项目目录（默认当前目录）")
     p.add_argument("--format", choices=("text", "json", "html", "pdf"), default="text",
-                   help="text 文字报告; json; html / pdf 调整公告")
-    p.add_argument("--output", "-o", metavar="FILE", help="写入文件 (pdf 必须指定)")
-    p.add_argument("--date", help="公告日期 YYYY-MM-DD (默认今天)")
-    p.add_argument("--issuer", help="公告的发布机关 (落款), 如 示例县人民政府办公室")
-    p.add_argument("--number", help="公告的文号, 如 示政办〔2026〕3号")
+                   help="text 文字报告；json; html / pdf 调整公告")
+    p.add_argument("--output", "-o", metavar="FILE", help="写入文件（pdf 必须指定）")
+    p.add_argument("--date", help="公告日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--issuer", help="公告的发布机关（落款），如 示例县人民政府办公室")
+    p.add_argument("--number", help="公告的文号，如 示政办〔2026〕3号")
     p.set_defaults(run=run)
 
 
@@ -54,7 +54,7 @@ def run(args) -> int:
     try:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
-        return usage_error(f"不是 YYYY-MM-DD 格式的日期: {args.date!r}")
+        return usage_error(f"不是 YYYY-MM-DD 格式的日期：{args.date!r}")
     versions = []
     for spec in (args.old, args.new):
         try:
@@ -63,7 +63,7 @@ def run(args) -> int:
             return usage_error(str(e))
         if not result.readable:
             sys.stdout.write(as_text([f for f in result.findings if f.severity == "error"], lambda p: p))
-            print(f"powerlist: 错误: 版本 {label} 无法读取, 见上。", file=sys.stderr)
+            print(f"powerlist: 错误：版本 {label} 无法读取，见上。", file=sys.stderr)
             return 1
         versions.append((public(result.project), label))
     (old, old_label), (new, new_label) = versions
@@ -78,7 +78,7 @@ def run(args) -> int:
 
         html = announcement_html(new.settings.title, changes, day, args.issuer, args.number)
         if not args.issuer:
-            print("注意: 公告没有落款的发布机关, 可用 --issuer 写明。", file=sys.stderr)
+            print("注意：公告没有落款的发布机关，可用 --issuer 写明。", file=sys.stderr)
         if args.format == "pdf":
             from ..render.pdf import html_to_pdf
 

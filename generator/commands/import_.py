@@ -28,24 +28,24 @@ from . import usage_error
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("import", help="从已有的权力清单表格 (xlsx) 导入 (import a spreadsheet)",
-                       description="把已有的权力清单 Excel 表格转换为 catalog/ 下的单位文件,"
-                                   " 并把实施依据登记到法律依据库。表头、分类标题行、子项行、同上、编号列表、"
-                                   "时限和收费的写法按内容识别; 每个非空单元格的去向都写进导入报告,"
-                                   " 无法确定含义的内容不发布, 保留在内部备注中并列为需核对。")
+    p = sub.add_parser("import", help="从已有的权力清单表格（xlsx）导入（import a spreadsheet）",
+                       description="把已有的权力清单 Excel 表格转换为 catalog/ 下的单位文件，"
+                                   "并把实施依据登记到法律依据库。表头、分类标题行、子项行、同上、编号列表、"
+                                   "时限和收费的写法按内容识别；每个非空单元格的去向都写进导入报告，"
+                                   "无法确定含义的内容不发布，保留在内部备注中并列为需核对。")
     p.add_argument("file", help="xlsx 文件")
-    p.add_argument("--unit", required=True, help="单位标识, 也是文件名: 小写字母、数字和连字符, 如 finance")
-    p.add_argument("--name", required=True, help="单位名称, 如 某县财政局")
+    p.add_argument("--unit", required=True, help="单位标识，也是文件名：小写字母、数字和连字符，如 finance")
+    p.add_argument("--name", required=True, help="单位名称，如 某县财政局")
     p.add_argument("--sheet", action="append", metavar="NAME",
-                   help="只导入这张工作表 (可重复; 默认: 所有含表头的工作表)")
+                   help="只导入这张工作表（可重复；默认：所有含表头的工作表）")
     p.add_argument("--header-rows", type=int, choices=(1, 2, 3), metavar="N",
-                   help="表头的行数 (1-3; 默认按内容识别, 如合并的分组表头)")
-    p.add_argument("--dry-run", action="store_true", help="只打印识别出的表格结构和列的对应, 不写任何文件")
-    p.add_argument("--dir", default=".", help="项目目录 (默认当前目录)")
+                   help="表头的行数（1-3；默认按内容识别，如合并的分组表头）")
+    p.add_argument("--dry-run", action="store_true", help="只打印识别出的表格结构和列的对应，不写任何文件")
+    p.add_argument("--dir", default=".", help="项目目录（默认当前目录）")
     p.add_argument("--force", action="store_true",
-                   help="整个覆盖已有的单位文件 (默认: 已有时按新版表格更新, 保留表中没有的字段和注释)")
+                   help="整个覆盖已有的单位文件（默认：已有时按新版表格更新，保留表中没有的字段和注释）")
     p.add_argument("--report", metavar="FILE",
-                   help="把导入报告写入文件: .xlsx 为标注过的原表 (颜色、批注、状态列), 其他为文本")
+                   help="把导入报告写入文件：.xlsx 为标注过的原表（颜色、批注、状态列），其他为文本")
     p.set_defaults(run=run)
 
 
@@ -54,7 +54,7 @@ def read(path: str, sheets: list[str] | None):
     try:
         return read_workbook(Path(path), sheets), None
     except SheetMissing as e:
-        return None, f"{path} 中没有工作表 '{e.args[0]}' (有: {'、'.join(e.args[1])})"
+        return None, f"{path} 中没有工作表 '{e.args[0]}' (有：{'、'.join(e.args[1])})"
     except TooLarge as e:
         return None, f"{path}: {e}"
     except FileNotFoundError:
@@ -95,7 +95,7 @@ def run(args) -> int:
         return usage_error(problem)
     loaded = load_project(root)
     if not loaded.readable:
-        return usage_error("项目现在不能正确读取; 请先修正 (powerlist check)")
+        return usage_error("项目现在不能正确读取；请先修正（powerlist check）")
     current = loaded.project
     mine = sources_file.relative_to(root).as_posix()
     replaced = args.force  # the unit's file and its sources file are written anew
@@ -112,13 +112,13 @@ def run(args) -> int:
         if isinstance(chosen, str):
             return usage_error(chosen)
         powers, columns, new_sources = chosen.powers, chosen.columns, rekey(book, chosen.powers, library)
-        summary = [f"导入 {Path(args.file).name} → {rel}", f"powerlist export 导出的规范表格: 工作表「{chosen.sheet}」,"
-                   f" {len(powers)} 项职权", *book.notes]
+        summary = [f"导入 {Path(args.file).name} → {rel}",
+                   f"powerlist export 导出的规范表格：工作表「{chosen.sheet}」，{len(powers)} 项职权", *book.notes]
         out = None
     else:
         out = import_workbook(sheets, args.name, library, taken, args.header_rows, known)
         if not out.tables:
-            return usage_error(f"{args.file}: 找不到表头: 各工作表的前 20 行中没有一行含两个以上可识别的列名"
+            return usage_error(f"{args.file}: 找不到表头：各工作表的前 20 行中没有一行含两个以上可识别的列名"
                                " (如 事项名称、职权类型、实施依据); 可用 --sheet 指定工作表")
         powers, columns, new_sources = out.powers, columns_of(out), library.as_yaml()
         summary = summary_lines(out, library, Path(args.file).name, rel)
@@ -127,32 +127,32 @@ def run(args) -> int:
     if update:
         merged, edits = merge_unit(target.read_text(encoding="utf-8"), powers, columns)
         texts[rel] = merged
-        summary.append(f"按新版表格更新 {rel}: " + ("; ".join(str(e) for e in edits) if edits else "没有变化")
-                       + " (表中没有的字段, 如运行流程、内部备注, 保持不变)")
+        summary.append(f"按新版表格更新 {rel}：" + ("；".join(str(e) for e in edits) if edits else "没有变化")
+                       + " (表中没有的字段，如运行流程、内部备注，保持不变)")
     else:
         unit = {"name": args.name, "posts": standard_posts("业务股室")}
         if out is not None and out.unit_notes:
-            unit["internal_notes"] = "导入时未归入任何事项的内容 (说明行等):\n" + "\n".join(out.unit_notes)
+            unit["internal_notes"] = "导入时未归入任何事项的内容（说明行等）：\n" + "\n".join(out.unit_notes)
         unit["powers"] = powers
         texts[rel] = ("# yaml-language-server: $schema=../schema/unit.schema.json\n"
-                      f"# 由 powerlist import 从 {name} 导入; 岗位为常用岗位, 请按本单位实际修改\n" + dump(unit))
+                      f"# 由 powerlist import 从 {name} 导入；岗位为常用岗位，请按本单位实际修改\n" + dump(unit))
     if new_sources:
         texts[mine] = sources_text(sources_file if not replaced else None, new_sources, name)
     changes = update_report(root, with_files(root, texts)) if update else ""
     if args.dry_run:  # what would be written, and for a new edition what would change
         sys.stdout.write("\n".join(summary + ([changes.rstrip()] if changes else []))
-                         + "\n(--dry-run: 没有写入任何文件)\n")
+                         + "\n（--dry-run：没有写入任何文件）\n")
         return 0
     for path, text in texts.items():
         write_atomically(root / path, text.encode())
     findings, _ = check_folder(root)
     errors = sum(f.severity == "error" for f in findings)
-    checked = [f"检查结果: {errors} 个错误, {len(findings) - errors} 个警告"]
+    checked = [f"检查结果：{errors} 个错误，{len(findings) - errors} 个警告"]
     text = "\n".join(summary + ([changes.rstrip()] if changes else []) + checked) + "\n"
     if findings:
         text += as_text(findings, lambda r: (root / r).as_posix())
     if not args.report:
-        sys.stdout.write(text + ("逐格台账: 用 --report 导入报告.xlsx (标注过的原表) 或 --report 导入报告.txt\n"
+        sys.stdout.write(text + ("逐格台账：用 --report 导入报告.xlsx （标注过的原表）或 --report 导入报告.txt\n"
                                  if out is not None else ""))
         return 0
     report = Path(args.report)
@@ -187,7 +187,7 @@ def pick_unit(book, unit: str):
         return book.units[ids.index(unit)]
     if len(book.units) == 1:
         return book.units[0]
-    return f"表格中有 {len(ids)} 个单位 ({'、'.join(ids)}), 没有 --unit {unit}; 请写其中一个"
+    return f"表格中有 {len(ids)} 个单位 ({'、'.join(ids)})，没有 --unit {unit}; 请写其中一个"
 
 
 def rekey(book, powers: list[dict], library: Library) -> list[dict]:
@@ -233,5 +233,5 @@ def sources_text(existing: Path | None, new: list[dict], name: str) -> str:
         y.dump(data, buffer)
         return buffer.getvalue()
     return ("# yaml-language-server: $schema=../../schema/sources.schema.json\n"
-            f"# 由 powerlist import 从 {name} 导入: 请核对效力层级, 补充制定机关和施行日期\n"
+            f"# 由 powerlist import 从 {name} 导入：请核对效力层级，补充制定机关和施行日期\n"
             + dump({"sources": new}))

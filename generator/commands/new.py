@@ -177,36 +177,37 @@ PENALTY_LIMITS = """    penalty_kinds: []                        # TODO 处罚�
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("new", help="新建单位、职权或流程文件 (scaffold a unit, power or flow)",
-                       description="按格式生成新文件, 必填字段已填好, 需要补充的地方标有 TODO。")
+    p = sub.add_parser("new", help="新建单位、职权或流程文件（scaffold a unit, power or flow）",
+                       description="按格式生成新文件，必填字段已填好，需要补充的地方标有 TODO。")
     kinds = p.add_subparsers(dest="kind", metavar="project|unit|power|flow", required=True)
-    j = kinds.add_parser("project", help="新建项目目录: powerlist.yaml、catalog/、flows/、schema/、.gitignore")
-    j.add_argument("path", help="新项目目录 (须不存在或为空)")
-    j.add_argument("--title", required=True, help="清单标题, 如 某县权力清单")
-    j.add_argument("--base-url", help="发布网站的地址, 如 https://www.example.gov.cn/qlqd/")
-    u = kinds.add_parser("unit", help="新建单位: catalog/ID.yaml")
-    u.add_argument("id", help="单位标识, 也是文件名: 小写字母、数字和连字符, 如 finance")
-    u.add_argument("--name", required=True, help="单位名称, 如 某县财政局")
-    f = kinds.add_parser("flow", help="新建流程: flows/ID.yaml")
-    f.add_argument("id", help="流程标识, 也是文件名, 如 land-approval")
-    f.add_argument("--unit", required=True, help="所属单位的标识 (catalog/ 下的文件名)")
+    j = kinds.add_parser("project", help="新建项目目录：powerlist.yaml、catalog/、flows/、schema/、.gitignore")
+    j.add_argument("path", help="新项目目录（须不存在或为空）")
+    j.add_argument("--title", required=True, help="清单标题，如 某县权力清单")
+    j.add_argument("--base-url", help="发布网站的地址，如 https://www.example.gov.cn/qlqd/")
+    u = kinds.add_parser("unit", help="新建单位：catalog/ID.yaml")
+    u.add_argument("id", help="单位标识，也是文件名：小写字母、数字和连字符，如 finance")
+    u.add_argument("--name", required=True, help="单位名称，如 某县财政局")
+    f = kinds.add_parser("flow", help="新建流程：flows/ID.yaml")
+    f.add_argument("id", help="流程标识，也是文件名，如 land-approval")
+    f.add_argument("--unit", required=True, help="所属单位的标识（catalog/ 下的文件名）")
     f.add_argument("--name", required=True, help="流程名称")
     f.add_argument("--collective", action="store_true",
-                   help="在决定前加入集体讨论环节 (重大事项须集体讨论决定)")
+                   help="在决定前加入集体讨论环节（重大事项须集体讨论决定）")
     f.add_argument("--penalty", action="store_true",
-                   help="行政处罚一般程序: 立案 → 调查取证 → 法制审核 → 告知 → (重大案件集体讨论) → 决定 → 送达 → 执行")
+                   help="行政处罚一般程序：立案 → 调查取证 → 法制审核 → 告知 → （重大案件集体讨论）→ 决定 → 送达"
+                        " → 执行")
     w = kinds.add_parser("power", help="在单位文件中添加一项职权")
-    w.add_argument("unit", help="单位标识 (catalog/ 下的文件名)")
-    w.add_argument("--code", required=True, help="事项编码, 如 XK00101000")
+    w.add_argument("unit", help="单位标识（catalog/ 下的文件名）")
+    w.add_argument("--code", required=True, help="事项编码，如 XK00101000")
     w.add_argument("--name", required=True, help="事项名称")
     w.add_argument("--category", required=True, choices=typing.get_args(Category), metavar="类型",
-                   help="职权类型: " + "、".join(typing.get_args(Category)))
+                   help="职权类型：" + "、".join(typing.get_args(Category)))
     w.add_argument("--office", default="TODO 承办机构", help="承办机构")
-    w.add_argument("--flow", help="运行流程的标识 (flows/ 下的文件名)")
+    w.add_argument("--flow", help="运行流程的标识（flows/ 下的文件名）")
     w.add_argument("--source", default="TODO", help="法律依据库中的 id")
-    w.add_argument("--article", default="第TODO条", help="条款, 如 第十二条")
+    w.add_argument("--article", default="第TODO条", help="条款，如 第十二条")
     for q in (u, f, w):
-        q.add_argument("--dir", default=".", help="项目目录 (默认当前目录)")
+        q.add_argument("--dir", default=".", help="项目目录（默认当前目录）")
     p.set_defaults(run=run)
 
 
@@ -219,10 +220,10 @@ def _quoted(text: str) -> str:
 
 def _create(path: Path, text: str) -> int:
     if path.exists():
-        print(f"powerlist: 错误: {path} 已存在, 不覆盖", file=sys.stderr)
+        print(f"powerlist: 错误：{path} 已存在，不覆盖", file=sys.stderr)
         return 1
     write_atomically(path, text.encode())
-    print(f"已创建 {path}; 请补充标有 TODO 的内容, 然后运行 powerlist check", file=sys.stderr)
+    print(f"已创建 {path}; 请补充标有 TODO 的内容，然后运行 powerlist check", file=sys.stderr)
     return 0
 
 
@@ -247,7 +248,7 @@ def _new_project(args) -> int:
                      PROJECT_SETTINGS.format(title=_quoted(args.title), base_url=base).encode())
     write_atomically(layout.sources_file(root),
                      "# yaml-language-server: $schema=../schema/sources.schema.json\n"
-                     "# 法律依据库 (docs/format.md)\nsources: []\n".encode())
+                     "# 法律依据库（docs/format.md）\nsources: []\n".encode())
     (root / layout.FLOWS).mkdir(parents=True, exist_ok=True)
     for name, data in schema_files().items():
         write_atomically(root / "schema" / name, data)
@@ -298,30 +299,30 @@ def run(args) -> int:
     if not path.is_file():
         return usage_error(f"找不到单位文件 {path}")
     if not safe_code(args.code):
-        return usage_error(f"事项编码 '{args.code}' 只能用字母、数字和 . _ -, 且不能是 Windows 设备名")
+        return usage_error(f"事项编码 '{args.code}' 只能用字母、数字和 . _ -，且不能是 Windows 设备名")
     text = path.read_text(encoding="utf-8")
     raw = load_text(path.name, text.encode()).data
     if not isinstance(raw, RawMap):
-        return usage_error(f"{path} 现在不能正确读取; 请先修正 (powerlist check)")
+        return usage_error(f"{path} 现在不能正确读取；请先修正（powerlist check）")
     keys = list(raw)
     existing = [p.get("code") for p in raw.get("powers") or () if isinstance(p, dict)]
     if args.code in map(str, existing):  # codes are unique across the catalogue (PL601): not even a second copy here
-        print(f"powerlist: 错误: {path} 中已有事项编码 {args.code}, 未添加", file=sys.stderr)
+        print(f"powerlist: 错误：{path} 中已有事项编码 {args.code}，未添加", file=sys.stderr)
         return 1
     if "powers" in keys and keys[-1] != "powers":
-        return usage_error(f"{path} 中 powers: 不是最后一个键; 请把 powers: 移到文件末尾后再添加")
+        return usage_error(f"{path} 中 powers: 不是最后一个键；请把 powers: 移到文件末尾后再添加")
     if "powers" in keys and raw["powers"] is not None and not raw["powers"]:  # `powers: []` (perhaps with a comment)
         lines = text.splitlines(keepends=True)
         at = raw.key_locs["powers"].line - 1
         if "[]" not in lines[at]:
-            return usage_error(f"{path} 中 powers: 的写法无法自动添加; 请手工添加")
+            return usage_error(f"{path} 中 powers: 的写法无法自动添加；请手工添加")
         lines[at] = lines[at].replace("[]", "", 1)
         text = "".join(lines)
     if not text.endswith("\n"):
         text += "\n"
     if "powers" not in keys:
         text += "powers:\n"
-    flow = f"    flow: {_quoted(args.flow)}\n" if args.flow else "    # flow: TODO 运行流程 (flows/ 下的文件名)\n"
+    flow = f"    flow: {_quoted(args.flow)}\n" if args.flow else "    # flow: TODO 运行流程（flows/ 下的文件名）\n"
     item = POWER_TEMPLATE.format(code=_quoted(args.code), name=_quoted(args.name), category=args.category,
                                  source=_quoted(args.source), article=_quoted(args.article),
                                  office=_quoted(args.office), flow=flow,
@@ -330,7 +331,7 @@ def run(args) -> int:
     text += "".join(" " * (indent - 2) + line if line.strip() else line for line in item.splitlines(keepends=True)) \
         if indent > 2 else "".join(line[2 - indent:] for line in item.splitlines(keepends=True))
     write_atomically(path, text.encode())
-    print(f"已在 {path} 中添加职权 {args.code}; 请补充标有 TODO 的内容, 然后运行 powerlist check", file=sys.stderr)
+    print(f"已在 {path} 中添加职权 {args.code}; 请补充标有 TODO 的内容，然后运行 powerlist check", file=sys.stderr)
     return 0
 
 

@@ -29,15 +29,15 @@ from .build import build_and_report
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("serve", help="本地预览网站, 修改后自动重新生成 (preview the site)",
-                       description="生成网站并在本机提供预览; catalog/、flows/ 或 powerlist.yaml 修改后自动重新生成。")
-    p.add_argument("dir", nargs="?", default=".", help="项目目录 (默认当前目录)")
-    p.add_argument("--out", "-o", help="输出目录 (默认 DIR/site)")
-    p.add_argument("--port", "-p", type=_port, default=8000, help="端口 (默认 8000; 0 表示任选一个空闲端口)")
-    p.add_argument("--bind", default="127.0.0.1", help="监听地址 (默认 127.0.0.1, 只允许本机访问)")
-    p.add_argument("--no-documents", action="store_true", help="不生成文档, 预览更快")
+    p = sub.add_parser("serve", help="本地预览网站，修改后自动重新生成（preview the site）",
+                       description="生成网站并在本机提供预览；catalog/、flows/ 或 powerlist.yaml 修改后自动重新生成。")
+    p.add_argument("dir", nargs="?", default=".", help="项目目录（默认当前目录）")
+    p.add_argument("--out", "-o", help="输出目录（默认 DIR/site）")
+    p.add_argument("--port", "-p", type=_port, default=8000, help="端口（默认 8000; 0 表示任选一个空闲端口）")
+    p.add_argument("--bind", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只允许本机访问）")
+    p.add_argument("--no-documents", action="store_true", help="不生成文档，预览更快")
     p.add_argument("--no-draft", action="store_true",
-                   help="按正式发布生成 (清单有错误时不生成); 默认按草稿预览, 有错误也生成并标明“草稿”")
+                   help="按正式发布生成（清单有错误时不生成）；默认按草稿预览，有错误也生成并标明“草稿”")
     p.add_argument("--interval", type=float, default=1.0, help=argparse.SUPPRESS)  # seconds between polls
     p.set_defaults(run=run)
 
@@ -48,7 +48,7 @@ def _port(text: str) -> int:
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"端口应为 0-65535 的整数, 而不是 {text!r}")
+        raise argparse.ArgumentTypeError(f"端口应为 0-65535 的整数，而不是 {text!r}")
     return port
 
 
@@ -85,8 +85,8 @@ def run(args) -> int:
     try:
         server = http.server.ThreadingHTTPServer((args.bind, args.port), handler)
     except OSError as e:
-        print(f"powerlist: 错误: 无法在 {args.bind}:{args.port} 上监听 ({e.strerror});"
-              " 请检查 --bind 地址, 或用 --port 换一个端口", file=sys.stderr)
+        print(f"powerlist: 错误：无法在 {args.bind}:{args.port} 上监听（{e.strerror}）；"
+              "请检查 --bind 地址，或用 --port 换一个端口", file=sys.stderr)
         return 1
     host, port = server.server_address[:2]
     serving = _serve_elsewhere(server)
@@ -95,15 +95,15 @@ def run(args) -> int:
     try:
         status = build_and_report(root, opts)
         if status != 0 and not out.is_dir():
-            print("网站尚未生成: 请先修正上面的问题, 保存后会自动重试。", file=sys.stderr)
-        print(f"预览地址: http://{host}:{port}/index.html  (按 Ctrl+C 停止)", file=sys.stderr, flush=True)
+            print("网站尚未生成：请先修正上面的问题，保存后会自动重试。", file=sys.stderr)
+        print(f"预览地址：http://{host}:{port}/index.html  (按 Ctrl+C 停止)", file=sys.stderr, flush=True)
         last = snapshot(root)
         while True:
             time.sleep(args.interval)
             now = snapshot(root)
             if now != last:
                 last = now
-                print("检测到修改, 重新生成 ...", file=sys.stderr, flush=True)
+                print("检测到修改，重新生成 ...", file=sys.stderr, flush=True)
                 build_and_report(root, opts)
                 sys.stdout.flush()
                 sys.stderr.flush()

@@ -150,8 +150,8 @@ class Sources:
         if ident:
             return ident
         if self.count.get(title, 0) > 1:
-            raise CellError(f"《{title}》在法律依据表中有 {self.count[title]} 项;"
-                            f" 在书名号后写明标识, 如 《{title}》[标识]")
+            raise CellError(f"《{title}》在法律依据表中有 {self.count[title]} 项；"
+                            f"在书名号后写明标识，如 《{title}》[标识]")
         found = [i for i, t in self.titles.items() if t == title]
         if found:
             return found[0]
@@ -169,13 +169,13 @@ def _citation(item: str, sources: Sources) -> dict:
     if head.startswith("《"):
         end = _closing(head)
         if end < 0:
-            raise CellError(f"「{head}」的书名号没有配对; 写成 《名称》第X条")
+            raise CellError(f"「{head}」的书名号没有配对；写成 《名称》第X条")
         title, head = head[1:end], head[end + 1:]
     m = re.match(r"\[([^\]\n]+)\]", head)
     if m:
         ident, head = m.group(1), head[m.end():]
     if title is None and ident is None:
-        raise CellError(f"「{item.splitlines()[0]}」没有法律依据名称; 写成 《名称》第X条, 每条依据一项")
+        raise CellError(f"「{item.splitlines()[0]}」没有法律依据名称；写成 《名称》第X条，每条依据一项")
     article = head.lstrip(" ")
     if not text and re.search("[：:]", article):  # 《…》第X条：条文 on one line
         article, text = (x.strip() for x in re.split("[：:]", article, maxsplit=1))
@@ -194,14 +194,14 @@ def _duty(item: str) -> dict:
     sep = "：" if "：" in item else ":"
     stage, found, duty = item.partition(sep)
     if not found:
-        raise CellError(f"「{item[:30]}」没有环节; 写成 环节：责任内容, 如 1. 受理：…")
+        raise CellError(f"「{item[:30]}」没有环节；写成 环节：责任内容，如 1. 受理：…")
     return {"stage": stage, "duty": duty}
 
 
 def _remedy(item: str) -> dict:
     kind, found, rest = item.partition("：" if "：" in item else ":")
     if not found:
-        raise CellError(f"「{item[:30]}」写成 救济方式：受理机关，期限, 如 1. 行政复议：示例县人民政府，60日")
+        raise CellError(f"「{item[:30]}」写成 救济方式：受理机关，期限，如 1. 行政复议：示例县人民政府，60日")
     out = {"kind": kind.strip(), "body": rest}
     m = re.search(r"[，,]\s*(\d+)\s*(日|天|个月|月)\s*$", rest)
     if m:
@@ -265,7 +265,7 @@ def parse_cell(col: Column, value, sources: Sources):
         try:
             return dt.date.fromisoformat(text.strip())
         except ValueError:
-            raise CellError(f"「{text}」不是日期; 写成 2024-01-01") from None
+            raise CellError(f"「{text}」不是日期；写成 2024-01-01") from None
     if kind == "words":
         return _words(text, col)
     items = parse_list(text)
@@ -285,8 +285,8 @@ def number(value, col: Column) -> tuple[int, str | None] | None:
         return 0, None
     m = _NUMBER.fullmatch(text)
     if not m:
-        where = "; 单位写在 时限单位 列" if col.key in LIMITS else ""
-        raise CellError(f"「{text}」不是非负整数; 只写数字, 如 20{where}")
+        where = "；单位写在 时限单位 列" if col.key in LIMITS else ""
+        raise CellError(f"「{text}」不是非负整数；只写数字，如 20{where}")
     unit = {"工作日": WORKING_DAYS, "日": CALENDAR_DAYS, "天": CALENDAR_DAYS, "自然日": CALENDAR_DAYS}.get(m.group(3))
     return int(m.group(1)), unit
 
@@ -298,7 +298,7 @@ def _words(text: str, col: Column) -> list[str]:
         while rest:
             word = max((w for w in col.words if rest.startswith(w)), key=len, default=None)
             if word is None:
-                raise CellError(f"「{rest}」不是{col.title}的可选值; 可选: {'、'.join(col.words)}, 每行一个")
+                raise CellError(f"「{rest}」不是{col.title}的可选值；可选：{'、'.join(col.words)}，每行一个")
             out.append(word)
             rest = rest[len(word):].lstrip(" 　、，,；;")
     return out

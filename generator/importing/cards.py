@@ -53,7 +53,7 @@ def read_cards(reader: Reader, sheet: Sheet) -> None:
                 row = _Row(sheet, r, {"name": name}, {"name": (r, _first(sheet, r))})
                 power = reader.new_power(name, name, row)
                 ledger.add(sheet.name, r, _first(sheet, r), name, "imported", f"事项「{name}」的事项名称",
-                           "卡片式: 块标题是事项名称")
+                           "卡片式：块标题是事项名称")
                 continue
             reader.mark_row(sheet, r, "layout", "标题")
             continue

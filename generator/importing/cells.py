@@ -118,7 +118,7 @@ def limit(text: str, header_unit: str | None = None) -> Limit:
     → days None: months are not a number of days, and a guess would publish a wrong limit."""
     t = re.sub(r"\s+", "", text)
     if t in IMMEDIATE or t.startswith(("即办", "当场")):
-        return Limit(0, None, "即办件, 记为 0")
+        return Limit(0, None, "即办件，记为 0")
     if re.fullmatch(r"\d{1,4}", t):
         return Limit(int(t), header_unit, "" if header_unit else "未写单位")
     m = _LIMIT.match(t)
@@ -127,7 +127,7 @@ def limit(text: str, header_unit: str | None = None) -> Limit:
         if n is not None:
             unit = "工作日" if m.group(3) == "工作日" else "日"
             return Limit(n, unit, f"{text.strip()} → {n} {unit}")
-    return Limit(None, None, "不是天数或工作日数 (如 3个月, 或附带条件)")
+    return Limit(None, None, "不是天数或工作日数（如 3个月，或附带条件）")
 
 
 def _hundreds(text: str) -> int | None:
@@ -156,7 +156,7 @@ def fee(text: str) -> tuple[str | None, str | None, str]:
     if re.sub(r"\s+", "", t) in FREE:
         return t, None, ""
     if _ONLY_CITED.match(t):
-        return None, t, "只写了收费依据, 没有写收费标准"
+        return None, t, "只写了收费依据，没有写收费标准"
     m = _FEE_BASIS.match(t)
     if m:
         return m.group("fee").strip(), m.group("basis").strip(), "已分为收费标准和收费依据"

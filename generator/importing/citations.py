@@ -136,7 +136,7 @@ def read_basis(text: str, library: Library) -> Reading:
         source = library.find_or_add(title, m.group("rest")[:240], (m.group("level") or "").strip())
         label = (m.group("level") or "").strip()
         if label and source.level and label.strip("【】[]") != source.level:
-            normalised.append(f"{label} → {source.level} (效力层级)")
+            normalised.append(f"{label} → {source.level}（效力层级）")
         found_articles = list(ARTICLE.finditer(rest))
         for a in found_articles:
             if article_text(a.group(0)) != re.sub(r"\s+", "", a.group(0)):

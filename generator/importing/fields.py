@@ -25,17 +25,17 @@ class FieldReaders:
         for citation in reading.citations:
             if citation not in power.setdefault("basis", []):
                 power["basis"].append(citation)
-        notes = [f"《{s.title}》: {s.reason}" for s in reading.sources if s.new and (not s.certain or not s.level)]
+        notes = [f"《{s.title}》：{s.reason}" for s in reading.sources if s.new and (not s.certain or not s.level)]
         if reading.leftover:
-            add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}) 未能完全解析: {text}")
+            add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）未能完全解析：{text}")
             self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 原文在内部备注",
                             "有未能归入依据名称、条款、文号或条文摘录的文字"
-                            + ("; " + "; ".join(notes) if notes else ""))
+                            + ("；" + "；".join(notes) if notes else ""))
         elif notes:
-            self.ledger.add(sheet.name, r, c, text, "review", label, "; ".join(notes))
+            self.ledger.add(sheet.name, r, c, text, "review", label, "；".join(notes))
         else:
             many = len(reading.citations) > 1
-            note = "; ".join(([f"{len(reading.citations)} 项依据"] if many else []) + reading.normalised)
+            note = "；".join(([f"{len(reading.citations)} 项依据"] if many else []) + reading.normalised)
             self.ledger.add(sheet.name, r, c, text, "split" if many else "normalised" if note else "imported",
                             label, note)
 
@@ -53,20 +53,20 @@ class FieldReaders:
         if lead and re.sub(r"\s+", "", lead) != re.sub(r"\s+", "", ACCOUNTABILITY_LEAD):
             add_note(power, f"原表追责情形的引语 ({sheet.name}!{ref(r, c)}): {lead}")
             self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 引语在内部备注",
-                            "引语与通用表述不同, 网站印通用引语: 请核对")
+                            "引语与通用表述不同，网站印通用引语：请核对")
             return
         self.ledger.add(sheet.name, r, c, text, "split" if split else "imported", label,
                         (f"{len(parts)} 种情形" if split else "") + ("; 引语为通用表述" if lead else ""))
 
     def _limit(self, key, power, column, text, sheet, r, c, label):
         if cells.says_none(text):
-            self.ledger.add(sheet.name, r, c, text, "normalised", label, "表中写明没有时限: 不记时限")
+            self.ledger.add(sheet.name, r, c, text, "normalised", label, "表中写明没有时限：不记时限")
             return
         found = cells.limit(text, column.unit)
         unit = power.get("limit_unit")
         if found.days is None or (found.unit and unit and found.unit != unit):
-            why = found.note if found.days is None else f"与另一时限的单位 ({unit}) 不同"
-            add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+            why = found.note if found.days is None else f"与另一时限的单位（{unit}）不同"
+            add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
             self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 原文在内部备注", why)
             return
         power[key] = found.days
@@ -76,11 +76,11 @@ class FieldReaders:
             power.setdefault("limit_unit", "工作日")
         if key == "legal_limit" and found.days == 0:
             self.ledger.add(sheet.name, r, c, text, "review", label,
-                            "法定时限写作即办: 记为 0; 法律法规很少规定即办, 请核对所依据的条款")
+                            "法定时限写作即办：记为 0; 法律法规很少规定即办，请核对所依据的条款")
             return
         if not found.unit and found.days:
             self.ledger.add(sheet.name, r, c, text, "review", label,
-                            "没有写单位 (工作日还是自然日): 按 limit_unit 的默认值工作日记录, 请核对")
+                            "没有写单位（工作日还是自然日）：按 limit_unit 的默认值工作日记录，请核对")
             return
         self.ledger.add(sheet.name, r, c, text, "normalised" if found.note else "imported", label, found.note)
 
@@ -92,7 +92,7 @@ class FieldReaders:
 
     def _field_limit(self, power, column, text, sheet, r, c, label):
         found = cells.limit(text, column.unit)
-        add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+        add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
         self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
                         f"表头「{column.label}」没有写明是法定时限还是承诺时限"
                         + (f" (读作 {found.days} {found.unit or ''})" if found.days is not None else "")
@@ -109,9 +109,9 @@ class FieldReaders:
             self.ledger.add(sheet.name, r, c, text, "imported" if same else "normalised", label,
                             "" if same else f"{text} → {'、'.join(power['audience'])}")
             return
-        add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+        add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
         self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                        "服务对象只能写 个人、法人、其他组织、内部: 请改写")
+                        "服务对象只能写 个人、法人、其他组织、内部：请改写")
 
     def _field_fee(self, power, column, text, sheet, r, c, label):
         fee, basis, note = cells.fee(text)
@@ -143,22 +143,22 @@ class FieldReaders:
             self.ledger.add(sheet.name, r, c, text, "imported" if level == t else "normalised", label,
                             "" if level == t else f"{t} → {level}")
             return
-        add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+        add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
         self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                        "不是行使层级 (如 县级、市级): 请改写")
+                        "不是行使层级（如 县级、市级）：请改写")
 
     def _field_body(self, power, column, text, sheet, r, c, label):
         bare = re.sub(r"[（(](法定机关|授权组织|受委托单位|受委托组织)[)）]$", "", re.sub(r"\s+", "", text))
         if bare != re.sub(r"\s+", "", text) and bare == re.sub(r"\s+", "", self.unit_name):
             self.ledger.add(sheet.name, r, c, text, "review", "实施主体",
-                            "即本单位; 括号中是实施主体性质, 写在单位的 nature 字段 (默认 法定机关), 请核对")
+                            "即本单位；括号中是实施主体性质，写在单位的 nature 字段（默认 法定机关），请核对")
             return
         if re.sub(r"\s+", "", text) == re.sub(r"\s+", "", self.unit_name):
-            self.ledger.add(sheet.name, r, c, text, "layout", "实施主体", "即本单位 (--name)")
+            self.ledger.add(sheet.name, r, c, text, "layout", "实施主体", "即本单位（--name）")
             return
-        add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+        add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
         self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                        f"实施主体不是导入的单位「{self.unit_name}」: 这一行也许属于另一个单位")
+                        f"实施主体不是导入的单位「{self.unit_name}」：这一行也许属于另一个单位")
 
     # ------------------------------------------------------------------ rows that continue a power
 

@@ -15,13 +15,13 @@ Status = Literal["imported", "normalised", "split", "copied", "review", "interna
 # status -> (the word the clerk reads, what it means); the order is the report's
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     "imported": ("已导入", "原样写入所列字段"),
-    "normalised": ("已规范化", "写法已统一 (如 20个工作日 → 20 + 工作日), 含义不变"),
-    "split": ("已拆分", "拆成多条 (编号列表、多项依据) 写入所列字段"),
-    "copied": ("已复制", "同上/同前: 复制了上一行的内容"),
-    "review": ("需核对", "未能确定含义: 原文保留在所列位置, 请人工处理"),
-    "internal": ("未公开", "未识别的列: 原文保留在内部备注 (internal_notes), 不公开发布"),
-    "layout": ("表格结构", "标题、表头、序号、分类标题行: 用于识别表格, 内容不单独导入"),
-    "ignored": ("未导入", "说明、注释或合计行: 原文保留在单位的内部备注中"),
+    "normalised": ("已规范化", "写法已统一（如 20个工作日 → 20 + 工作日），含义不变"),
+    "split": ("已拆分", "拆成多条（编号列表、多项依据）写入所列字段"),
+    "copied": ("已复制", "同上/同前：复制了上一行的内容"),
+    "review": ("需核对", "未能确定含义：原文保留在所列位置，请人工处理"),
+    "internal": ("未公开", "未识别的列：原文保留在内部备注（internal_notes），不公开发布"),
+    "layout": ("表格结构", "标题、表头、序号、分类标题行：用于识别表格，内容不单独导入"),
+    "ignored": ("未导入", "说明、注释或合计行：原文保留在单位的内部备注中"),
 }
 
 
@@ -51,7 +51,7 @@ class Ledger:
         old = self.entries.get(key)
         if old is not None and _RANK[old.status] >= _RANK[status]:
             if note and note not in old.note and status == old.status:
-                self.entries[key] = Entry(sheet, row, col, text, status, old.target, f"{old.note}; {note}".strip("; "))
+                self.entries[key] = Entry(sheet, row, col, text, status, old.target, f"{old.note}；{note}".strip("；"))
             return
         self.entries[key] = Entry(sheet, row, col, text, status, target, note)
 

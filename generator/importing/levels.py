@@ -55,7 +55,7 @@ _CONGRESS = re.compile(
 _DOCNO = re.compile(rf"(?P<code>[\u4e00-\u9fff]{{1,12}})\s*{_OPEN}\s*(?P<year>\d{{4}})\s*{_CLOSE}{_TAIL}")
 _YEAR_SUFFIX = re.compile(r"\s*[（(]\s*\d{4}\s*年?[^（()）]{0,10}[）)]$")
 _SUFFIX_EXTRA = re.compile(r"\s*[（(](?:失效|已废止|废止|已失效)[）)]$")
-_GUESS = "推定, 请核对"
+_GUESS = "推定，请核对"
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def _by_number(number: str, title: str) -> tuple[str, str, bool | None]:
             provincial = issuer.startswith("省") or _province(issuer) is not None and (
                 not _LOCAL.match(issuer[len(_province(issuer) or ""):]) or issuer.startswith(_MUNICIPALITIES))
             kind = "省级" if provincial else "设区的市级"
-            return "地方政府规章", f"人民政府令公布的是地方政府规章 ({kind})", provincial
+            return "地方政府规章", f"人民政府令公布的是地方政府规章（{kind}）", provincial
         return "部门规章", "部门令公布的是部门规章", None
     code = number.split("〔")[0]
     if code == "国发" and state_decision:
@@ -207,34 +207,35 @@ def _guess(title: str, context: str) -> tuple[str | None, str, bool | None]:
     if place:
         where = f"冠以地名“{place}”"
         if re.search(r"自治(?:州|县|旗)$", place) and title.endswith("条例"):
-            why = f"名称以“条例”结尾且{where}: 自治条例或单行条例 (自治州也可能是地方性法规)"
+            why = f"名称以“条例”结尾且{where}：自治条例或单行条例（自治州也可能是地方性法规）"
             return "自治条例和单行条例", why, provincial
         if place.endswith("县") and not congress:
-            return "规范性文件", f"{where}: 县级不制定法规和规章, 规范性文件", provincial
+            return "规范性文件", f"{where}：县级不制定法规和规章，规范性文件", provincial
         if congress:
-            return "地方性法规", f"{where}且由人大或其常委会制定: 地方性法规", provincial
+            return "地方性法规", f"{where}且由人大或其常委会制定：地方性法规", provincial
         if title.endswith("条例"):
-            return "地方性法规", f"名称以“条例”结尾且{where}: 地方性法规", provincial
+            return "地方性法规", f"名称以“条例”结尾且{where}：地方性法规", provincial
         if re.search(r"实施〈[^〉]+〉(?:若干规定|办法|细则)$", title):
-            return "地方性法规", f"{where}的法律实施办法: 地方性法规", provincial
+            return "地方性法规", f"{where}的法律实施办法：地方性法规", provincial
         if re.search(r"(?:通知|意见|决定|批复|方案|纪要|函)$", title):
-            return "规范性文件", f"{where}的通知、意见或决定: 规范性文件", provincial
+            return "规范性文件", f"{where}的通知、意见或决定：规范性文件", provincial
         if re.search(r"(?:办法|规定|细则|规则)(?:（试行）)?$", title):
-            return "地方政府规章", f"名称以“办法/规定/细则”结尾且{where}: 地方政府规章 (也可能是规范性文件)", provincial
-        return None, f"{where}, 但无法从名称判断层级", provincial
+            return "地方政府规章", (f"名称以“办法/规定/细则”结尾且{where}："
+                                   "地方政府规章（也可能是规范性文件）"), provincial
+        return None, f"{where}，但无法从名称判断层级", provincial
     law = title.endswith("法") and not title.endswith("办法")
     if title.startswith(PRC) and law:
-        return "法律", "名称为“中华人民共和国…法”, 但不在国家法律目录中: 法律", None
+        return "法律", "名称为“中华人民共和国…法”，但不在国家法律目录中：法律", None
     if law:
-        return "法律", "名称以“法”结尾, 不在国家法律目录中 (可能是简称或旧称): 法律", None
+        return "法律", "名称以“法”结尾，不在国家法律目录中（可能是简称或旧称）：法律", None
     if title.startswith("国务院") and title.endswith("决定"):
         return "国务院决定", "名称为“国务院…决定”: 国务院决定", None
     if re.search(r"(?:通知|意见|决定|批复|方案|纪要|函|公告)$", title):
-        return "规范性文件", "名称为通知、意见或决定: 规范性文件", None
+        return "规范性文件", "名称为通知、意见或决定：规范性文件", None
     if title.endswith("条例") or title.endswith("条例（试行）"):
-        return "行政法规", "名称以“条例”结尾, 未冠地名, 不在国家行政法规目录中: 行政法规", None
+        return "行政法规", "名称以“条例”结尾，未冠地名，不在国家行政法规目录中：行政法规", None
     if re.search(r"(?:办法|规定|细则|规则)(?:（试行）)?$", title):
-        return "部门规章", "名称以“办法/规定/细则”结尾, 未冠地名: 部门规章 (也可能是规范性文件)", None
+        return "部门规章", "名称以“办法/规定/细则”结尾，未冠地名：部门规章（也可能是规范性文件）", None
     return None, "无法从名称判断层级", None
 
 
@@ -262,7 +263,7 @@ def level_of(title: str, context: str = "", tag: str = "") -> Level:
         if number:
             by_number = _by_number(number, entry.title)[0]
             if by_number != entry.level and number != entry.number:
-                warnings.append(f"原表文号{number}对应{by_number}, 与{origin}的{entry.level}不符")
+                warnings.append(f"原表文号{number}对应{by_number}，与{origin}的{entry.level}不符")
         if entry.status in ("已废止", "已失效"):
             warnings.append(f"《{entry.title}》{entry.status}")
         elif entry.status == "尚未生效":
@@ -276,17 +277,17 @@ def level_of(title: str, context: str = "", tag: str = "") -> Level:
     guess, why, provincial = _guess(key, context)
     if tag_level:
         if guess and guess != tag_level:
-            warnings.append(f"按名称推定为{guess}, 与原表标注【{tag}】不同, 以原表标注为准")
+            warnings.append(f"按名称推定为{guess}，与原表标注【{tag}】不同，以原表标注为准")
         if tag in _AMBIGUOUS_TAGS:
-            return Level(tag_level, f"原表标注【{tag}】, 按名称是否冠以地名判断为{tag_level} ({_GUESS})", False,
+            return Level(tag_level, f"原表标注【{tag}】，按名称是否冠以地名判断为{tag_level}（{_GUESS}）", False,
                          None, key, provincial if tag_level in ("地方性法规", "地方政府规章") else None,
                          None, tuple(warnings))
         return Level(tag_level, f"原表标注【{tag}】: {tag_level}", True, None, key,
                      provincial if tag_level in ("地方性法规", "地方政府规章") else None, None, tuple(warnings))
     if tag:
-        hint = f"; 按名称推定为{guess}, 请核对" if guess else "; 名称也无法判断, 请填写"
+        hint = f"; 按名称推定为{guess}，请核对" if guess else "; 名称也无法判断，请填写"
         return Level(None, f"效力层级标签【{tag}】无法识别{hint}", False, None, key, provincial, None,
                      tuple(warnings))
     if guess is None:
-        return Level(None, f"{why}, 不在国家法律目录中, 也没有文号: 请填写效力层级", False, None, key, provincial)
-    return Level(guess, f"{why} ({_GUESS})", False, None, key, provincial)
+        return Level(None, f"{why}，不在国家法律目录中，也没有文号：请填写效力层级", False, None, key, provincial)
+    return Level(guess, f"{why}（{_GUESS}）", False, None, key, provincial)

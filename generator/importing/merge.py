@@ -54,8 +54,8 @@ class Edit:
 
     def __str__(self) -> str:
         what = {"added": "新增", "updated": "更新", "removed": "删除"}[self.kind]
-        tail = {"updated": "更新了 ", "removed": "手工补充的内容随之删除 (可从 git 历史找回): "}.get(self.kind, "")
-        fields = f": {tail}{'、'.join(self.fields)}" if self.fields else ""
+        tail = {"updated": "更新了 ", "removed": "手工补充的内容随之删除（可从 git 历史找回）："}.get(self.kind, "")
+        fields = f"：{tail}{'、'.join(self.fields)}" if self.fields else ""
         return f"[{what}] {self.code} {one_line(self.name)}{fields}"
 
 
@@ -252,7 +252,7 @@ def _project(version: Path | str | Project | LoadResult, label: str) -> Project 
     if isinstance(version, LoadResult):
         if not version.readable:
             errors = [f for f in version.findings if f.severity == "error"]
-            return "\n".join([f"{label}无法读取:"] + [f"  {f.loc.path}:{f.loc.line}: {f.code} {f.message}"
+            return "\n".join([f"{label}无法读取："] + [f"  {f.loc.path}:{f.loc.line}: {f.code} {f.message}"
                                                         for f in errors[:20]]) + "\n"
         version = version.project
     return public(version)

@@ -22,38 +22,38 @@ def summary_lines(out: Imported, library: Library, source: str, target: str) -> 
     counts = ledger.counts()
     subs = sum(len(p.get("sub_items", [])) for p in out.powers)
     lines = [f"导入 {source} → {target}",
-             f"生成 {len(out.powers)} 项职权, 子项 {subs} 个;"
-             f" 原表共 {sum(counts.values())} 个非空单元格, 每一个的去向见下 (逐格台账)"]
-    lines.append("  " + "; ".join(f"{STATUS_TEXT[s][0]} {n}" for s, n in counts.items() if n))
+             f"生成 {len(out.powers)} 项职权，子项 {subs} 个；"
+             f"原表共 {sum(counts.values())} 个非空单元格，每一个的去向见下（逐格台账）"]
+    lines.append("  " + "；".join(f"{STATUS_TEXT[s][0]} {n}" for s, n in counts.items() if n))
     for table in out.tables:
         rows = f"第 {table.header.start + 1} 行" if len(table.header) == 1 else \
             f"第 {table.header.start + 1}-{table.header.stop} 行"
-        lines.append(f"工作表「{table.sheet.name}」: 表头在{rows}"
-                     + (f", 职权类型取自工作表名「{table.category}」" if table.category else ""))
+        lines.append(f"工作表「{table.sheet.name}」：表头在{rows}"
+                     + (f"，职权类型取自工作表名「{table.category}」" if table.category else ""))
         shown = set()
         for column in table.columns:
             if (column.label, column.key) in shown:  # a card layout repeats its labels in every card
                 continue
             shown.add((column.label, column.key))
-            where = FIELD_NAME.get(column.key, "序号") if column.key else "未识别 (内容保留在内部备注中, 不公开发布)"
-            unit = f" (单位: {column.unit})" if column.unit else ""
+            where = FIELD_NAME.get(column.key, "序号") if column.key else "未识别（内容保留在内部备注中，不公开发布）"
+            unit = f" (单位：{column.unit})" if column.unit else ""
             lines.append(f"  {column.label} → {where}{unit}")
-        lines += [f"  需核对: {p}" for p in table.problems]
+        lines += [f"  需核对：{p}" for p in table.problems]
     if library.new:
-        lines.append(f"法律依据: 新登记 {len(library.new)} 项 (效力层级及其来由; 推定的请核对):")
-        lines += [f"  《{s.title}》 {s.level or '待核实'}: {s.reason}" for s in library.new]
+        lines.append(f"法律依据：新登记 {len(library.new)} 项（效力层级及其来由；推定的请核对）：")
+        lines += [f"  《{s.title}》{s.level or '待核实'}：{s.reason}" for s in library.new]
     if out.generated_codes:
-        lines.append(f"事项编码: {len(out.generated_codes)} 项原表没有编码, 按类别字母 + 序号生成 (可改为本地编码):")
+        lines.append(f"事项编码：{len(out.generated_codes)} 项原表没有编码，按类别字母 + 序号生成（可改为本地编码）：")
         lines += [f"  {g}" for g in out.generated_codes]
     review = ledger.review()
     if review:
-        lines.append(f"需核对的单元格 ({len(review)}):")
-        lines += [f"  {e.sheet}!{e.cell} 「{_short(e.text)}」: {e.note or e.target} ({e.target})" for e in review]
+        lines.append(f"需核对的单元格（{len(review)} 个）：")
+        lines += [f"  {e.sheet}!{e.cell} 「{_short(e.text)}」：{e.note or e.target}（{e.target}）" for e in review]
     return lines
 
 
 def ledger_lines(ledger: Ledger) -> list[str]:
-    lines = ["逐格台账 (工作表!单元格  状态  去向  说明  原文):"]
+    lines = ["逐格台账（工作表!单元格  状态  去向  说明  原文）："]
     for e in sorted(ledger.entries.values(), key=lambda e: (e.sheet, e.row, e.col)):
         lines.append(f"  {e.sheet}!{e.cell}\t{STATUS_TEXT[e.status][0]}\t{e.target}\t{e.note}\t{_short(e.text, 60)}")
     return lines
@@ -103,7 +103,7 @@ def annotated_workbook(original: Path, out: Imported, summary: list[str]) -> byt
         front.cell(row=i, column=1, value=line).alignment = Alignment(wrap_text=False)
     front.cell(row=1, column=1).font = Font(bold=True, size=13)
     row = len(summary) + 2
-    front.cell(row=row, column=1, value="颜色说明:").font = Font(bold=True)
+    front.cell(row=row, column=1, value="颜色说明：").font = Font(bold=True)
     for status, (word, meaning) in STATUS_TEXT.items():
         row += 1
         c = front.cell(row=row, column=1, value=f"{word}: {meaning}")

@@ -25,7 +25,7 @@ FIELD_NAME = {"category": "职权类型", "name": "事项名称", "sub_items": "
               "exercise_level": "行使层级", "legal_limit": "法定时限", "promised_limit": "承诺时限", "fee": "收费标准",
               "fee_basis": "收费依据", "phone": "联系电话", "complaint_phone": "监督投诉电话", "address": "办理地点",
               "office_hours": "办理时间", "result": "办理结果", "remarks": "备注", "sub_code": "子项编码",
-              "audience": "服务对象", "limit": "时限 (未写明法定或承诺)", "index": "序号"}
+              "audience": "服务对象", "limit": "时限（未写明法定或承诺）", "index": "序号"}
 SUB_ITEMS_IN_NAME = re.compile(r"[（(](新立|设立|延续|变更|注销|转让|新办|换证|补证)[)）]"
                               r"|(新立|设立|延续|变更|注销|转让)(、(新立|设立|延续|变更|注销|转让))+")
 # the fields a sub-item row may repeat; a different value there is the sub-item's own, kept and asked
@@ -73,7 +73,7 @@ class Reader(FieldReaders):
                 if re.search(r"[（(｛{]\s*填写|填写.{0,8}[)）}｝]", text):
                     self.out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {text}")
                     self.ledger.add(sheet.name, r, c, text, "review", "单位的内部备注",
-                                    "表格模板的占位文字, 没有填写")
+                                    "表格模板的占位文字，没有填写")
                 else:
                     self.ledger.add(sheet.name, r, c, text, "layout", "标题")
         self.headers(table)
@@ -92,7 +92,7 @@ class Reader(FieldReaders):
                 for c, text in sheet.typed_in(r):
                     category = category_in(text) or category
                     self.ledger.add(sheet.name, r, c, text, "layout", "分类标题行",
-                                    f"其下各行的职权类型: {category}" if category else "")
+                                    f"其下各行的职权类型：{category}" if category else "")
                 continue
             row = self._row(table, r, previous)
             previous = row
@@ -108,7 +108,7 @@ class Reader(FieldReaders):
         """A notes row: kept, unpublished, in the unit's internal notes."""
         for c, text in sheet.typed_in(r):
             self.out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {text}")
-            self.ledger.add(sheet.name, r, c, text, "ignored", "单位的内部备注 (说明行)")
+            self.ledger.add(sheet.name, r, c, text, "ignored", "单位的内部备注（说明行）")
 
     def headers(self, table: Table) -> None:
         sheet = table.sheet
@@ -118,9 +118,9 @@ class Reader(FieldReaders):
                 if column.key:
                     target = f"表头 → {FIELD_NAME.get(column.key, column.key)}"
                 elif column.context:
-                    target = "表头 → 所属主项或子项 (写入内部备注)"
+                    target = "表头 → 所属主项或子项（写入内部备注）"
                 else:
-                    target = "表头 (未识别的列, 内容不公开)"
+                    target = "表头（未识别的列，内容不公开）"
                 status = "review" if column.question else "layout" if column.key else "internal"
                 self.ledger.add(sheet.name, r, c, text, status, target, column.question)
 
@@ -135,15 +135,15 @@ class Reader(FieldReaders):
             if cells.is_ditto(text) and (r, column.index) not in sheet.origin:
                 above = previous.values.get(key) if previous else None
                 if above and cells.is_reference(above):
-                    self._unresolved(sheet, r, column, text, f"同上, 但上一行这一列是「{above}」, 不是内容", notes)
+                    self._unresolved(sheet, r, column, text, f"同上，但上一行这一列是「{above}」，不是内容", notes)
                     continue
                 if above:
                     self.ledger.add(sheet.name, r, column.index, text, "copied",
-                                    f"同「{column.label}」上一行", f"复制为: {above[:40]}")
+                                    f"同「{column.label}」上一行", f"复制为：{above[:40]}")
                     text, source = above, previous.where[key]
                 else:
-                    why = ("同上, 但上一行这一列没有内容 (上一行是子项行, 或也是未能复制的同上): 请写明"
-                           if previous else "同上, 但上面没有数据行")
+                    why = ("同上，但上一行这一列没有内容（上一行是子项行，或也是未能复制的同上）：请写明"
+                           if previous else "同上，但上面没有数据行")
                     self._unresolved(sheet, r, column, text, why, notes)
                     continue
             values[key], where[key] = text, source
@@ -151,7 +151,7 @@ class Reader(FieldReaders):
 
     def _unresolved(self, sheet: Sheet, r: int, column: Column, text: str, why: str, notes: list[str]) -> None:
         """A 同上 that cannot be copied: kept, with its cell, for the power's internal notes, and asked."""
-        notes.append(f"原表「{column.label}」({sheet.name}!{ref(r, column.index)}): {text} ({why})")
+        notes.append(f"原表「{column.label}」（{sheet.name}!{ref(r, column.index)}）：{text}（{why}）")
         self.ledger.add(sheet.name, r, column.index, text, "review", "内部备注", why)
 
     def keep_notes(self, row: _Row, power: dict | None) -> None:
@@ -179,9 +179,9 @@ class Reader(FieldReaders):
             return power
         if not name:
             if last is None:
-                self._orphan(table, row, "没有事项名称, 也不属于上面的事项")
+                self._orphan(table, row, "没有事项名称，也不属于上面的事项")
                 return None
-            self._extra(last, table, row, "没有事项名称: 按上一事项的续行处理")
+            self._extra(last, table, row, "没有事项名称：按上一事项的续行处理")
             return last
         main = name
         if sub and own_code:  # a sub-item with its own code is a power of its own
@@ -230,7 +230,7 @@ class Reader(FieldReaders):
                 return
             add_note(power, f"原表「职权类型」({row.sheet.name}!{ref(*cell)}): {text}")
             self.ledger.add(row.sheet.name, *cell, text, "review", f"事项「{power['name']}」的内部备注",
-                            "不是可选的职权类型: 不写 category (check 报 PL616 并列出可选类型), 原文在内部备注")
+                            "不是可选的职权类型：不写 category (check 报 PL616 并列出可选类型)，原文在内部备注")
             return
         if category:
             power["category"] = category
@@ -239,7 +239,7 @@ class Reader(FieldReaders):
         if "name" in row.where:
             self.ledger.add(row.sheet.name, *row.where["name"], row.values["name"], "review",
                             f"事项「{power['name']}」的职权类型",
-                            "表中没有职权类型 (没有类型列、分类标题行, 工作表名也不是类型): 不写 category, 请填写")
+                            "表中没有职权类型（没有类型列、分类标题行，工作表名也不是类型）：不写 category，请填写")
 
     def _apply(self, power: dict, column: Column, key: str, text: str, row: _Row) -> None:
         sheet, (r, c) = row.sheet, row.where[key]
@@ -247,10 +247,10 @@ class Reader(FieldReaders):
         label = f"事项「{power['name']}」的{FIELD_NAME.get(field_key, column.label)}"
         add = self.ledger.add
         if key.startswith("?"):
-            add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+            add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
             if column.context:
                 add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                    "所属主项或子项: 本表按业务办理项导入, 请核对")
+                    "所属主项或子项：本表按业务办理项导入，请核对")
             else:
                 add(sheet.name, r, c, text, "internal", f"事项「{power['name']}」的内部备注")
             return
@@ -260,9 +260,9 @@ class Reader(FieldReaders):
             self._last_index[id(column)] = text
             if last and text.isdigit() and last.isdigit() and int(text) <= int(last):
                 add(sheet.name, r, c, text, "review", "序号",
-                    f"序号从 {last} 回到 {text} (各类别分别编号?): 序号不导入, 也不能用来对应责任清单")
+                    f"序号从 {last} 回到 {text} (各类别分别编号？): 序号不导入，也不能用来对应责任清单")
             else:
-                add(sheet.name, r, c, text, "layout", "序号", "序号不导入: 事项按表中顺序排列")
+                add(sheet.name, r, c, text, "layout", "序号", "序号不导入：事项按表中顺序排列")
             return
         if key == "sub_items":
             add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」的子项" if not row.values.get("sub_code")
@@ -270,7 +270,7 @@ class Reader(FieldReaders):
             return
         if key == "name" and SUB_ITEMS_IN_NAME.search(text):
             add(sheet.name, r, c, text, "review", label,
-                "名称中列出了几种情形 (新立、延续、变更 …): 如为子项, 请写入子项")
+                "名称中列出了几种情形（新立、延续、变更 …）：如为子项，请写入子项")
             return
         if key in ("name", "code", "sub_code"):
             if key == "sub_code":
@@ -281,9 +281,9 @@ class Reader(FieldReaders):
                 label if key != "sub_code" else f"事项「{power['name']}」的事项编码")
             return
         if cells.is_reference(text):
-            add_note(power, f"原表「{column.label}」({sheet.name}!{ref(r, c)}): {text}")
+            add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
             add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                "指向附件或其他文件, 不是内容本身: 请把所指的内容写入相应字段")
+                "指向附件或其他文件，不是内容本身：请把所指的内容写入相应字段")
             return
         power["_values"][key] = text
         power["_where"][key] = (r, c)
@@ -304,7 +304,7 @@ class Reader(FieldReaders):
                 continue  # merged copies were accounted for at their own cell
             text, (r, c) = row.values[key], (row.r, column.index)
             if key == "category" and category_in(text) in (power["category"], None) and text == power["_category"]:
-                self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」(与上一行相同)")
+                self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」（与上一行相同）")
             elif key == "sub_items":
                 if cells.unnumbered(text) not in power.setdefault("sub_items", []):
                     power["sub_items"].append(cells.unnumbered(text))
@@ -314,16 +314,16 @@ class Reader(FieldReaders):
             elif key == "name" or power["_values"].get(key) == text:
                 first = self.ledger.entries.get((sheet.name, *power["_where"].get(key, (-1, -1))))
                 same = first.status if first and first.status in ("review", "internal") else "imported"
-                self.ledger.add(sheet.name, r, c, text, same, f"事项「{power['name']}」(与上一行相同)",
+                self.ledger.add(sheet.name, r, c, text, same, f"事项「{power['name']}」（与上一行相同）",
                                 first.note if same != "imported" else "")
             elif key.startswith("basis") or (key not in power["_values"]
                                               and key in ("responsibilities", "accountability", "remarks")):
                 self._apply(power, column, key, text, row)  # a sub-item's basis is a basis of its power
             else:
                 where = f"{sheet.name}!{ref(r, c)}"
-                add_note(power, f"子项「{row.values['sub_items']}」的「{column.label}」({where}): {text}")
+                add_note(power, f"子项「{row.values['sub_items']}」的「{column.label}」（{where}）：{text}")
                 self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
-                                "子项有自己的值, 与所属事项不同: 请决定是拆为单独的事项, 还是统一")
+                                "子项有自己的值，与所属事项不同：请决定是拆为单独的事项，还是统一")
 
     def _extra(self, power: dict, table: Table, row: _Row, why: str) -> None:
         for key, (r, c) in row.where.items():

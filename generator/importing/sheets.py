@@ -84,7 +84,7 @@ def check_package(path: Path) -> None:
         parts = package.infolist()
         unpacked = sum(p.file_size for p in parts)
         if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED:
-            raise TooLarge(f"解压后 {unpacked / 2**20:,.0f} MB、{len(parts):,} 个部件, 超过导入上限 "
+            raise TooLarge(f"解压后 {unpacked / 2**20:,.0f} MB、{len(parts):,} 个部件，超过导入上限 "
                            f"({MAX_UNPACKED // 2**20} MB、{MAX_PARTS:,} 个); 请另存为只含权力清单的工作簿")
         cell = re.compile(r"([A-Z]{1,3})(\d+)$")
         for part in parts:
@@ -97,7 +97,7 @@ def check_package(path: Path) -> None:
                         for name in (element.get("r") or element.get("ref") or "").split(":"):
                             m = cell.match(name)
                             if m and (int(m.group(2)) > MAX_ROWS or _column(m.group(1)) > MAX_COLUMNS):
-                                raise TooLarge(f"工作表 {part.filename} 用到了单元格 {name}, 超过导入上限 "
+                                raise TooLarge(f"工作表 {part.filename} 用到了单元格 {name}，超过导入上限 "
                                                f"({MAX_ROWS:,} 行、{MAX_COLUMNS} 列);"
                                                " 请删除多余的行列和合并单元格后重试")
                     if tag in ("row", "mergeCell"):

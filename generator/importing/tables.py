@@ -196,19 +196,19 @@ def find_table(sheet: Sheet, header_rows: int | None = None, limit: int = 20) ->
         column = Column(c, key, " / ".join(re.sub(r"\s+", "", t) for t in texts),
                         {"天": "日", "自然日": "日"}.get(unit, unit), list(dict.fromkeys(cells)))
         if key and key != "limit" and any(header_reading(t)[1] for t in texts[-1:]):
-            column.question = f"表头「{column.label}」按字面读作「{FIELD_WORDS.get(key, key)}」: 请核对"
+            column.question = f"表头「{column.label}」按字面读作「{FIELD_WORDS.get(key, key)}」：请核对"
         if key == "limit":
-            column.question = ("没有写明法定还是承诺: 这一列的内容保留在内部备注中;"
-                               " 请把表头改为 法定时限 或 承诺时限 后重新导入")
+            column.question = ("没有写明法定还是承诺：这一列的内容保留在内部备注中；"
+                               "请把表头改为 法定时限 或 承诺时限 后重新导入")
         table.columns.append(column)
     _finer_items(table)
     _one_column_per_key(table)
     rivals = [r + 1 for r, n in enumerate(scores) if n == max(scores) and not start - 1 <= r <= end + 1]
     if rivals:
-        table.problems.append(f"第 {rivals[0]} 行也像表头: 按第 {best + 1} 行读取; 如不对, 请用 --header-rows"
-                              " 指定表头行数, 或删去多余的表头行")
+        table.problems.append(f"第 {rivals[0]} 行也像表头：按第 {best + 1} 行读取；如不对，请用 --header-rows"
+                              " 指定表头行数，或删去多余的表头行")
     if "name" not in table.keys():
-        table.problems.append("没有找到事项名称列: 请用 --header-rows 指定表头行数, 或把事项名称列的表头改为 事项名称")
+        table.problems.append("没有找到事项名称列：请用 --header-rows 指定表头行数，或把事项名称列的表头改为 事项名称")
     if "category" not in table.keys():
         table.category = category_in(sheet.name)
         if table.category is None:  # 行政许可事项名称: the header names the category of every row
@@ -216,7 +216,7 @@ def find_table(sheet: Sheet, header_rows: int | None = None, limit: int = 20) ->
                 named = next((c for c in CATEGORIES if c in column.label), None)
                 if named and column.key in ("name", None) or (named and column.context):
                     table.category = named
-                    column.question = column.question or f"没有职权类型列: 按表头「{column.label}」取为 {named}, 请核对"
+                    column.question = column.question or f"没有职权类型列：按表头「{column.label}」取为 {named}，请核对"
                     break
     return table
 
@@ -233,7 +233,7 @@ def _finer_items(table: Table) -> None:
             column.question = ""
         elif column.key in ("name", "code", "sub_items", "sub_code"):
             column.key, column.context = None, True
-            column.question = "主项、子项: 本表按业务办理项导入, 所属主项和子项写入各事项的内部备注; 请核对"
+            column.question = "主项、子项：本表按业务办理项导入，所属主项和子项写入各事项的内部备注；请核对"
 
 
 def _sub_headers(sheet: Sheet, r: int) -> bool:
@@ -270,15 +270,15 @@ def _one_column_per_key(table: Table) -> None:
     seen: dict[str, Column] = {}
     bases = [c for c in table.columns if c.key == "basis"]
     for column in bases[1:]:
-        column.question = f"两列依据 ({'、'.join(c.label for c in bases)}): 都导入实施依据, 按列的顺序; 请核对"
+        column.question = f"两列依据 ({'、'.join(c.label for c in bases)}): 都导入实施依据，按列的顺序；请核对"
     for column in table.columns:
         if not column.key or column.key == "basis":
             continue
         if column.key in seen:
             first = seen[column.key].label
-            table.problems.append(f"列「{column.label}」与「{first}」含义相同, 只导入前一列; 此列内容保留在内部备注中")
+            table.problems.append(f"列「{column.label}」与「{first}」含义相同，只导入前一列；此列内容保留在内部备注中")
             column.key = None
-            column.question = f"与「{first}」含义相同: 只导入「{first}」, 这一列的内容保留在内部备注中"
+            column.question = f"与「{first}」含义相同：只导入「{first}」，这一列的内容保留在内部备注中"
         else:
             seen[column.key] = column
 

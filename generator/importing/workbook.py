@@ -53,7 +53,7 @@ def import_workbook(sheets: list[Sheet], unit_name: str, library: Library, taken
             for r, c in sheet.typed_cells():
                 out.unit_notes.append(f"{sheet.name}!{ref(r, c)}: {sheet.text(r, c)}")
                 out.ledger.add(sheet.name, r, c, sheet.text(r, c), "ignored", "单位的内部备注",
-                               "这张工作表没有可识别的表头 (如 填表说明)")
+                               "这张工作表没有可识别的表头（如 填表说明）")
             continue
         tables.append(table)
     powers_seen = any(not is_duty_table(t) for t in tables)
@@ -107,7 +107,7 @@ def _join(reader: Reader, table: Table) -> None:
                "事项名称" if v.get("name") and by_name.get(_key(v["name"])) is power else "序号")
         reader.keep_notes(row, power)
         if power is None:
-            reader._orphan(table, row, "责任清单的这一行在权力清单中找不到对应的事项 (按编码、名称、序号)")
+            reader._orphan(table, row, "责任清单的这一行在权力清单中找不到对应的事项（按编码、名称、序号）")
             continue
         for column in table.columns:
             key = slot(table, column)
@@ -115,11 +115,11 @@ def _join(reader: Reader, table: Table) -> None:
                 continue
             text, (rr, cc) = v[key], row.where[key]
             if key in ("code", "name", "index", "sub_items"):
-                out.ledger.add(sheet.name, rr, cc, text, "layout", f"对应事项「{power['name']}」(按{how})")
+                out.ledger.add(sheet.name, rr, cc, text, "layout", f"对应事项「{power['name']}」（按{how}）")
             elif key in power["_values"] and power["_values"][key] != text:
                 reader._extra(power, table, _Row(sheet, r, {key: text}, {key: (rr, cc)}),
                               "责任清单中的值与权力清单不同")
             elif key in power["_values"]:
-                out.ledger.add(sheet.name, rr, cc, text, "imported", f"事项「{power['name']}」(与权力清单相同)")
+                out.ledger.add(sheet.name, rr, cc, text, "imported", f"事项「{power['name']}」（与权力清单相同）")
             else:
                 reader._apply(power, column, key, text, row)

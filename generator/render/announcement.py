@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..changes import KIND_NAMES, Change
+from ..wording import chinese_date
 from .findings import one_line
 from .templates import environment
 
@@ -13,12 +14,6 @@ from .templates import environment
 def grouped(changes: list[Change]) -> list[tuple[str, list[Change]]]:
     return [(KIND_NAMES[k], [c for c in changes if c.kind == k]) for k in KIND_NAMES
             if any(c.kind == k for c in changes)]
-
-
-def chinese_date(day: dt.date) -> str:
-    """A date as an official document writes it (GB/T 9704-2012 7.3.5.3: Arabic numerals, the year in
-    full, no leading zero): 2026年3月2日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def announcement_html(title: str, changes: list[Change], day: dt.date, issuer: str | None = None,
@@ -35,10 +30,10 @@ def changes_text(changes: list[Change], old_label: str, new_label: str) -> str:
     """The changes as plain text, a line per power and an indented line per difference: what
     ``powerlist diff`` prints and what ``powerlist import`` reports for a new edition."""
     if not changes:
-        return f"{old_label} → {new_label}: 职权没有变化。\n"
+        return f"{old_label} → {new_label}：职权没有变化。\n"
     lines = []
     for c in changes:
         name = f"{c.old_name} → {c.name}" if c.kind == "renamed" else c.name
-        lines.append(f"[{c.kind_name}] {c.code} {one_line(name)} ({one_line(c.unit)})")
+        lines.append(f"[{c.kind_name}] {c.code} {one_line(name)}（{one_line(c.unit)}）")
         lines += [f"    {one_line(d)}" for d in c.details]
     return "\n".join(lines) + "\n"

@@ -310,7 +310,7 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
             break
         todo = sorted(wrong)
     else:
-        raise BookletError("目录页数无法确定: 三次排版结果不一致")  # cannot happen for a TOC of fixed entries
+        raise BookletError("目录页数无法确定：三次排版结果不一致")  # cannot happen for a TOC of fixed entries
 
     pages = []  # every page of every booklet, for the stamps
     for b in booklets:

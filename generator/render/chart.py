@@ -81,11 +81,11 @@ def _step_label(index: int, step: Step, numbers: list[int], st: Style, days_unit
     if days_text(step, days_unit):
         label.text(days_text(step, days_unit), st.body_pt)
     if step.officers >= 2:
-        label.text(f"承办: {step.officers} 人以上", st.body_pt)
+        label.text(f"承办：{step.officers} 人以上", st.body_pt)
     if step.duty:
         label.text(step.duty, st.body_pt, max_lines=3)
     if step.supervision:
-        label.text(step.supervision, st.body_pt, max_lines=2, prefix="◆ 监督: ")
+        label.text(step.supervision, st.body_pt, max_lines=2, prefix="◆ 监督：")
     return label
 
 
@@ -96,8 +96,8 @@ def _note_label(items: list[NumberedRisk], unit: Unit | None, st: Style) -> Labe
         owner = unit.post(r.owner) if unit else None
         label.text(f"★{item.number} {r.level}风险 · {r.type}", st.body_pt + 1, bold=True, color=LEVEL_COLOR[r.level])
         label.text(r.description, st.body_pt, max_lines=4)
-        label.text("; ".join(r.measures), st.body_pt, max_lines=5, prefix="防控: ")
-        label.text(owner.name if owner else r.owner, st.body_pt, max_lines=2, prefix="责任: ")
+        label.text("；".join(r.measures), st.body_pt, max_lines=5, prefix="防控：")
+        label.text(owner.name if owner else r.owner, st.body_pt, max_lines=2, prefix="责任：")
     return label
 
 
@@ -238,7 +238,7 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
     legend_cells = "".join(
         f'<TD><FONT COLOR="{LEVEL_COLOR[lv]}"><B>★</B></FONT> {LEVEL_NAME[lv]}</TD>' for lv in RISK_LEVELS)
     legend = ('<<TABLE BORDER="0" CELLSPACING="6" CELLPADDING="1"><TR><TD><B>图例</B></TD>'
-              f'{legend_cells}<TD>双线框: 监督制约环节</TD><TD>虚线: 退回或补正</TD></TR></TABLE>>')
+              f'{legend_cells}<TD>双线框：监督制约环节</TD><TD>虚线：退回或补正</TD></TR></TABLE>>')
     out = [
         "digraph flow {",
         f'  graph [bb="0,0,{W},{H}", fontname="{FONT_FAMILY}", fontsize={st.title_pt}, '

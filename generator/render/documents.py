@@ -46,9 +46,9 @@ class Table:
 CATALOGUE_COLUMNS = [
     Column("index", "序号", 6), Column("unit", "实施主体", 18), Column("code", "事项编码", 13),
     Column("name", "事项名称", 28), Column("sub_items", "子项", 12), Column("category", "职权类型", 10),
-    Column("basis", "实施依据", 44), Column("office", "承办机构", 16), Column("legal_limit", "法定时限(工作日)", 9),
-    Column("promised_limit", "承诺时限(工作日)", 9), Column("fee", "收费标准", 12), Column("phone", "联系电话", 14),
-    Column("complaint_phone", "监督投诉电话", 14), Column("risk_points", "风险点数(★)", 8),
+    Column("basis", "实施依据", 44), Column("office", "承办机构", 16), Column("legal_limit", "法定时限（工作日）", 9),
+    Column("promised_limit", "承诺时限（工作日）", 9), Column("fee", "收费标准", 12), Column("phone", "联系电话", 14),
+    Column("complaint_phone", "监督投诉电话", 14), Column("risk_points", "风险点数（★）", 8),
     Column("exercise_level", "行使层级", 8), Column("case_type", "办件类型", 8), Column("visits", "到现场次数", 8),
     Column("online_url", "网上办理入口", 24), Column("result", "办理结果", 16), Column("remedies", "救济渠道", 30),
 ]

@@ -19,7 +19,7 @@ from ..findings import Finding
 UNDRAWABLE = frozenset({"PL501", "PL502", "PL503", "PL504", "PL505", "PL508", "PL604", "PL607"})
 
 ROBOTS = "User-agent: *\nDisallow: /\n"
-MARKER = ("草稿 (DRAFT): 本目录由 powerlist build --draft 生成, 清单尚有错误, 不得发布。\n"
+MARKER = ("草稿（DRAFT）：本目录由 powerlist build --draft 生成，清单尚有错误，不得发布。\n"
           "This folder is a powerlist draft: the catalogue still has errors. Do not publish it.\n")
 
 

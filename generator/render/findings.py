@@ -8,6 +8,7 @@ from collections import Counter
 from .. import __version__
 from ..findings import Finding
 from ..rules import Rule
+from ..rules.explain import explain, terminal_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -22,22 +23,22 @@ def one_line(text: str) -> str:
 
 
 def as_text(findings: list[Finding], display) -> str:
-    """``path:line:col: severity CODE message — 提示: hint``, one finding per line."""
+    """``path:line:col: severity CODE message — 提示：hint``, one finding per line."""
     lines = []
     for f in findings:
         where = f"{one_line(display(f.loc.path))}:{f.loc.line}:{f.loc.col}"
-        lines.append(f"{where}: {f.severity} {f.code} {one_line(f.message)} — 提示: {one_line(f.hint)}")
+        lines.append(f"{where}: {f.severity} {f.code} {one_line(f.message)} — 提示：{one_line(f.hint)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def summary_text(findings: list[Finding], counts: dict[str, int]) -> str:
     c = Counter(f.severity for f in findings)
-    scope = f"{counts['units']} 个单位, {counts['powers']} 项职权, {counts['flows']} 个流程"
+    scope = f"{counts['units']} 个单位，{counts['powers']} 项职权，{counts['flows']} 个流程"
     if not findings:
-        return f"检查通过: {scope}, 没有发现问题。"
-    text = f"发现 {c['error']} 个错误, {c['warning']} 个警告 ({scope})。"
+        return f"检查通过：{scope}，没有发现问题。"
+    text = f"发现 {c['error']} 个错误，{c['warning']} 个警告（{scope}）。"
     if any(f.code < "PL100" and f.severity == "error" for f in findings):  # the loader's own: they stop the rules
-        text += "\n先修正以上格式错误 (PL0xx); 修正后才会运行其余检查规则。"
+        text += "\n先修正以上格式错误（PL0xx）；修正后才会运行其余检查规则。"
     return text
 
 
@@ -74,12 +75,14 @@ def as_sarif(findings: list[Finding], rules: dict[str, Rule], location) -> str:
     driver_rules = []
     for code in used:
         r = rules.get(code)
+        # in Chinese: GitHub and GitLab show these to the reviewer of the pull request
+        text = explain(r) if r else None
         driver_rules.append({
             "id": code,
             "name": r.name if r else code,
-            "shortDescription": {"text": r.summary if r else code},
-            "fullDescription": {"text": r.doc if r else code},
-            "help": {"text": r.hint if r else "", "markdown": r.doc if r else ""},
+            "shortDescription": {"text": f"{text.title}：{text.summary}" if text else code},
+            "fullDescription": {"text": terminal_text(text.doc) if text else code},
+            "help": {"text": r.hint if r else "", "markdown": text.doc if text else ""},
             "defaultConfiguration": {"level": (r.severity if r else "error")},
         })
     results = []
@@ -88,7 +91,7 @@ def as_sarif(findings: list[Finding], rules: dict[str, Rule], location) -> str:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": f.severity,
-            "message": {"text": f"{f.message}。提示: {f.hint}"},
+            "message": {"text": f"{f.message}。提示：{f.hint}"},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": location(f.loc.path),
@@ -122,7 +125,7 @@ def as_github(findings: list[Finding], display) -> str:
         kind = "error" if f.severity == "error" else "warning"
         props = ",".join(f"{k}={_workflow_escape(str(v), prop=True)}" for k, v in (
             ("file", display(f.loc.path)), ("line", f.loc.line), ("col", f.loc.col), ("title", f"powerlist {f.code}")))
-        lines.append(f"::{kind} {props}::{_workflow_escape(f'{f.message}。提示: {f.hint}')}")
+        lines.append(f"::{kind} {props}::{_workflow_escape(f'{f.message}。提示：{f.hint}')}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -141,7 +144,7 @@ def as_codeclimate(findings: list[Finding], display) -> str:
         issues.append({
             "type": "issue",
             "check_name": f.code,
-            "description": f"{f.code} {f.message}。提示: {f.hint}",
+            "description": f"{f.code} {f.message}。提示：{f.hint}",
             "categories": ["Bug Risk" if f.severity == "error" else "Style"],
             "severity": "major" if f.severity == "error" else "minor",
             "fingerprint": fingerprint,

@@ -86,16 +86,16 @@ def draw(batch: list[tuple[str, dict[str, Path]]]) -> None:
                                 source.name], cwd=tmp, capture_output=True, start_new_session=True,
                                timeout=TIMEOUT, env=env)
         except subprocess.TimeoutExpired as e:
-            raise GraphvizError(f"Graphviz 绘图超时 ({TIMEOUT} 秒未完成)") from e
+            raise GraphvizError(f"Graphviz 绘图超时（{TIMEOUT} 秒未完成）") from e
         if r.returncode != 0:
-            raise GraphvizError(f"Graphviz 绘图失败: {r.stderr.decode(errors='replace')[:500]}")
+            raise GraphvizError(f"Graphviz 绘图失败：{r.stderr.decode(errors='replace')[:500]}")
         for i, (_, targets) in enumerate(batch):
             for fmt, device in zip(formats, devices):
                 path = targets[fmt]  # -O names them charts.dot.svg, charts.dot.2.gdk.cairo.bmp, ...
                 suffix = ".".join(reversed(device.split(":")))
                 made = Path(tmp) / (f"charts.dot.{suffix}" if i == 0 else f"charts.dot.{i + 1}.{suffix}")
                 if not made.is_file() or not made.stat().st_size:
-                    raise GraphvizError(f"Graphviz 未生成流程图 ({fmt}): {r.stderr.decode(errors='replace')[:500]}")
+                    raise GraphvizError(f"Graphviz 未生成流程图（{fmt}）：{r.stderr.decode(errors='replace')[:500]}")
                 data = made.read_bytes()
                 made.unlink()  # a bitmap is megabytes: the folder holds one batch's, not all of them to the end
                 if fmt == "svg":  # later graphs of a batch get id="page0,1_graph0": same bytes wherever drawn
@@ -104,7 +104,7 @@ def draw(batch: list[tuple[str, dict[str, Path]]]) -> None:
                     try:  # the last column and row lie in the chart's white pad: white even when half-covered
                         data = png_from_bmp(data, white_edges=True)
                     except RasterError as e:
-                        raise GraphvizError(f"Graphviz 绘制的位图无法读取 ({e}): 请检查 libgvc6-plugins-gtk") from e
+                        raise GraphvizError(f"Graphviz 绘制的位图无法读取（{e}）：请检查 libgvc6-plugins-gtk") from e
                 write_atomically(path, data)
 
 
@@ -127,7 +127,7 @@ def draw_all(drawings: list[Drawing], jobs: int, stop: threading.Event | None = 
                 draw([(d.dot(), d.targets) for d in batch])
             except Exception as e:  # the build names the charts in its message
                 if not isinstance(e, GraphvizError):
-                    e.add_note("流程图: " + ", ".join(sorted({d.name for d in batch})))
+                    e.add_note("流程图：" + ", ".join(sorted({d.name for d in batch})))
                 raise
 
     with cf.ThreadPoolExecutor(max_workers=jobs) as pool:

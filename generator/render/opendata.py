@@ -85,7 +85,7 @@ def xlsx_bytes(tables: list[Table], summary: dict, title: str, version_date: dt.
 
 SUMMARY_LABELS = {
     "units": "单位数", "powers": "职权事项数", "flows": "运行流程图数", "powers_with_chart": "已绘制流程图的事项",
-    "powers_without_chart": "未绘制流程图的事项", "risk_points": "风险点数 (★)",
+    "powers_without_chart": "未绘制流程图的事项", "risk_points": "风险点数（★）",
     "risk_points_with_measures": "已制定防控措施的风险点", "powers_with_own_responsibilities": "有本事项责任清单的事项",
 }
 

@@ -106,20 +106,20 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     complaint = _unique([unit.complaint_phone if unit else None] + [p.complaint_phone for p in powers])
     contact = _unique([p.phone for p in powers] + [unit.phone if unit else None])
     # the complaint phone in large type, or in large type that none is stated (never a number made up)
-    phones.append({"text": "监督投诉电话: " + ("、".join(complaint) or NOT_STATED), "large": True})
+    phones.append({"text": "监督投诉电话：" + ("、".join(complaint) or NOT_STATED), "large": True})
     if contact:
-        phones.append({"text": "咨询电话: " + "、".join(contact), "large": False})
+        phones.append({"text": "咨询电话：" + "、".join(contact), "large": False})
     if unit and unit.complaint_box:  # 举报箱 and 网上投诉举报 where the unit gives them (domain guide §5)
-        phones.append({"text": "举报箱: " + unit.complaint_box, "large": False})
+        phones.append({"text": "举报箱：" + unit.complaint_box, "large": False})
     if unit and unit.complaint_url:
-        phones.append({"text": "网上投诉举报: " + unit.complaint_url, "large": False, "url": True})
+        phones.append({"text": "网上投诉举报：" + unit.complaint_url, "large": False, "url": True})
 
     # The header's widths (the title wraps beside the phones and the QR code); no height is estimated:
     # the room for the chart is measured on the laid-out page (_room_mm).
     qr_w = len(head_qrs) * (SIZES["qr_mm"] + 3)
     phone_w = max((text_mm(p["text"], SIZES["phones"] if p["large"] else body, True)
                    for p in phones if not p.get("url")), default=0)  # an address wraps
-    side_w = min(max(phone_w, text_mm("版本日期: 2000-00-00", body)) + 2 + qr_w, inner_w * 0.6)
+    side_w = min(max(phone_w, text_mm("版本日期：2000-00-00", body)) + 2 + qr_w, inner_w * 0.6)
     title_w = inner_w - side_w - 4
     laws = _laws(powers, sources) if compact else []  # many powers: a two-column list, each law named once
     if compact:

@@ -90,9 +90,9 @@ def register(posts_by_unit: dict[str, list[PostView]]) -> Table:
                     "index": len(table.rows) + 1, "unit": v.unit.name, "section": v.post.section, "post": v.post.name,
                     "role": v.post.role, "grade": f"{grade}风险岗位", "reason": v.grade_reason,
                     "risks": "\n".join(f"★{r.item.number} {r.item.risk.level} {r.item.risk.description}"
-                                       f" ({r.flow.name}·{r.item.step.name})" for r in v.risks),
+                                       f"（{r.flow.name}·{r.item.step.name}）" for r in v.risks),
                     "measures": "\n".join(m for r in v.risks for m in r.item.risk.measures),
-                    "steps": "\n".join(f"{s.flow.name}: {s.number}. {s.step.name}" for s in v.steps),
+                    "steps": "\n".join(f"{s.flow.name}：{s.number}. {s.step.name}" for s in v.steps),
                     "powers": "\n".join(f"{p.code} {p.name}" for p in v.powers),
                     "supervisors": "、".join(v.supervisors)})
     return table
@@ -129,10 +129,10 @@ def statements_html(views: list[PostView], version_date: str) -> str:
 
 STATEMENT_COLUMNS = [
     Column("unit", "单位", 18), Column("section", "科室", 14), Column("post", "岗位", 18),
-    Column("role", "岗位类别", 10), Column("grade", "风险等级", 10), Column("steps", "承办环节 (时限 · 职责要求)", 50),
+    Column("role", "岗位类别", 10), Column("grade", "风险等级", 10), Column("steps", "承办环节（时限 · 职责要求）", 50),
     Column("deciding", "裁量和决定", 24),
     Column("risks", "风险点和防控措施", 50), Column("supervisors", "监督岗位和监督制约", 30),
-    Column("incompatible", "不得同时承担 (同一流程中)", 24),
+    Column("incompatible", "不得同时承担（同一流程中）", 24),
 ]
 
 
@@ -146,12 +146,12 @@ def statements_table(posts_by_unit: dict[str, list[PostView]]) -> Table:
             table.rows.append({
                 "unit": v.unit.name, "section": c["section"], "post": c["name"], "role": c["role"],
                 "grade": c["grade"] if c["grade"] == UNGRADED else c["grade"] + "风险岗位",
-                "steps": "\n".join(f"{s['flow']}: {s['number']}. {s['name']} ({s['action']}"
-                                   f"{' · ' + s['days'].removeprefix('时限: ') if s['days'] else ''})"
-                                   f"{': ' + s['duty'] if s['duty'] else ''}" for s in c["steps"]),
-                "deciding": "\n".join(f"{s['flow']}「{s['name']}」({s['action']})" for s in c["deciding"]),
-                "risks": "\n".join(f"★{r['number']} {r['level_name']} {r['description']}: {'; '.join(r['measures'])}"
-                                   f" (责任: {r['owner']})" for r in c["risks"]),
+                "steps": "\n".join(f"{s['flow']}：{s['number']}. {s['name']}（{s['action']}"
+                                   f"{' · ' + s['days'].removeprefix('时限：') if s['days'] else ''}）"
+                                   f"{'：' + s['duty'] if s['duty'] else ''}" for s in c["steps"]),
+                "deciding": "\n".join(f"{s['flow']}「{s['name']}」（{s['action']}）" for s in c["deciding"]),
+                "risks": "\n".join(f"★{r['number']} {r['level_name']} {r['description']}：{'；'.join(r['measures'])}"
+                                   f"（责任：{r['owner']}）" for r in c["risks"]),
                 "supervisors": "\n".join(["、".join(c["supervisors"])] if c["supervisors"] else []
                                          + [f"「{step}」{check}" for step, check in c["checkpoints"]]),
                 "incompatible": "、".join(c["incompatible"])})

@@ -265,7 +265,7 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
         return context
     if data.charts:
         context["chart"] = {"src": root + chart_href(flow.id, "svg"), "png": root + chart_href(flow.id, "png"),
-                            "alt": f"{flow.name}流程图: {len(flow.steps)} 个环节, {len(risks)} 个风险点 (★)。"
+                            "alt": f"{flow.name}流程图：{len(flow.steps)} 个环节，{len(risks)} 个风险点（★）。"
                                    "各环节的文字说明见下方“办理步骤”。"}
     if data.posters:
         context["poster"] = root + poster_href(flow.id)

@@ -21,6 +21,8 @@ import io
 import re
 from functools import cache
 
+from ..wording import chinese_date
+
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 297 * MM, 210 * MM  # A4 landscape
 SIZE = 9.0  # pt
@@ -37,7 +39,7 @@ def texts(page: dict) -> tuple[str, str, str] | None:
     white space collapsed and trimmed as WeasyPrint shows it."""
     if page["number"] <= 1:
         return None
-    lines = (page["header"], f"{page['title']} · 版本 {page['version_date']}",
+    lines = (page["header"], f"{page['title']} · 版本 {chinese_date(page['version_date'])}",
              f"第 {page['number']} 页 / 共 {page['total']} 页")
     return tuple(_SPACES.sub(" ", line).strip(" ") for line in lines)
 

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..wording import NOT_STATED, stated
+from ..wording import NOT_STATED, chinese_date, stated
 from .fonts import COMMON_FAMILY, FONT_FAMILY
 from .links import TEMPLATE_GLOBALS
 
@@ -31,5 +31,6 @@ def environment() -> jinja2.Environment:
     env.globals.update(TEMPLATE_GLOBALS)
     # an absent fact reads 未列明 in every template: `{{ power.fee | stated }}`, `{{ NOT_STATED }}`
     env.filters["stated"] = stated
+    env.filters["chinese_date"] = chinese_date
     env.globals["NOT_STATED"] = NOT_STATED
     return env

@@ -113,7 +113,7 @@ def _step_label(index: int, step, numbers: list[int], unit: Unit | None, width: 
     if step.officers >= 2:
         parts.append(f"{step.officers}人以上")
     if days_text(step, unit_of_days):
-        parts.append(days_text(step, unit_of_days).removeprefix("时限: "))
+        parts.append(days_text(step, unit_of_days).removeprefix("时限："))
     # the name (never cut: the wall shows it whole), then the post and limit: on one line when they fit
     label.pair(f"{index}. {step.name}", round(body * 1.1, 1), " · ".join(parts), body)
     level = top_level(step.risks)
@@ -135,7 +135,7 @@ def _risk_labels(items, unit: Unit | None, risk_w: float, measure_w: float, body
         measure.text(f"★{item.number}", body, bold=True, color=LEVEL_COLOR[r.level])
         for m in r.measures:
             measure.text(m, body, prefix="· ")
-        measure.text(owner.name if owner else r.owner, body, prefix="责任: ")
+        measure.text(owner.name if owner else r.owner, body, prefix="责任：")
     return risk, measure
 
 
@@ -241,10 +241,10 @@ def _legend(width: float, body: float) -> Label:
     """图例: the ★ of each level in its colour, the double border and the dashed loop; on two lines
     when one is too long for the chart."""
     stars = "".join(f'<FONT COLOR="{LEVEL_COLOR[lv]}"><B>★</B></FONT> {LEVEL_NAME[lv]}　' for lv in RISK_LEVELS)
-    marks = "双线框: 监督制约环节　虚线: 退回或补正"
-    one = f"图例: {''.join(LEVEL_NAME[lv] for lv in RISK_LEVELS)}{marks}" + "★ 　" * 3
+    marks = "双线框：监督制约环节　虚线：退回或补正"
+    one = f"图例：{''.join(LEVEL_NAME[lv] for lv in RISK_LEVELS)}{marks}" + "★ 　" * 3
     label = Label(width)
-    lines = [f"<B>图例:</B> {stars}{marks}"] if text_pt(one, body) <= width else [f"<B>图例:</B> {stars}", marks]
+    lines = [f"<B>图例：</B> {stars}{marks}"] if text_pt(one, body) <= width else [f"<B>图例：</B> {stars}", marks]
     for line in lines:
         label.rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{body}">{line}</FONT></TD></TR>')
         label.height += line_height(body)

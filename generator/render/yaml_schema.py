@@ -23,17 +23,17 @@ BASE_ID = "https://powerlist.example/schema/"  # a name, never fetched: editors 
 
 # file kind -> (class, Chinese title, description)
 KINDS: dict[str, tuple[type, str, str]] = {
-    "settings": (model.Settings, "项目设置 (powerlist.yaml)", "权力清单项目的设置; 各项均可省略。"),
-    "sources": (model.SourceLibrary, "法律依据库 (catalog/sources.yaml)",
-                "各项职权引用的法律、法规、规章和规范性文件; 每个版本一项。"),
-    "unit": (model.Unit, "单位权力清单 (catalog/<单位>.yaml)", "一个单位的基本信息、岗位、人员名册 (不公开) 和职权。"),
-    "flow": (model.Flow, "权力运行流程 (flows/<流程>.yaml)", "一项或多项职权的办理环节、岗位、时限、监督和风险点。"),
+    "settings": (model.Settings, "项目设置（powerlist.yaml）", "权力清单项目的设置；各项均可省略。"),
+    "sources": (model.SourceLibrary, "法律依据库（catalog/sources.yaml）",
+                "各项职权引用的法律、法规、规章和规范性文件；每个版本一项。"),
+    "unit": (model.Unit, "单位权力清单（catalog/<单位>.yaml）", "一个单位的基本信息、岗位、人员名册（不公开）和职权。"),
+    "flow": (model.Flow, "权力运行流程（flows/<流程>.yaml）", "一项或多项职权的办理环节、岗位、时限、监督和风险点。"),
 }
 # Chinese names of the nested objects (the classes' docstrings are English, for developers)
 OBJECT_TITLES = {
     "LegalSource": "法律依据", "Post": "岗位", "RosterEntry": "人员名册条目", "Citation": "实施依据",
-    "Responsibility": "责任事项", "Power": "职权 (权力事项)", "Transition": "下一环节",
-    "RiskPoint": "风险点 (★)", "Step": "环节",
+    "Responsibility": "责任事项", "Power": "职权（权力事项）", "Transition": "下一环节",
+    "RiskPoint": "风险点（★）", "Step": "环节",
 }
 FILES = {kind: f"{kind}.schema.json" for kind in KINDS}
 
@@ -74,9 +74,9 @@ def _object(cls, definitions: dict) -> dict:
         if meta.get("markdown") and "Markdown" not in doc:
             notes.append("可用 Markdown")
         if meta.get("private"):
-            notes.append("不公开发布: 不会出现在网站、文档和开放数据中")
+            notes.append("不公开发布：不会出现在网站、文档和开放数据中")
             notes.remove(doc)
-        prop = {"title": meta.get("title", name), **({"description": "; ".join(n for n in notes if n)}
+        prop = {"title": meta.get("title", name), **({"description": "；".join(n for n in notes if n)}
                                                      if any(notes) else {}), **prop}
         if f.default is not dataclasses.MISSING and f.default is not None and not meta.get("private"):
             prop["default"] = _json_value(f.default)

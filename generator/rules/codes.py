@@ -31,7 +31,7 @@ USCC_DEPARTMENTS: dict[str, tuple[str, dict[str, str]]] = {
                    "5": "仲裁委员会", "9": "其他"}),
     "4": ("文化", {"1": "外国在华文化中心", "9": "其他"}),
     "5": ("民政", {"1": "社会团体", "2": "民办非企业单位", "3": "基金会", "9": "其他"}),
-    "6": ("旅游", {"1": "外国旅游部门常驻代表机构", "2": "港澳台地区旅游部门常驻内地(大陆)代表机构", "9": "其他"}),
+    "6": ("旅游", {"1": "外国旅游部门常驻代表机构", "2": "港澳台地区旅游部门常驻内地（大陆）代表机构", "9": "其他"}),
     "7": ("宗教", {"1": "宗教活动场所", "2": "宗教院校", "9": "其他"}),
     "8": ("工会", {"1": "基层工会", "9": "其他"}),
     "9": ("工商", {"1": "企业", "2": "个体工商户", "3": "农民专业合作社"}),
@@ -53,11 +53,11 @@ def uscc_structure_problem(code: str) -> str | None:
     dept, cat = code[0], code[1]
     if dept not in USCC_DEPARTMENTS and dept not in USCC_LATER:
         known = "、".join(f"{k} {v[0]}" for k, v in USCC_DEPARTMENTS.items())
-        return f"第 1 位登记管理部门代码 '{dept}' 不在 GB 32100 代码表中 ({known})"
+        return f"第 1 位登记管理部门代码 '{dept}' 不在 GB 32100 代码表中（{known}）"
     name, cats = USCC_DEPARTMENTS.get(dept, ("", {}))
     if cat not in cats and cat not in USCC_LATER.get(dept, ()):
         allowed = "、".join(f"{k} {v}" for k, v in cats.items())
-        return f"第 2 位机构类别代码 '{cat}' 不是登记管理部门 {dept} ({name}) 的机构类别 ({allowed})"
+        return f"第 2 位机构类别代码 '{cat}' 不是登记管理部门 {dept} ({name}) 的机构类别（{allowed}）"
     return None
 
 
@@ -69,7 +69,7 @@ def uscc_check_char(first17: str) -> str:
 def uscc_problem(code: str) -> str | None:
     """Why ``code`` is not a valid unified social credit code, or None."""
     if len(code) != 18:
-        return f"应为 18 位, 实际 {len(code)} 位"
+        return f"应为 18 位，实际 {len(code)} 位"
     bad = sorted({c for c in code if c not in USCC_ALPHABET})
     if bad:
         lower = any(c.islower() for c in bad)
@@ -77,13 +77,13 @@ def uscc_problem(code: str) -> str | None:
     if structure := uscc_structure_problem(code):
         return structure
     if not USCC_SHAPE.fullmatch(code):
-        return "第 3-8 位应为行政区划代码 (数字)"
+        return "第 3-8 位应为行政区划代码（数字）"
     if uscc_check_char(code[:17]) != code[17]:
         return f"校验码应为 {uscc_check_char(code[:17])}"
     return None
 
 
-@rule("PL601", "duplicate-code", group="codes", hint="事项编码必须唯一; 子项请用不同的 3 位子项号")
+@rule("PL601", "duplicate-code", group="codes", hint="事项编码必须唯一；子项请用不同的 3 位子项号")
 def duplicate_code(ctx: Context) -> Iterator[Report]:
     """Two powers share an item code (事项编码).
 
@@ -159,7 +159,7 @@ def code_category(ctx: Context) -> Iterator[Report]:
         prefix = power.code[:2]
         want = CATEGORY_PREFIX.get(power.category)
         if want and prefix in known and prefix != want:
-            yield Report(power.at("code"), f"编码 {power.code} 以 {prefix} 开头, 但职权类型是{power.category} ({want})")
+            yield Report(power.at("code"), f"编码 {power.code} 以 {prefix} 开头，但职权类型是{power.category} ({want})")
 
 
 def _ids(ctx: Context) -> Iterator[Report]:
@@ -180,7 +180,7 @@ def _ids(ctx: Context) -> Iterator[Report]:
 
 
 
-@rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符, 如 land-approval", always=True)
+@rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符，如 land-approval", always=True)
 def unsafe_id(ctx: Context) -> Iterator[Report]:
     """An id or file name is not safe in file names and web addresses.
 
@@ -204,7 +204,7 @@ def unsafe_id(ctx: Context) -> Iterator[Report]:
     for unit, power in ctx.project.powers():
         if not safe_code(power.code):
             yield Report(power.at("code"), f"事项编码 '{power.code}' 不能安全地用作网址",
-                         "事项编码只用字母、数字和 . _ -, 不以 . 结尾, 也不能是 CON、NUL、AUX、COM1 等 Windows 设备名")
+                         "事项编码只用字母、数字和 . _ -，不以 . 结尾，也不能是 CON、NUL、AUX、COM1 等 Windows 设备名")
 
 
 def _phones(ctx: Context) -> Iterator[Report]:
@@ -219,8 +219,8 @@ def _phones(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL605", "phone-format", group="codes",
-      hint="电话写成 区号-号码, 如 0716-1234567; 或 12345、12388 等短号码 "
-           "(其他短号码如 12328 写进 powerlist.yaml 的 short_numbers, 其他格式改 phone_pattern)")
+      hint="电话写成 区号-号码，如 0716-1234567；或 12345、12388 等短号码"
+           "（其他短号码如 12328 写进 powerlist.yaml 的 short_numbers，其他格式改 phone_pattern）")
 def phone_format(ctx: Context) -> Iterator[Report]:
     """A phone number is not in 区号-号码 form nor an allowed short number.
 
@@ -248,7 +248,7 @@ def phone_format(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL606", "credit-code", group="codes",
-      hint="核对 18 位统一社会信用代码 (GB 32100): 登记管理部门码、机构类别码和最后一位校验码")
+      hint="核对 18 位统一社会信用代码（GB 32100）：登记管理部门码、机构类别码和最后一位校验码")
 def credit_code(ctx: Context) -> Iterator[Report]:
     """A unit's unified social credit code (统一社会信用代码) is malformed or fails its check.
 
@@ -272,10 +272,10 @@ def credit_code(ctx: Context) -> Iterator[Report]:
     for unit in ctx.project.units:
         code = unit.code
         if code and len(code) != 9 and (problem := uscc_problem(code)):
-            yield Report(unit.at("code"), f"统一社会信用代码 '{code}' 无效: {problem}")
+            yield Report(unit.at("code"), f"统一社会信用代码 '{code}' 无效：{problem}")
 
 
-@rule("PL607", "duplicate-id", group="codes", hint="每个 id 在其范围内必须唯一; 改名其中一处 (及引用它的地方)")
+@rule("PL607", "duplicate-id", group="codes", hint="每个 id 在其范围内必须唯一；改名其中一处（及引用它的地方）")
 def duplicate_id(ctx: Context) -> Iterator[Report]:
     """Two units, flows, sources, posts of one unit, or steps of one flow share an id.
 
@@ -312,10 +312,10 @@ def duplicate_id(ctx: Context) -> Iterator[Report]:
             continue
         for loc in locs:
             others = "、".join(str(o) for o in sorted(locs) if o != loc)
-            yield Report(loc, f"{kind} id '{ident}' 重复 (另见 {others})")
+            yield Report(loc, f"{kind} id '{ident}' 重复（另见 {others}）")
 
 
-@rule("PL608", "base-url", group="codes", hint="写成完整地址, 如 https://www.example.gov.cn/qlqd/")
+@rule("PL608", "base-url", group="codes", hint="写成完整地址，如 https://www.example.gov.cn/qlqd/")
 def base_url(ctx: Context) -> Iterator[Report]:
     """`base_url` in powerlist.yaml is not the full address of a web site: `http://` or `https://`,
     a host name, then the path (no `?query` or `#fragment`).
@@ -362,7 +362,7 @@ def charges_fee(fee: str | None) -> bool:
 
 
 @rule("PL610", "fee-basis-missing", group="codes",
-      hint="在 fee_basis 中写明收费依据 (批准收费的文件及文号); 不收费写 不收费")
+      hint="在 fee_basis 中写明收费依据（批准收费的文件及文号）；不收费写 不收费")
 def fee_basis_missing(ctx: Context) -> Iterator[Report]:
     """A power charges a fee (`fee` is not 不收费 / 免费 / 无) but states no fee basis (收费依据).
 
@@ -386,7 +386,7 @@ def fee_basis_missing(ctx: Context) -> Iterator[Report]:
     """
     for unit, power in ctx.project.powers():
         if charges_fee(power.fee) and not (power.fee_basis or "").strip():
-            yield Report(power.at("fee"), f"事项「{power.name}」收费 ({power.fee}) 但没有写明收费依据")
+            yield Report(power.at("fee"), f"事项「{power.name}」收费（{power.fee}）但没有写明收费依据")
 
 
 @rule("PL611", "delegating-body", group="codes", hint="受委托单位须在 delegated_by 中写明委托它的行政机关")
@@ -413,4 +413,4 @@ def delegating_body(ctx: Context) -> Iterator[Report]:
     """
     for unit in ctx.project.units:
         if unit.nature == "受委托单位" and not (unit.delegated_by or "").strip():
-            yield Report(unit.at("nature"), f"单位「{unit.name}」是受委托单位, 但没有写明委托机关")
+            yield Report(unit.at("nature"), f"单位「{unit.name}」是受委托单位，但没有写明委托机关")

@@ -51,7 +51,7 @@ INTERNAL_LEVELS = frozenset({"内部制度", "党内法规"})
 
 
 @rule("PL107", "licence-basis-level", group="legal",
-      hint="行政许可须以法律、行政法规、国务院决定或地方性法规为依据 (行政许可法第十四至十七条)")
+      hint="行政许可须以法律、行政法规、国务院决定或地方性法规为依据（行政许可法第十四至十七条）")
 def licence_basis_level(ctx: Context) -> Iterator[Report]:
     """A 行政许可 whose highest basis cannot create a licence.
 
@@ -93,12 +93,12 @@ def licence_basis_level(ctx: Context) -> Iterator[Report]:
             continue
         if top.level == "地方政府规章" and top.provincial:
             if top.effective is None or ctx.day < _add_year(top.effective):
-                until = f"{_add_year(top.effective)} 到期" if top.effective else "施行日期未知, 无法判断是否到期"
-                yield Report(power.at("basis"), f"行政许可「{power.name}」仅以省级政府规章《{top.title}》为依据, "
-                             f"属临时性许可, {until}", severity="warning")
+                until = f"{_add_year(top.effective)} 到期" if top.effective else "施行日期未知，无法判断是否到期"
+                yield Report(power.at("basis"), f"行政许可「{power.name}」仅以省级政府规章《{top.title}》为依据，"
+                             f"属临时性许可，{until}", severity="warning")
                 continue
             yield Report(power.at("basis"), f"行政许可「{power.name}」以省级政府规章《{top.title}》设定的临时性许可"
-                         f"已满一年 ({_add_year(top.effective)} 到期), 须由地方性法规设定")
+                         f"已满一年 ({_add_year(top.effective)} 到期)，须由地方性法规设定")
             continue
         yield Report(power.at("basis"), f"行政许可「{power.name}」的最高依据《{top.title}》是{top.level}, "
                      "不能设定行政许可")
@@ -139,11 +139,11 @@ def _kinds_beyond_level(ctx: Context, field: str, setting: dict[str, tuple[froze
         if bad:
             kinds = "、".join(f"「{k}」" for k in bad)
             yield Report(power.at(field, first), f"事项「{power.name}」的最高依据《{top.title}》是"
-                         f"{top.level}, 不能设定{kinds} ({law}{article})")
+                         f"{top.level}，不能设定{kinds} ({law}{article})")
 
 
 @rule("PL110", "penalty-kind-level", group="legal",
-      hint="引用能够设定该处罚种类的上位法 (行政处罚法第十条至第十六条), 或删去依据不能设定的处罚种类")
+      hint="引用能够设定该处罚种类的上位法（行政处罚法第十条至第十六条），或删去依据不能设定的处罚种类")
 def penalty_kind_level(ctx: Context) -> Iterator[Report]:
     """A penalty kind that the power's highest basis cannot set.
 
@@ -184,7 +184,7 @@ def penalty_kind_level(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL111", "coercion-level", group="legal",
-      hint="引用能够设定该强制措施的法律或法规 (行政强制法第十条), 或删去依据不能设定的强制措施")
+      hint="引用能够设定该强制措施的法律或法规（行政强制法第十条），或删去依据不能设定的强制措施")
 def coercion_level(ctx: Context) -> Iterator[Report]:
     """A coercive measure (行政强制措施) that the power's highest basis cannot set.
 
@@ -217,7 +217,7 @@ def coercion_level(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL112", "external-basis", group="legal",
-      hint="对外行使的职权须以法律、法规、规章等对外公布的依据为依据; 内部制度只能作为人财物、三重一大事项的依据")
+      hint="对外行使的职权须以法律、法规、规章等对外公布的依据为依据；内部制度只能作为人财物、三重一大事项的依据")
 def external_basis(ctx: Context) -> Iterator[Report]:
     """An external power (any category but 人财物 and 三重一大) whose every basis is a 内部制度 or a
     党内法规.
@@ -251,13 +251,13 @@ def external_basis(ctx: Context) -> Iterator[Report]:
             continue
         sources = [s for c in power.basis if (s := ctx.sources.get(c.source))]
         if len(sources) == len(power.basis) and all(s.level in INTERNAL_LEVELS for s in sources):
-            titles = "、".join(dict.fromkeys(f"《{s.title}》({s.level})" for s in sources))
+            titles = "、".join(dict.fromkeys(f"《{s.title}》（{s.level}）" for s in sources))
             what = power.category or "事项"
-            yield Report(power.at("basis"), f"{what}「{power.name}」是对外行使的职权, 但依据只有{titles}")
+            yield Report(power.at("basis"), f"{what}「{power.name}」是对外行使的职权，但依据只有{titles}")
 
 
 @rule("PL113", "penalty-kinds-missing", severity="warning", group="legal",
-      hint="在 category 下写 penalty_kinds, 列出所引条款规定的处罚种类, 如 [警告, 罚款]")
+      hint="在 category 下写 penalty_kinds，列出所引条款规定的处罚种类，如 [警告, 罚款]")
 def penalty_kinds_missing(ctx: Context) -> Iterator[Report]:
     """A 行政处罚 that does not say which penalties it imposes (`penalty_kinds`).
 

@@ -95,11 +95,11 @@ def incompatible_duties(ctx: Context) -> Iterator[Report]:
             for post in sorted(on_a.keys() & on_b.keys()):
                 sa, sb = on_a[post], on_b[post]
                 later = max(sa, sb, key=lambda s: s.loc)
-                yield Report(later.at("post"), f"流程「{flow.name}」中「{sa.name}」({a}) 与「{sb.name}」({b}) "
-                             f"是不相容职责, 却都由岗位 '{post}' 承担")
+                yield Report(later.at("post"), f"流程「{flow.name}」中「{sa.name}」（{a}）与「{sb.name}」（{b}） "
+                             f"是不相容职责，却都由岗位 '{post}' 承担")
 
 
-@rule("PL203", "field-officers", group="duties", hint="写 officers: 2 (执法人员不得少于两人)")
+@rule("PL203", "field-officers", group="duties", hint="写 officers: 2（执法人员不得少于两人）")
 def field_officers(ctx: Context) -> Iterator[Report]:
     """A field step (调查, 检查, 勘查, 执行 ...) is done by fewer than two officers.
 
@@ -125,7 +125,7 @@ def field_officers(ctx: Context) -> Iterator[Report]:
             continue  # 执法人员不得少于两人 concerns enforcement, not carrying out an internal decision
         for s in flow.steps:
             if s.action in field_actions and s.officers < 2:
-                yield Report(s.at("officers"), f"现场环节「{s.name}」({s.action}) 只有 {s.officers} 名承办人")
+                yield Report(s.at("officers"), f"现场环节「{s.name}」（{s.action}）只有 {s.officers} 名承办人")
 
 
 def is_major(power: Power, flow: Flow) -> bool:
@@ -169,11 +169,11 @@ def _not_counted(ctx: Context, flow: Flow) -> str:
             why.append(f"「{s.name}」从起点无法到达")
         elif post is not None and post.role != COLLECTIVE_ROLE:
             why.append(f"「{s.name}」由个人岗位 '{s.post}' 承担")
-    return " (" + "; ".join(why) + ", 不算集体决定)" if why else ""
+    return "（" + "；".join(why) + "，不算集体决定）" if why else ""
 
 
 @rule("PL204", "collective-decision", group="duties",
-      hint="在流程中加入 action: 集体讨论 的环节, 由 role: 领导班子 的岗位承担 (可作为重大情形的分支)")
+      hint="在流程中加入 action: 集体讨论 的环节，由 role: 领导班子 的岗位承担（可作为重大情形的分支）")
 def collective_decision(ctx: Context) -> Iterator[Report]:
     """A flow run by a major power has no collective-decision step that counts.
 
@@ -206,11 +206,11 @@ def collective_decision(ctx: Context) -> Iterator[Report]:
         majors = major_users(ctx, flow)
         if majors and not collective_steps(ctx, flow):
             names = "、".join(f"「{p.name}」" for p in majors)
-            yield Report(flow.at("steps"), f"流程「{flow.name}」被重大事项{names}使用, 却没有有效的集体讨论决定环节"
+            yield Report(flow.at("steps"), f"流程「{flow.name}」被重大事项{names}使用，却没有有效的集体讨论决定环节"
                          f"{_not_counted(ctx, flow)}")
 
 
-@rule("PL205", "roster-incompatible", group="duties", hint="调整人员名册, 让同一人不兼任这两个岗位")
+@rule("PL205", "roster-incompatible", group="duties", hint="调整人员名册，让同一人不兼任这两个岗位")
 def roster_incompatible(ctx: Context) -> Iterator[Report]:
     """With a roster, one person holds two posts whose steps are incompatible in one flow.
 
@@ -270,7 +270,7 @@ def persons(unit: Unit) -> dict[str, list[RosterEntry]]:
 
 
 @rule("PL206", "leader-not-in-charge", group="duties",
-      hint="由分管领导审批, 重大事项提交集体讨论; 主要领导不直接分管该领域")
+      hint="由分管领导审批，重大事项提交集体讨论；主要领导不直接分管该领域")
 def leader_not_in_charge(ctx: Context) -> Iterator[Report]:
     """The top leader (主要领导) directly runs a step in an area they must not run directly.
 
@@ -315,7 +315,7 @@ def leader_not_in_charge(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL207", "collective-post", group="duties",
-      hint="集体讨论环节应由 role: 领导班子 的岗位 (如 党组会、局长办公会) 承担")
+      hint="集体讨论环节应由 role: 领导班子 的岗位（如 党组会、局长办公会）承担")
 def collective_post(ctx: Context) -> Iterator[Report]:
     """A collective-decision step is assigned to a single person's post.
 
@@ -345,7 +345,7 @@ def collective_post(ctx: Context) -> Iterator[Report]:
                 yield Report(s.at("post"), f"集体讨论环节「{s.name}」由个人岗位 '{s.post}' ({post.role}) 承担")
 
 
-@rule("PL208", "one-person-flow", group="duties", hint="调整人员名册, 让流程的各环节至少由两人办理")
+@rule("PL208", "one-person-flow", group="duties", hint="调整人员名册，让流程的各环节至少由两人办理")
 def one_person_flow(ctx: Context) -> Iterator[Report]:
     """With a roster, one person holds every post of a flow, so one person runs it from start to finish.
 
@@ -384,4 +384,4 @@ def one_person_flow(ctx: Context) -> Iterator[Report]:
             if posts <= held:
                 names = "、".join(dict.fromkeys(s.post for s in flow.steps))
                 yield Report(_held_at(entries, *posts), f"{person} 一人担任流程「{flow.name}」全部环节的岗位 "
-                             f"({names}), 整个流程由同一人办理")
+                             f"({names})，整个流程由同一人办理")

@@ -32,7 +32,7 @@ def _suggest_post(name: str, unit: Unit, role: Role | None = None, sections: Col
     if role is not None:
         fitting = [p for p in unit.posts if p.role == role]
         if not fitting:
-            return f"本单位没有{role}岗位: 在 posts 中添加, 再写它的 id"
+            return f"本单位没有{role}岗位：在 posts 中添加，再写它的 id"
         local = [p for p in fitting if p.section in sections]
         best = closest(local, 0.6) or closest(fitting, 0.6) or closest(local, 0) or closest(fitting, 0)
         return f"是不是想写 '{best.id}' ({best.name}, {role})?" if best else None
@@ -114,7 +114,7 @@ def unknown_step(ctx: Context) -> Iterator[Report]:
                     yield Report(t.at("to"), f"环节 '{t.to}' 不在流程「{flow.name}」中", _suggest(t.to, ids))
 
 
-@rule("PL503", "unreachable-step", group="graph", hint="从前面的环节用 next 指向它, 或删除该环节")
+@rule("PL503", "unreachable-step", group="graph", hint="从前面的环节用 next 指向它，或删除该环节")
 def unreachable_step(ctx: Context) -> Iterator[Report]:
     """A step cannot be reached from the flow's start (its first step).
 
@@ -143,7 +143,7 @@ def unreachable_step(ctx: Context) -> Iterator[Report]:
         targets = {t.to for _, t in flow.edges()}
         for s in flow.steps:
             if s.id not in seen:
-                extra = "; 它没有任何来向, 形成了第二个起点" if s.id not in targets else ""
+                extra = "; 它没有任何来向，形成了第二个起点" if s.id not in targets else ""
                 yield Report(s.loc, f"环节「{s.name}」无法从起点「{flow.steps[0].name}」到达{extra}")
 
 
@@ -184,7 +184,7 @@ def no_end(ctx: Context) -> Iterator[Report]:
             step = flow.step(src)
             target = flow.step(dst)
             yield Report(_transition_loc(flow, src, dst),
-                         f"环节「{step.name}」→「{target.name}」形成的循环没有出口: {names}都无法结束流程")
+                         f"环节「{step.name}」→「{target.name}」形成的循环没有出口：{names}都无法结束流程")
 
 
 def _closed_loops(flow: Flow, trapped: set[str]) -> list[tuple[frozenset[str], tuple[str, str]]]:
@@ -221,7 +221,7 @@ def _transition_loc(flow: Flow, src: str, dst: str):
     return step.loc  # falls through to the next step in the list
 
 
-@rule("PL505", "next-and-end", group="graph", hint="结束环节不写 next; 有后续环节的不写 end: true")
+@rule("PL505", "next-and-end", group="graph", hint="结束环节不写 next；有后续环节的不写 end: true")
 def next_and_end(ctx: Context) -> Iterator[Report]:
     """A step has both `next` and `end: true`.
 
@@ -245,7 +245,7 @@ def next_and_end(ctx: Context) -> Iterator[Report]:
                 yield Report(s.at("end"), f"环节「{s.name}」同时写了 next 和 end: true")
 
 
-@rule("PL506", "unknown-flow", group="graph", hint="flow 写 flows/ 下的流程文件名 (不含 .yaml)")
+@rule("PL506", "unknown-flow", group="graph", hint="flow 写 flows/ 下的流程文件名（不含 .yaml）")
 def unknown_flow(ctx: Context) -> Iterator[Report]:
     """A power names no flow, or a flow that does not exist.
 
@@ -265,13 +265,13 @@ def unknown_flow(ctx: Context) -> Iterator[Report]:
     """
     for unit, power in ctx.project.powers():
         if not power.flow:
-            yield Report(power.loc, f"事项「{power.name}」没有指定运行流程 (flow)")
+            yield Report(power.loc, f"事项「{power.name}」没有指定运行流程（flow）")
         elif power.flow not in ctx.flows:
-            yield Report(power.at("flow"), f"流程 '{power.flow}' 不存在 (应为 flows/{power.flow}.yaml)",
+            yield Report(power.at("flow"), f"流程 '{power.flow}' 不存在（应为 flows/{power.flow}.yaml）",
                          _suggest(power.flow, ctx.flows))
 
 
-@rule("PL507", "flow-unused", severity="warning", group="graph", hint="在某个事项中用 flow 引用它, 或删除该文件")
+@rule("PL507", "flow-unused", severity="warning", group="graph", hint="在某个事项中用 flow 引用它，或删除该文件")
 def flow_unused(ctx: Context) -> Iterator[Report]:
     """A flow that no power uses.
 
@@ -288,7 +288,7 @@ def flow_unused(ctx: Context) -> Iterator[Report]:
             yield Report(flow.loc, f"流程「{flow.name}」没有任何事项使用")
 
 
-@rule("PL508", "unknown-unit", group="graph", hint="unit 写 catalog/ 下的单位文件名 (不含 .yaml)")
+@rule("PL508", "unknown-unit", group="graph", hint="unit 写 catalog/ 下的单位文件名（不含 .yaml）")
 def unknown_unit(ctx: Context) -> Iterator[Report]:
     """A flow names a unit that does not exist.
 
@@ -311,11 +311,11 @@ def unknown_unit(ctx: Context) -> Iterator[Report]:
     """
     for flow in ctx.project.flows:
         if flow.unit not in ctx.units:
-            yield Report(flow.at("unit"), f"单位 '{flow.unit}' 不存在 (应为 catalog/{flow.unit}.yaml)",
+            yield Report(flow.at("unit"), f"单位 '{flow.unit}' 不存在（应为 catalog/{flow.unit}.yaml）",
                          _suggest(flow.unit, ctx.units))
 
 
-@rule("PL509", "flow-other-unit", group="graph", hint="使用本单位的流程; 需要相同流程时复制到本单位并改用本单位岗位")
+@rule("PL509", "flow-other-unit", group="graph", hint="使用本单位的流程；需要相同流程时复制到本单位并改用本单位岗位")
 def flow_other_unit(ctx: Context) -> Iterator[Report]:
     """A power uses a flow that belongs to another unit.
 
@@ -339,7 +339,7 @@ def flow_other_unit(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL510", "step-without-successor", severity="warning", group="graph",
-      hint="中间的结束环节请写 end: true, 让意图清楚")
+      hint="中间的结束环节请写 end: true，让意图清楚")
 def implicit_end(ctx: Context) -> Iterator[Report]:
     """A step in the middle of the list ends the flow only because of `next: []`.
 

@@ -51,7 +51,7 @@ def basis_missing(ctx: Context) -> Iterator[Report]:
             yield Report(power.at("basis"), f"事项「{power.name}」没有实施依据")
 
 
-@rule("PL102", "source-unknown", group="legal", hint="先在 catalog/sources.yaml 中登记该法律依据, 或改正 id")
+@rule("PL102", "source-unknown", group="legal", hint="先在 catalog/sources.yaml 中登记该法律依据，或改正 id")
 def source_unknown(ctx: Context) -> Iterator[Report]:
     """A citation names a source that is not in the legal-source library.
 
@@ -82,7 +82,7 @@ def source_unknown(ctx: Context) -> Iterator[Report]:
             yield Report(c.at("source"), f"法律依据 '{c.source}' 不在法律依据库中", hint)
 
 
-@rule("PL103", "article-missing", group="legal", hint="写明条款, 如 article: 第四十二条第一款")
+@rule("PL103", "article-missing", group="legal", hint="写明条款，如 article: 第四十二条第一款")
 def article_missing(ctx: Context) -> Iterator[Report]:
     """A citation gives no article (条/款/项).
 
@@ -107,7 +107,7 @@ def article_missing(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL104", "article-format", severity="warning", group="legal",
-      hint="条款写成 第X条[第X款][第X项], 用中文数字; 多条用 、 分隔")
+      hint="条款写成 第X条[第X款][第X项]，用中文数字；多条用 、 分隔")
 def article_format(ctx: Context) -> Iterator[Report]:
     """An article is not written the way published lists write it.
 
@@ -154,7 +154,7 @@ def _unlocatable(article: str) -> str | None:
                 return f"'{text}' 后没有写 条、款 或 项"
             continue
         if set(m.group(3)) <= _ZERO:
-            return f"'{text}' 不存在: 条、款、项从一开始编号"
+            return f"'{text}' 不存在：条、款、项从一开始编号"
         if unit == "条":
             seen_article = True
         elif unit in ("款", "项", "目") and not seen_article:
@@ -163,7 +163,7 @@ def _unlocatable(article: str) -> str | None:
 
 
 @rule("PL114", "article-unlocatable", group="legal",
-      hint="写明完整的条款, 如 第七十七条第一款; 款、项之前须写明所属的条, 条、款、项从第一开始编号")
+      hint="写明完整的条款，如 第七十七条第一款；款、项之前须写明所属的条，条、款、项从第一开始编号")
 def article_unlocatable(ctx: Context) -> Iterator[Report]:
     """A cited article that cannot be found in its source: 第零条, a 款 or 项 with no 条 before it, or a
     number with no 条 (第七十七).
@@ -192,10 +192,10 @@ def article_unlocatable(ctx: Context) -> Iterator[Report]:
     """
     for unit, power, c, src in _cited(ctx):
         if c.article and (why := _unlocatable(c.article)):
-            yield Report(c.at("article"), f"条款 '{c.article}' 无法定位: {why}")
+            yield Report(c.at("article"), f"条款 '{c.article}' 无法定位：{why}")
 
 
-@rule("PL105", "source-repealed", group="legal", hint="改引现行有效的版本; 没有有效依据的事项应当取消")
+@rule("PL105", "source-repealed", group="legal", hint="改引现行有效的版本；没有有效依据的事项应当取消")
 def source_repealed(ctx: Context) -> Iterator[Report]:
     """A power cites a source that has been repealed by the check date.
 
@@ -219,10 +219,10 @@ def source_repealed(ctx: Context) -> Iterator[Report]:
     """
     for unit, power, c, src in _cited(ctx):
         if src and src.repealed and src.repealed <= ctx.day:
-            yield Report(c.at("source"), f"《{src.title}》已于 {src.repealed} 废止 (检查日期 {ctx.day})")
+            yield Report(c.at("source"), f"《{src.title}》已于 {src.repealed} 废止（检查日期 {ctx.day}）")
 
 
-@rule("PL106", "source-not-effective", group="legal", hint="施行日期之前不能引用; 先引用现行版本")
+@rule("PL106", "source-not-effective", group="legal", hint="施行日期之前不能引用；先引用现行版本")
 def source_not_effective(ctx: Context) -> Iterator[Report]:
     """A power cites a source that is not yet in force on the check date.
 
@@ -241,11 +241,11 @@ def source_not_effective(ctx: Context) -> Iterator[Report]:
     """
     for unit, power, c, src in _cited(ctx):
         if src and src.effective and src.effective > ctx.day:
-            yield Report(c.at("source"), f"《{src.title}》{src.effective} 才施行 (检查日期 {ctx.day})")
+            yield Report(c.at("source"), f"《{src.title}》{src.effective} 才施行（检查日期 {ctx.day}）")
 
 
 @rule("PL109", "source-effective-unknown", severity="warning", group="legal",
-      hint="在法律依据库中补充 effective (施行日期), 如 2004-07-01")
+      hint="在法律依据库中补充 effective（施行日期），如 2004-07-01")
 def source_effective_unknown(ctx: Context) -> Iterator[Report]:
     """A legal source in the library has no 施行日期 (effective date).
 
@@ -297,7 +297,7 @@ def basis_order(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL115", "source-level-missing", group="legal",
-      hint="在法律依据库中写明 level (效力层级), 如 法律、行政法规、地方性法规、部门规章、规范性文件")
+      hint="在法律依据库中写明 level（效力层级），如 法律、行政法规、地方性法规、部门规章、规范性文件")
 def source_level_missing(ctx: Context) -> Iterator[Report]:
     """A legal source in the library does not say its level (效力层级).
 
@@ -323,4 +323,4 @@ def source_level_missing(ctx: Context) -> Iterator[Report]:
     """
     for src in ctx.project.sources:
         if src.level is None:
-            yield Report(src.loc, f"法律依据《{src.title}》没有写明效力层级: 不能判断它能否设定所依据的职权")
+            yield Report(src.loc, f"法律依据《{src.title}》没有写明效力层级：不能判断它能否设定所依据的职权")

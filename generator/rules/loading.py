@@ -53,7 +53,7 @@ load_rule("PL002", "duplicate-key", "删除或合并重复的键", """
     **Fix**: keep one of the keys.
     """)
 
-load_rule("PL003", "unknown-key", "按提示改正拼写, 或删除该键", """
+load_rule("PL003", "unknown-key", "按提示改正拼写，或删除该键", """
     A key that this kind of file does not have (usually a typo); the message suggests the closest key.
 
     **Why**: a misspelt key (`promise_limit`) would otherwise be ignored and the value lost.
@@ -71,7 +71,7 @@ load_rule("PL003", "unknown-key", "按提示改正拼写, 或删除该键", """
     **Fix**: use the suggested key; the keys of each file kind are listed in docs/format.md.
     """)
 
-load_rule("PL004", "wrong-type", "按 docs/format.md 写成正确的类型; 文字请加引号", """
+load_rule("PL004", "wrong-type", "按 docs/format.md 写成正确的类型；文字请加引号", """
     A value has the wrong type: text where a number is expected, a list where a mapping is expected,
     an empty text, a key that is not text, or a value that cannot be parsed (e.g. `2021-02-30`).
 
@@ -179,7 +179,7 @@ load_rule("PL009", "file-too-large", "拆分文件或调高 max_file_bytes", """
     **Fix**: split the file, or raise `max_file_bytes` in powerlist.yaml.
     """)
 
-load_rule("PL010", "unsupported-yaml", "去掉 YAML 标签, 一个文件只写一个文档", """
+load_rule("PL010", "unsupported-yaml", "去掉 YAML 标签，一个文件只写一个文档", """
     The file uses a YAML feature that power lists do not need: an explicit tag such as
     `!!python/object`, or several documents separated by `---`.
 
@@ -198,7 +198,7 @@ load_rule("PL010", "unsupported-yaml", "去掉 YAML 标签, 一个文件只写�
     **Fix**: remove the tag; put each document in its own file.
     """)
 
-load_rule("PL012", "value-too-long", "精简文字, 或把过长的列表拆开", """
+load_rule("PL012", "value-too-long", "精简文字，或把过长的列表拆开", """
     A value is longer than any real power list needs: a text over its limit (300 characters for names,
     offices, articles and the like; 5,000 for descriptions, duties, measures, excerpts and Markdown
     fields; 200 for `base_url`, which goes into every QR code), a list with too many items (200 steps
@@ -222,7 +222,7 @@ load_rule("PL012", "value-too-long", "精简文字, 或把过长的列表拆开"
     list, or use 【】 instead of [ ] for brackets in Markdown text.
     """)
 
-load_rule("PL013", "link-outside-project", "把文件复制到项目中, 不要链接到项目外", """
+load_rule("PL013", "link-outside-project", "把文件复制到项目中，不要链接到项目外", """
     A file or folder of the project is a symbolic link to a place outside the project folder; it is not
     read.
 
@@ -243,7 +243,7 @@ PLACEHOLDER_PHONE = re.compile(r"^[0\s-]+$")  # 0000-0000000, the number `powerl
 
 
 @rule("PL011", "placeholder-left", severity="warning", group="load",
-      hint="填写实际内容, 删去 TODO (网站和文档会原样公开这些文字)")
+      hint="填写实际内容，删去 TODO（网站和文档会原样公开这些文字）")
 def placeholder_left(ctx: Context) -> Iterator[Report]:
     """A field still holds a placeholder that `powerlist new` wrote: text with `TODO`, or the phone
     number 0000-0000000.
@@ -270,7 +270,7 @@ def placeholder_left(ctx: Context) -> Iterator[Report]:
     for node in nodes:
         for loc, name, text in _texts(node):
             if PLACEHOLDER in text:
-                yield Report(loc, f"{name} 仍是占位内容: {text}")
+                yield Report(loc, f"{name} 仍是占位内容：{text}")
             elif "phone" in name and PLACEHOLDER_PHONE.fullmatch(text):
                 yield Report(loc, f"{name} 仍是占位号码 {text}")
 

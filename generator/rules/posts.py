@@ -11,7 +11,7 @@ from . import Context, Report, rule
 
 
 @rule("PL307", "post-supervises-itself", severity="warning", group="risks",
-      hint="把该风险点的 owner 改为另一位同类别的领导或负责人 (如分管法规、纪检的领导), 由其督促落实防控措施")
+      hint="把该风险点的 owner 改为另一位同类别的领导或负责人（如分管法规、纪检的领导），由其督促落实防控措施")
 def post_supervises_itself(ctx: Context) -> Iterator[Report]:
     """A post handles a risk step and is also the owner (责任岗位) of that risk's measures: it would
     supervise itself.
@@ -44,12 +44,12 @@ def post_supervises_itself(ctx: Context) -> Iterator[Report]:
         for view in views:
             for r in view.risks:
                 if r.item.risk.owner == view.id:
-                    yield Report(r.item.risk.at("owner"), f"岗位「{view.post.name}」承办环节「{r.item.step.name}」, "
-                                 f"又是其风险点「{r.item.risk.description}」的责任岗位: 自己监督自己")
+                    yield Report(r.item.risk.at("owner"), f"岗位「{view.post.name}」承办环节「{r.item.step.name}」，"
+                                 f"又是其风险点「{r.item.risk.description}」的责任岗位：自己监督自己")
 
 
 @rule("PL308", "grade-one-post-unsupervised", severity="warning", group="risks",
-      hint="在该岗位某个风险环节写明 supervision (监督制约环节), 如 纪检组抽查、集体会审、结果公示")
+      hint="在该岗位某个风险环节写明 supervision（监督制约环节），如 纪检组抽查、集体会审、结果公示")
 def grade_one_post_unsupervised(ctx: Context) -> Iterator[Report]:
     """A 一级 risk post (一级风险岗位) has no supervision checkpoint (监督制约环节) on any of the risk
     steps it handles.
@@ -66,7 +66,7 @@ def grade_one_post_unsupervised(ctx: Context) -> Iterator[Report]:
 
     **Good**
     ```yaml
-    - {id: review1, post: reviewer, supervision: 股长复核, 纪检组季度抽查, risks: [{level: 中, ...}]}
+    - {id: review1, post: reviewer, supervision: 股长复核，纪检组季度抽查, risks: [{level: 中, ...}]}
     ```
 
     **Fix**: add `supervision:` to at least one of the post's risk steps.
@@ -80,7 +80,7 @@ def grade_one_post_unsupervised(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL309", "unused-post", severity="warning", group="risks",
-      hint="删除不再设置的岗位, 或补上它承办的流程 (环节的 post) 或它负责的风险点 (owner)")
+      hint="删除不再设置的岗位，或补上它承办的流程（环节的 post）或它负责的风险点（owner）")
 def unused_post(ctx: Context) -> Iterator[Report]:
     """A post of a unit takes no step of any flow and owns no risk point.
 
@@ -113,4 +113,4 @@ def unused_post(ctx: Context) -> Iterator[Report]:
             continue  # a misspelt post (PL501) may be meant for the unused one
         for view in views:
             if not view.used and view.post.role != TOP_LEADER:
-                yield Report(view.post.loc, f"岗位「{view.post.name}」不承办任何环节, 也不负责任何风险点")
+                yield Report(view.post.loc, f"岗位「{view.post.name}」不承办任何环节，也不负责任何风险点")

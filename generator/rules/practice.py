@@ -25,7 +25,7 @@ def http_url_problem(url: str) -> str | None:
     return None
 
 
-@rule("PL612", "online-url", group="codes", hint="写成完整地址, 如 https://zwfw.example.gov.cn/item/XK00001000")
+@rule("PL612", "online-url", group="codes", hint="写成完整地址，如 https://zwfw.example.gov.cn/item/XK00001000")
 def online_url(ctx: Context) -> Iterator[Report]:
     """A power's `online_url` (网上办理入口), a unit's `complaint_url` (网上投诉举报) or the footer's
     `party_mark_url` (党政机关网站标识) is not a full http(s) address.
@@ -61,7 +61,7 @@ def online_url(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL407", "case-type-limit", severity="warning", group="time",
-      hint="即办件的承诺时限写 0; 承诺件写明承诺的工作日数")
+      hint="即办件的承诺时限写 0；承诺件写明承诺的工作日数")
 def case_type_limit(ctx: Context) -> Iterator[Report]:
     """A power's 办件类型 contradicts its promised limit: a 即办件 (decided on the spot) with a promised
     limit above 0, or a 承诺件 whose promised limit is 0.
@@ -88,13 +88,13 @@ def case_type_limit(ctx: Context) -> Iterator[Report]:
         if power.case_type is None or limit is None:
             continue
         if power.case_type == "即办件" and limit > 0:
-            yield Report(power.at("case_type"), f"事项「{power.name}」为即办件, 但承诺时限为 {limit} 个工作日")
+            yield Report(power.at("case_type"), f"事项「{power.name}」为即办件，但承诺时限为 {limit} 个工作日")
         elif power.case_type == "承诺件" and limit == 0:
-            yield Report(power.at("case_type"), f"事项「{power.name}」为承诺件, 但承诺时限为 0 (即办)")
+            yield Report(power.at("case_type"), f"事项「{power.name}」为承诺件，但承诺时限为 0 (即办)")
 
 
 @rule("PL613", "complaint-phone-missing", severity="warning", group="codes",
-      hint="在单位文件中写明 complaint_phone (监督投诉电话), 如 0999-6123400 或 12345; 各事项可另写自己的")
+      hint="在单位文件中写明 complaint_phone（监督投诉电话），如 0999-6123400 或 12345；各事项可另写自己的")
 def complaint_phone_missing(ctx: Context) -> Iterator[Report]:
     """A unit states no complaint phone (监督投诉电话), and some of its power pages or wall posters would
     therefore carry none: powers without a complaint phone of their own, flows none of whose powers has one.
@@ -129,13 +129,13 @@ def complaint_phone_missing(ctx: Context) -> Iterator[Report]:
             continue
         parts = []
         if pages:
-            parts.append(f"{len(pages)} 个事项的网页 (如「{pages[0]}」)")
+            parts.append(f"{len(pages)} 个事项的网页（如「{pages[0]}」）")
         if posters:
-            parts.append(f"{len(posters)} 张上墙海报 (如「{posters[0]}」)")
-        yield Report(unit.loc, f"单位「{unit.name}」没有写明监督投诉电话: {'和'.join(parts)}将没有投诉电话")
+            parts.append(f"{len(posters)} 张上墙海报（如「{posters[0]}」）")
+        yield Report(unit.loc, f"单位「{unit.name}」没有写明监督投诉电话：{'和'.join(parts)}将没有投诉电话")
 
 
-@rule("PL614", "office-missing", severity="warning", group="codes", hint="写明 office (承办机构), 如 行政审批股")
+@rule("PL614", "office-missing", severity="warning", group="codes", hint="写明 office（承办机构），如 行政审批股")
 def office_missing(ctx: Context) -> Iterator[Report]:
     """A power states no handling office (承办机构).
 
@@ -162,11 +162,11 @@ def office_missing(ctx: Context) -> Iterator[Report]:
     """
     for _, power in ctx.project.powers():
         if not (power.office or "").strip():
-            yield Report(power.at("office"), f"事项「{power.name}」没有写明承办机构: 网页和目录将写 未列明")
+            yield Report(power.at("office"), f"事项「{power.name}」没有写明承办机构：网页和目录将写 未列明")
 
 
 @rule("PL615", "fee-missing", severity="warning", group="codes",
-      hint="写明 fee (收费标准); 不收费写 不收费 (行政许可法第五十八条: 法律、行政法规未规定收费的, 不得收费)")
+      hint="写明 fee（收费标准）；不收费写 不收费（行政许可法第五十八条：法律、行政法规未规定收费的，不得收费）")
 def fee_missing(ctx: Context) -> Iterator[Report]:
     """A power that a party applies for (许可, 确认, 给付, 裁决, 公共服务, 其他行政权力) states no fee.
 
@@ -190,11 +190,11 @@ def fee_missing(ctx: Context) -> Iterator[Report]:
     """
     for _, power in ctx.project.powers():
         if power.category in FEE_CATEGORIES and power.fee is None:
-            yield Report(power.loc, f"{power.category}「{power.name}」没有写明收费标准: 网页和目录将写 未列明")
+            yield Report(power.loc, f"{power.category}「{power.name}」没有写明收费标准：网页和目录将写 未列明")
 
 
 @rule("PL616", "category-missing", group="codes",
-      hint="写明 category (职权类型), 如 行政许可、行政处罚、公共服务; 可选值见 docs/format.md")
+      hint="写明 category（职权类型），如 行政许可、行政处罚、公共服务；可选值见 docs/format.md")
 def category_missing(ctx: Context) -> Iterator[Report]:
     """A power does not say its category (职权类型).
 

@@ -29,7 +29,7 @@ def _policy_name(policy: SignOff) -> str:
 
 
 @rule("PL209", "sign-off-policy", group="duties",
-      hint="按本单位 sign_off 写明的岗位类别顺序安排签批环节, 或修改签批制度")
+      hint="按本单位 sign_off 写明的岗位类别顺序安排签批环节，或修改签批制度")
 def sign_off_policy(ctx: Context) -> Iterator[Report]:
     """A flow of the unit misses or reorders the sign-off chain the unit declares (签批制度).
 
@@ -82,12 +82,12 @@ def sign_off_policy(ctx: Context) -> Iterator[Report]:
             step, k = found
             missing = policy.roles[k]
             how = "缺少" if missing not in roles.values() else "未按顺序经过"
-            yield Report(step.loc, f"流程「{flow.name}」到达「{step.name}」的路径{how}{missing}签批, "
+            yield Report(step.loc, f"流程「{flow.name}」到达「{step.name}」的路径{how}{missing}签批，"
                          f"不符合本单位的签批制度 {_policy_name(policy)}")
 
 
 @rule("PL210", "collective-order", group="duties",
-      hint="让每条通往决定的路径都先经过集体讨论环节 (重大事项), 或把集体讨论放在决定之前")
+      hint="让每条通往决定的路径都先经过集体讨论环节（重大事项），或把集体讨论放在决定之前")
 def collective_order(ctx: Context) -> Iterator[Report]:
     """A major matter's collective decision is not on every path to its decision, before it.
 
@@ -133,14 +133,14 @@ def collective_order(ctx: Context) -> Iterator[Report]:
             found = _first(flow, unmatched_on_arrival(flow, [True], lambda step, _: step in collective, targets))
             if found is not None:
                 step = found[0]
-                yield Report(step.loc, f"重大事项流程「{flow.name}」中, 有路径不经集体讨论即到达「{step.name}」: "
-                             "集体讨论决定须位于每条通往决定的路径上, 且在决定之前")
+                yield Report(step.loc, f"重大事项流程「{flow.name}」中，有路径不经集体讨论即到达「{step.name}」："
+                             "集体讨论决定须位于每条通往决定的路径上，且在决定之前")
         elif decisions:
             after = [c for c in collective if _leads_to(flow, c, set(decisions))]
             # a collective step caught in a loop with no exit is PL504's fault, not a second one here
             if not after and collective & can_finish(flow):
                 step = next(s for s in flow.steps if s.id in collective)
-                yield Report(step.loc, f"流程「{flow.name}」的集体讨论环节「{step.name}」之后不再经过决定环节: "
+                yield Report(step.loc, f"流程「{flow.name}」的集体讨论环节「{step.name}」之后不再经过决定环节："
                              "集体讨论应在作出决定之前")
 
 
@@ -178,7 +178,7 @@ def _which(chain: StageChain) -> str:
 
 
 @rule("PL211", "stage-chain", group="procedure",
-      hint="按法定程序补上缺少的环节, 并让每条路径按顺序经过 (如先告知、再决定)")
+      hint="按法定程序补上缺少的环节，并让每条路径按顺序经过（如先告知、再决定）")
 def stage_chain(ctx: Context) -> Iterator[Report]:
     """A category's required stages are missing from a flow, or some path passes them out of order.
 
@@ -229,13 +229,13 @@ def stage_chain(ctx: Context) -> Iterator[Report]:
                     worst = unmatched_on_arrival(flow, [before], lambda step, st: action[step] in st, steps)
                     first = next((s for s in flow.steps if s.id in worst), None)
                     if first is not None:
-                        yield Report(first.loc, f"{_which(chain)}流程「{flow.name}」中, 有路径未经"
-                                     f"「{_stage(before)}」环节即到达「{first.name}」({first.action})")
+                        yield Report(first.loc, f"{_which(chain)}流程「{flow.name}」中，有路径未经"
+                                     f"「{_stage(before)}」环节即到达「{first.name}」（{first.action}）")
                 present.append(stage)
 
 
 @rule("PL212", "end-step", group="procedure",
-      hint="在流程末尾补上决定、送达或归档等环节, 或用 next 指明下一环节")
+      hint="在流程末尾补上决定、送达或归档等环节，或用 next 指明下一环节")
 def end_step(ctx: Context) -> Iterator[Report]:
     """A flow ends at a step its procedure cannot end at.
 
@@ -271,4 +271,4 @@ def end_step(ctx: Context) -> Iterator[Report]:
                 step = by_id[end]
                 if step.action not in chain.ends:
                     yield Report(step.at("action"), f"{_which(chain)}流程「{flow.name}」结束于「{step.name}」"
-                                 f"({step.action}), 该程序不能在此环节结束")
+                                 f"({step.action})，该程序不能在此环节结束")

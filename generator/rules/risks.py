@@ -49,7 +49,7 @@ def risk_measures(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL302", "risk-owner-level", group="risks",
-      hint="高风险由主要领导负责, 中风险由分管领导负责, 低风险由科室负责人负责")
+      hint="高风险由主要领导负责，中风险由分管领导负责，低风险由科室负责人负责")
 def risk_owner_level(ctx: Context) -> Iterator[Report]:
     """A risk point's owner post does not match its level.
 
@@ -74,10 +74,10 @@ def risk_owner_level(ctx: Context) -> Iterator[Report]:
         want = OWNER_ROLE[risk.level]
         if post is not None and post.role != want:
             yield Report(risk.at("owner"), f"{risk.level}风险点「{risk.description}」的责任岗位 '{post.id}'"
-                         f" 是{post.role}, 应为{want}")
+                         f" 是{post.role}，应为{want}")
 
 
-@rule("PL303", "risk-supervision", group="risks", hint="为该环节写明 supervision (监督制约环节)")
+@rule("PL303", "risk-supervision", group="risks", hint="为该环节写明 supervision（监督制约环节）")
 def risk_supervision(ctx: Context) -> Iterator[Report]:
     """A step with a 高 (high) risk point has no supervision checkpoint.
 
@@ -112,7 +112,7 @@ def risk_supervision(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL304", "risk-type", group="risks",
-      hint="使用 powerlist.yaml 中 risk_types 列出的风险类型, 或把该类型加入 risk_types")
+      hint="使用 powerlist.yaml 中 risk_types 列出的风险类型，或把该类型加入 risk_types")
 def risk_type(ctx: Context) -> Iterator[Report]:
     """A risk point's type is not one of the project's risk types (`risk_types` in powerlist.yaml).
 
@@ -137,7 +137,7 @@ def risk_type(ctx: Context) -> Iterator[Report]:
     for flow, step, risk in _risks(ctx):
         if risk.type not in types:
             close = difflib.get_close_matches(risk.type, types, n=1, cutoff=0.5)
-            hint = f"是不是想写 '{close[0]}'? 可选: {'、'.join(types)}" if close else None
+            hint = f"是不是想写 '{close[0]}'? 可选：{'、'.join(types)}" if close else None
             yield Report(risk.at("type"), f"风险类型 '{risk.type}' 不在 risk_types 中", hint)
 
 
@@ -166,14 +166,14 @@ def _customarily_high(kind: str | None, step: Step) -> str | None:
     if kind == MAJOR:
         return "三重一大事项"
     if kind and step.action in MONEY_DECISIONS:
-        return f"{step.action}环节 (财务、采购或工程项目)"
+        return f"{step.action}环节（财务、采购或工程项目）"
     if step.action == "支付":
         return "资金支付环节"
     return None
 
 
 @rule("PL305", "customary-grading", severity="warning", group="risks",
-      hint="按惯例财务、采购、工程项目和三重一大环节的风险定为中或高 (二级或一级); "
+      hint="按惯例财务、采购、工程项目和三重一大环节的风险定为中或高（二级或一级）；"
            "确属低风险的请在 internal_notes 中说明理由")
 def customary_grading(ctx: Context) -> Iterator[Report]:
     """A risk on a 三重一大 step, or on a step that decides on or pays out money, is graded 低.
@@ -213,7 +213,7 @@ def customary_grading(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL306", "major-flow-without-risk", severity="warning", group="risks",
-      hint="在决策、支付等关键环节标注风险点 (risks), 写明等级、防控措施和责任岗位")
+      hint="在决策、支付等关键环节标注风险点（risks），写明等级、防控措施和责任岗位")
 def major_flow_without_risk(ctx: Context) -> Iterator[Report]:
     """A flow that a 三重一大 power runs marks no risk point (★) on any step.
 
@@ -244,4 +244,4 @@ def major_flow_without_risk(ctx: Context) -> Iterator[Report]:
     """
     for flow in ctx.project.flows:
         if _kind(ctx, flow) == MAJOR and not any(step.risks for step in flow.steps):
-            yield Report(flow.at("steps"), f"三重一大流程「{flow.name}」没有标注任何风险点 (★)")
+            yield Report(flow.at("steps"), f"三重一大流程「{flow.name}」没有标注任何风险点（★）")

@@ -69,8 +69,8 @@ class StageLimit:
 # 民事诉讼法》的有关规定，将行政处罚决定书送达当事人", 第八十五条 "本法中"二日""三日""五日""七日"的规定是指工作日".
 # A simple-procedure decision is handed over on the spot (第五十二条), so the 七日 does not apply to it.
 STAGE_LIMITS: dict[tuple[str, str], StageLimit] = {
-    ("行政许可", "送达"): StageLimit(10, WORKING_DAYS, "行政许可法第四十四条 (第八十二条: 以工作日计算)"),
-    ("行政处罚", "送达"): StageLimit(7, WORKING_DAYS, "行政处罚法第六十一条 (第八十五条: 七日指工作日)",
+    ("行政许可", "送达"): StageLimit(10, WORKING_DAYS, "行政许可法第四十四条（第八十二条：以工作日计算）"),
+    ("行政处罚", "送达"): StageLimit(7, WORKING_DAYS, "行政处罚法第六十一条（第八十五条：七日指工作日）",
                                   skip_procedures=("简易程序",)),
 }
 
@@ -138,7 +138,7 @@ def limit_path(flow: Flow, power: Power, cache: dict) -> tuple[float, list[str]]
     return cache[flow.id, until]
 
 
-@rule("PL401", "promised-over-legal", group="time", hint="承诺时限不得超过法定时限, 通常至少压缩三分之一")
+@rule("PL401", "promised-over-legal", group="time", hint="承诺时限不得超过法定时限，通常至少压缩三分之一")
 def promised_over_legal(ctx: Context) -> Iterator[Report]:
     """The promised time limit (承诺时限) is longer than the legal one (法定时限).
 
@@ -167,7 +167,7 @@ def promised_over_legal(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL402", "flow-over-promised", group="time",
-      hint="缩短流程中计入时限的环节, 或把不计入时限的环节 (听证、检验、专家评审) 标为 counted: false")
+      hint="缩短流程中计入时限的环节，或把不计入时限的环节（听证、检验、专家评审）标为 counted: false")
 def flow_over_promised(ctx: Context) -> Iterator[Report]:
     """The longest path of counted step limits in the flow exceeds the power's promised limit.
 
@@ -202,12 +202,12 @@ def flow_over_promised(ctx: Context) -> Iterator[Report]:
             which = "承诺时限" if power.promised_limit is not None else "法定时限"
             key = "promised_limit" if power.promised_limit is not None else "legal_limit"
             yield Report(power.at(key), f"流程「{flow.name}」最长路径 {' → '.join(path)} 共 "
-                         f"{_amount(total, flow.limit_unit)}, 超过事项「{power.name}」的{which} "
+                         f"{_amount(total, flow.limit_unit)}，超过事项「{power.name}」的{which} "
                          f"{_amount(limit, power.limit_unit)}")
 
 
 @rule("PL403", "promised-missing", severity="warning", group="time",
-      hint="写明 promised_limit (承诺时限, 单位同 limit_unit; 即办件写 0)")
+      hint="写明 promised_limit（承诺时限，单位同 limit_unit；即办件写 0）")
 def promised_missing(ctx: Context) -> Iterator[Report]:
     """A power that has a legal time limit publishes no promised limit.
 
@@ -232,8 +232,8 @@ def promised_missing(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL408", "legal-limit-missing", severity="warning", group="time",
-      hint="写明 legal_limit (法定时限) 和 promised_limit (承诺时限); 行政许可一般为二十个工作日 "
-           "(行政许可法第四十二条), 行政处罚为九十日 (行政处罚法第六十条), 法律、法规另有规定的从其规定")
+      hint="写明 legal_limit（法定时限）和 promised_limit（承诺时限）；行政许可一般为二十个工作日"
+           "（行政许可法第四十二条），行政处罚为九十日（行政处罚法第六十条），法律、法规另有规定的从其规定")
 def legal_limit_missing(ctx: Context) -> Iterator[Report]:
     """A power of a category whose law sets a time limit (行政许可, 行政处罚) states no legal limit.
 
@@ -272,7 +272,7 @@ def legal_limit_missing(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL404", "stage-statutory-limit", group="time",
-      hint="把该环节的办理时限缩短到法律规定的期限以内 (如行政许可证件自决定之日起十个工作日内送达)")
+      hint="把该环节的办理时限缩短到法律规定的期限以内（如行政许可证件自决定之日起十个工作日内送达）")
 def stage_statutory_limit(ctx: Context) -> Iterator[Report]:
     """A step's limit is longer than the law allows for that stage of the category's procedure.
 
@@ -304,12 +304,12 @@ def stage_statutory_limit(ctx: Context) -> Iterator[Report]:
                         or compare(step.days, flow.limit_unit, limit.days, limit.unit) != "over"):
                     continue
                 yield Report(step.at("days"), f"{category}流程「{flow.name}」的{step.action}环节「{step.name}」"
-                             f"时限 {_amount(step.days, flow.limit_unit)}, 超过{limit.law}规定的 "
+                             f"时限 {_amount(step.days, flow.limit_unit)}，超过{limit.law}规定的 "
                              f"{_amount(limit.days, limit.unit)}")
 
 
 @rule("PL405", "legal-over-statute", severity="warning", group="time",
-      hint="核对法定时限; 若法律、法规另有规定, 在 limit_basis 中写明条款")
+      hint="核对法定时限；若法律、法规另有规定，在 limit_basis 中写明条款")
 def legal_over_statute(ctx: Context) -> Iterator[Report]:
     """A power's legal limit (法定时限) is longer than its category's statutory ceiling, and no basis is given.
 
@@ -349,12 +349,12 @@ def legal_over_statute(ctx: Context) -> Iterator[Report]:
         allowed, what = allowed_limit(ctx, power, ceiling)
         if compare(power.legal_limit, power.limit_unit, allowed, ceiling.unit) == "over":
             yield Report(power.at("legal_limit"), f"事项「{power.name}」法定时限 "
-                         f"{_amount(power.legal_limit, power.limit_unit)}, 超过{what}规定的 "
-                         f"{_amount(allowed, ceiling.unit)}, 且未写明另有规定的依据")
+                         f"{_amount(power.legal_limit, power.limit_unit)}，超过{what}规定的 "
+                         f"{_amount(allowed, ceiling.unit)}，且未写明另有规定的依据")
 
 
 @rule("PL406", "units-differ", severity="warning", group="time",
-      hint="按法律规定的单位填写时限: limit_unit 写 工作日 或 日; 流程各环节的单位写在流程的 limit_unit")
+      hint="按法律规定的单位填写时限：limit_unit 写 工作日 或 日；流程各环节的单位写在流程的 limit_unit")
 def units_differ(ctx: Context) -> Iterator[Report]:
     """Two time limits that must be compared are in different units (工作日 vs 日), and the comparison
     cannot be decided without a calendar.
@@ -389,8 +389,8 @@ def units_differ(ctx: Context) -> Iterator[Report]:
             allowed, _ = allowed_limit(ctx, power, ceiling)
             if compare(power.legal_limit, power.limit_unit, allowed, ceiling.unit) == "unknown":
                 yield Report(power.locs.get("limit_unit") or power.at("legal_limit"),
-                             f"事项「{power.name}」法定时限以{power.limit_unit}计, 而{ceiling.law}的期限以"
-                             f"{ceiling.unit}计: 不换算, 无法比较")
+                             f"事项「{power.name}」法定时限以{power.limit_unit}计，而{ceiling.law}的期限以"
+                             f"{ceiling.unit}计：不换算，无法比较")
         flow = ctx.flows.get(power.flow or "")
         limit = power.promised_limit if power.promised_limit is not None else power.legal_limit
         if flow is None or limit is None or flow.limit_unit == power.limit_unit:
@@ -400,8 +400,8 @@ def units_differ(ctx: Context) -> Iterator[Report]:
         total, _ = limit_path(flow, power, paths)
         if compare(total, flow.limit_unit, limit, power.limit_unit) == "unknown":
             key = "promised_limit" if power.promised_limit is not None else "legal_limit"
-            yield Report(power.at(key), f"流程「{flow.name}」的环节时限以{flow.limit_unit}计, 事项「{power.name}」的"
-                         f"时限以{power.limit_unit}计: 不换算, 无法判断流程是否超时")
+            yield Report(power.at(key), f"流程「{flow.name}」的环节时限以{flow.limit_unit}计，事项「{power.name}」的"
+                         f"时限以{power.limit_unit}计：不换算，无法判断流程是否超时")
     for flow in ctx.project.flows:
         categories = sorted({power.category for _, power in ctx.flow_users.get(flow.id, [])})
         for category in categories:
@@ -409,5 +409,5 @@ def units_differ(ctx: Context) -> Iterator[Report]:
                 limit = STAGE_LIMITS.get((category, step.action))
                 if (limit is not None and step.days is not None and flow.procedure not in limit.skip_procedures
                         and compare(step.days, flow.limit_unit, limit.days, limit.unit) == "unknown"):
-                    yield Report(step.at("days"), f"环节「{step.name}」时限以{flow.limit_unit}计, {limit.law}"
-                                 f"以{limit.unit}计: 不换算, 无法比较")
+                    yield Report(step.at("days"), f"环节「{step.name}」时限以{flow.limit_unit}计，{limit.law}"
+                                 f"以{limit.unit}计：不换算，无法比较")

@@ -1,0 +1,68 @@
+"""Issue 20: what readers see is written in Chinese typography: full-width ，；：（）“” in Chinese text and
+dates as 2026年11月22日. The scans read every output of the sample's build the way its reader meets it
+(a page's visible text, a PDF through pdftotext, a workbook's cells, a chart's text) and the command
+line's help and messages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.rules import all_rules
+from tests.sitetools import powerlist
+from tests.typography import halfwidth_in_chinese, iso_dates, reader_text, visible_html
+
+COMMANDS = ["", "check", "build", "serve", "new", "diff", "import", "export", "rules", "schema",
+            "new project", "new unit", "new flow", "new power"]
+ENV = {**os.environ, "LANG": "C.UTF-8", "POWERLIST_LANG": ""}
+
+
+def test_the_scan_finds_half_width_marks_in_chinese_and_only_there():
+    assert halfwidth_in_chinese("共 3 个风险点, 按等级排列") == ["共 3 个风险点, 按等级排列"]
+    for wrong in ("时限: 5 日", "风险点 (高)", "（默认 site/; 只生成）", '实行"四级审批"', "审核;审批", "吗?"):
+        assert halfwidth_in_chinese(wrong), wrong
+    for right in ("共 3 个风险点，按等级排列", "上午 8:30-12:00", "PDF, PNG", "风险点（高）", "f(x, y)",
+                  "https://example.gov.cn/a?b=1", "“四级审批”", "写 penalty_kinds，如 [警告, 罚款]",
+                  "如 article: 第四十二条"):
+        assert halfwidth_in_chinese(right) == [], right
+    assert iso_dates("版本日期 2026-11-22。") == ["2026-11-22"] and iso_dates("2026年11月22日 0999-6123400") == []
+    assert visible_html('<p title="a, 中">中文<code>x, 中</code></p>') == "\n中文\n\n"
+
+
+def _outputs(site: Path):
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and "pagefind" not in path.parts:
+            text = reader_text(path)
+            if text is not None:
+                yield path.relative_to(site).as_posix(), text
+
+
+def test_every_output_of_the_sample_uses_chinese_punctuation(sample_site):
+    site, _, _ = sample_site
+    found = {rel: marks for rel, text in _outputs(site) if (marks := halfwidth_in_chinese(text))}
+    kinds = {Path(rel).suffix for rel, _ in _outputs(site)}
+    assert {".html", ".svg", ".pdf", ".xlsx", ".csv"} <= kinds       # the scan really read every kind
+    assert found == {}
+
+
+def test_dates_that_readers_see_are_chinese(sample_site):
+    """Pages, PDFs and charts write 2026年11月22日; the machine-readable files (JSON, CSV, sitemap) and
+    the pages' <time datetime> keep ISO dates."""
+    site, _, _ = sample_site
+    found = {rel: dates for rel, text in _outputs(site)
+             if Path(rel).suffix in (".html", ".pdf", ".svg", ".xlsx") and (dates := iso_dates(text))}
+    assert found == {}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "年" in visible_html(home) and 'datetime="20' in home
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_help_uses_chinese_punctuation(command):
+    r = powerlist(*command.split(), "--help", env=ENV)
+    assert r.returncode == 0 and halfwidth_in_chinese(r.stdout) == []
+
+
+def test_rule_hints_use_chinese_punctuation():
+    assert {r.code: marks for r in all_rules() if (marks := halfwidth_in_chinese(r.hint))} == {}
