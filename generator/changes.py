@@ -73,7 +73,7 @@ def _summary(power: Power, ctx: Index) -> tuple[str, ...]:
     lines = [f"职权类型：{stated(power.category)}", f"承办机构：{stated(power.office)}"]
     if power.basis:
         lines.append("实施依据：" + "；".join(_basis(power, ctx)))
-    limits = (f"法定时限 {limit_phrase(power.legal_limit, power.limit_unit) or '—'}, "
+    limits = (f"法定时限 {limit_phrase(power.legal_limit, power.limit_unit) or '—'}，"
               f"承诺时限 {limit_phrase(power.promised_limit, power.limit_unit) or '—'}")
     lines.append(limits)
     return tuple(lines)
@@ -123,7 +123,7 @@ def _flow_differences(old: Flow | None, old_unit: Unit, new: Flow | None, unit: 
 
     for s in new.steps:
         if s.id not in old_steps:
-            out.append(f"流程环节 新增：{s.name} ({post(unit, s.post)})")
+            out.append(f"流程环节 新增：{s.name}（{post(unit, s.post)}）")
             continue
         o = old_steps[s.id]
         if o.name != s.name:

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
 from . import scratch
+
+# Why a file could not be read or written, in the clerk's words (the system's message is English)
+OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "文件或目录不存在",
+    errno.ENOTDIR: "路径中有一段不是目录", errno.EISDIR: "这是一个目录，不是文件", errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统", errno.EEXIST: "已经存在", errno.ENAMETOOLONG: "文件名过长",
+    errno.EADDRINUSE: "端口已被占用", errno.EADDRNOTAVAIL: "本机没有这个地址",
+}
+
+
+def os_reason(e: OSError) -> str:
+    """The reason of an OSError in Chinese; the system's own words (and errno) when no translation is known."""
+    return OS_REASONS.get(e.errno, e.strerror or type(e).__name__)
 
 
 def write_atomically(path: Path, data: bytes, make_parents: bool = True) -> Path:

@@ -9,7 +9,9 @@ findings, never raised.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -241,7 +243,7 @@ def _build(path: str, loader):
                 value = _scalar(path, event, tag, scalars)
             else:
                 _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {tag}",
-                      "去掉以 ! 开头的标签；需要文字时用引号")
+                      "去掉以 “!” 开头的标签；需要文字时用引号")
             chars = len(value) if isinstance(value, str) else 1
             add(value, event.start_mark, 1, chars)
             if event.anchor:
@@ -249,7 +251,7 @@ def _build(path: str, loader):
         elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
             is_map = cls is yaml.MappingStartEvent
             if event.tag not in (None, "!", _MAP if is_map else _SEQ):
-                _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {event.tag}", "去掉以 ! 开头的标签")
+                _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {event.tag}", "去掉以 “!” 开头的标签")
             if len(stack) >= MAX_DEPTH:
                 _fail(path, event.start_mark, "PL007", "YAML 嵌套过深", f"嵌套层级不要超过 {MAX_DEPTH} 层")
             if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
@@ -289,7 +291,7 @@ def _build(path: str, loader):
             expanded_chars += chars
             if expanded > MAX_EXPANDED_NODES:
                 _fail(path, event.start_mark, "PL007",
-                      f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值（疑似 \"billion laughs\" 别名炸弹）",
+                      f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个值（疑似“billion laughs”别名炸弹）",
                       "减少 *别名 的嵌套引用，直接写出内容")
             if expanded_chars > MAX_EXPANDED_CHARS:
                 _fail(path, event.start_mark, "PL007",
@@ -305,6 +307,22 @@ def _build(path: str, loader):
             return root
 
 
+def _unreadable(text: str) -> str:
+    """Why a value that looks like a date (or number) is none, in the clerk's words, not the library's."""
+    found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not found:
+        return f"无法解析的值 {text!r}"
+    year, month, day = map(int, found.groups())
+    if not 1 <= month <= 12:
+        return f"日期 {text} 不存在：月份应为 1 至 12，这里是 {month}"
+    if day < 1:
+        return f"日期 {text} 不存在：日应从 1 开始"
+    days = calendar.monthrange(year, month)[1]
+    if day > days:
+        return f"日期 {text} 不存在：{year}年{month}月只有 {days} 天"
+    return f"无法解析的日期 {text!r}：写成 YYYY-MM-DD，如 2021-07-15"
+
+
 def _scalar(path: str, event, tag: str, cache: dict):
     key = (event.value, tag)
     if key in cache:
@@ -313,9 +331,8 @@ def _scalar(path: str, event, tag: str, cache: dict):
     try:
         # The tag's constructor itself: construct_object() would remember every node forever.
         value = _constructor.yaml_constructors[tag](_constructor, node)
-    except Exception as e:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
-        _fail(path, event.start_mark, "PL004", f"无法解析的值 {event.value!r}: {e}",
-              "检查日期或数字是否有效；文字请加引号")
+    except Exception:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
+        _fail(path, event.start_mark, "PL004", _unreadable(event.value), "检查日期或数字是否有效；文字请加引号")
     if isinstance(value, _dt.datetime) and not (value.hour or value.minute or value.second):
         value = value.date()
     cache[key] = value

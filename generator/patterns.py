@@ -33,7 +33,7 @@ def compile_pattern(text: str):
     try:  # Python's grammar too: RE2 takes some text Python refuses (a{4294967296}) as literal characters
         re.compile(text)
     except (re.error, OverflowError, RecursionError) as e:
-        raise PatternError(f"不是有效的正则表达式 ({type(e).__name__})") from None
+        raise PatternError(f"不是有效的正则表达式（{type(e).__name__}）") from None
     try:
         return re2.compile(text, options=_OPTIONS)
     except re2.error as e:

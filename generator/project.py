@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .files import os_reason
 from .findings import Finding, Loc
 from .layout import CATALOG, FLOWS, SETTINGS_FILES, YAML_SUFFIXES, input_folders, kind_of
 from .load import load_text
@@ -44,7 +45,7 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
     def refuse(path: Path, what: str) -> None:
         rel = path.relative_to(root).as_posix()
         problems.append(Finding(Loc(rel, 1, 1), "error", "PL013",
-                                f"{what}指向项目目录之外 ({os.path.realpath(path)})，未读取",
+                                f"{what}指向项目目录之外（{os.path.realpath(path)}），未读取",
                                 f"把文件复制到项目中（{CATALOG}/ 或 {FLOWS}/），不要用符号链接指向项目外"))
 
     candidates = [root / name for name in SETTINGS_FILES]
@@ -69,7 +70,7 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
         try:
             files[rel] = path.read_bytes()
         except OSError as e:
-            problems.append(Finding(Loc(rel, 1, 1), "error", "PL001", f"无法读取文件：{e.strerror}",
+            problems.append(Finding(Loc(rel, 1, 1), "error", "PL001", f"无法读取文件：{os_reason(e)}",
                                     "检查文件权限，或删除损坏的链接"))
     return files, sorted(problems, key=Finding.sort_key)
 

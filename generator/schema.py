@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from functools import cache
@@ -43,6 +44,7 @@ def fields_of(cls) -> tuple[tuple[str, object, dataclasses.Field], ...]:
     )
 
 
+_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期（YYYY-MM-DD）",
                Phone: "电话号码"}
 
@@ -57,7 +59,7 @@ def describe(tp) -> str:
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return f"列表 (每项为{describe(args[0])})"
+            return f"列表（每项为{describe(args[0])}）"
         return f"{len(args)} 项的列表"
     if dataclasses.is_dataclass(tp):
         return "映射（键：值）"
@@ -83,7 +85,7 @@ def _shown(value) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return f"日期 {value}"
     text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+    return f"文字「{text[:40]}…」" if len(text) > 40 else f"文字「{text}」"
 
 
 _QUOTE_HINT = "需要文字时请给值加引号，例如 code: \"0012\""
@@ -101,14 +103,14 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
     for key in raw:
         if key not in names:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-            hint = f"是不是想写 '{close[0]}'?" if close else "可用的键：" + ", ".join(names)
+            hint = f"是不是想写 '{close[0]}'？" if close else "可用的键：" + ", ".join(names)
             out.error(raw.key_loc(key), "PL003", f"未知的键 {_shown(key)}", hint)
             ok = False
     values = {}
     for name, tp, f in known:
         if name not in raw:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                out.error(raw.loc, "PL005", f"缺少必填字段 '{name}' ({f.metadata.get('title', name)})",
+                out.error(raw.loc, "PL005", f"缺少必填字段 '{name}'（{f.metadata.get('title', name)}）",
                           f"添加 {name}: <{describe(tp)}>")
                 ok = False
             continue
@@ -156,7 +158,7 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
         if value in choices:
             return True, value
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5) if isinstance(value, str) else []
-        hint = (f"是不是想写 '{close[0]}'? " if close else "") + "可选值：" + "、".join(choices)
+        hint = (f"是不是想写 '{close[0]}'？" if close else "") + "可选值：" + "、".join(choices)
         out.error(loc, "PL006", f"{what} 的值 {_shown(value)} 不是可选值", hint)
         return False, None
     if origin is tuple:
@@ -190,6 +192,8 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
             return False, None
         return True, value
     hint = _QUOTE_HINT if tp is str and not isinstance(value, (RawMap, RawList)) else f"{what} 应写成{describe(tp)}"
+    if tp is dt.date and isinstance(value, str) and (day := _CHINESE_DATE.fullmatch(value.strip())):
+        hint = "写成 {}-{:0>2}-{:0>2}".format(*day.groups())  # 2021年2月1日, as offices write a date
     out.error(loc, "PL004", f"{what} 应为{describe(tp)}，实际为{_shown(value)}", hint)
     return False, None
 

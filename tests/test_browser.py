@@ -203,8 +203,7 @@ def test_phone_width_has_no_horizontal_scroll(browser, served, width):
     context.close()
 
 
-@pytest.mark.parametrize("rel", ["index.html", "units/natural-resources.html", f"powers/{LAND_USE_POWER}.html",
-                                 "risks.html", "guide.html", "posts/natural-resources/planning-officer.html"])
+@pytest.mark.parametrize("rel", PAGE_KINDS)
 def test_axe_finds_no_serious_or_critical_violation(browser, served, rel):
     url, _, _ = served
     if not AXE.is_file():

@@ -66,3 +66,25 @@ def test_a_coercive_measure_has_its_own_standard_accountability_cases():
     cases = standard_cases("行政强制")
     assert any("查封、扣押" in c for c in cases) and not any("行政处罚" in c or "罚款" in c for c in cases)
     assert cases != standard_cases("行政处罚")
+
+
+def test_service_guide_facts_are_in_the_booklet_as_written(sample):
+    """Issue 20: a power's 行使层级, 办件类型, 到现场次数, 网上办理入口, 办理结果 and 救济渠道 on a line under its
+    row of the duty catalogue; only what the office wrote, 救济渠道 未列明 for an external power that gives
+    none (as on its page), nothing for an internal one."""
+    from generator.render.documents import service_guide
+
+    data, project, _ = sample
+    text = subprocess.run(["pdftotext", str(data / "catalogue.pdf"), "-"], capture_output=True, text=True).stdout
+    flat = "".join(text.split())
+    powers = [p for _, p in project.powers()]
+    with_level = next(p for p in powers if p.exercise_level and p.remedies)
+    assert f"行使层级：{with_level.exercise_level}" in flat
+    assert "救济渠道：行政复议：" in flat
+    bare = next(p for p in powers if not p.remedies and p.category not in ("人财物", "三重一大"))
+    assert ("救济渠道", "未列明") in service_guide(bare) and "救济渠道：未列明" in flat
+    internal = next(p for p in powers if p.category in ("人财物", "三重一大") and not p.remedies)
+    assert all(label != "救济渠道" for label, _ in service_guide(internal))
+    assert all(value for _, value in service_guide(with_level))  # no empty fact is printed
+    if with_level.case_type is None:
+        assert "办件类型" not in dict(service_guide(with_level))

@@ -54,7 +54,7 @@ def test_sheet_picks_the_sheets_and_a_wrong_name_lists_them(project, tmp_path, c
     assert {p["category"] for p in powers} == {"行政处罚"} and len(powers) == 2  # the sheet name is the category
     assert main(["import", str(book), "--unit", "land2", "--name", "某局", "--dir", str(project),
                  "--sheet", "许可"]) == 2
-    assert "没有工作表 '许可' (有：行政许可、行政处罚)" in capsys.readouterr().err
+    assert "没有工作表 '许可'（有：行政许可、行政处罚）" in capsys.readouterr().err
     assert not (project / "catalog" / "land2.yaml").exists()
 
 

@@ -66,3 +66,39 @@ def test_command_help_uses_chinese_punctuation(command):
 
 def test_rule_hints_use_chinese_punctuation():
     assert {r.code: marks for r in all_rules() if (marks := halfwidth_in_chinese(r.hint))} == {}
+
+
+def test_every_rules_message_uses_chinese_punctuation():
+    """Each rule's test case (tests/rule_cases): the finding's message and hint, with the quoted words of
+    the catalogue (「…」, '…', 《…》) set aside: they are the office's own text."""
+    import importlib
+    import re
+
+    from tests.helpers import check_files, mutated
+    from tests.rule_cases import FAMILIES
+
+    cases = [c for family in FAMILIES for c in importlib.import_module(f"tests.rule_cases.{family}").CASES]
+    found = {}
+    for case in cases:
+        for f in check_files(mutated(case.mutations)):
+            ours = re.sub(r"「[^」]*」|'[^'\n]*'|《[^》]*》", "「」", f.message) + "\n" + f.hint
+            if marks := halfwidth_in_chinese(ours):
+                found[f.code] = (f.message, f.hint, marks)
+    assert len(cases) > 100 and found == {}
+
+
+def test_bad_dates_are_explained_in_chinese(tmp_path):
+    import shutil
+
+    from tests.helpers import MINIMAL
+
+    root = tmp_path / "p"
+    shutil.copytree(MINIMAL, root)
+    sources = root / "catalog" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("effective: 2004-07-01", "effective: 2021-02-30", 1), encoding="utf-8")
+    r = powerlist("check", root, env=ENV)
+    assert r.returncode == 1 and "日期 2021-02-30 不存在：2021年2月只有 28 天" in r.stdout, r.stdout
+    sources.write_text(text.replace("effective: 2004-07-01", "effective: 2021年2月1日", 1), encoding="utf-8")
+    r = powerlist("check", root, env=ENV)
+    assert r.returncode == 1 and "提示：写成 2021-02-01" in r.stdout, r.stdout

@@ -48,7 +48,7 @@ def person_rows(project: Project) -> list[dict]:
             for v in mine:
                 for s in v.steps:
                     in_flow.setdefault(s.flow.name, {}).setdefault(s.step.action, set()).add(v.post.name)
-            conflicts = [f"{flow}: {a}({'、'.join(sorted(acts[a]))})与{b}({'、'.join(sorted(acts[b]))})"
+            conflicts = [f"{flow}：{a}（{'、'.join(sorted(acts[a]))}）与{b}（{'、'.join(sorted(acts[b]))}）"
                          for flow, acts in in_flow.items() for a, b in pairs
                          if a in acts and b in acts and acts[a] != acts[b]]
             rows.append({"unit": unit.name, "person": person, "posts": [v.post.name for v in mine],

@@ -115,7 +115,7 @@ def safe_relpath(rel: str) -> str:
     for part in parts:
         if (not part or part.startswith(".") or any(c in part for c in '\\:*?"<>|') or not part.isprintable()
                 or part.split(".")[0].lower() in WINDOWS_NAMES or len(part.encode()) > 200):
-            raise BuildError(f"不能安全地写入的输出文件名 {rel!r}: 请检查事项编码和各 id (规则 PL604)")
+            raise BuildError(f"不能安全地写入的输出文件名 {rel!r}：请检查事项编码和各 id（规则 PL604）")
     return rel
 
 

@@ -109,13 +109,13 @@ def build_and_report(root: Path, opts: Options) -> int:
         print(f"输入没有变化，{out} 已是最新（{seconds:.2f} 秒）。", file=sys.stderr)
         return 0
     if opts.draft:
-        print(f"草稿：{errors} 个错误，每页标有“草稿”，检查结果见 findings.html; 草稿不得发布（根目录有 DRAFT.txt）。",
+        print(f"草稿：{errors} 个错误，每页标有“草稿”，检查结果见 findings.html；草稿不得发布（根目录有 DRAFT.txt）。",
               file=sys.stderr)
-    print(f"流程图：新绘 {report.charts_rendered}，复用 {report.charts_reused}; "
-          f"海报：新绘 {report.posters_rendered}，复用 {report.posters_reused}; "
-          f"文档：新做 {report.documents_rendered}，复用 {report.documents_reused}; "
-          f"网页 {report.pages} 个{_search_note(report)}; "
-          f"共 {report.files} 个文件写入 {out} ({seconds:.1f} 秒)。", file=sys.stderr)
+    print(f"流程图：新绘 {report.charts_rendered}，复用 {report.charts_reused}；"
+          f"海报：新绘 {report.posters_rendered}，复用 {report.posters_reused}；"
+          f"文档：新做 {report.documents_rendered}，复用 {report.documents_reused}；"
+          f"网页 {report.pages} 个{_search_note(report)}；"
+          f"共 {report.files} 个文件写入 {out}（{seconds:.1f} 秒）。", file=sys.stderr)
     if report.slow_png:
         print("提示：未安装 Graphviz 的 gdk 插件，流程图 PNG 由 cairo 直接写出，每张约慢一倍。"
               "安装后更快（Debian: apt-get install libgvc6-plugins-gtk）。", file=sys.stderr)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from ..files import write_output
+from ..files import os_reason, write_output
 from ..layout import is_project, not_a_project
 from ..render.findings import as_codeclimate, as_github, as_json, as_sarif, as_text, summary_text
 from ..rules import REGISTRY, all_rules, check_folder
@@ -46,7 +46,7 @@ def _codes(text: str) -> tuple[str, ...]:
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
     unknown = [c for c in codes if c not in REGISTRY]
     if unknown:
-        raise argparse.ArgumentTypeError(f"未知的规则代码：{', '.join(unknown)} (powerlist rules 列出全部规则)")
+        raise argparse.ArgumentTypeError(f"未知的规则代码：{', '.join(unknown)} （powerlist rules 列出全部规则）")
     return codes
 
 
@@ -83,7 +83,7 @@ def run(args) -> int:
         try:
             write_output(Path(args.output), text.encode("utf-8"))
         except OSError as e:
-            return usage_error(f"无法写入 {args.output}: {e.strerror}")
+            return usage_error(f"无法写入 {args.output}：{os_reason(e)}")
     else:
         sys.stdout.write(text)
     print(summary_text(findings, counts), file=sys.stderr)

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..changes import KIND_NAMES, compare
-from ..files import write_output
+from ..files import os_reason, write_output
 from ..history import HistoryError, load_version
 from ..model import public
 from ..project import load_project
@@ -91,7 +91,7 @@ def run(args) -> int:
         try:
             write_output(Path(args.output), data)
         except OSError as e:
-            return usage_error(f"无法写入 {args.output}: {e.strerror}")
+            return usage_error(f"无法写入 {args.output}：{os_reason(e)}")
     else:
         sys.stdout.buffer.write(data)
     summary = ", ".join(f"{KIND_NAMES[k]} {counts[k]}" for k in KIND_NAMES)

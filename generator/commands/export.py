@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ..build.versions import version_date
-from ..files import write_output
+from ..files import os_reason, write_output
 from ..importing.canonical import ExportError, write_workbook
 from ..layout import is_project, not_a_project
 from ..project import load_project
@@ -45,7 +45,7 @@ def run(args) -> int:
     project = result.project
     ids = [u.id for u in project.units]
     if args.unit is not None and args.unit not in ids:
-        return usage_error(f"没有单位 {args.unit} (有：{'、'.join(ids) or '无'})")
+        return usage_error(f"没有单位 {args.unit}（有：{'、'.join(ids) or '无'}）")
     created = dt.datetime.combine(version_date(root, project), dt.time())
     try:
         data = write_workbook(project, unit=args.unit, internal=args.internal, created=created)
@@ -57,9 +57,9 @@ def run(args) -> int:
     try:
         write_output(Path(args.output), data)
     except OSError as e:
-        return usage_error(f"无法写入 {args.output}: {e.strerror}")
+        return usage_error(f"无法写入 {args.output}：{os_reason(e)}")
     units = [u for u in project.units if args.unit in (None, u.id)]
     count = sum(len(u.powers) for u in units)
     scope = "含内部字段，不得公开" if args.internal else "公开版本，不含内部备注"
-    print(f"已导出 {len(units)} 个单位、{count} 项职权到 {args.output} ({scope})", file=sys.stderr)
+    print(f"已导出 {len(units)} 个单位、{count} 项职权到 {args.output}（{scope}）", file=sys.stderr)
     return 0

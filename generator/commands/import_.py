@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .. import layout
-from ..files import write_atomically, write_output
+from ..files import os_reason, write_atomically, write_output
 from ..importing.canonical import CanonicalError, is_canonical, read_canonical
 from ..importing.citations import Library
 from ..importing.merge import merge_unit, update_report, with_files
@@ -54,15 +54,15 @@ def read(path: str, sheets: list[str] | None):
     try:
         return read_workbook(Path(path), sheets), None
     except SheetMissing as e:
-        return None, f"{path} 中没有工作表 '{e.args[0]}' (有：{'、'.join(e.args[1])})"
+        return None, f"{path} 中没有工作表 '{e.args[0]}'（有：{'、'.join(e.args[1])}）"
     except TooLarge as e:
         return None, f"{path}: {e}"
     except FileNotFoundError:
         return None, f"找不到文件 {path}"
     except MemoryError:
-        return None, f"无法读取 {path}: 内存不足"
+        return None, f"无法读取 {path}：内存不足"
     except (zipfile.BadZipFile, Exception) as e:  # openpyxl raises many kinds for a file that is not a workbook
-        return None, f"无法读取 {path}: 不是有效的 xlsx 文件 ({type(e).__name__}); 旧的 .xls 请先另存为 .xlsx"
+        return None, f"无法读取 {path}：不是有效的 xlsx 文件（{type(e).__name__}）；旧的 .xls 请先另存为 .xlsx"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -162,7 +162,7 @@ def run(args) -> int:
         else:
             write_output(report, (text + ("\n".join(ledger_lines(out.ledger)) + "\n" if out else "")).encode())
     except OSError as e:
-        return usage_error(f"无法写入导入报告 {args.report}: {e.strerror}")
+        return usage_error(f"无法写入导入报告 {args.report}：{os_reason(e)}")
     sys.stdout.write("\n".join(summary[:3] + checked) + "\n")
     print(f"导入报告已写入 {args.report}", file=sys.stderr)
     return 0
@@ -187,7 +187,7 @@ def pick_unit(book, unit: str):
         return book.units[ids.index(unit)]
     if len(book.units) == 1:
         return book.units[0]
-    return f"表格中有 {len(ids)} 个单位 ({'、'.join(ids)})，没有 --unit {unit}; 请写其中一个"
+    return f"表格中有 {len(ids)} 个单位（{'、'.join(ids)}），没有 --unit {unit}；请写其中一个"
 
 
 def rekey(book, powers: list[dict], library: Library) -> list[dict]:

@@ -253,7 +253,7 @@ def _new_project(args) -> int:
     for name, data in schema_files().items():
         write_atomically(root / "schema" / name, data)
     write_atomically(root / ".gitignore", GITIGNORE.encode())
-    print(f"已创建项目 {root}: 下一步 powerlist new unit ... 或 powerlist import 表格.xlsx ... (在 {root} 中运行)",
+    print(f"已创建项目 {root}：下一步 powerlist new unit ... 或 powerlist import 表格.xlsx ...（在 {root} 中运行）",
           file=sys.stderr)
     return 0
 

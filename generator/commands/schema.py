@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..files import write_atomically
+from ..files import os_reason, write_atomically
 from ..render.yaml_schema import FILES, schema_files
 
 MODELINE = "# yaml-language-server: $schema={path}"
@@ -33,7 +33,7 @@ def run(args) -> int:
         for name, data in schema_files().items():
             write_atomically(out / name, data)
     except OSError as e:
-        print(f"powerlist: 错误：无法写入 {out}: {e.strerror}", file=sys.stderr)
+        print(f"powerlist: 错误：无法写入 {out}：{os_reason(e)}", file=sys.stderr)
         return 1
     print(f"已写入 {len(FILES)} 个 JSON Schema 到 {out}/。在 YAML 文件首行加入，例如：", file=sys.stderr)
     print("  catalog/<单位>.yaml:  " + MODELINE.format(path="../schema/unit.schema.json"), file=sys.stderr)

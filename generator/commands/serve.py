@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from ..build import Options
+from ..files import os_reason
 from ..layout import inputs, is_project, not_a_project
 from ..render.templates import TEMPLATES
 from . import usage_error
@@ -85,7 +86,7 @@ def run(args) -> int:
     try:
         server = http.server.ThreadingHTTPServer((args.bind, args.port), handler)
     except OSError as e:
-        print(f"powerlist: 错误：无法在 {args.bind}:{args.port} 上监听（{e.strerror}）；"
+        print(f"powerlist: 错误：无法在 {args.bind}:{args.port} 上监听（{os_reason(e)}）；"
               "请检查 --bind 地址，或用 --port 换一个端口", file=sys.stderr)
         return 1
     host, port = server.server_address[:2]

@@ -181,7 +181,7 @@ def read_canonical(path: Path | str) -> Book:
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
-        raise CanonicalError([f"{Path(path).name}: 无法读取 ({type(e).__name__}); 请用 Excel 或 WPS 另存为 xlsx"])
+        raise CanonicalError([f"{Path(path).name}: 无法读取（{type(e).__name__}）；请用 Excel 或 WPS 另存为 xlsx"])
     if not is_canonical(book):
         raise CanonicalError([f"{Path(path).name}: 不是 powerlist export 导出的规范表格（没有隐藏的 {META} 工作表）"])
     meta = [[c.value for c in row] for row in book[META].iter_rows()]

@@ -51,7 +51,7 @@ class FieldReaders:
         parts, split = cells.items(body)
         power["accountability"] = parts or [text.strip()]
         if lead and re.sub(r"\s+", "", lead) != re.sub(r"\s+", "", ACCOUNTABILITY_LEAD):
-            add_note(power, f"原表追责情形的引语 ({sheet.name}!{ref(r, c)}): {lead}")
+            add_note(power, f"原表追责情形的引语（{sheet.name}!{ref(r, c)}）：{lead}")
             self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 引语在内部备注",
                             "引语与通用表述不同，网站印通用引语：请核对")
             return
@@ -95,7 +95,7 @@ class FieldReaders:
         add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
         self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
                         f"表头「{column.label}」没有写明是法定时限还是承诺时限"
-                        + (f" (读作 {found.days} {found.unit or ''})" if found.days is not None else "")
+                        + (f"（读作 {found.days} {found.unit or ''}）" if found.days is not None else "")
                         + ": 请把表头改为 法定时限 或 承诺时限 后重新导入")
 
     def _field_audience(self, power, column, text, sheet, r, c, label):

@@ -36,7 +36,7 @@ def summary_lines(out: Imported, library: Library, source: str, target: str) -> 
                 continue
             shown.add((column.label, column.key))
             where = FIELD_NAME.get(column.key, "序号") if column.key else "未识别（内容保留在内部备注中，不公开发布）"
-            unit = f" (单位：{column.unit})" if column.unit else ""
+            unit = f"（单位：{column.unit}）" if column.unit else ""
             lines.append(f"  {column.label} → {where}{unit}")
         lines += [f"  需核对：{p}" for p in table.problems]
     if library.new:

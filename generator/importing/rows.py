@@ -228,7 +228,7 @@ class Reader(FieldReaders):
                                 "职权类型", "" if found == raw else f"{raw} → {found}")
                 power["category"] = found
                 return
-            add_note(power, f"原表「职权类型」({row.sheet.name}!{ref(*cell)}): {text}")
+            add_note(power, f"原表「职权类型」（{row.sheet.name}!{ref(*cell)}）：{text}")
             self.ledger.add(row.sheet.name, *cell, text, "review", f"事项「{power['name']}」的内部备注",
                             "不是可选的职权类型：不写 category (check 报 PL616 并列出可选类型)，原文在内部备注")
             return
@@ -260,7 +260,7 @@ class Reader(FieldReaders):
             self._last_index[id(column)] = text
             if last and text.isdigit() and last.isdigit() and int(text) <= int(last):
                 add(sheet.name, r, c, text, "review", "序号",
-                    f"序号从 {last} 回到 {text} (各类别分别编号？): 序号不导入，也不能用来对应责任清单")
+                    f"序号从 {last} 回到 {text}（各类别分别编号？）：序号不导入，也不能用来对应责任清单")
             else:
                 add(sheet.name, r, c, text, "layout", "序号", "序号不导入：事项按表中顺序排列")
             return

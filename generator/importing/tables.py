@@ -270,7 +270,7 @@ def _one_column_per_key(table: Table) -> None:
     seen: dict[str, Column] = {}
     bases = [c for c in table.columns if c.key == "basis"]
     for column in bases[1:]:
-        column.question = f"两列依据 ({'、'.join(c.label for c in bases)}): 都导入实施依据，按列的顺序；请核对"
+        column.question = f"两列依据（{'、'.join(c.label for c in bases)}）：都导入实施依据，按列的顺序；请核对"
     for column in table.columns:
         if not column.key or column.key == "basis":
             continue

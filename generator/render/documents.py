@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 from ..derived import LEVEL_ORDER, effective_responsibilities, ordered_powers, risk_count
 from ..index import Index
+from ..model import INTERNAL_CATEGORIES, Power
 from ..responsibility import ACCOUNTABILITY_LEAD
 from ..wording import (
     LEVEL_LABEL,
+    NOT_STATED,
     OWN_MARK,
     STANDARD_MARK,
     citation,
@@ -85,8 +87,20 @@ def catalogue(index: Index) -> Table:
             "exercise_level": p.exercise_level or "", "case_type": p.case_type or "",
             "visits": "" if p.visits is None else visits_text(p.visits), "online_url": p.online_url or "",
             "result": p.result or "", "remedies": "；".join(remedy_text(r) for r in p.remedies),
+            "guide": service_guide(p),
         })
     return table
+
+
+def service_guide(p: Power) -> list[tuple[str, str]]:
+    """The service-guide facts (办事指南要素) the office wrote for a power, for the booklet's line under
+    its row; 救济渠道 of an external power reads 未列明 when none is written, as on its page."""
+    facts = [("行使层级", p.exercise_level), ("办件类型", p.case_type),
+             ("到现场次数", None if p.visits is None else visits_text(p.visits)), ("网上办理入口", p.online_url),
+             ("办理结果", p.result)]
+    if p.remedies or p.category not in INTERNAL_CATEGORIES:
+        facts.append(("救济渠道", "；".join(remedy_text(r) for r in p.remedies) or NOT_STATED))
+    return [(label, value) for label, value in facts if value]
 
 
 def risk_register(index: Index) -> Table:

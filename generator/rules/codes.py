@@ -57,7 +57,7 @@ def uscc_structure_problem(code: str) -> str | None:
     name, cats = USCC_DEPARTMENTS.get(dept, ("", {}))
     if cat not in cats and cat not in USCC_LATER.get(dept, ()):
         allowed = "、".join(f"{k} {v}" for k, v in cats.items())
-        return f"第 2 位机构类别代码 '{cat}' 不是登记管理部门 {dept} ({name}) 的机构类别（{allowed}）"
+        return f"第 2 位机构类别代码 '{cat}' 不是登记管理部门 {dept}（{name}）的机构类别（{allowed}）"
     return None
 
 
@@ -100,8 +100,8 @@ def duplicate_code(ctx: Context) -> Iterator[Report]:
     for unit, power in ctx.project.powers():
         if power.code in first:
             other = first[power.code]
-            yield Report(power.at("code"), f"事项编码 {power.code} 重复 (已用于 {other.loc.path}:{other.loc.line} "
-                         f"的「{other.name}」)")
+            yield Report(power.at("code"), f"事项编码 {power.code} 重复（已用于 {other.loc.path}:{other.loc.line} "
+                         f"的「{other.name}」）")
         else:
             first[power.code] = power
 
@@ -159,7 +159,8 @@ def code_category(ctx: Context) -> Iterator[Report]:
         prefix = power.code[:2]
         want = CATEGORY_PREFIX.get(power.category)
         if want and prefix in known and prefix != want:
-            yield Report(power.at("code"), f"编码 {power.code} 以 {prefix} 开头，但职权类型是{power.category} ({want})")
+            yield Report(power.at("code"),
+                         f"编码 {power.code} 以 {prefix} 开头，但职权类型是{power.category}（{want}）")
 
 
 def _ids(ctx: Context) -> Iterator[Report]:
@@ -348,7 +349,7 @@ def base_url(ctx: Context) -> Iterator[Report]:
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         yield Report(ctx.settings.at("base_url"), f"网站地址 '{url}' 不是以 http:// 或 https:// 开头的完整地址")
     elif parts.query or parts.fragment or "#" in url:
-        yield Report(ctx.settings.at("base_url"), f"网站地址 '{url}' 不应带 ? 或 # 部分")
+        yield Report(ctx.settings.at("base_url"), f"网站地址 '{url}' 不应带 “?” 或 “#” 部分")
 
 
 # The ways lists write "no charge" (a note may follow): 不收费, 免费, 免收, 免征, 零收费, 无, 否 (a 是否收费 column)

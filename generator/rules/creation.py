@@ -98,9 +98,9 @@ def licence_basis_level(ctx: Context) -> Iterator[Report]:
                              f"属临时性许可，{until}", severity="warning")
                 continue
             yield Report(power.at("basis"), f"行政许可「{power.name}」以省级政府规章《{top.title}》设定的临时性许可"
-                         f"已满一年 ({_add_year(top.effective)} 到期)，须由地方性法规设定")
+                         f"已满一年（{_add_year(top.effective)} 到期），须由地方性法规设定")
             continue
-        yield Report(power.at("basis"), f"行政许可「{power.name}」的最高依据《{top.title}》是{top.level}, "
+        yield Report(power.at("basis"), f"行政许可「{power.name}」的最高依据《{top.title}》是{top.level}，"
                      "不能设定行政许可")
 
 
@@ -139,7 +139,7 @@ def _kinds_beyond_level(ctx: Context, field: str, setting: dict[str, tuple[froze
         if bad:
             kinds = "、".join(f"「{k}」" for k in bad)
             yield Report(power.at(field, first), f"事项「{power.name}」的最高依据《{top.title}》是"
-                         f"{top.level}，不能设定{kinds} ({law}{article})")
+                         f"{top.level}，不能设定{kinds}（{law}{article}）")
 
 
 @rule("PL110", "penalty-kind-level", group="legal",

@@ -250,7 +250,7 @@ def roster_incompatible(ctx: Context) -> Iterator[Report]:
                                 continue
                             seen.add(key)
                             sa, sb = on_a[pa], on_b[pb]
-                            yield Report(_held_at(entries, pa, pb), f"{person} 兼任岗位 '{pa}' 和 '{pb}', "
+                            yield Report(_held_at(entries, pa, pb), f"{person} 兼任岗位 '{pa}' 和 '{pb}'，"
                                          f"在流程「{flow.name}」中办理不相容的「{sa.name}」与「{sb.name}」")
 
 
@@ -310,7 +310,7 @@ def leader_not_in_charge(ctx: Context) -> Iterator[Report]:
                 continue
             for s in flow.steps:
                 if s.action != COLLECTIVE and s.post in held and s.post not in leaders:
-                    yield Report(_held_at(entries, s.post), f"主要领导 {person} 同时担任岗位 '{s.post}', "
+                    yield Report(_held_at(entries, s.post), f"主要领导 {person} 同时担任岗位 '{s.post}'，"
                                  f"直接办理{flow.area}领域流程「{flow.name}」的「{s.name}」")
 
 
@@ -342,7 +342,7 @@ def collective_post(ctx: Context) -> Iterator[Report]:
         for s in flow.steps:
             post = unit.post(s.post)
             if s.action == COLLECTIVE and post is not None and post.role != COLLECTIVE_ROLE:
-                yield Report(s.at("post"), f"集体讨论环节「{s.name}」由个人岗位 '{s.post}' ({post.role}) 承担")
+                yield Report(s.at("post"), f"集体讨论环节「{s.name}」由个人岗位 '{s.post}'（{post.role}）承担")
 
 
 @rule("PL208", "one-person-flow", group="duties", hint="调整人员名册，让流程的各环节至少由两人办理")
@@ -383,5 +383,5 @@ def one_person_flow(ctx: Context) -> Iterator[Report]:
             held = {p for e in entries for p in e.posts}
             if posts <= held:
                 names = "、".join(dict.fromkeys(s.post for s in flow.steps))
-                yield Report(_held_at(entries, *posts), f"{person} 一人担任流程「{flow.name}」全部环节的岗位 "
-                             f"({names})，整个流程由同一人办理")
+                yield Report(_held_at(entries, *posts), f"{person} 一人担任流程「{flow.name}」全部环节的岗位"
+                             f"（{names}），整个流程由同一人办理")

@@ -13,7 +13,7 @@ from .risks import OWNER_ROLE
 
 def _suggest(name: str, options) -> str | None:
     close = difflib.get_close_matches(name, list(options), n=1)
-    return f"是不是想写 '{close[0]}'?" if close else None
+    return f"是不是想写 '{close[0]}'？" if close else None
 
 
 def _suggest_post(name: str, unit: Unit, role: Role | None = None, sections: Collection[str] = ()) -> str | None:
@@ -35,10 +35,10 @@ def _suggest_post(name: str, unit: Unit, role: Role | None = None, sections: Col
             return f"本单位没有{role}岗位：在 posts 中添加，再写它的 id"
         local = [p for p in fitting if p.section in sections]
         best = closest(local, 0.6) or closest(fitting, 0.6) or closest(local, 0) or closest(fitting, 0)
-        return f"是不是想写 '{best.id}' ({best.name}, {role})?" if best else None
+        return f"是不是想写 '{best.id}'（{best.name}，{role}）？" if best else None
     local = [p for p in unit.posts if p.section in sections]
     best = closest(local, 0.6) or closest(list(unit.posts), 0.6)
-    return f"是不是想写 '{best.id}' ({best.name})?" if best else None
+    return f"是不是想写 '{best.id}'（{best.name}）？" if best else None
 
 
 @rule("PL501", "unknown-post", group="graph", hint="使用本单位 posts 中定义的岗位 id")
@@ -143,7 +143,7 @@ def unreachable_step(ctx: Context) -> Iterator[Report]:
         targets = {t.to for _, t in flow.edges()}
         for s in flow.steps:
             if s.id not in seen:
-                extra = "; 它没有任何来向，形成了第二个起点" if s.id not in targets else ""
+                extra = "；它没有任何来向，形成了第二个起点" if s.id not in targets else ""
                 yield Report(s.loc, f"环节「{s.name}」无法从起点「{flow.steps[0].name}」到达{extra}")
 
 

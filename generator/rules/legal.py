@@ -78,7 +78,7 @@ def source_unknown(ctx: Context) -> Iterator[Report]:
     for unit, power, c, src in _cited(ctx):
         if src is None and c.source not in ctx.duplicate_sources:  # a duplicate id is PL607's finding
             close = difflib.get_close_matches(c.source, ids, n=1)
-            hint = f"是不是想写 '{close[0]}'? 或先在 catalog/sources.yaml 中登记" if close else None
+            hint = f"是不是想写 '{close[0]}'？或先在 catalog/sources.yaml 中登记" if close else None
             yield Report(c.at("source"), f"法律依据 '{c.source}' 不在法律依据库中", hint)
 
 

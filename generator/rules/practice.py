@@ -90,7 +90,7 @@ def case_type_limit(ctx: Context) -> Iterator[Report]:
         if power.case_type == "即办件" and limit > 0:
             yield Report(power.at("case_type"), f"事项「{power.name}」为即办件，但承诺时限为 {limit} 个工作日")
         elif power.case_type == "承诺件" and limit == 0:
-            yield Report(power.at("case_type"), f"事项「{power.name}」为承诺件，但承诺时限为 0 (即办)")
+            yield Report(power.at("case_type"), f"事项「{power.name}」为承诺件，但承诺时限为 0（即办）")
 
 
 @rule("PL613", "complaint-phone-missing", severity="warning", group="codes",

@@ -25,7 +25,7 @@ def _first(flow: Flow, worst: dict[str, int]) -> tuple[Step, int] | None:
 
 def _policy_name(policy: SignOff) -> str:
     chain = " → ".join(policy.roles)
-    return f"{policy.policy} ({chain})" if policy.policy else chain
+    return f"{policy.policy}（{chain}）" if policy.policy else chain
 
 
 @rule("PL209", "sign-off-policy", group="duties",
@@ -271,4 +271,4 @@ def end_step(ctx: Context) -> Iterator[Report]:
                 step = by_id[end]
                 if step.action not in chain.ends:
                     yield Report(step.at("action"), f"{_which(chain)}流程「{flow.name}」结束于「{step.name}」"
-                                 f"({step.action})，该程序不能在此环节结束")
+                                 f"（{step.action}），该程序不能在此环节结束")

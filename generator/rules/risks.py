@@ -137,7 +137,7 @@ def risk_type(ctx: Context) -> Iterator[Report]:
     for flow, step, risk in _risks(ctx):
         if risk.type not in types:
             close = difflib.get_close_matches(risk.type, types, n=1, cutoff=0.5)
-            hint = f"是不是想写 '{close[0]}'? 可选：{'、'.join(types)}" if close else None
+            hint = f"是不是想写 '{close[0]}'？可选：{'、'.join(types)}" if close else None
             yield Report(risk.at("type"), f"风险类型 '{risk.type}' 不在 risk_types 中", hint)
 
 

@@ -267,7 +267,7 @@ def legal_limit_missing(ctx: Context) -> Iterator[Report]:
             continue  # decided on the spot (行政处罚法 第五十一条、第五十二条): no time limit to publish
         if power.legal_limit is None and power.category in CEILINGS:
             also = "和承诺时限" if power.promised_limit is None else ""
-            yield Report(power.loc, f"{power.category}「{power.name}」没有写明法定时限{also}: "
+            yield Report(power.loc, f"{power.category}「{power.name}」没有写明法定时限{also}："
                                     "网页、目录和海报将写 未列明")
 
 
