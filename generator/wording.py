@@ -41,14 +41,13 @@ def citation(source: LegalSource | None, source_id: str, article: str | None) ->
     return f"【{stated(source.level)}】《{source.title}》{article or ''}"
 
 
-def limit_text(days: int | None, unit: LimitUnit = WORKING_DAYS) -> str:
-    """A time limit in a table column headed (工作日): the number, 即办 for 0, empty when not given; a
-    limit in calendar days carries its unit (90日), so that it is never read as working days."""
-    if days is None:
-        return ""
-    if days == 0:
-        return "即办"
-    return str(days) if unit == WORKING_DAYS else f"{days}{unit}"
+def limits_text(legal: int | None, promised: int | None, unit: LimitUnit = WORKING_DAYS) -> str:
+    """The legal and promised limits in one short cell, the unit written once: 法定 20 / 承诺 10 个工作日,
+    法定 90 / 承诺 60 日, 承诺 即办; empty when neither is given."""
+    parts = [f"{label} {'即办' if days == 0 else days}" for label, days in (("法定", legal), ("承诺", promised))
+             if days is not None]
+    counted = any(days for days in (legal, promised))
+    return " / ".join(parts) + ((" 个工作日" if unit == WORKING_DAYS else f" {unit}") if counted else "")
 
 
 def limit_phrase(days: int | float | None, unit: LimitUnit = WORKING_DAYS) -> str:
@@ -62,10 +61,10 @@ def limit_phrase(days: int | float | None, unit: LimitUnit = WORKING_DAYS) -> st
 
 def days_text(step: Step, unit: LimitUnit = WORKING_DAYS) -> str:
     """A step's time limit as the chart and the power page write it (``unit``: its flow's); empty
-    when not given."""
-    if step.days is None:
-        return ""
-    return f"时限：{limit_phrase(step.days, unit)}" + ("" if step.counted else " (不计入)")
+    when not given, unless the step is not counted in the legal limit (听证, 检验 ...)."""
+    if step.days is None:  # a step outside the legal limit says so even without a limit of its own
+        return "" if step.counted else "不计入法定时限"
+    return f"时限：{limit_phrase(step.days, unit)}" + ("" if step.counted else "（不计入法定时限）")
 
 
 def remedy_text(remedy) -> str:

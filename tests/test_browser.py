@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.sitetools import REPO, Server, html_pages
+from tests.typography import halfwidth_in_chinese
 
 # Every test drives Chromium over a built site (build implies slow: see conftest.py).
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -105,7 +106,12 @@ def test_chinese_query_finds_the_right_power(page, served):
     assert "用地" in titles[0], titles  # a power named for it comes first
     first = page.locator(".pagefind-ui__result").first.inner_text()
     assert "实施主体" in first and "职权类型" in first and "Category" not in first and "Unit" not in first, first
-    assert "事项名称：" in page.locator(".pagefind-ui__results").inner_text()  # label and value kept apart
+    listed = page.locator(".pagefind-ui__results").inner_text()
+    assert "事项名称：" in listed  # label and value kept apart
+    assert "实施主体：" in first and "职权类型：" in first  # the metadata in Chinese typography too
+    assert halfwidth_in_chinese(listed) == [], listed  # no ". " between the excerpt's blocks
+    message = page.locator(".pagefind-ui__message").inner_text()
+    assert message.startswith("找到 ") and "与“用地”相关的事项" in message, message
     page.locator(f'.pagefind-ui__result-link[href$="{LAND_USE_POWER}.html"]').click()
     assert page.locator("h1").inner_text() == "建设项目用地预审与选址意见书核发"
     for href in hrefs:  # 用地 is in the indexed text of each result (its name, basis or its own flow's steps)

@@ -88,3 +88,10 @@ def test_service_guide_facts_are_in_the_booklet_as_written(sample):
     assert all(value for _, value in service_guide(with_level))  # no empty fact is printed
     if with_level.case_type is None:
         assert "办件类型" not in dict(service_guide(with_level))
+
+
+def test_limits_carry_their_unit_in_one_cell():
+    from generator.wording import limits_text
+    assert limits_text(20, 10) == "法定 20 / 承诺 10 个工作日"
+    assert limits_text(90, 60, "日") == "法定 90 / 承诺 60 日"
+    assert limits_text(None, 0) == "承诺 即办" and limits_text(None, None) == ""

@@ -78,7 +78,7 @@ def _step_label(index: int, step: Step, numbers: list[int], st: Style, days_unit
     if level:
         marks = " ".join(f"★{n}" for n in numbers)
         label.text(f"{marks} {level}风险点", st.body_pt + 1, bold=True, color=LEVEL_COLOR[level])
-    if days_text(step, days_unit):
+    if step.days is not None:  # (a step with no limit of its own takes no line for 不计入: the page says it)
         label.text(days_text(step, days_unit), st.body_pt)
     if step.officers >= 2:
         label.text(f"承办：{step.officers} 人以上", st.body_pt)

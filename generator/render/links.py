@@ -106,21 +106,21 @@ class DataFile:
 
 # The open-data files and the booklet, in the order the data page lists them; the units' booklets follow.
 DATA_FILES = (
-    DataFile(CATALOGUE_BOOKLET, "权力清单汇编（PDF）",
+    DataFile(CATALOGUE_BOOKLET, "权力清单汇编",
              "封面统计、目录、职权目录、风险点及防控措施登记表、责任清单，A4 横向，可打印"),
-    DataFile(data_href("powerlist", "xlsx"), "权力清单（Excel 工作簿）",
+    DataFile(data_href("powerlist", "xlsx"), "权力清单工作簿",
              "汇总、职权目录、风险点登记表、责任清单各一个工作表"),
-    DataFile(data_href("catalogue", "csv"), "职权目录（CSV）", "每项职权一行"),
-    DataFile(data_href("risks", "csv"), "风险点及防控措施登记表（CSV）", "每个风险点一行"),
-    DataFile(data_href("responsibilities", "csv"), "责任清单（CSV）", "每项职权每个环节一行"),
-    DataFile(data_href("posts", "csv"), "风险岗位登记表（CSV）",
+    DataFile(data_href("catalogue", "csv"), "职权目录", "每项职权一行"),
+    DataFile(data_href("risks", "csv"), "风险点及防控措施登记表", "每个风险点一行"),
+    DataFile(data_href("responsibilities", "csv"), "责任清单", "每项职权每个环节一行"),
+    DataFile(data_href("posts", "csv"), "风险岗位登记表",
              "每个定级的风险岗位一行：等级、定级依据、风险点和防控措施"),
-    DataFile(data_href("powerlist", "json"), "开放数据（JSON）", "全部公开数据，版本化格式（schema 2.0）"),
+    DataFile(data_href("powerlist", "json"), "开放数据", "全部公开数据，机器可读，格式版本 2.0"),
 )
 
 
 def unit_booklet_file(unit_id: str, unit_name: str) -> DataFile:
-    return DataFile(unit_booklet_href(unit_id), f"{unit_name}权力清单（PDF）",
+    return DataFile(unit_booklet_href(unit_id), f"{unit_name}权力清单",
                     "本单位的职权目录、风险点登记表和责任清单")
 
 

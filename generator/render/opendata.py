@@ -86,7 +86,7 @@ def xlsx_bytes(tables: list[Table], summary: dict, title: str, version_date: dt.
 SUMMARY_LABELS = {
     "units": "单位数", "powers": "职权事项数", "flows": "运行流程图数", "powers_with_chart": "已绘制流程图的事项",
     "powers_without_chart": "未绘制流程图的事项", "risk_points": "风险点数（★）",
-    "risk_points_with_measures": "已制定防控措施的风险点", "powers_with_own_responsibilities": "有本事项责任清单的事项",
+    "risk_points_with_measures": "已制定防控措施的风险点", "powers_with_own_responsibilities": "单独列明责任事项的事项",
 }
 
 
@@ -99,8 +99,8 @@ def summary_rows(summary: dict) -> list[tuple[str, int]]:
     rows += [(f"  其中{lv}风险", n) for lv, n in summary["risk_points_by_level"].items()]
     rows += [(SUMMARY_LABELS["risk_points_with_measures"], summary["risk_points_with_measures"])]
     rows += [(f"{g}风险岗位", n) for g, n in summary["risk_posts_by_grade"].items()]
-    rows += [(SUMMARY_LABELS["powers_with_own_responsibilities"], summary["powers_with_own_responsibilities"]),
-             ("检查发现的错误", summary["findings"]["errors"]), ("检查发现的警告", summary["findings"]["warnings"])]
+    # (the check's own counts stay out: a reader of the published list is not its checker)
+    rows += [(SUMMARY_LABELS["powers_with_own_responsibilities"], summary["powers_with_own_responsibilities"])]
     return rows
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Flow, LegalSource, Power, Settings, Unit
-from ..wording import NOT_STATED, citation, limit_text, stated
+from ..wording import NOT_STATED, citation, limits_text, stated
 from .fonts import char_pt
 from .links import absolute, power_href, unit_href
 from .overlay import place
@@ -71,9 +71,7 @@ MAX_POWER_ROWS = 2  # more powers than this share one QR code (the unit's catalo
 
 
 def _limits(p: Power) -> str:
-    parts = [f"{label} {limit_text(days, p.limit_unit)}"
-             for label, days in (("法定", p.legal_limit), ("承诺", p.promised_limit)) if days is not None]
-    return " / ".join(parts) or NOT_STATED
+    return limits_text(p.legal_limit, p.promised_limit, p.limit_unit) or NOT_STATED
 
 
 def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],

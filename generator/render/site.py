@@ -31,7 +31,7 @@ from ..index import Index
 from ..model import FEE_CATEGORIES, INTERNAL_CATEGORIES, Power, Project, Unit
 from ..posts import by_grade
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, limit_text, remedy_text, stated, visits_text
+from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, remedy_text, stated, visits_text
 from . import draft as drafts
 from .announcement import grouped
 from .documents import Table
@@ -153,8 +153,8 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
         for power in sorted(unit.powers, key=power_order):
             groups.setdefault(stated(power.category), []).append({
                 "href": power_href(power.code), "code": power.code, "name": power.name, "office": stated(power.office),
-                "legal_limit": limit_text(power.legal_limit, power.limit_unit),
-                "promised_limit": limit_text(power.promised_limit, power.limit_unit),
+                "legal_limit": limit_phrase(power.legal_limit, power.limit_unit),
+                "promised_limit": limit_phrase(power.promised_limit, power.limit_unit),
                 "fee": fee_text(power), "risks": risk_count(index.flow_of(power))})
         views = index.post_views[unit.id]
         names = {p.id: p.name for p in unit.posts}

@@ -228,7 +228,7 @@ def wall_layout(flow: Flow, unit: Unit | None, width: float, body: float, share:
         grid = Grid(step_lane, row, row_top, gaps, lane_x0, lane_w)
         edges = route(flow, grid, box_of, None)
         legend_y = max([b.bottom for b in boxes] + [PAD + header_h]) + body
-        height = math.ceil(legend_y + legend.height + PAD + 4)
+        height = math.ceil(legend_y + legend.height + PAD + 1)  # the legend line holds its descenders
         failed = place_labels(edges, boxes, PAD + flow_w, legend_y, body, label_w)
         if not failed:
             break
