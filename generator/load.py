@@ -160,7 +160,7 @@ def _compose(path: str, text: str):
             line, col, message, hint = slip
             raise _LoadError(Finding(Loc(path, line, col), "error", "PL001", message, hint))
         _fail(path, mark, "PL001", f"YAML 语法错误：{problem_text(problem)}",
-              "检查该处的缩进、冒号后的空格和引号是否成对；含有：# 的文字请加引号")
+              "检查该处的缩进、冒号后的空格和引号是否成对；含有“: ”或“ #”的文字请加引号")
     except yaml.reader.ReaderError as e:  # control characters and the like
         pos = e.position if isinstance(e.position, int) else 0
         line = text.count("\n", 0, pos) + 1

@@ -95,7 +95,7 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
     """Build an instance of model class ``cls`` from a RawMap, or return None after reporting why."""
     if not isinstance(raw, RawMap):
         out.error(loc, "PL004", f"这里应为映射（键：值），实际为{_shown(raw)}",
-                  "按 docs/format.md 的示例写成 键：值 的形式")
+                  "按 docs/format.md 的示例写成“键: 值”的形式")
         return None
     known = fields_of(cls)
     names = [n for n, _, _ in known]
@@ -104,7 +104,11 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
         if key not in names:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             hint = f"是不是想写 '{close[0]}'？" if close else "可用的键：" + ", ".join(names)
-            out.error(raw.key_loc(key), "PL003", f"未知的键 {_shown(key)}", hint)
+            message = f"未知的键 {_shown(key)}"
+            if isinstance(key, str) and "\u3000" in key and key.replace("\u3000", "").strip() in names:
+                message += "：键里有全角空格（　）"  # typed with a Chinese input method: it looks like the key
+                hint = "删去全角空格，缩进只用半角空格"
+            out.error(raw.key_loc(key), "PL003", message, hint)
             ok = False
     values = {}
     for name, tp, f in known:

@@ -113,6 +113,19 @@ def test_a_full_width_colon_is_named_where_it_was_typed(text, line, col):
     assert "中文冒号" in f.message and "英文冒号" in f.hint
 
 
+def test_a_full_width_space_in_the_indentation_is_named():
+    """The other slip of a Chinese input method: a full-width space (全角空格) where YAML indents."""
+    f = only("steps:\n  - id: a\n  \u3000\u3000name: 受理\n")
+    assert (f.code, f.loc.line, f.loc.col) == ("PL001", 3, 3), f
+    assert "全角空格" in f.message and "半角空格" in f.hint
+    # at the top level YAML reads it as part of the key: the unknown key says why it looks right
+    from tests.helpers import check_files, minimal_files
+    files = minimal_files()
+    files["catalog/bureau.yaml"] = files["catalog/bureau.yaml"].replace(b"\ncode:", "\n\u3000code:".encode(), 1)
+    found = [f for f in check_files(files) if f.code == "PL003"]
+    assert found and "全角空格" in found[0].message and "删去全角空格" in found[0].hint, found
+
+
 @pytest.mark.parametrize("text,said", [
     ("a: 1\nb: [\n", "缺少内容"),
     ("a:\n\tb: 1\n", "制表符"),

@@ -30,7 +30,8 @@ load_rule("PL001", "yaml-syntax", "检查缩进、冒号后的空格和成对的
     **Fix**: correct the indentation or quoting at the reported place; quote text containing `: ` or ` #`.
     A key followed by a full-width colon (`office：审批股`, typed with a Chinese input method) is named
     on the line where it was typed, not on the next line where YAML notices it; libyaml's messages are
-    said in Chinese (`generator/yaml_errors.py`).
+    said in Chinese (`generator/yaml_errors.py`). A full-width space (全角空格) in the indentation is named
+    where it was typed too.
     """)
 
 load_rule("PL002", "duplicate-key", "删除或合并重复的键", """
