@@ -31,7 +31,7 @@ def test_poster_is_a3_embeds_a_cjk_font_and_says_what_it_must(built):
     assert "测试许可" in text  # the power's name
     assert "《中华人民共和国行政许可法》第十二条" in text  # its legal basis, as published
     assert "0999-6123400" in text  # the complaint phone
-    assert "2026-11-20" in text  # the version date
+    assert "2026年11月20日" in text  # the version date, as a Chinese document writes it
     assert "★1" in text and "量化审查" in text  # the risk list with measures (wrapped in its column)
 
 

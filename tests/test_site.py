@@ -143,7 +143,7 @@ def test_data_page_offers_every_download_with_its_size(sample_site):
 def test_announcements_page_names_the_version_and_its_figures(sample_site):
     site, project, _ = sample_site
     text = (site / "announcements.html").read_text()
-    assert '<time datetime="2026-11-22">2026-11-22</time> 发布' in text
+    assert '<time datetime="2026-11-22">2026年11月22日</time> 发布' in text
     assert f"{len(list(project.powers()))} 项职权" in text
 
 
@@ -306,7 +306,7 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
         url, deadline = None, time.monotonic() + 120
         while not url:  # the build's report, then the address
             assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-            if m := re.search(r"预览地址: (http://\S+/)index.html", log.read_text(encoding="utf-8")):
+            if m := re.search(r"预览地址：(http://\S+/)index.html", log.read_text(encoding="utf-8")):
                 url = m.group(1)
             time.sleep(0.2)
 

@@ -102,3 +102,36 @@ def test_bad_dates_are_explained_in_chinese(tmp_path):
     sources.write_text(text.replace("effective: 2004-07-01", "effective: 2021年2月1日", 1), encoding="utf-8")
     r = powerlist("check", root, env=ENV)
     assert r.returncode == 1 and "提示：写成 2021-02-01" in r.stdout, r.stdout
+
+
+def test_what_the_commands_print_uses_chinese_punctuation(tmp_path):
+    """The build's summary, check's findings and diff's count, as a clerk reads them in the terminal."""
+    import shutil
+    import subprocess
+
+    from tests.helpers import MINIMAL
+
+    root = tmp_path / "p"
+    shutil.copytree(MINIMAL, root)
+    said = []
+    r = powerlist("build", root, "--no-documents", env=ENV)
+    assert r.returncode == 0, r.stderr
+    said.append(r.stdout + r.stderr)
+    bureau = root / "catalog" / "bureau.yaml"
+    bureau.write_text(bureau.read_text(encoding="utf-8").replace("promised_limit: 10", "promised_limit: 25"),
+                      encoding="utf-8")
+    r = powerlist("check", root, env=ENV)
+    assert r.returncode == 1 and "PL401" in r.stdout
+    said.append(r.stdout + r.stderr)
+    git = ["git", "-C", str(root), "-c", "user.email=a@b", "-c", "user.name=a"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], check=True)
+    subprocess.run([*git, "tag", "v1"], check=True)
+    bureau.write_text(bureau.read_text(encoding="utf-8").replace("promised_limit: 25", "promised_limit: 5"),
+                      encoding="utf-8")
+    r = powerlist("diff", "v1", "--dir", root, env=ENV)
+    assert r.returncode == 0, r.stderr
+    said.append(r.stdout + r.stderr)
+    text = "\n".join(said).replace(str(root), "/p")
+    assert halfwidth_in_chinese(text) == [], text

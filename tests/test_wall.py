@@ -171,7 +171,7 @@ def test_a_flow_too_long_for_a3_continues_on_a_second_sheet_and_the_build_names_
     root = _project_with(tmp_path, "long", _long_flow(16))
     r = powerlist("build", root, "--posters-only", "--out", tmp_path / "a3")
     assert r.returncode == 0, r.stderr
-    assert "1 张海报一张 A3 纸放不下" in r.stderr and "一张 A2 纸可放下：long (2 页)" in r.stderr
+    assert "1 张海报一张 A3 纸放不下" in r.stderr and "一张 A2 纸可放下：long（2 页）" in r.stderr
     assert "--paper A2" in r.stderr
     with pdfplumber.open(tmp_path / "a3" / "posters" / "long.pdf") as pdf:
         assert len(pdf.pages) == 2
@@ -182,7 +182,7 @@ def test_a_flow_too_long_for_a3_continues_on_a_second_sheet_and_the_build_names_
             assert all(0 <= c["x0"] and c["x1"] <= page.width and 0 <= c["top"] and c["bottom"] <= page.height
                        for c in chars)
             text += "".join(page.extract_text().split())
-        assert "很长的审批流程（续,第2张,共2张）" in text
+        assert "很长的审批流程（续，第2张，共2张）" in text
         for i in range(1, 17):
             assert text.count(f"{i}.第{i}步审查申请材料") == 1, i  # each step once: the cut cuts no box in two
             assert text.count(f"★{i}中风险·岗位职责") == 1, i
@@ -268,7 +268,7 @@ def test_the_poster_gives_the_complaint_channels_and_says_when_there_is_no_phone
         text = "".join(doc.pages[0].extract_text().split())
     assert "监督投诉电话：未列明" in text and "监督投诉电话：12345" not in text
     assert "举报箱：局机关一楼大厅" in text
-    assert text.startswith("草稿·未经审核,不得张贴")
+    assert text.startswith("草稿·未经审核，不得张贴")
 
 
 def test_a_header_longer_than_the_sheet_still_gives_a_poster(tmp_path):

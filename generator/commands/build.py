@@ -91,7 +91,7 @@ def build_and_report(root: Path, opts: Options) -> int:
         where = "".join(f"\n  出错时正在生成：{note}" for note in getattr(e, "__notes__", []))
         print(f"powerlist: 内部错误：{type(e).__name__}: {str(e)[:300]}{where}\n"
               f"  {out} 没有改变。这是 powerlist 的缺陷，不是清单的问题：请把 {log} 发给维护者 "
-              "(其中有出错位置); 也可先用 powerlist check 确认清单无误后重试。", file=sys.stderr)
+              "（其中有出错位置）；也可先用 powerlist check 确认清单无误后重试。", file=sys.stderr)
         return 1
     if report.findings:
         sys.stdout.write(as_text(report.findings, lambda rel: (root / rel).as_posix()))
@@ -131,17 +131,17 @@ def _long_posters(report: Report, paper: str, shown: int = 8) -> None:
     MIN_CHART_PT: a few names per group, whatever the number of posters."""
     by_paper: dict[str, list[str]] = {}
     for flow_id, pages, fits in sorted(report.long_posters):
-        by_paper.setdefault(fits or "", []).append(f"{flow_id} ({pages} 页)")
+        by_paper.setdefault(fits or "", []).append(f"{flow_id}（{pages} 页）")
     sheet = "所选纸张" if paper == "auto" else f"一张 {paper} 纸"
     print(f"注意：{len(report.long_posters)} 张海报{sheet}放不下（流程图文字不小于 {MIN_CHART_PT}pt），已分页输出，"
           f"可拼贴上墙：", file=sys.stderr)
     for fits, flows in by_paper.items():
         more = f" 等 {len(flows)} 张" if len(flows) > shown else ""
         where = f"一张 {fits} 纸可放下" if fits else "A1 也放不下（风险点或事项文字过长，可精简或分拆流程）"
-        print(f"  {where}: {', '.join(flows[:shown])}{more}", file=sys.stderr)
+        print(f"  {where}：{'、'.join(flows[:shown])}{more}", file=sys.stderr)
     larger = sorted({fits for *_, fits in report.long_posters if fits}, key=list(PAPERS_MM).index)
     if larger:
-        print(f"  可用 --paper {larger[-1]}，或 --paper auto （每张海报取放得下的最小纸张）。", file=sys.stderr)
+        print(f"  可用 --paper {larger[-1]}，或 --paper auto（每张海报取放得下的最小纸张）。", file=sys.stderr)
 
 
 def _error_log(root: Path, error: Exception) -> Path | str:
@@ -155,7 +155,7 @@ def _error_log(root: Path, error: Exception) -> Path | str:
     try:
         write_atomically(path, text.encode("utf-8", "replace"))
     except OSError:
-        return "(无法写入错误日志；请重新运行并复制以上信息)"
+        return "（无法写入错误日志；请重新运行并复制以上信息）"
     return path
 
 

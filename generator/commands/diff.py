@@ -94,6 +94,6 @@ def run(args) -> int:
             return usage_error(f"无法写入 {args.output}：{os_reason(e)}")
     else:
         sys.stdout.buffer.write(data)
-    summary = ", ".join(f"{KIND_NAMES[k]} {counts[k]}" for k in KIND_NAMES)
-    print(f"{old_label} → {new_label}: {summary}。", file=sys.stderr)
+    summary = "，".join(f"{KIND_NAMES[k]} {counts[k]}" for k in KIND_NAMES)
+    print(f"{old_label} → {new_label}：{summary}。", file=sys.stderr)
     return 0

@@ -97,7 +97,7 @@ def run(args) -> int:
         status = build_and_report(root, opts)
         if status != 0 and not out.is_dir():
             print("网站尚未生成：请先修正上面的问题，保存后会自动重试。", file=sys.stderr)
-        print(f"预览地址：http://{host}:{port}/index.html  (按 Ctrl+C 停止)", file=sys.stderr, flush=True)
+        print(f"预览地址：http://{host}:{port}/index.html（按 Ctrl+C 停止）", file=sys.stderr, flush=True)
         last = snapshot(root)
         while True:
             time.sleep(args.interval)

@@ -29,9 +29,18 @@
       return result;
     }
   });
-  // a result's metadata reads 实施主体：… (Pagefind writes "key: value" with an ASCII colon)
+  // a result's metadata reads 实施主体：… (Pagefind writes "key: value" with an ASCII colon); the search
+  // box is named for screen readers (Pagefind gives it only a title)
   var results = document.getElementById("search");
+  var name = function () {
+    var input = results.querySelector("input");
+    if (input && !input.getAttribute("aria-label")) {
+      input.setAttribute("aria-label", "搜索权力事项");
+    }
+  };
+  name();
   new MutationObserver(function () {
+    name();
     var tags = results.querySelectorAll(".pagefind-ui__result-tag");
     for (var i = 0; i < tags.length; i += 1) {
       var node = tags[i].childNodes[1];
