@@ -82,7 +82,8 @@ def _commands(template: dict) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml", "github-actions-shards.yml",
+                                  "gitlab-ci-shards.yml"])
 def test_ci_templates_parse_and_call_real_options(name):
     template = yaml.safe_load((REPO / "docs" / "ci" / name).read_text(encoding="utf-8"))
     commands = _commands(template)
@@ -99,6 +100,15 @@ def test_ci_templates_parse_and_call_real_options(name):
         assert "--format github" in text and "deploy-pages" in text
     else:
         assert "codequality: gl-code-quality-report.json" in text and "paths: [public]" in text
+    if "shards" in name:  # every shard's cache reaches the job that assembles the site
+        assert any(c.startswith("powerlist build --shard") for c in commands)
+        if name.startswith("github"):
+            jobs = template["jobs"]
+            assert jobs["shard"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4] and template["env"]["SHARDS"] == "4"
+            assert jobs["publish"]["needs"] == "shard" and "merge-multiple: true" in text
+        else:
+            assert template["powerlist-shard"]["parallel"] == 4 and template["pages"]["needs"] == ["powerlist-shard"]
+            assert template["powerlist-shard"]["artifacts"]["paths"] == [".powerlist-cache/"]
 
 
 def test_pre_commit_hook_runs_check_on_project_yaml(tmp_path):

@@ -10,6 +10,8 @@ writes the output folder (``output.py``).
   so an unchanged flow is never laid out twice.
 - ``workers.py``: posters and booklets on a process pool (WeasyPrint is CPU-bound Python); charts on a
   thread pool (each a Graphviz process). Both use every core unless told otherwise.
+- ``shards.py``: ``--shard K/N`` lays out 1/N of the charts, posters and document parts into the cache,
+  for a build split over CI runners; a final build over the merged caches assembles the rest.
 - ``output.py``: the new output is assembled in a temporary folder beside the old one and swapped in
   only when complete: a failed or interrupted build leaves the previous output as it was.
 """

@@ -32,6 +32,8 @@ class Options:
     cache: bool = True
     # a draft (render/draft.py): built over the check's errors, with a 草稿 banner; never what CI publishes
     draft: bool = False
+    # (K, N): lay out only this shard's charts, posters and document parts, into the cache (build/shards.py)
+    shard: tuple[int, int] | None = None
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Report:
     long_posters: list[tuple[str, int, str | None]] = field(default_factory=list)
     skipped_releases: list[str] = field(default_factory=list)  # release tags whose files do not load
     slow_png: bool = False  # charts' PNG written by cairo: Graphviz's gdk plugin is not installed
+    layouts: int = 0  # PDF layout jobs run (posters, booklet parts, post statements): 0 when all came cached
+    shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 

@@ -5,7 +5,9 @@ flow, its unit's posts and the tool: an unchanged flow is never laid out again."
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable
 
+from ..model import Flow
 from ..render import graphviz
 from ..render.chart import SCREEN, chart_dot
 from ..render.links import chart_href
@@ -13,12 +15,13 @@ from .base import Run
 from .cache import digest
 
 
-def plan(run: Run) -> list[graphviz.Drawing]:
-    """The charts to draw (the others are in the cache), with the screen charts added to the outputs."""
+def plan(run: Run, keep: Callable[[Flow], bool] | None = None) -> list[graphviz.Drawing]:
+    """The charts to draw (the others are in the cache), with the screen charts added to the outputs;
+    ``keep``: only the flows it keeps (a shard's)."""
     drawings: list[graphviz.Drawing] = []
     cache, report = run.cache, run.report
     for flow in run.project.flows:
-        if flow.id in run.left_out:
+        if flow.id in run.left_out or keep is not None and not keep(flow):
             continue  # a draft's flow that cannot be drawn: its powers' pages say so
         unit = run.index.units.get(flow.unit)
         base = (run.tool, repr(flow), repr(unit.posts) if unit else None)

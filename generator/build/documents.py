@@ -31,15 +31,19 @@ class Assembly:
     part_keys: list[str]
 
 
-def plan(run: Run, document_tables: dict[str, Table], figures: dict) -> tuple[dict[str, Task], list[Assembly]]:
-    """The open-data files (made now, or taken from the cache) and the booklets' parts to lay out;
-    every file is added to the outputs."""
+def plan(run: Run, document_tables: dict[str, Table], figures: dict,
+         open_files: bool = True) -> tuple[dict[str, Task], list[Assembly]]:
+    """The open-data files (made now, or taken from the cache; not with ``open_files`` false: a shard
+    leaves them to the final build) and the booklets' parts to lay out; every file is added to the
+    outputs."""
     project, cache, report, day = run.project, run.cache, run.report, run.day
     warnings = figures["findings"]["warnings"]
     public = digest("documents", run.tool, _public_repr(project), day, warnings)
     files = {f.path: f.path.rsplit(".", 1)[1] for f in DATA_FILES if f.path != CATALOGUE_BOOKLET}
     keys = {rel: digest(public, rel) for rel in files}
-    if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
+    if not open_files:
+        pass
+    elif all(cache.has(keys[rel], ext) for rel, ext in files.items()):
         report.documents_reused += len(files)
     else:
         post_tables = _post_tables(run.index)

@@ -27,7 +27,7 @@ from ..render.documents import tables
 from ..render.links import page_href
 from ..render.site import SiteInput, data_page, site_files
 from ..rules import check
-from . import charts, documents, output, posters, site, workers
+from . import charts, documents, output, posters, shards, site, workers
 from .base import BuildError, Options, Report, Run
 from .cache import Cache, digest, tool_digest, unchanged, write_manifest
 from .versions import git_date, git_tags, version_date
@@ -53,7 +53,8 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     cache = Cache(root / CACHE_DIR, opts.cache)
     tool = tool_digest(graphviz.version())
     manifest = cache.manifest(out)
-    options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape, opts.draft)
+    options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape, opts.draft,
+                   opts.shard)
     # Today is an input too: it is the default check date (a law repealed overnight must be caught)
     # and the last-resort version date.
     inputs = digest(tool, options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), git_date(root), git_tags(root),
@@ -81,6 +82,8 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     report.seconds["load+check"] = time.perf_counter() - clock
     # never more workers than cores: the PDF jobs are CPU-bound, and every worker is forked up front
     jobs = min(opts.jobs or os.cpu_count() or 1, os.cpu_count() or 1)
+    if opts.shard:
+        return _shard(run, jobs, len(errors))
 
     drawings = charts.plan(run)
     started = time.perf_counter()
@@ -115,6 +118,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
             report.search_index = search is not None
             report.seconds["site"] += time.perf_counter() - clock
 
+        report.layouts = len(parts) + len(poster_jobs)
         for key, (flow, future) in {**parts, **poster_jobs}.items():
             try:
                 pdf, meta = future.result()
@@ -136,4 +140,35 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     output.swap_in(out, run.outputs, search)
     write_manifest(manifest, inputs, out)
     report.seconds["write"] = time.perf_counter() - clock
+    return report
+
+
+def _shard(run: Run, jobs: int, errors: int) -> Report:
+    """One shard of a build split over CI runners (build/shards.py): its charts, posters and document
+    parts laid out into the cache; no page, no open-data file, nothing in the output folder."""
+    opts, report, cache = run.opts, run.report, run.cache
+    part = shards.Shard(opts.shard, [u.id for u in run.project.units])
+    report.shard = opts.shard
+    drawings = charts.plan(run, part.has_flow) if opts.charts else []
+    poster_tasks = posters.plan(run, part.has_flow) if opts.posters else {}
+    doc_tasks: dict = {}
+    if opts.documents:
+        warnings = sum(1 for f in report.findings if f.severity == "warning")
+        figures = summary(run.project, errors, warnings, run.index)
+        tasks, _ = documents.plan(run, tables(run.index), figures, open_files=False)
+        mine = part.keys(tasks)
+        doc_tasks = {key: task for key, task in tasks.items() if key in mine}
+    report.documents_rendered, report.documents_reused = len(doc_tasks), 0
+    stop = threading.Event()
+    with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
+            cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
+        drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
+        futures = workers.submit(pool, {**doc_tasks, **poster_tasks})
+        report.layouts = len(futures)
+        for key, (flow, future) in futures.items():
+            pdf, meta = future.result()
+            cache.put_pdf(key, pdf, meta)
+            if flow is not None:
+                posters.note(report, flow, meta)
+        drawn.result()
     return report

@@ -4,6 +4,8 @@ powers' pages. Each is a PDF job for the process pool, keyed by everything it sh
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..model import Flow, Power
 from ..render.links import poster_href
 from ..render.poster import Page, poster_pdf
@@ -12,9 +14,10 @@ from .cache import digest
 from .workers import Task
 
 
-def plan(run: Run) -> dict[str, Task]:
+def plan(run: Run, keep: Callable[[Flow], bool] | None = None) -> dict[str, Task]:
     """The posters to lay out, by key (the others come from the cache); every poster is added to the
-    outputs. A poster job lays out and draws its own wall chart, for the box its page leaves."""
+    outputs. A poster job lays out and draws its own wall chart, for the box its page leaves.
+    ``keep``: only the flows it keeps (a shard's)."""
     tasks: dict[str, Task] = {}
     project, cache, report = run.project, run.cache, run.report
     pages = _pages(run.opts)
@@ -22,7 +25,7 @@ def plan(run: Run) -> dict[str, Task]:
     for _, p in project.powers():
         by_flow.setdefault(p.flow, []).append(p)
     for flow in project.flows:
-        if flow.id in run.left_out:
+        if flow.id in run.left_out or keep is not None and not keep(flow):
             continue  # a draft's flow that cannot be drawn (no wall chart)
         unit = run.index.units.get(flow.unit)
         powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..build import BuildError, Options, Report, build
+from ..build import BuildError, Options, Report, build, shards
 from ..layout import CACHE_DIR, is_project, not_a_project
 from ..render.findings import as_text
 from ..render.poster import MIN_CHART_PT, PAPERS_MM
@@ -38,6 +38,9 @@ def add_parser(sub) -> None:
                    help="另生成内部文件（人员名册 × 岗位，不公开）到 DIR（默认项目目录下 internal/）；不得发布")
     p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数（默认且最多等于 CPU 核数）")
     p.add_argument("--no-cache", action="store_true", help="不复用缓存，全部重新绘制")
+    p.add_argument("--shard", metavar="K/N",
+                   help="分片：只绘制第 K 片（共 N 片）单位的流程图、海报和文档部件，写入缓存（.powerlist-cache/），"
+                        "不生成网站；各片缓存合并后再运行一次 powerlist build 组装（供多台 CI 机器并行）")
     p.add_argument("--draft", action="store_true",
                    help="草稿：清单有错误也生成，供本单位预览（每页标有“草稿”并链接检查结果；不得发布）")
     p.set_defaults(run=run)
@@ -50,10 +53,16 @@ def run(args) -> int:
     if args.jobs < 0:
         return usage_error("--jobs 不能为负数")
     out = Path(args.out) if args.out else root / ("print" if args.posters_only else "site")
+    try:
+        shard = shards.parse(args.shard) if args.shard else None
+    except BuildError as e:
+        return usage_error(str(e))
     opts = Options(out=out, charts=not args.posters_only, posters=True,
                    documents=not (args.posters_only or args.no_documents), site=not args.posters_only,
                    paper=args.paper,
-                   landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache, draft=args.draft)
+                   landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache, draft=args.draft, shard=shard)
+    if shard and (args.no_cache or args.draft or args.internal is not None):
+        return usage_error("--shard 只把绘制结果写入缓存：不能与 --no-cache、--draft 或 --internal 同用")
     status = build_and_report(root, opts)
     if status == 0 and args.internal is not None:
         return _internal(root, Path(args.internal) if args.internal else root / "internal", out)
@@ -105,6 +114,12 @@ def build_and_report(root: Path, opts: Options) -> int:
               file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
+    if report.shard:
+        k, n = report.shard
+        print(f"分片 {k}/{n}：流程图新绘 {report.charts_rendered}，海报新绘 {report.posters_rendered}，"
+              f"文档部件新做 {report.documents_rendered}，写入缓存 {root / CACHE_DIR}（{seconds:.1f} 秒）；"
+              "各片的缓存合并后运行 powerlist build 组装网站。", file=sys.stderr)
+        return 0
     if report.unchanged:
         print(f"输入没有变化，{out} 已是最新（{seconds:.2f} 秒）。", file=sys.stderr)
         return 0

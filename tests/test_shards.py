@@ -1,0 +1,60 @@
+"""Issue 21: a build split over CI runners. Each ``--shard K/N`` lays out its units' charts and posters
+and its share of the document parts into its own cache; a build over the merged caches assembles the
+site without drawing a chart or laying out a poster again, and gives byte for byte what one build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildError, Options, build, shards
+from generator.layout import CACHE_DIR
+from tests.sitetools import copy_sample, powerlist
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.build
+def test_shards_and_an_assembly_give_what_one_build_gives(tmp_path):
+    one = copy_sample(tmp_path / "one")
+    single = build(one, Options(out=one / "site"))
+    assert single.layouts > 0
+
+    drawn, laid_out = [], []
+    final = copy_sample(tmp_path / "final")
+    for k in (1, 2):  # each runner: its own checkout and its own cache
+        runner = copy_sample(tmp_path / f"runner{k}")
+        report = build(runner, Options(out=runner / "site", shard=(k, 2)))
+        assert report.shard == (k, 2) and not (runner / "site").exists()  # the cache only
+        drawn.append(report.charts_rendered)
+        laid_out.append(report.posters_rendered)
+        shutil.copytree(runner / CACHE_DIR, final / CACHE_DIR, dirs_exist_ok=True)  # the CI's cache merge
+    assert all(drawn) and sum(drawn) == single.charts_rendered  # each shard its own part, together all
+    assert all(laid_out) and sum(laid_out) == single.posters_rendered
+
+    assembled = build(final, Options(out=final / "site"))
+    assert (assembled.charts_rendered, assembled.posters_rendered, assembled.layouts) == (0, 0, 0)
+    assert assembled.charts_reused == single.charts_rendered
+    mine, theirs = _files(final / "site"), _files(one / "site")
+    assert mine.keys() == theirs.keys()
+    assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
+
+
+def test_a_shard_holds_whole_units_dealt_round():
+    part = [shards.Shard((k, 3), ["b", "a", "d", "c", "e"]) for k in (1, 2, 3)]
+    assert [sorted(p.units) for p in part] == [["a", "d"], ["b", "e"], ["c"]]
+    keys = [f"{i:02x}" for i in range(7)]
+    dealt = [p.keys(keys) for p in part]
+    assert set().union(*dealt) == set(keys) and sum(map(len, dealt)) == len(keys)
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0"])
+def test_a_wrong_shard_is_refused_in_chinese(text):
+    with pytest.raises(BuildError, match="K/N"):
+        shards.parse(text)
+    r = powerlist("build", "--shard", text)
+    assert r.returncode == 2 and "--shard 应写成 K/N" in r.stderr and "Traceback" not in r.stderr
