@@ -5,6 +5,7 @@ are in test_poster.py, the Graphviz driver in test_graphviz.py."""
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildError, Options, build, documents, output, workers
-from tests.helpers import REPO
+from tests.helpers import MINIMAL, REPO
 from tests.sitetools import make_project, powerlist
 
 
@@ -286,3 +287,27 @@ def test_a_machine_without_the_cjk_font_gets_a_message_not_a_traceback(tmp_path)
     r = powerlist("build", root, "--out", tmp_path / "site", env={**os.environ, "FONTCONFIG_FILE": str(conf)})
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     assert "fonts-noto-cjk" in r.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_build_with_many_findings_prints_a_few_lines_and_writes_the_rest(tmp_path):
+    """Issue 21: the build's report stays a few lines whatever the size; the errors come first, the rest
+    are counted by rule and written in full to a file of the cache."""
+    from bench.generate import generate
+    from generator.commands.build import SHOWN_FINDINGS
+    from tests.sitetools import powerlist
+
+    root = tmp_path / "big"
+    generate(MINIMAL, root, 30, 30)
+    for unit in (root / "catalog").glob("bureau*.yaml"):  # a warning for every citation (PL104) ...
+        unit.write_text(re.sub(r"article: .*", "article: 42条", unit.read_text(encoding="utf-8")), encoding="utf-8")
+    unit = root / "catalog" / "bureau-c0.yaml"  # ... and one error, which must be shown whatever its place
+    unit.write_text(unit.read_text(encoding="utf-8").replace("promised_limit: 10", "promised_limit: 25", 1),
+                    encoding="utf-8")
+    r = powerlist("build", root)
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert len(lines) == SHOWN_FINDINGS and " error PL401 " in lines[0]
+    listed = root / ".powerlist-cache" / "findings.txt"
+    total = len(listed.read_text(encoding="utf-8").splitlines())
+    assert total > 30 and f"……另有 {total - SHOWN_FINDINGS} 条（PL104 " in r.stderr and str(listed) in r.stderr
+    assert len(r.stderr.splitlines()) <= 3

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from ..build import BuildError, Options, Report, build, shards
+from ..files import write_atomically
 from ..layout import CACHE_DIR, is_project, not_a_project
 from ..render.findings import as_text
 from ..render.poster import MIN_CHART_PT, PAPERS_MM
 from . import usage_error
+
+# the findings a build prints before it counts the rest (powerlist check lists them all)
+SHOWN_FINDINGS = 20
 
 
 def add_parser(sub) -> None:
@@ -103,7 +108,7 @@ def build_and_report(root: Path, opts: Options) -> int:
               "（其中有出错位置）；也可先用 powerlist check 确认清单无误后重试。", file=sys.stderr)
         return 1
     if report.findings:
-        sys.stdout.write(as_text(report.findings, lambda rel: (root / rel).as_posix()))
+        _findings(report.findings, root)
     errors = sum(1 for f in report.findings if f.severity == "error")
     if errors and report.blocked and opts.draft:
         print("清单有文件无法读取或标识不安全，草稿也无法生成，未生成任何文件。请先修正以上 PL0xx、PL604 错误。",
@@ -141,6 +146,26 @@ def build_and_report(root: Path, opts: Options) -> int:
     return 0
 
 
+def _findings(findings: list, root: Path, shown: int = SHOWN_FINDINGS) -> None:
+    """The check's findings, a few lines whatever their number: the errors first (they stop the build),
+    then the warnings, up to ``shown``; the rest counted by rule, all of them in a file of the cache."""
+    display = lambda rel: (root / rel).as_posix()  # noqa: E731
+    ordered = sorted(findings, key=lambda f: f.severity != "error")  # stable: by place within each
+    sys.stdout.write(as_text(ordered[:shown], display))
+    if len(findings) <= shown:
+        return
+    rest = Counter(f.code for f in ordered[shown:])
+    by_rule = "、".join(f"{code} {n} 条" for code, n in sorted(rest.items(), key=lambda x: (-x[1], x[0]))[:6])
+    listed = root / CACHE_DIR / "findings.txt"
+    try:
+        write_atomically(listed, as_text(findings, display).encode("utf-8"))
+        where = f"全部 {len(findings)} 条见 {listed}"
+    except OSError:
+        where = "全部列出：powerlist check"
+    print(f"……另有 {len(findings) - shown} 条（{by_rule}{' 等' if len(rest) > 6 else ''}）；{where}，"
+          "或运行 powerlist check。", file=sys.stderr)
+
+
 def _long_posters(report: Report, paper: str, shown: int = 8) -> None:
     """Posters over one sheet, grouped by the paper that takes each on one sheet with its chart at
     MIN_CHART_PT: a few names per group, whatever the number of posters."""
@@ -163,7 +188,6 @@ def _error_log(root: Path, error: Exception) -> Path | str:
     """The traceback of an unexpected error, written for the maintainers into the cache folder."""
     import traceback
 
-    from ..files import write_atomically
 
     text = "".join(traceback.format_exception(error))
     path = root / CACHE_DIR / "error.log"
