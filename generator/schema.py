@@ -161,6 +161,11 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
         choices = typing.get_args(tp)
         if value in choices:
             return True, value
+        parts = re.split(r"\s*[，、；]\s*", value.strip()) if isinstance(value, str) else []
+        if len(parts) > 1 and all(part in choices for part in parts):  # [罚款，警告]: one item to YAML
+            out.error(loc, "PL006", f"{what} 的值 {_shown(value)} 是用中文标点连在一起的 {len(parts)} 项",
+                      f"列表各项之间用英文逗号加空格分隔：[{', '.join(parts)}]")
+            return False, None
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5) if isinstance(value, str) else []
         hint = (f"是不是想写 '{close[0]}'？" if close else "") + "可选值：" + "、".join(choices)
         out.error(loc, "PL006", f"{what} 的值 {_shown(value)} 不是可选值", hint)

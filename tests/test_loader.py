@@ -136,3 +136,15 @@ def test_yaml_errors_are_said_in_chinese(text, said):
     f = only(text)
     assert f.code == "PL001" and said in f.message, f.message
     assert not re.search(r"[a-z]{4,}", f.message.replace("YAML", "")), f.message  # no English words left
+
+
+def test_list_items_joined_by_a_chinese_comma_are_named():
+    """[罚款，警告] is one item to YAML: the message says so, rather than suggesting one of the two."""
+    from tests.helpers import check_files, minimal_files
+    files = minimal_files()
+    bureau = files["catalog/bureau.yaml"].decode("utf-8")
+    assert "penalty_kinds: [" in bureau
+    bureau = re.sub(r"penalty_kinds: \[[^\]]*\]", "penalty_kinds: [罚款，警告]", bureau, count=1)
+    files["catalog/bureau.yaml"] = bureau.encode("utf-8")
+    (f,) = [f for f in check_files(files) if f.code == "PL006"]
+    assert "中文标点连在一起的 2 项" in f.message and f.hint.endswith("[罚款, 警告]"), f

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -462,3 +463,18 @@ def test_visits_and_the_online_entry_as_the_office_wrote_them(tmp_path):
     assert "<dt>到现场次数：</dt><dd>0 次（全程网办）</dd>" in page
     assert '<a href="https://zwfw.example.gov.cn/item/XK00001000" rel="noopener">' in page
     assert "到现场次数" not in (tmp_path / "site" / "powers" / "CF00001000.html").read_text(encoding="utf-8")
+
+
+def test_a_penalty_page_names_its_kinds_of_penalty(sample_site):
+    """行政执法公示 prints a penalty's 处罚种类 (and a coercive power's 强制措施种类): what the office wrote."""
+    site, project, _ = sample_site
+    powers = [p for _, p in project.powers()]
+    penalty = next(p for p in powers if p.penalty_kinds)
+    text = re.sub(r"<[^>]+>", "", (site / "powers" / f"{penalty.code}.html").read_text(encoding="utf-8"))
+    assert f"处罚种类：{'、'.join(penalty.penalty_kinds)}" in text
+    coercion = next((p for p in powers if p.coercion_kinds), None)
+    if coercion is not None:
+        text = re.sub(r"<[^>]+>", "", (site / "powers" / f"{coercion.code}.html").read_text(encoding="utf-8"))
+        assert f"强制措施种类：{'、'.join(coercion.coercion_kinds)}" in text
+    plain = next(p for p in powers if not p.penalty_kinds and not p.coercion_kinds)
+    assert "处罚种类" not in (site / "powers" / f"{plain.code}.html").read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ name: {name}
 address: TODO 单位地址
 phone: 0000-0000000                          # TODO 联系电话 (区号-号码)
 complaint_phone: 0000-0000000                # TODO 监督投诉电话 (区号-号码, 或 12345 等短号)
-office_hours: TODO 办公时间, 如 工作日 上午 8:30-12:00, 下午 14:30-17:30
+office_hours: TODO 办公时间，如 工作日 上午 8:30-12:00，下午 14:30-17:30
 
 posts:                                       # 岗位: 流程图的泳道按此顺序排列
 {posts}
@@ -223,7 +223,7 @@ def _create(path: Path, text: str) -> int:
         print(f"powerlist: 错误：{path} 已存在，不覆盖", file=sys.stderr)
         return 1
     write_atomically(path, text.encode())
-    print(f"已创建 {path}; 请补充标有 TODO 的内容，然后运行 powerlist check", file=sys.stderr)
+    print(f"已创建 {path}；请补充标有 TODO 的内容，然后运行 powerlist check", file=sys.stderr)
     return 0
 
 
@@ -331,7 +331,7 @@ def run(args) -> int:
     text += "".join(" " * (indent - 2) + line if line.strip() else line for line in item.splitlines(keepends=True)) \
         if indent > 2 else "".join(line[2 - indent:] for line in item.splitlines(keepends=True))
     write_atomically(path, text.encode())
-    print(f"已在 {path} 中添加职权 {args.code}; 请补充标有 TODO 的内容，然后运行 powerlist check", file=sys.stderr)
+    print(f"已在 {path} 中添加职权 {args.code}；请补充标有 TODO 的内容，然后运行 powerlist check", file=sys.stderr)
     return 0
 
 

@@ -29,7 +29,7 @@ def run(args) -> int:
     if args.code:
         match = [r for r in rules if r.code == args.code.upper()]
         if not match:
-            print(f"powerlist: 错误：未知的规则代码 {args.code}; 运行 powerlist rules 查看全部规则", file=sys.stderr)
+            print(f"powerlist: 错误：未知的规则代码 {args.code}；运行 powerlist rules 查看全部规则", file=sys.stderr)
             return 2
         r = match[0]
         text = explain(r, lang)

@@ -95,7 +95,7 @@ def incompatible_duties(ctx: Context) -> Iterator[Report]:
             for post in sorted(on_a.keys() & on_b.keys()):
                 sa, sb = on_a[post], on_b[post]
                 later = max(sa, sb, key=lambda s: s.loc)
-                yield Report(later.at("post"), f"流程「{flow.name}」中「{sa.name}」（{a}）与「{sb.name}」（{b}） "
+                yield Report(later.at("post"), f"流程「{flow.name}」中「{sa.name}」（{a}）与「{sb.name}」（{b}）"
                              f"是不相容职责，却都由岗位 '{post}' 承担")
 
 

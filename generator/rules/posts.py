@@ -11,7 +11,8 @@ from . import Context, Report, rule
 
 
 @rule("PL307", "post-supervises-itself", severity="warning", group="risks",
-      hint="把该风险点的 owner 改为另一位同类别的领导或负责人（如分管法规、纪检的领导），由其督促落实防控措施")
+      hint="把该风险点的 owner 改为另一位同类别的领导或负责人（如分管法规、纪检的领导），由其督促落实防控措施；"
+           "主要领导只有一位时，把该环节交给其他岗位（如分管领导承办、集体讨论决定）")
 def post_supervises_itself(ctx: Context) -> Iterator[Report]:
     """A post handles a risk step and is also the owner (责任岗位) of that risk's measures: it would
     supervise itself.
