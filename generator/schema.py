@@ -44,7 +44,9 @@ def fields_of(cls) -> tuple[tuple[str, object, dataclasses.Field], ...]:
     )
 
 
-_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# a date as offices write it: 2021年2月1日, 2021.2.1, 2021/2/1, 2021-2-1
+_CHINESE_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_YES_NO = {"是": "true", "否": "false", "对": "true", "错": "false", "有": "true", "无": "false"}
 _TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "true/false", dt.date: "日期（YYYY-MM-DD）",
                Phone: "电话号码"}
 
@@ -203,6 +205,8 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
     hint = _QUOTE_HINT if tp is str and not isinstance(value, (RawMap, RawList)) else f"{what} 应写成{describe(tp)}"
     if tp is dt.date and isinstance(value, str) and (day := _CHINESE_DATE.fullmatch(value.strip())):
         hint = "写成 {}-{:0>2}-{:0>2}".format(*day.groups())  # 2021年2月1日, as offices write a date
+    if tp is bool and isinstance(value, str) and value.strip() in _YES_NO:
+        hint = f"写 {_YES_NO[value.strip()]}（{value.strip()}）"
     out.error(loc, "PL004", f"{what} 应为{describe(tp)}，实际为{_shown(value)}", hint)
     return False, None
 

@@ -148,3 +148,26 @@ def test_list_items_joined_by_a_chinese_comma_are_named():
     files["catalog/bureau.yaml"] = bureau.encode("utf-8")
     (f,) = [f for f in check_files(files) if f.code == "PL006"]
     assert "中文标点连在一起的 2 项" in f.message and f.hint.endswith("[罚款, 警告]"), f
+
+
+def test_a_posts_name_written_for_its_id_gets_the_id():
+    from tests.helpers import check_files, minimal_files
+    files = minimal_files()
+    flow_path = next(k for k in files if k.startswith("flows/"))
+    flow = files[flow_path].decode("utf-8")
+    unit = files["catalog/bureau.yaml"].decode("utf-8")
+    post_id = re.search(r"\bpost: ([\w-]+)", flow).group(1)
+    name = re.search(r"\{id: " + re.escape(post_id) + r", name: ([^,}]+)", unit).group(1).strip()
+    files[flow_path] = flow.replace(f"post: {post_id}", f"post: {name}", 1).encode("utf-8")
+    found = [f for f in check_files(files) if f.code == "PL501"]
+    assert found and f"这是岗位名称，这里要写它的 id：'{post_id}'" in found[0].hint, found
+
+
+def test_yes_written_in_chinese_for_a_flag_gets_true():
+    from tests.helpers import check_files, minimal_files
+    files = minimal_files()
+    bureau = files["catalog/bureau.yaml"].decode("utf-8")
+    bureau = re.sub(r"(\n    office: [^\n]+)", r"\1\n    major: 是", bureau, count=1)
+    files["catalog/bureau.yaml"] = bureau.encode("utf-8")
+    (f,) = [f for f in check_files(files) if f.code == "PL004"]
+    assert "major" in f.message and f.hint == "写 true（是）", f

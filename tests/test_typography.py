@@ -99,9 +99,10 @@ def test_bad_dates_are_explained_in_chinese(tmp_path):
     sources.write_text(text.replace("effective: 2004-07-01", "effective: 2021-02-30", 1), encoding="utf-8")
     r = powerlist("check", root, env=ENV)
     assert r.returncode == 1 and "日期 2021-02-30 不存在：2021年2月只有 28 天" in r.stdout, r.stdout
-    sources.write_text(text.replace("effective: 2004-07-01", "effective: 2021年2月1日", 1), encoding="utf-8")
-    r = powerlist("check", root, env=ENV)
-    assert r.returncode == 1 and "提示：写成 2021-02-01" in r.stdout, r.stdout
+    for written in ("2021年2月1日", "2021.2.1", "2021/02/01"):  # as offices write dates
+        sources.write_text(text.replace("effective: 2004-07-01", f"effective: {written}", 1), encoding="utf-8")
+        r = powerlist("check", root, env=ENV)
+        assert r.returncode == 1 and "提示：写成 2021-02-01" in r.stdout, (written, r.stdout)
 
 
 def test_what_the_commands_print_uses_chinese_punctuation(tmp_path):

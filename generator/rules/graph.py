@@ -29,6 +29,10 @@ def _suggest_post(name: str, unit: Unit, role: Role | None = None, sections: Col
         close = difflib.get_close_matches(name, ids, n=1, cutoff=cutoff)
         return next(p for p in posts if p.id == close[0]) if close else None
 
+    named = [p for p in unit.posts if p.name == name and (role is None or p.role == role)]
+    if len(named) == 1:  # the post's name written where its id belongs (审批股经办人 for xk-officer)
+        return f"这是岗位名称，这里要写它的 id：'{named[0].id}'"
+
     if role is not None:
         fitting = [p for p in unit.posts if p.role == role]
         if not fitting:
