@@ -107,7 +107,7 @@ def test_powers_are_what_the_sheet_says(layout):
         if "audience" in want:
             assert got.get("audience") == want["audience"], want["name"]
         for note in want.get("internal_notes", []):
-            label, _, value = note.partition("：")
+            label, _, value = note.partition(": ")
             notes = got.get("internal_notes", "")
             assert value in notes and label in notes, (want["name"], note)
 

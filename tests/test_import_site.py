@@ -107,8 +107,8 @@ def test_nothing_the_sheet_did_not_say_is_published(imported):
         text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
         for word in NEVER_PUBLISHED:
             assert word not in text, (path.name, word)
-        for note in internal:  # 行使情况：常用 - an unknown column's header, and its value when it says much
-            label, _, value = note.rpartition("：")  # (a cited title may be published anyway, as a basis)
+        for note in internal:  # 行使情况: 常用 - an unknown column's header, and its value when it says much
+            label, _, value = note.rpartition(": ")  # (a cited title may be published anyway, as a basis)
             assert label not in text and (len(value) < 6 or "《" in value or value not in text), (path.name, note)
 
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 from tests.import_corpus._book import new_book, put, row
 
 SOURCE = (
-    "华容县（湖南省岳阳市）工作部门权力清单（2015版 第一批）, 国土局, read at "
+    "华容县 (湖南省岳阳市) 工作部门权力清单(2015版 第一批), 国土局, read at "
     "http://www.huarong.gov.cn/33465/content_1017831.html. Kept as published: the heading, the department, the card "
-    "of 矿产资源储量登记、统计监督检查 with its labels （类别, 实施主体, 行使层级, 实施依据, 备注） and its citation "
-    "of 《矿产资源登记统计管理办法》（国土资源部令第23号）第三条 and 第十七条 in full. Changed: the web page is "
+    "of 矿产资源储量登记、统计监督检查 with its labels (类别, 实施主体, 行使层级, 实施依据, 备注) and its citation "
+    "of 《矿产资源登记统计管理办法》(国土资源部令第23号) 第三条 and 第十七条 in full. Changed: the web page is "
     "HTML; here each card is a block of rows in one sheet, the way such pages are copied into Excel; the second "
-    "card （土地管理法 2004 第七十六条 penalty） is ours, in the same form."
+    "card (土地管理法 2004 第七十六条 penalty) is ours, in the same form."
 )
 
 SHEET = "国土局"
 UNIT = "国土局"
 BASIS_1 = (
-    "《矿产资源登记统计管理办法》（国土资源部令第23号）第三条“本办法所称矿产资源登记统计,包括矿产资源储量登记和矿产资源统计。"
+    "《矿产资源登记统计管理办法》(国土资源部令第23号)第三条“本办法所称矿产资源登记统计,包括矿产资源储量登记和矿产资源统计。"
     "本办法所称矿产资源储量登记,是指县级以上国土资源行政主管部门对查明、占用、残留、压覆矿产资源储量的类型、数量、"
     "质量特征、产地以及其他相关情况进行登记的活动。本办法所称矿产资源统计,是指县级以上国土资源行政主管部门对矿产资源"
     "储量变化及开发利用情况进行统计的活动。” 第十七条“国土资源行政主管部门应当建立矿产资源登记统计资料档案管理制度,"
@@ -28,7 +28,7 @@ BASIS_1 = (
 )
 BASIS_2 = (
     "《中华人民共和国土地管理法》第七十六条“未经批准或者采取欺骗手段骗取批准,非法占用土地的,由县级以上人民政府土地行政"
-    "主管部门责令退还非法占用的土地……可以并处罚款；”"
+    "主管部门责令退还非法占用的土地……可以并处罚款;”"
 )
 
 
@@ -47,7 +47,7 @@ def _card(ws, top, name, category, basis, remarks=None):
 def build(path):
     wb = new_book()
     ws = wb.create_sheet(SHEET)
-    put(ws, "A1", "工作部门权力清单（2015版 第一批）", "D1")
+    put(ws, "A1", "工作部门权力清单(2015版 第一批)", "D1")
     put(ws, "A2", "国土局", "D2")
     _card(ws, 4, "矿产资源储量登记、统计监督检查", "行政检查", BASIS_1)
     _card(ws, 10, "对非法占用土地的处罚", "行政处罚", BASIS_2)
@@ -75,8 +75,8 @@ EXPECTED = {
          "unit": UNIT, "rows": [(SHEET, r) for r in range(10, 15)]},
     ],
     "findings": [
-        (SHEET, "D6", "本级保留 = kept at this level (not 下放), not a level: 县级？"),
-        (SHEET, "D12", "行使层级 本级保留（as D6）"),
+        (SHEET, "D6", "本级保留 = kept at this level (not 下放), not a level: 县级?"),
+        (SHEET, "D12", "行使层级 本级保留 (as D6)"),
     ],
     "copied": [],
     "ignored": [(SHEET, "A1", "title"), (SHEET, "A2", "department heading (the unit, as 实施主体 says)")],

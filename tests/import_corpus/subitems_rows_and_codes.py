@@ -8,13 +8,13 @@ from __future__ import annotations
 from tests.import_corpus._book import new_book, put, row
 
 SOURCE = (
-    "Sheet 审批目录：国土资源部行政审批事项公开目录（2014, published under 国办发〔2014〕5号）, read at "
+    "Sheet 审批目录: 国土资源部行政审批事项公开目录 (2014, published under 国办发〔2014〕5号), read at "
     "http://www.jlskylhh.com/kzgl/2014-04-14/960.html: header 项目编码 | 审批部门 | 项目名称 | 子项 | 审批类别 | "
     "设定依据 | 共同审批部门 | 审批对象 | 备注 and item 12001 with its two sub-items as published (a ministry's "
     "catalogue, which the county and provincial land lists copy item by item). Changed: the HTML groups the "
     "sub-items under one code; here the continuation row leaves 项目编码, 审批部门 and 项目名称 blank, as the table "
-    "reads when pasted without merges; the 压覆矿床 citation is shortened to the article. Sheet 实施规范："
-    "行政许可事项实施规范（基本要素）林木采伐许可证核发, 主管部门 市林草局（a Yunnan city）, read at "
+    "reads when pasted without merges; the 压覆矿床 citation is shortened to the article. Sheet 实施规范: "
+    "行政许可事项实施规范(基本要素) 林木采伐许可证核发, 主管部门 市林草局 (a Yunnan city), read at "
     "http://m.boteman.cn/paper/307223723.html: the main code 00016421300Y, the sub-item 000164213003 and its two "
     "业务办理项 with codes 00016421300301/02, 设定依据 and 实施依据 as published, 行使层级 市级. Changed: the "
     "document is a form, one element a line; here it is a table, one 业务办理项 a row, with our column headers "
@@ -24,11 +24,11 @@ SOURCE = (
 ML, GF = "审批目录", "实施规范"
 
 BASIS_LAND_1 = (
-    "《中华人民共和国土地管理法》（2004年8月十届全国人大常委会第十一次会议修正）第五十二条“建设项目可行性研究论证时,"
+    "《中华人民共和国土地管理法》(2004年8月十届全国人大常委会第十一次会议修正)第五十二条“建设项目可行性研究论证时,"
     "土地行政主管部门可以根据土地利用总体规划、土地利用年度计划和建设用地标准,对建设用地有关事项进行审查,并提出意见。”"
 )
 BASIS_LAND_2 = (
-    "《中华人民共和国矿产资源法》（1996年8月八届全国人大常委会第二十一次会议通过）第三十三条“在建设铁路、工厂、"
+    "《中华人民共和国矿产资源法》(1996年8月八届全国人大常委会第二十一次会议通过)第三十三条“在建设铁路、工厂、"
     "水库、输油管道、输电线路和各种大型建筑物或者建筑群之前,建设单位必须向所在省、自治区、直辖市地质矿产主管部门"
     "了解拟建工程所在地区的矿产资源分布和开采情况。……”"
 )
@@ -37,7 +37,7 @@ SET_BASIS = (
     "(1)《中华人民共和国森林法》第五十六条、第五十七条、第五十九条\n(2)《中华人民共和国森林法实施条例》第三十二条"
 )
 DO_BASIS = "(1)《中华人民共和国森林法》第五十五条、第五十六条、第五十八条、第五十九条、第六十条"
-MAIN_YN = "林木采伐许可证核发（设区的市级权限）"
+MAIN_YN = "林木采伐许可证核发(设区的市级权限)"
 
 
 def build(path):
@@ -55,9 +55,9 @@ def build(path):
     put(gf, "B2", "00016421300Y", "B3")
     put(gf, "C2", MAIN_YN, "C3")
     put(gf, "D2", "000164213003", "D3")
-    row(gf, 2, ["林木采伐许可证延续（设区的市级权限）", "00016421300301", SET_BASIS, DO_BASIS, "市林草局", "市级"],
+    row(gf, 2, ["林木采伐许可证延续(设区的市级权限)", "00016421300301", SET_BASIS, DO_BASIS, "市林草局", "市级"],
         first_col=5)
-    row(gf, 3, ["林木采伐许可证核发（设区的市级权限）", "00016421300302", "同上", "同上", "同上", "市级"], first_col=5)
+    row(gf, 3, ["林木采伐许可证核发(设区的市级权限)", "00016421300302", "同上", "同上", "同上", "市级"], first_col=5)
     wb.save(path)
     return path
 
@@ -88,25 +88,25 @@ EXPECTED = {
          ],
          "unit": "国土资源部",
          "rows": [(ML, 2), (ML, 3)]},
-        {"name": "林木采伐许可证延续（设区的市级权限）", "category": "行政许可", "code": "00016421300301",
+        {"name": "林木采伐许可证延续(设区的市级权限)", "category": "行政许可", "code": "00016421300301",
          "basis": _FOREST, "unit": "市林草局", "exercise_level": "市级", "rows": [(GF, 2)]},
-        {"name": "林木采伐许可证核发（设区的市级权限）", "category": "行政许可", "code": "00016421300302",
+        {"name": "林木采伐许可证核发(设区的市级权限)", "category": "行政许可", "code": "00016421300302",
          "basis": _FOREST, "unit": "市林草局", "exercise_level": "市级", "rows": [(GF, 3)]},
     ],
     "findings": [
         (ML, "H2", "审批对象 is not in the model's audience words"),
-        (ML, "H3", "审批对象（as H2）"),
-        (GF, "A2", "the main item 林木采伐许可证核发（00016421300Y） and sub-item 000164213003 are not powers here: "
+        (ML, "H3", "审批对象 (as H2)"),
+        (GF, "A2", "the main item 林木采伐许可证核发 (00016421300Y) and sub-item 000164213003 are not powers here: "
                    "keep them as the powers' grouping, ask where it goes"),
         (GF, "H1", "设定依据 and 实施依据 are two basis columns: both go to basis, 设定依据 first"),
         # no category column: the sheet is a 行政许可 实施规范 (its header 行政许可事项名称 says so), so 行政许可
         # (confirm): asked at that header
-        (GF, "A1", "no category column: 行政许可 from the header 行政许可事项名称（confirm）"),
+        (GF, "A1", "no category column: 行政许可 from the header 行政许可事项名称 (confirm)"),
     ],
     "normalised": [(ML, "E2", "审批类别 written 行政\\n许可 with a line break: 行政许可 once joined")],
     "copied": [
-        (GF, "G3", "同上：设定依据 from G2"), (GF, "H3", "同上：实施依据 from H2"),
-        (GF, "I3", "同上：实施机关 from I2"),
+        (GF, "G3", "同上: 设定依据 from G2"), (GF, "H3", "同上: 实施依据 from H2"),
+        (GF, "I3", "同上: 实施机关 from I2"),
     ],
     "ignored": [],
 }
