@@ -17,6 +17,8 @@ from .index import Index
 from .model import WORKING_DAYS, Flow, LimitUnit, Power, Project, Unit
 from .wording import citation, days_text, limit_phrase, stated
 
+# what a change shows for a value that was or is not given
+NONE = "（无）"
 KIND_NAMES = {"added": "新增", "cancelled": "取消", "renamed": "名称调整", "changed": "变更"}
 
 
@@ -105,7 +107,7 @@ def _differences(old_unit: Unit, old: Power, old_ctx: Index, unit: Unit, new: Po
     a, b = _basis(old, old_ctx), _basis(new, new_ctx)
     out += [f"实施依据 新增：{x}" for x in b if x not in a] + [f"实施依据 删除：{x}" for x in a if x not in b]
     if old.flow != new.flow:
-        out.append(f"运行流程：{old.flow or '（无）'} → {new.flow or '（无）'}")
+        out.append(f"运行流程：{old.flow or NONE} → {new.flow or NONE}")
     else:
         out += _flow_differences(old_ctx.flows.get(old.flow or ""), old_unit, new_ctx.flows.get(new.flow or ""), unit)
     return out
@@ -133,11 +135,11 @@ def _flow_differences(old: Flow | None, old_unit: Unit, new: Flow | None, unit: 
         if o.action != s.action:
             out.append(f"流程环节 {s.name}：环节类型 {o.action} → {s.action}")
         if (o.days, o.counted) != (s.days, s.counted):
-            none = "时限：（无）"
+            none = f"时限：{NONE}"
             before, after = days_text(o, old.limit_unit) or none, days_text(s, new.limit_unit) or none
             out.append(f"流程环节 {s.name}：{before} → {after}")
         if o.supervision != s.supervision:
-            out.append(f"流程环节 {s.name}：监督制约 {o.supervision or '（无）'} → {s.supervision or '（无）'}")
+            out.append(f"流程环节 {s.name}：监督制约 {o.supervision or NONE} → {s.supervision or NONE}")
         out += _other_fields(o, s, {"id", "name", "post", "action", "days", "counted", "supervision", "risks"},
                              f"流程环节 {s.name}：")
         old_risks = {r.description: r for r in o.risks}
@@ -164,13 +166,19 @@ def _other_fields(old, new, skip: set[str], prefix: str) -> list[str]:
         a, b = getattr(old, f.name), getattr(new, f.name)
         if a != b:
             title = f.metadata.get("title", f.name)
-            out.append(f"{prefix}{title} {_text(a)} → {_text(b)}".replace(" （无）", "（无）"))
+            before, after = _text(a), _text(b)
+            out.append(f"{prefix}{title}{_space(before)}{before} →{_space(after)}{after}")
     return out
+
+
+def _space(text: str) -> str:
+    """The space before a value, but not before （无）: its full-width bracket has room of its own."""
+    return "" if text.startswith(NONE) else " "
 
 
 def _text(value) -> str:
     if value is None or value == "" or value == ():
-        return "（无）"
+        return NONE
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, tuple):

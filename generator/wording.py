@@ -7,7 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import FEE_CATEGORIES, HIGH, LOW, MEDIUM, WORKING_DAYS, LegalSource, LimitUnit, Power, RiskLevel, Step
+from .model import (
+    FEE_CATEGORIES,
+    HIGH,
+    INTERNAL_CATEGORIES,
+    LOW,
+    MEDIUM,
+    WORKING_DAYS,
+    LegalSource,
+    LimitUnit,
+    Power,
+    RiskLevel,
+    Step,
+)
 
 # A risk level as the legend and the power page name it, and as the risk register's 等级 column
 LEVEL_NAME: dict[RiskLevel, str] = {HIGH: "高风险（一级）", MEDIUM: "中风险（二级）", LOW: "低风险（三级）"}
@@ -73,6 +85,15 @@ def remedy_text(remedy) -> str:
     period = (f"{remedy.days} 日内" if remedy.days else f"{remedy.months} 个月内" if remedy.months
               else "期限" + NOT_STATED)
     return f"{remedy.kind}：{remedy.body}，{period}"
+
+
+def remedies_shown(power: Power) -> list[str] | None:
+    """A power's 救济渠道 as the page and the booklet list them (empty: none written, shown as 未列明);
+    None where none is owed: a decision on a party can be challenged (行政复议法, 行政诉讼法), an
+    internal matter (人财物, 三重一大) that names none cannot."""
+    if power.category in INTERNAL_CATEGORIES and not power.remedies:
+        return None
+    return [remedy_text(r) for r in power.remedies]
 
 
 def visits_text(visits: int | None) -> str:

@@ -115,7 +115,7 @@ def test_header_rows_can_be_given(tmp_path):
 
 
 def test_unit_in_the_header_is_kept(tmp_path):
-    sheet = _sheet(tmp_path, [["事项名称", "法定期限（工作日）", "承诺期限（天）"], ["某许可", 20, 10]])
+    sheet = _sheet(tmp_path, [["事项名称", "法定期限（工作日）", "承诺期限(天)"], ["某许可", 20, 10]])
     assert [(c.key, c.unit) for c in find_table(sheet).columns][1:] == [
         ("legal_limit", "工作日"), ("promised_limit", "日")]
 

@@ -24,7 +24,7 @@ def test_a_code_named_by_its_short_title_is_a_law():
 def test_a_state_council_order_is_an_administrative_regulation():
     # issue 17: read as 部门规章, and the order number stored as the excerpt. The published text is headed
     # "中华人民共和国国务院令 (第241号) 现发布《矿产资源开采登记管理办法》" (fsou.com/html/text/chl/197/19701.html)
-    found = level_of("矿产资源开采登记管理办法", "（国务院令第241号）第三条")
+    found = level_of("矿产资源开采登记管理办法", "(国务院令第241号)第三条")
     assert (found.level, found.certain, found.number) == ("行政法规", True, "国务院令第241号")
     # the catalogue alone knows it, and its issuing order, when the sheet gives no number
     assert level_of("矿产资源开采登记管理办法").number == "国务院令第241号"
@@ -40,7 +40,7 @@ def test_a_law_resolves_with_or_without_the_country_name_and_year(title):
 def test_a_ministry_order_is_a_department_rule():
     # a county land bureau's published list (huarong.gov.cn/33465/content_1017831.html): 实施依据
     # "《矿产资源登记统计管理办法》(国土资源部令第23号)第三条“本办法所称矿产资源登记统计…”"
-    found = level_of("矿产资源登记统计管理办法", "（国土资源部令第23号）第三条“本办法所称矿产资源登记统计”")
+    found = level_of("矿产资源登记统计管理办法", "(国土资源部令第23号)第三条“本办法所称矿产资源登记统计”")
     assert (found.level, found.certain, found.number) == ("部门规章", True, "国土资源部令第23号")
     found = level_of("食品经营许可管理办法", "（国家市场监督管理总局令第X号）第二条")
     assert (found.level, found.certain, found.number) == ("部门规章", True, "国家市场监督管理总局令第X号")

@@ -58,10 +58,10 @@ def test_placeholders_are_reported_by_check_not_hidden(tmp_path):
 def test_power_text_from_the_command_line_stays_text(tmp_path):
     root = project(tmp_path)
     new(root, "unit", "bureau", "--name", 'A "quoted" name: {x}\nsecond line')
-    new(root, "power", "bureau", "--code", "XK00101000", "--name", "名称：[1, 2] # 不是注释", "--category", "行政许可")
+    new(root, "power", "bureau", "--code", "XK00101000", "--name", "名称: [1, 2] # 不是注释", "--category", "行政许可")
     p = load_project(root).project
     assert p.units[0].name == 'A "quoted" name: {x} second line'
-    assert p.units[0].powers[0].name == "名称：[1, 2] # 不是注释"
+    assert p.units[0].powers[0].name == "名称: [1, 2] # 不是注释"
 
 
 def test_nothing_is_overwritten_and_bad_names_are_refused(tmp_path, capsys):

@@ -333,7 +333,7 @@ def test_builds_of_two_projects_into_one_folder_take_turns(tmp_path):
 def test_links_out_of_the_project_are_refused_unread(tmp_path):
     root = project(tmp_path)
     secret = tmp_path / "secret.yaml"
-    secret.write_text("机密内容：不应出现\n", encoding="utf-8")
+    secret.write_text("机密内容: 不应出现\n", encoding="utf-8")
     (root / "catalog" / "x.yaml").symlink_to(secret)
     outside = tmp_path / "shared-flows"
     outside.mkdir()

@@ -41,11 +41,9 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict,
     public = digest("documents", run.tool, _public_repr(project), day, warnings)
     files = {f.path: f.path.rsplit(".", 1)[1] for f in DATA_FILES if f.path != CATALOGUE_BOOKLET}
     keys = {rel: digest(public, rel) for rel in files}
-    if not open_files:
-        pass
-    elif all(cache.has(keys[rel], ext) for rel, ext in files.items()):
+    if open_files and all(cache.has(keys[rel], ext) for rel, ext in files.items()):
         report.documents_reused += len(files)
-    else:
+    elif open_files:
         post_tables = _post_tables(run.index)
         made = {data_href("powerlist", "json"): json_bytes(open_data(run.index, document_tables, figures, day)),
                 data_href("powerlist", "xlsx"): xlsx_bytes([*document_tables.values(), *post_tables], figures,

@@ -118,16 +118,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
             report.search_index = search is not None
             report.seconds["site"] += time.perf_counter() - clock
 
-        report.layouts = len(parts) + len(poster_jobs)
-        for key, (flow, future) in {**parts, **poster_jobs}.items():
-            try:
-                pdf, meta = future.result()
-            except Exception as e:  # the build names the flow in its message
-                e.add_note(f"{flow.path}: 流程 {flow.id} 的上墙海报" if flow is not None else "职权目录等文档（PDF）")
-                raise
-            cache.put_pdf(key, pdf, meta)
-            if flow is not None:
-                posters.note(report, flow, meta)
+        _collect(run, {**parts, **poster_jobs})
         documents.assemble(run, pool, assemblies)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
 
@@ -146,7 +137,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
 def _shard(run: Run, jobs: int, errors: int) -> Report:
     """One shard of a build split over CI runners (build/shards.py): its charts, posters and document
     parts laid out into the cache; no page, no open-data file, nothing in the output folder."""
-    opts, report, cache = run.opts, run.report, run.cache
+    opts, report = run.opts, run.report
     part = shards.Shard(opts.shard, [u.id for u in run.project.units])
     report.shard = opts.shard
     drawings = charts.plan(run, part.has_flow) if opts.charts else []
@@ -163,12 +154,21 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
     with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
             cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
         drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
-        futures = workers.submit(pool, {**doc_tasks, **poster_tasks})
-        report.layouts = len(futures)
-        for key, (flow, future) in futures.items():
-            pdf, meta = future.result()
-            cache.put_pdf(key, pdf, meta)
-            if flow is not None:
-                posters.note(report, flow, meta)
+        _collect(run, workers.submit(pool, {**doc_tasks, **poster_tasks}))
         drawn.result()
     return report
+
+
+def _collect(run: Run, futures: dict) -> None:
+    """The PDF jobs' results into the cache, in the order they were planned; a poster's sheets into the
+    report. A job that fails names its flow (or the documents) in the build's message."""
+    run.report.layouts = len(futures)
+    for key, (flow, future) in futures.items():
+        try:
+            pdf, meta = future.result()
+        except Exception as e:
+            e.add_note(f"{flow.path}: 流程 {flow.id} 的上墙海报" if flow is not None else "职权目录等文档（PDF）")
+            raise
+        run.cache.put_pdf(key, pdf, meta)
+        if flow is not None:
+            posters.note(run.report, flow, meta)

@@ -44,14 +44,21 @@ def run(args) -> int:
             print(f"{r.code}  {r.severity:<7}  {r.name:<24}  {terminal_text(explain(r, lang).summary)}")
         return 0
     # by group, a title per rule: the explanation is one `powerlist rules CODE` away
+    for title, members in _groups(rules, zh=True):
+        print(title)
+        for r in members:
+            print(f"  {r.code}  {SEVERITY_ZH[r.severity]}  {explain(r, lang).title}")
+    print(f"\n共 {len(rules)} 条规则。powerlist rules 代码（如 powerlist rules PL202）显示一条规则的说明和示例。")
+    return 0
+
+
+def _groups(rules, zh: bool):
+    """The groups that have rules, in order, each with its title (in Chinese: the term in its brackets,
+    "Legal basis (法律依据)" -> 法律依据) and its rules."""
     for group, title in GROUPS.items():
         members = [r for r in rules if r.group == group]
         if members:
-            print(title[title.index("(") + 1:-1])
-            for r in members:
-                print(f"  {r.code}  {SEVERITY_ZH[r.severity]}  {explain(r, lang).title}")
-    print(f"\n共 {len(rules)} 条规则。powerlist rules 代码（如 powerlist rules PL202）显示一条规则的说明和示例。")
-    return 0
+            yield (title[title.index("(") + 1:-1] if zh else title), members
 
 
 INTRO = {
@@ -83,12 +90,7 @@ def rules_markdown(rules, lang: str = "zh") -> str:
         text = explain(r, lang)
         severity = SEVERITY_ZH[r.severity] if zh else r.severity
         out.append(f"| [{r.code}](#{r.code.lower()}) | {text.title} | {severity} | {text.summary} |")
-    for group, title in GROUPS.items():
-        members = [r for r in rules if r.group == group]
-        if not members:
-            continue
-        if zh:
-            title = title[title.index("(") + 1:-1]
+    for title, members in _groups(rules, zh):
         out += ["", f"## {title}"]
         for r in members:
             text = explain(r, lang)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..derived import LEVEL_ORDER, effective_responsibilities, ordered_powers, risk_count
 from ..index import Index
-from ..model import INTERNAL_CATEGORIES, Power
+from ..model import Power
 from ..responsibility import ACCOUNTABILITY_LEAD
 from ..wording import (
     LEVEL_LABEL,
@@ -24,6 +24,7 @@ from ..wording import (
     citation,
     fee_text,
     limit_phrase,
+    remedies_shown,
     remedy_text,
     stated,
     visits_text,
@@ -98,8 +99,9 @@ def service_guide(p: Power) -> list[tuple[str, str]]:
     facts = [("行使层级", p.exercise_level), ("办件类型", p.case_type),
              ("到现场次数", None if p.visits is None else visits_text(p.visits)), ("网上办理入口", p.online_url),
              ("办理结果", p.result)]
-    if p.remedies or p.category not in INTERNAL_CATEGORIES:
-        facts.append(("救济渠道", "；".join(remedy_text(r) for r in p.remedies) or NOT_STATED))
+    remedies = remedies_shown(p)
+    if remedies is not None:
+        facts.append(("救济渠道", "；".join(remedies) or NOT_STATED))
     return [(label, value) for label, value in facts if value]
 
 

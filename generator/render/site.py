@@ -28,10 +28,10 @@ from xml.sax.saxutils import escape as xml_escape
 from ..changes import Change
 from ..derived import effective_responsibilities, numbered_risks, ordered_powers, power_order, risk_count, top_level
 from ..index import Index
-from ..model import FEE_CATEGORIES, INTERNAL_CATEGORIES, Power, Project, Unit
+from ..model import FEE_CATEGORIES, Power, Project, Unit
 from ..posts import by_grade
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, remedy_text, stated, visits_text
+from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, remedies_shown, stated, visits_text
 from . import draft as drafts
 from .announcement import grouped
 from .documents import Table
@@ -227,9 +227,7 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                "flow": flow, "chart": None, "poster": None, "left_out": False, "steps": [], "risks": [],
                "shared_with": [],
                "visits": visits_text(power.visits),
-               # a decision on a party can be challenged (行政复议法, 行政诉讼法); an internal matter cannot
-               "remedies": None if power.category in INTERNAL_CATEGORIES and not power.remedies
-               else [remedy_text(r) for r in power.remedies],
+               "remedies": remedies_shown(power),
                "description": markdown_html(flow.description) if flow else "",
                "stages": list(own.stages), "stages_standard": own.stages_standard,
                "cases": list(own.cases), "cases_standard": own.cases_standard, "lead": ACCOUNTABILITY_LEAD}
