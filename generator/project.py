@@ -96,32 +96,42 @@ def load_files(root: str, files: dict[str, bytes]) -> LoadResult:
         settings = _load_settings(settings_path, files[settings_path], findings) or settings
 
     sources, units, flows = [], [], []
+    loaded: dict[tuple, tuple] = {}
     for path in sorted(files):
         kind = kind_of(path)
         if kind in (None, "settings"):
             continue
-        raw = load_text(path, files[path], settings.max_file_bytes)
-        findings.extend(raw.findings)
-        if raw.data is None and raw.findings:
-            continue
-        out = Collector()
-        top = Loc(path, 1, 1)
-        stem = PurePosixPath(path).stem
-        if kind == "sources":
-            lib = build(SourceLibrary, raw.data, top, out)
-            if lib:
-                sources.extend(lib.sources)
-        elif kind == "unit":
-            unit = build(Unit, raw.data, top, out, extra={"id": stem, "path": path})
-            if unit:
-                units.append(unit)
-        else:
-            flow = build(Flow, raw.data, top, out, extra={"id": stem, "path": path})
-            if flow:
-                flows.append(flow)
-        findings.extend(out.findings)
+        key = (path, kind, settings.max_file_bytes, files[path])
+        made, file_findings = loaded[key] = _LOADED.get(key) or _load_one(path, kind, files[path], settings)
+        findings.extend(file_findings)
+        if kind == "sources" and made:
+            sources.extend(made.sources)
+        elif made:
+            (units if kind == "unit" else flows).append(made)
+    # What a long-running process (`serve`) keeps for its next build: only this build's files, so that
+    # memory holds one catalogue. The objects are frozen, so sharing them between builds is safe.
+    _LOADED.clear()
+    _LOADED.update(loaded)
     project = Project(root=root, settings=settings, sources=tuple(sources), units=tuple(units), flows=tuple(flows))
     return LoadResult(project, tuple(findings))
+
+
+_LOADED: dict[tuple, tuple] = {}  # (path, kind, size limit, bytes) -> the file's model object and findings
+
+
+def _load_one(path: str, kind: str, content: bytes, settings: Settings) -> tuple:
+    """One file's model object (None when it does not load) and its findings."""
+    raw = load_text(path, content, settings.max_file_bytes)
+    if raw.data is None and raw.findings:
+        return None, raw.findings
+    out = Collector()
+    top = Loc(path, 1, 1)
+    stem = PurePosixPath(path).stem
+    if kind == "sources":
+        made = build(SourceLibrary, raw.data, top, out)
+    else:
+        made = build(Unit if kind == "unit" else Flow, raw.data, top, out, extra={"id": stem, "path": path})
+    return made, (*raw.findings, *out.findings)
 
 
 def _load_settings(path: str, content: bytes, findings: list[Finding]) -> Settings | None:

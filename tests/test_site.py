@@ -326,6 +326,12 @@ def test_serve_previews_the_site_and_rebuilds_on_change(tmp_path):
         while "<h1>改名后的清单</h1>" not in home():
             assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
             time.sleep(0.3)
+        # the pages first, then the search index and documents in a full build (issue 21)
+        while log.read_text(encoding="utf-8").count("个文件写入") < 2:
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.3)
+        text = log.read_text(encoding="utf-8")
+        assert text.index("网页、流程图和海报已更新") < text.rindex("个文件写入")
         # a catalogue with errors keeps the last good site and says why
         settings.write_text(settings.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
         time.sleep(3)

@@ -34,6 +34,9 @@ class Options:
     draft: bool = False
     # (K, N): lay out only this shard's charts, posters and document parts, into the cache (build/shards.py)
     shard: tuple[int, int] | None = None
+    # `serve`'s first step after an edit: pages, charts and posters now; the search index and data/
+    # (booklets, open data) carried over from the output being replaced. A full build follows it.
+    defer: bool = False
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Report:
     documents_rendered: int = 0
     documents_reused: int = 0
     pages: int = 0
+    pages_reused: int = 0  # power and post pages a long-running process (serve) had from its last build
     search_reused: bool = False
     search_index: bool = False  # the site has a search index (none while the catalogue has no power)
     files: int = 0
@@ -58,6 +62,7 @@ class Report:
     slow_png: bool = False  # charts' PNG written by cairo: Graphviz's gdk plugin is not installed
     layouts: int = 0  # PDF layout jobs run (posters, booklet parts, post statements): 0 when all came cached
     shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
+    deferred: bool = False  # the search index and data/ are the previous build's: a full build must follow
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 

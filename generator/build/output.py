@@ -87,9 +87,9 @@ def swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = N
             if isinstance(src, bytes):
                 dest.write_bytes(src)
             else:
-                shutil.copyfile(src, dest)
+                link_or_copy(src, dest)
         if search is not None:
-            shutil.copytree(search, tmp / SEARCH_DIR)
+            shutil.copytree(search, tmp / SEARCH_DIR, copy_function=link_or_copy)
         if out.exists() and exchange(tmp, out):
             old = tmp  # the two folders traded places in one step: tmp now holds the previous output
         else:
@@ -104,6 +104,28 @@ def swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = N
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def link_or_copy(src: Path | str, dest: Path | str) -> None:
+    """A cached file into the new output: a hard link where the file system allows (the cache's entries
+    are never written again once made, so the two names can share their bytes: an edit's build then
+    writes thousands of unchanged PDFs and PNGs in a fraction of a second), else a copy."""
+    try:
+        os.link(src, dest)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(src, dest)
+
+
+def carried(out: Path, folders: tuple[str, ...]) -> dict[str, Path]:
+    """The files under ``folders`` of the output now in place, by relative path: what a deferred
+    build (Options.defer) keeps of the previous build until the full build that follows replaces them."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        base = out / folder
+        if base.is_dir() and not base.is_symlink():
+            found.update({p.relative_to(out).as_posix(): p for p in sorted(base.rglob("*"))
+                          if p.is_file() and not p.is_symlink()})
+    return found
 
 
 def safe_relpath(rel: str) -> str:

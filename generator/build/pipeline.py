@@ -19,13 +19,13 @@ from .. import scratch
 from ..derived import summary
 from ..index import Index
 from ..layout import CACHE_DIR
-from ..model import public
+from ..model import Project, public
 from ..project import load_files, read_folder
 from ..render import draft as drafts
-from ..render import graphviz
+from ..render import graphviz, templates
 from ..render.documents import tables
-from ..render.links import page_href
-from ..render.site import SiteInput, data_page, site_files
+from ..render.links import DATA_DIR, SEARCH_DIR, page_href
+from ..render.site import PageMemo, SiteInput, data_page, site_files
 from ..rules import check
 from . import charts, documents, output, posters, shards, site, workers
 from .base import BuildError, Options, Report, Run
@@ -39,6 +39,7 @@ def build(root: Path, opts: Options) -> Report:
     out = opts.out.resolve()
     output.check_output_folder(root, out)
     scratch.sweep()
+    templates.fresh_environment()
     with output.output_lock(out), scratch.as_tempdir():
         output.sweep_stale(out)
         try:
@@ -54,7 +55,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     tool = tool_digest(graphviz.version())
     manifest = cache.manifest(out)
     options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape, opts.draft,
-                   opts.shard)
+                   opts.shard, opts.defer)
     # Today is an input too: it is the default check date (a law repealed overnight must be caught)
     # and the last-resort version date.
     inputs = digest(tool, options_key, os.environ.get("SOURCE_DATE_EPOCH", ""), git_date(root), git_tags(root),
@@ -75,7 +76,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     report.blocked = any(f.code.startswith("PL0") or f.code == "PL604" for f in errors)
     if errors and (not opts.draft or report.blocked):
         return report
-    project = public(result.project)  # from here on, nothing private exists to be published
+    project = _public(result.project)  # from here on, nothing private exists to be published
     run = Run(root, opts, Index(project), version_date(root, project), tool, cache, report,
               left_out=drafts.left_out(project.flows, errors) if opts.draft else frozenset())
     draft = drafts.Draft(tuple(report.findings), run.left_out) if opts.draft else None
@@ -96,23 +97,30 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         warnings = sum(1 for f in report.findings if f.severity == "warning")
         figures = summary(project, len(errors), warnings, run.index)
         document_tables = tables(run.index) if opts.documents or opts.site else {}
-        part_tasks, assemblies = documents.plan(run, document_tables, figures) if opts.documents else ({}, [])
+        part_tasks, assemblies = ({}, []) if not opts.documents or opts.defer else \
+            documents.plan(run, document_tables, figures)
         parts = workers.submit(pool, part_tasks)
+        # after an edit (defer), the few posters to redraw start at once, beside the pages
+        poster_jobs = workers.submit(pool, posters.plan(run)) if opts.defer and opts.posters else None
 
         clock = time.perf_counter()  # the website's pages meanwhile (the data page again at the end)
         if opts.site:
             web = SiteInput(run.index, run.day, figures, document_tables["risks"], charts=opts.charts,
                             posters=opts.posters, documents=opts.documents, announcements=site.announcements(run),
                             draft=draft)
-            pages = site_files(web)
+            pages = site_files(web, _PAGES)
+            report.pages_reused = _PAGES.reused
         report.seconds["site"] = time.perf_counter() - clock
 
         drawn.result()
         report.seconds["charts"] = time.perf_counter() - started
-        poster_jobs = workers.submit(pool, posters.plan(run) if opts.posters else {})
+        if poster_jobs is None:
+            poster_jobs = workers.submit(pool, posters.plan(run) if opts.posters else {})
 
         search = None
-        if opts.site:  # the search index (Pagefind, a process of its own) while the posters are drawn
+        if opts.defer:  # the previous build's search index and documents, until the full build that follows
+            search = _carry(run, out)
+        elif opts.site:  # the search index (Pagefind, a process of its own) while the posters are drawn
             clock = time.perf_counter()
             search = site.search_bundle(run, pages)
             report.search_index = search is not None
@@ -132,6 +140,43 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     write_manifest(manifest, inputs, out)
     report.seconds["write"] = time.perf_counter() - clock
     return report
+
+
+# What a long-running process (`serve`) keeps from one build to the next, besides the loaded files
+# (project.py): the public copies of the units, flows and sources, and the power and post pages. Both
+# go by the identity of frozen model objects, so only what an edit changed is made again.
+_PUBLIC: dict[int, tuple[object, object]] = {}
+_PAGES = PageMemo()
+
+
+def _public(project: Project) -> Project:
+    """``model.public(project)``, reusing the public copy of every unit, flow and source that is the
+    very same object as in the last build."""
+    kept: dict[int, tuple[object, object]] = {}
+
+    def copy(obj):
+        hit = _PUBLIC.get(id(obj))
+        made = hit[1] if hit is not None and hit[0] is obj else public(obj)
+        kept[id(obj)] = (obj, made)
+        return made
+
+    made = dataclasses.replace(project, settings=public(project.settings),
+                               units=tuple(copy(u) for u in project.units),
+                               flows=tuple(copy(f) for f in project.flows),
+                               sources=tuple(copy(s) for s in project.sources))
+    _PUBLIC.clear()
+    _PUBLIC.update(kept)
+    return made
+
+
+def _carry(run: Run, out: Path) -> Path | None:
+    """A deferred build's data/ and search index: the output's own, as the last build left them."""
+    run.report.deferred = True
+    if run.opts.documents:
+        run.outputs.update(output.carried(out, (DATA_DIR,)))
+    search = out / SEARCH_DIR
+    run.report.search_index = run.opts.site and search.is_dir()
+    return search if run.report.search_index else None
 
 
 def _shard(run: Run, jobs: int, errors: int) -> Report:

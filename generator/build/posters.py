@@ -4,6 +4,7 @@ powers' pages. Each is a PDF job for the process pool, keyed by everything it sh
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable
 
 from ..model import Flow, Power
@@ -28,6 +29,8 @@ def plan(run: Run, keep: Callable[[Flow], bool] | None = None) -> dict[str, Task
         if flow.id in run.left_out or keep is not None and not keep(flow):
             continue  # a draft's flow that cannot be drawn (no wall chart)
         unit = run.index.units.get(flow.unit)
+        if unit is not None:  # the poster shows its unit's contacts and posts, not the unit's other powers
+            unit = dataclasses.replace(unit, powers=())
         powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
         cited = {c.source: run.index.sources[c.source]
                  for p in powers for c in p.basis if c.source in run.index.sources}

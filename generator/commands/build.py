@@ -131,6 +131,10 @@ def build_and_report(root: Path, opts: Options) -> int:
     if opts.draft:
         print(f"草稿：{errors} 个错误，每页标有“草稿”，检查结果见 findings.html；草稿不得发布（根目录有 DRAFT.txt）。",
               file=sys.stderr)
+    if report.deferred:
+        print(f"网页、流程图和海报已更新：流程图新绘 {report.charts_rendered}，海报新绘 {report.posters_rendered}"
+              f"（{seconds:.1f} 秒）；搜索索引和文档随后更新 ...", file=sys.stderr, flush=True)
+        return 0
     print(f"流程图：新绘 {report.charts_rendered}，复用 {report.charts_reused}；"
           f"海报：新绘 {report.posters_rendered}，复用 {report.posters_reused}；"
           f"文档：新做 {report.documents_rendered}，复用 {report.documents_reused}；"

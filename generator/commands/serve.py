@@ -11,6 +11,7 @@ that an imported list can be looked at before its flows exist; ``--no-draft`` pr
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import http.server
 import multiprocessing
@@ -105,7 +106,10 @@ def run(args) -> int:
             if now != last:
                 last = now
                 print("检测到修改，重新生成 ...", file=sys.stderr, flush=True)
-                build_and_report(root, opts)
+                # The pages, charts and posters first (a few seconds), then the search index and the
+                # documents; a save in between starts over from the first step.
+                if build_and_report(root, dataclasses.replace(opts, defer=True)) == 0 and snapshot(root) == now:
+                    build_and_report(root, opts)
                 sys.stdout.flush()
                 sys.stderr.flush()
     except KeyboardInterrupt:

@@ -16,6 +16,7 @@ DRAFT_PAGES = {"findings": "findings.html"}
 DRAFT_MARKER = "DRAFT.txt"
 ASSETS_DIR = "assets"  # style sheet and the search page's script
 SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
+DATA_DIR = "data"  # the documents: open data, booklets, post statements
 CATALOGUE_BOOKLET = "data/catalogue.pdf"
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"  # only with a usable base_url
 # Where a reader checks a site's records (the footer links its ICP and police record numbers here)
@@ -39,12 +40,12 @@ def search_href(name: str) -> str:
 
 def data_href(slug: str, ext: str) -> str:
     """An open-data file: data/catalogue.csv, data/powerlist.json ..."""
-    return f"data/{quote(slug)}.{ext}"
+    return f"{DATA_DIR}/{quote(slug)}.{ext}"
 
 
 def unit_booklet_href(unit_id: str) -> str:
     """A unit's own booklet (PDF)."""
-    return "data/units/" + quote(unit_id) + ".pdf"
+    return f"{DATA_DIR}/units/" + quote(unit_id) + ".pdf"
 
 
 def power_href(code: str) -> str:
@@ -64,7 +65,7 @@ def post_href(unit_id: str, post_id: str) -> str:
 
 def statements_href(unit_id: str) -> str:
     """A unit's post statements (岗位权力说明书, PDF)."""
-    return "data/units/" + quote(unit_id) + "-posts.pdf"
+    return f"{DATA_DIR}/units/" + quote(unit_id) + "-posts.pdf"
 
 
 def chart_href(flow_id: str, fmt: str) -> str:

@@ -8,7 +8,7 @@ kept as text.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup
 
@@ -30,13 +30,18 @@ def _converter():
 def markdown_html(text: str | None) -> Markup:
     """Sanitised HTML for one Markdown field; headings are shifted down so that a field cannot
     outrank the page's own h1-h3."""
-    import nh3
-
     if not text:
         return Markup("")
+    return _html(str(text))
+
+
+@lru_cache(maxsize=20_000)  # a pure function of the text: `serve` converts only the texts an edit changed
+def _html(text: str) -> Markup:
+    import nh3
+
     converter = _converter()
     converter.reset()
-    html = converter.convert(strip_invisible(str(text)))
+    html = converter.convert(strip_invisible(text))
     for level in (3, 2, 1):  # h1 -> h4 ... (the page uses h1-h3)
         html = html.replace(f"<h{level}", f"<h{level + 3}").replace(f"</h{level}>", f"</h{level + 3}>")
     return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,

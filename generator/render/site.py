@@ -134,13 +134,56 @@ def data_page(data: "SiteInput") -> bytes:
     return _page(page_href("data"), "data.html.j2", data.project, data, downloads=data.downloads)
 
 
-def site_files(data: SiteInput) -> dict[str, bytes]:
-    """Relative path -> file content, for every page and asset of the site."""
+class PageMemo:
+    """The power and post pages of the last build in a long-running process (`serve`), each with what
+    it was made from: the model objects it shows, compared by identity (a file that did not change is
+    loaded into the very same frozen objects, project.py), and plain values. A page whose inputs are
+    all the same is not rendered again: an edit re-renders the pages of the unit and flow it touched."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[tuple, bytes]] = {}
+        self.reused = 0  # pages the last build took from here
+
+    def get(self, rel: str, key: tuple) -> bytes | None:
+        hit = self.pages.get(rel)
+        if hit is not None and _same(hit[0], key):
+            self.reused += 1
+            return hit[1]
+        return None
+
+
+def _same(a, b) -> bool:
+    if a is b:
+        return True
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    plain = (str, int, float, bool, dt.date)
+    return type(a) is type(b) and isinstance(a, plain) and a == b
+
+
+def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes]:
+    """Relative path -> file content, for every page and asset of the site. ``memo``: pages kept
+    from the last build, reused where their inputs are the same (and then replaced by this build's)."""
     project, index = data.project, data.index
     files: dict[str, bytes] = {}
+    kept: dict[str, tuple[tuple, bytes]] = {}
+    if memo is not None:
+        memo.reused = 0
+    # what every page shows besides its own objects (the settings by value: they are loaded anew)
+    common = (repr(project.settings), data.version_date, data.charts, data.posters, data.documents,
+              (data.draft.errors, data.draft.warnings) if data.draft else None)
 
     def page(rel: str, template: str, **context) -> None:
         files[rel] = _page(rel, template, project, data, **context)
+
+    def remembered(rel: str, key: tuple, template: str, context) -> None:
+        """A page made from ``key``'s objects and values only: reused when they are the same."""
+        key = (template, *common, *key)
+        made = memo.get(rel, key) if memo is not None else None
+        if made is None:
+            made = _page(rel, template, project, data, **context())
+        files[rel] = made
+        kept[rel] = (key, made)
 
     categories = [{"category": c, "count": n} for c, n in data.summary["powers_by_category"].items()]
     page(page_href("index"), "index.html.j2", summary=data.summary, categories=categories, units=[
@@ -163,13 +206,22 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
              grades=[(g, [(v.id, v.post.name, v.post.section, len(v.risks)) for v in vs])
                      for g, vs in by_grade(views).items() if vs],
              matrix=duty_matrix(views, index.incompatible_pairs(unit)), statements=data.documents)
+        # a post's view is made from its unit, the unit's flows and the powers that run them
+        flows = tuple(f for f in project.flows if f.unit == unit.id)
+        users = tuple(p for f in flows for _, p in index.flow_users.get(f.id, []))
         for view in views:
-            page(post_href(unit.id, view.id), "post.html.j2", unit=unit, post=post_context(view, names))
+            remembered(post_href(unit.id, view.id), (unit, flows, users), "post.html.j2",
+                       lambda view=view: {"unit": unit, "post": post_context(view, names)})
 
     for unit, power in ordered_powers(project):
+        flow = index.flow_of(power)
+        key = (unit, power, flow, tuple(index.sources.get(c.source) or c.source for c in power.basis),
+               tuple(p for _, p in index.flow_users.get(flow.id, [])) if flow else (),
+               data.drawn(flow.id) if flow else None)
         try:
-            page(power_href(power.code), "power.html.j2", unit=unit, power=power,
-                 **_power_context(power, unit, data))
+            remembered(power_href(power.code), key, "power.html.j2",
+                       lambda unit=unit, power=power: {"unit": unit, "power": power,
+                                                       **_power_context(power, unit, data)})
         except Exception as e:  # the build names the power in its message
             e.add_note(f"{power.loc.path}:{power.loc.line}:{power.loc.col}: 事项 {power.code} 的网页")
             raise
@@ -204,6 +256,8 @@ def site_files(data: SiteInput) -> dict[str, bytes]:
     elif absolute(base_url, page_href("index")):  # a usable address (an http(s) URL): PL608 says why not
         files[SITEMAP] = _sitemap(base_url, sorted(r for r in files if r.endswith(".html")), data.version_date)
         files[ROBOTS] = f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, SITEMAP)}\n".encode()
+    if memo is not None:
+        memo.pages = kept  # this build's pages only: memory holds one site
     return files
 
 

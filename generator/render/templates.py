@@ -24,7 +24,8 @@ def environment() -> jinja2.Environment:
     import markupsafe
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             auto_reload=False)  # each build starts from fresh_environment(): no stat per page
     env.filters["chinese_number"] = lambda n: "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
     # the font list of every PDF template: the common cut first, then the full font for rare characters
     env.globals["pdf_fonts"] = markupsafe.Markup(f'"{COMMON_FAMILY}", "{FONT_FAMILY}"')
@@ -34,3 +35,9 @@ def environment() -> jinja2.Environment:
     env.filters["chinese_date"] = chinese_date
     env.globals["NOT_STATED"] = NOT_STATED
     return env
+
+
+def fresh_environment() -> None:
+    """Forget the compiled templates, so that the next use reads them again: called once per build
+    (a `serve` process builds many times, and a template may have been edited in between)."""
+    environment().cache.clear()
