@@ -1,0 +1,178 @@
+"""Benchmark a cold build at county and province scale (issue 21): wall time, CPU time, peak memory,
+and the ratio to the floor: the CPU time of the layout engines themselves (Graphviz's processes, and
+WeasyPrint laying out and writing PDFs), divided by the cores. A ratio of 1.0 would be a build that
+does nothing but keep both cores busy with layout.
+
+    python bench/scale_bench.py [--powers 1500] [--flows 300]      # the county corpus
+    python bench/scale_bench.py --powers 6000 --flows 1200          # the province corpus
+
+The build runs cold (no cache, empty output) in a fresh process, as `powerlist build --no-cache` does.
+That process is instrumented from outside the product: WeasyPrint's ``HTML.render`` and
+``Document.write_pdf`` are wrapped to add up their CPU time (in the PDF workers too: they are forked
+from it), and Graphviz runs under ``sh -c '...; times'``, which reports the CPU time of the Graphviz
+process itself. Memory: the peak of the summed proportional set size (PSS, shared pages counted once)
+of the build and all its processes, sampled every second, and the largest resident size of any one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import REPO, generate  # noqa: E402
+
+TIMES = re.compile(rb"(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n?$")
+
+
+def child(root: Path, log: Path) -> None:
+    """In the fresh process: instrument, build cold, print what the process itself measured."""
+    import weasyprint
+    import weasyprint.document
+
+    from generator.build import Options, build
+    from generator.render import graphviz
+
+    def record(kind: str, seconds: float) -> None:
+        with open(log, "a") as f:  # one short append per call: atomic between processes
+            f.write(f"{kind} {seconds:.6f}\n")
+
+    def product(frame) -> str:
+        """Which product called: the first of the renderer's modules up the stack."""
+        while frame is not None:
+            name = Path(frame.f_code.co_filename).stem
+            if name in ("poster", "booklet", "stamps", "posts", "announcement"):
+                return name
+            frame = frame.f_back
+        return "other"
+
+    def timed(kind, method):
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                record(f"{kind}:{product(sys._getframe(1))}", time.process_time() - started)
+        return wrapper
+
+    weasyprint.HTML.render = timed("weasyprint", weasyprint.HTML.render)
+    weasyprint.document.Document.write_pdf = timed("weasyprint", weasyprint.document.Document.write_pdf)
+
+    class Subprocess:  # graphviz.subprocess, with `times` after each Graphviz run
+        def __getattr__(self, name):
+            return getattr(subprocess, name)
+
+        @staticmethod
+        def run(args, **kwargs):
+            r = subprocess.run(["sh", "-c", '"$@"; s=$?; times >&2; exit $s', "sh", *args], **kwargs)
+            m = TIMES.search(r.stderr) if isinstance(r.stderr, bytes) else None  # text: -V, not a drawing
+            if m:
+                v = [float(x) for x in m.groups()]
+                record(f"graphviz:{product(sys._getframe(1))}", v[4] * 60 + v[5] + v[6] * 60 + v[7])
+                r.stderr = r.stderr[:m.start()]
+            return r
+
+    graphviz.subprocess = Subprocess()
+    started = time.perf_counter()
+    report = build(root, Options(out=root / "site", cache=False))
+    wall = time.perf_counter() - started
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"wall": wall, "cpu_main": me.ru_utime + me.ru_stime,
+                      "cpu_children": kids.ru_utime + kids.ru_stime,
+                      "rss_main_mb": me.ru_maxrss / 1024, "rss_child_mb": kids.ru_maxrss / 1024,
+                      "stages": report.seconds, "files": report.files, "pages": report.pages,
+                      "errors": sum(1 for f in report.findings if f.severity == "error")}))
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                todo += [int(c) for c in Path(f"/proc/{p}/task/{task}/children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def measure(root: Path) -> dict:
+    log = root.parent / f"{root.name}-engines.log"
+    log.unlink(missing_ok=True)
+    proc = subprocess.Popen([sys.executable, __file__, "--child", str(root), str(log)], stdout=subprocess.PIPE,
+                            text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _pss_mb(_tree(proc.pid)))
+            time.sleep(1.0)  # reading smaps of big processes costs the kernel: not too often
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"the build failed ({proc.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    engines: dict[str, float] = {}
+    for line in log.read_text().splitlines():
+        kind, seconds = line.split()
+        engines[kind] = engines.get(kind, 0.0) + float(seconds)
+    result.update(engines=engines, pss_peak_mb=peak[0])
+    return result
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--powers", type=int, default=1500)
+    ap.add_argument("--flows", type=int, default=300)
+    args = ap.parse_args()
+    root = REPO / "bench" / "out" / f"scale-{args.powers}"
+    powers, flows = generate(REPO, root, args.powers, args.flows)
+    cores = os.cpu_count() or 1
+    r = measure(root)
+    floor = sum(r["engines"].values()) / cores
+    by_engine: dict[str, float] = {}
+    for kind, seconds in r["engines"].items():
+        by_engine[kind.split(":")[0]] = by_engine.get(kind.split(":")[0], 0.0) + seconds
+    cpu = r["cpu_main"] + r["cpu_children"]
+    print(f"catalogue: {powers} powers, {flows} flows, {r['pages']} pages, {r['files']} files, {r['errors']} errors")
+    print(f"cold build: {r['wall']:.1f} s wall, {cpu:.1f} CPU-s ({r['cpu_main']:.1f} in the main process, "
+          f"{r['cpu_children']:.1f} in its workers and engines; {cpu / r['wall']:.2f} of {cores} cores busy)")
+    print("stages: " + " ".join(f"{k} {v:.1f}" for k, v in r["stages"].items()))
+    print("engines' CPU: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(by_engine.items())) + " (by product: "
+          + ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["engines"].items())) + ")")
+    print(f"floor (engines' CPU / {cores} cores): {floor:.1f} s; ratio wall / floor: {r['wall'] / floor:.2f}; "
+          f"CPU outside the engines: {cpu - sum(r['engines'].values()):.1f} s")
+    print(f"memory: peak {r['pss_peak_mb']:.0f} MB (PSS of all the build's processes together); largest "
+          f"resident: main {r['rss_main_mb']:.0f} MB, a worker {r['rss_child_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
