@@ -21,6 +21,7 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -82,6 +83,19 @@ def child(root: Path, log: Path) -> None:
             return r
 
     graphviz.subprocess = Subprocess()
+
+    from generator.build import workers
+
+    job = workers._job
+
+    def measured(fn, arg):  # each PDF job's name, the size of what it was given, the worker's peak after it
+        try:
+            return job(fn, arg)
+        finally:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            record(f"peak:{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}:{len(str(arg))}", peak)
+
+    workers._job = measured
     started = time.perf_counter()
     report = build(root, Options(out=root / "site", cache=False))
     wall = time.perf_counter() - started
@@ -138,10 +152,18 @@ def measure(root: Path) -> dict:
         raise SystemExit(f"the build failed ({proc.returncode})")
     result = json.loads(out.strip().splitlines()[-1])
     engines: dict[str, float] = {}
+    jobs: list[tuple[float, str]] = []
     for line in log.read_text().splitlines():
         kind, seconds = line.split()
+        if kind.startswith("peak:"):
+            jobs.append((float(seconds), kind[5:]))
+            continue
         engines[kind] = engines.get(kind, 0.0) + float(seconds)
-    result.update(engines=engines, pss_peak_mb=peak[0])
+    # the jobs after which a worker's peak first reached its highest: what makes a worker big
+    first = {}
+    for mb, name in jobs:
+        first.setdefault(round(mb), name)
+    result.update(engines=engines, pss_peak_mb=peak[0], big_jobs=sorted(first.items())[-3:])
     return result
 
 
@@ -152,17 +174,23 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--powers", type=int, default=1500)
     ap.add_argument("--flows", type=int, default=300)
+    ap.add_argument("--runs", type=int, default=1, help="cold builds in a row; the median is reported")
     args = ap.parse_args()
     root = REPO / "bench" / "out" / f"scale-{args.powers}"
     powers, flows = generate(REPO, root, args.powers, args.flows)
     cores = os.cpu_count() or 1
-    r = measure(root)
+    runs = [measure(root) for _ in range(args.runs)]
+    walls = sorted(r["wall"] for r in runs)
+    r = min(runs, key=lambda r: abs(r["wall"] - statistics.median(walls)))  # the median run's figures
     floor = sum(r["engines"].values()) / cores
     by_engine: dict[str, float] = {}
     for kind, seconds in r["engines"].items():
         by_engine[kind.split(":")[0]] = by_engine.get(kind.split(":")[0], 0.0) + seconds
     cpu = r["cpu_main"] + r["cpu_children"]
     print(f"catalogue: {powers} powers, {flows} flows, {r['pages']} pages, {r['files']} files, {r['errors']} errors")
+    if len(runs) > 1:
+        print(f"cold builds: median {statistics.median(walls):.1f} s of {len(runs)} "
+              f"({', '.join(f'{w:.1f}' for w in walls)}); the median run's figures follow")
     print(f"cold build: {r['wall']:.1f} s wall, {cpu:.1f} CPU-s ({r['cpu_main']:.1f} in the main process, "
           f"{r['cpu_children']:.1f} in its workers and engines; {cpu / r['wall']:.2f} of {cores} cores busy)")
     print("stages: " + " ".join(f"{k} {v:.1f}" for k, v in r["stages"].items()))
@@ -170,9 +198,10 @@ def main() -> None:
           + ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["engines"].items())) + ")")
     print(f"floor (engines' CPU / {cores} cores): {floor:.1f} s; ratio wall / floor: {r['wall'] / floor:.2f}; "
           f"CPU outside the engines: {cpu - sum(r['engines'].values()):.1f} s")
-    print(f"memory: peak {r['pss_peak_mb']:.0f} MB (PSS of all the build's processes together); largest "
-          f"resident: main {r['rss_main_mb']:.0f} MB, a worker {r['rss_child_mb']:.0f} MB")
-
+    print(f"memory: peak {max(x['pss_peak_mb'] for x in runs):.0f} MB (PSS of all the build's processes together, "
+          f"the highest of the runs); largest resident: main {r['rss_main_mb']:.0f} MB, a worker "
+          f"{r['rss_child_mb']:.0f} MB; the jobs that raised a worker's peak last (MB, job:argument size): "
+          + ", ".join(f"{mb} {name}" for mb, name in r["big_jobs"]))
 
 if __name__ == "__main__":
     main()

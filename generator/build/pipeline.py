@@ -99,6 +99,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         document_tables = tables(run.index) if opts.documents or opts.site else {}
         part_tasks, assemblies = ({}, []) if not opts.documents or opts.defer else \
             documents.plan(run, document_tables, figures)
+        workers.trim()  # the open data's workbook and JSON are written: their working memory goes back
         parts = workers.submit(pool, part_tasks)
         # after an edit (defer), the few posters to redraw start at once, beside the pages
         poster_jobs = workers.submit(pool, posters.plan(run)) if opts.defer and opts.posters else None
@@ -126,7 +127,9 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
             report.search_index = search is not None
             report.seconds["site"] += time.perf_counter() - clock
 
-        _collect(run, {**parts, **poster_jobs})
+        parts.update(poster_jobs)
+        poster_jobs = None
+        _collect(run, parts)
         documents.assemble(run, pool, assemblies)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
 
@@ -208,7 +211,9 @@ def _collect(run: Run, futures: dict) -> None:
     """The PDF jobs' results into the cache, in the order they were planned; a poster's sheets into the
     report. A job that fails names its flow (or the documents) in the build's message."""
     run.report.layouts = len(futures)
-    for key, (flow, future) in futures.items():
+    while futures:  # each result let go once it is in the cache: a province's PDFs are gigabytes
+        key = next(iter(futures))
+        flow, future = futures.pop(key)
         try:
             pdf, meta = future.result()
         except Exception as e:

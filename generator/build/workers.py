@@ -108,4 +108,28 @@ def submit(executor, tasks: dict[str, Task]) -> dict[str, tuple[Any, cf.Future]]
     with a long part at the end."""
     keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None,
                                         -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
-    return {k: (tasks[k][0], executor.submit(tasks[k][1], tasks[k][2])) for k in keys}
+    return {k: (tasks[k][0], executor.submit(_job, tasks[k][1], tasks[k][2])) for k in keys}
+
+
+def _job(fn, arg):
+    """One PDF job, after which the worker gives back the memory it freed: a booklet part or a poster
+    makes millions of small objects, and without this each worker would keep the high-water mark of its
+    largest job for the rest of the build (glibc keeps freed heap for reuse)."""
+    try:
+        return fn(arg)
+    finally:
+        gc.collect()
+        trim()
+
+
+def trim() -> None:
+    """Give the heap's free memory back to the system (glibc's malloc_trim): after a step that made
+    and dropped a lot (a PDF job, the open data of a province), so that the build's peak is not the sum
+    of every step's high-water mark."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+            pass

@@ -2,7 +2,9 @@
 
 A preview for the people who edit the catalogue: save a YAML file, reload the page. The watcher polls
 the inputs' sizes and modification times once a second (no extra dependency, works on every file
-system); a rebuild goes through the same cached, atomic ``build`` as ``powerlist build``. A preview is
+system); a rebuild goes through the same cached, atomic ``build`` as ``powerlist build``, in two steps:
+the pages, charts and posters first (``Options.defer``: the search index and data/ kept from the last
+build), then the full build. A preview is
 a draft (``build --draft``): a catalogue with errors is shown with the 草稿 banner and its findings, so
 that an imported list can be looked at before its flows exist; ``--no-draft`` previews exactly what
 ``build`` would publish, and then a catalogue with errors leaves the last good site in place.

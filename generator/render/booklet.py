@@ -7,7 +7,7 @@ booklet is made in parts that can be laid out in parallel (groups of units per s
 register in chunks), each without header or footer. A unit's own booklet takes its catalogue,
 register and responsibility pages from parts of the whole booklet's plan (each unit starts a new page
 there). ``assemble`` then knows every part's length: it lays out the front matter (cover and table of
-contents with the right page numbers) of all booklets in two documents, writes "stamp" documents with
+contents with the right page numbers) of all booklets, a dozen to a document, writes "stamp" documents with
 each page's running header and page number (render/stamps.py), and joins each booklet with pikepdf:
 its pages one after the other, the stamps laid over them, and bookmarks for the table of contents.
 
@@ -38,6 +38,7 @@ from .templates import environment
 
 PART_ROWS = 150  # rows per part: parts of similar size keep both cores busy; fewer, larger parts
                  # save WeasyPrint's per-document cost
+FRONT_BOOKLETS = 12  # booklets whose covers and contents are laid out in one document
 STAMP_PAGES = 128  # stamp pages per document (each booklet's join opens only the ones it needs)
 # Entries on the first and on each further page of the table of contents, as laid out (the first page
 # holds its heading too): the first guess of its length, checked after layout; a wrong guess costs
@@ -289,7 +290,9 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
     for round_ in range(3):  # a table of contents longer than guessed shifts every number after it
         for i in todo:
             booklets[i].number()
-        chunks = [todo[k::2] for k in range(2)] if len(todo) > 1 else [todo]
+        # a few booklets' front matter to a document: laid out in parallel, and a province's 200
+        # booklets never make one document that a worker must hold whole
+        chunks = [todo[k:k + FRONT_BOOKLETS] for k in range(0, len(todo), FRONT_BOOKLETS)]
         htmls = [environment().get_template("booklet.html.j2").render(
             plans[chunk[0]].front_context | {"parts": ("front",),
                                              "fronts": [plans[i].front(booklets[i].toc) for i in chunk]})

@@ -277,12 +277,20 @@ def place_labels(edges: list[Edge], boxes: list[Box], width: float, height: floa
 
 def _place(e: Edge, taken: list, width: float, height: float) -> bool:
     w, h = e.label.used_width + 4, e.label.height
+    # Every candidate lies within this band around the edge's points: only what reaches into it can be
+    # in the way (the wall chart's size search places labels thousands of times a poster)
+    xs, ys = [x for x, _ in e.points], [y for _, y in e.points]
+    band = (min(xs) - w - 6, min(ys) - h - 4, max(xs) + w + 6, max(ys) + h + 4)
+    near = [r for r in taken if _overlaps(band, r)]
     for x, y in _candidates(e.points, w, h):
-        rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-        if rect[0] < 2 or rect[2] > width - 2 or rect[1] < 2 or rect[3] > height - 2:
+        x0, y0, x1, y1 = x - w / 2, y - h / 2, x + w / 2, y + h / 2
+        if x0 < 2 or x1 > width - 2 or y0 < 2 or y1 > height - 2:
             continue
-        if not any(_overlaps(rect, r) for r in taken):
-            taken.append(rect)
+        for r in near:
+            if x0 < r[2] and r[0] < x1 and y0 < r[3] and r[1] < y1:
+                break
+        else:
+            taken.append((x0, y0, x1, y1))
             e.label_pos = (x, y)
             return True
     return False

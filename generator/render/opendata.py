@@ -165,4 +165,13 @@ def _plain(row: dict, table: Table) -> dict:
 
 
 def json_bytes(document: dict) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    """The document as json.dumps(ensure_ascii=False, indent=1) writes it, encoded as it is made: a
+    province's file is tens of megabytes, and the whole text as one string would be held twice."""
+    out, chunks = io.BytesIO(), []
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(document):
+        chunks.append(chunk)
+        if len(chunks) == 4096:
+            out.write("".join(chunks).encode("utf-8"))
+            chunks.clear()
+    out.write(("".join(chunks) + "\n").encode("utf-8"))
+    return out.getvalue()
