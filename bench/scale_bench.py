@@ -86,7 +86,7 @@ def child(root: Path, log: Path) -> None:
 
     from generator.build import workers
 
-    job = workers._job
+    job = workers.run_job
 
     def measured(fn, arg):  # each PDF job's name, the size of what it was given, the worker's peak after it
         try:
@@ -95,7 +95,7 @@ def child(root: Path, log: Path) -> None:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             record(f"peak:{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}:{len(str(arg))}", peak)
 
-    workers._job = measured
+    workers.run_job = measured
     started = time.perf_counter()
     report = build(root, Options(out=root / "site", cache=False))
     wall = time.perf_counter() - started

@@ -6,6 +6,7 @@ booklet is cached by what it holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from .. import scratch
 from ..derived import summary, unit_project
@@ -17,6 +18,7 @@ from ..render.links import CATALOGUE_BOOKLET, DATA_FILES, data_href, statements_
 from ..render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from ..render.pdf import html_to_pdf
 from ..render.posts import matrix_table, register, statements_html, statements_table
+from . import workers
 from .base import Run
 from .cache import Cache, digest
 from .workers import Task
@@ -146,10 +148,11 @@ def _cached_map(executor, cache: Cache, tool: str):
     def map_fn(fn, items):
         items = list(items)
         if fn is not booklet.render_part:
-            return list(executor.map(fn, items))
+            return list(executor.map(partial(workers.run_job, fn), items))
         keys = [part_key(tool, html) for html in items]
         missing = [i for i, key in enumerate(keys) if not cache.has(key, "pdf", "json")]
-        for i, (pdf, meta) in zip(missing, executor.map(part_job, [items[i] for i in missing])):
+        laid_out = executor.map(partial(workers.run_job, part_job), [items[i] for i in missing])
+        for i, (pdf, meta) in zip(missing, laid_out):
             cache.put_pdf(keys[i], pdf, meta)
         return [(cache.path(key, "pdf").read_bytes(), cache.meta(key)["anchors"]) for key in keys]
 

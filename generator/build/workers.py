@@ -108,10 +108,10 @@ def submit(executor, tasks: dict[str, Task]) -> dict[str, tuple[Any, cf.Future]]
     with a long part at the end."""
     keys = sorted(tasks, key=lambda k: (tasks[k][0] is not None,
                                         -len(str(tasks[k][2])) if tasks[k][0] is None else 0, k))
-    return {k: (tasks[k][0], executor.submit(_job, tasks[k][1], tasks[k][2])) for k in keys}
+    return {k: (tasks[k][0], executor.submit(run_job, tasks[k][1], tasks[k][2])) for k in keys}
 
 
-def _job(fn, arg):
+def run_job(fn, arg):
     """One PDF job, after which the worker gives back the memory it freed: a booklet part or a poster
     makes millions of small objects, and without this each worker would keep the high-water mark of its
     largest job for the rest of the build (glibc keeps freed heap for reuse)."""
