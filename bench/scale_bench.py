@@ -86,16 +86,9 @@ def child(root: Path, log: Path) -> None:
 
     from generator.build import workers
 
-    job = workers.run_job
-
-    def measured(fn, arg):  # each PDF job's name, the size of what it was given, the worker's peak after it
-        try:
-            return job(fn, arg)
-        finally:
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            record(f"peak:{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}:{len(str(arg))}", peak)
-
-    workers.run_job = measured
+    global _RECORD, _JOB
+    _RECORD, _JOB = record, workers.run_job
+    workers.run_job = _measured
     started = time.perf_counter()
     report = build(root, Options(out=root / "site", cache=False))
     wall = time.perf_counter() - started
@@ -105,6 +98,18 @@ def child(root: Path, log: Path) -> None:
                       "rss_main_mb": me.ru_maxrss / 1024, "rss_child_mb": kids.ru_maxrss / 1024,
                       "stages": report.seconds, "files": report.files, "pages": report.pages,
                       "errors": sum(1 for f in report.findings if f.severity == "error")}))
+
+
+_RECORD = _JOB = None  # set in the child before the workers fork
+
+
+def _measured(fn, arg):
+    """workers.run_job, and the worker's peak after it (module level: the pool pickles it by name)."""
+    try:
+        return _JOB(fn, arg)
+    finally:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        _RECORD(f"peak:{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}:{len(str(arg))}", peak)
 
 
 def _tree(pid: int) -> list[int]:
