@@ -1,5 +1,5 @@
-"""The ``powerlist`` command: ``check``, ``build``, ``serve``, ``new``, ``diff``, ``import``, ``export``,
-``rules`` and ``schema``."""
+"""The ``powerlist`` command: ``check``, ``build``, ``serve``, ``new``, ``diff``, ``assess``, ``import``,
+``export``, ``rules`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from . import __version__
+from .commands import assess as assess_cmd
 from .commands import build as build_cmd
 from .commands import check as check_cmd
 from .commands import chinese
@@ -32,6 +33,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_parser(sub)
     new_cmd.add_parser(sub)
     diff_cmd.add_parser(sub)
+    assess_cmd.add_parser(sub)
     import_cmd.add_parser(sub)
     export_cmd.add_parser(sub)
     rules_cmd.add_parser(sub)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.sitetools import powerlist
 
-COMMANDS = ["check", "build", "serve", "new", "diff", "import", "export", "rules", "schema"]
+COMMANDS = ["check", "build", "serve", "new", "diff", "assess", "import", "export", "rules", "schema"]
 ENGLISH = re.compile(r"\b(usage|options|positional arguments|optional arguments|show this help|error|"
                      r"the following arguments|invalid choice|unrecognized arguments|expected one)\b")
 ENV = {**os.environ, "LANG": "C.UTF-8", "POWERLIST_LANG": ""}

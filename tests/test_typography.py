@@ -14,7 +14,7 @@ from generator.rules import all_rules
 from tests.sitetools import powerlist
 from tests.typography import halfwidth_in_chinese, iso_dates, reader_text, visible_html
 
-COMMANDS = ["", "check", "build", "serve", "new", "diff", "import", "export", "rules", "schema",
+COMMANDS = ["", "check", "build", "serve", "new", "diff", "assess", "import", "export", "rules", "schema",
             "new project", "new unit", "new flow", "new power"]
 ENV = {**os.environ, "LANG": "C.UTF-8", "POWERLIST_LANG": ""}
 

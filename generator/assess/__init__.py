@@ -1,0 +1,143 @@
+"""Self-inspection (自查): a scoring table (考核评分表) filled in from the catalogue, item by item.
+
+An item the catalogue can speak to (powers with flowcharts, risk points with measures, posts graded
+...) gets its measures' evidence (measures.py) and the share of its points that evidence supports; an
+item it cannot (meetings held, 承诺书 signed, no case opened) is listed for the office, with the
+evidence and self-score the office writes in assessment.yaml, never scored by powerlist. The result
+is internal: `powerlist assess` writes it beside the project, never into the published site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding
+from ..index import Index
+from ..project import load_project
+from ..rules import check
+from .measures import MEASURES, Evidence, Input, Missing
+from .table import Entry, Item, Part, Table, load_entries, load_table
+
+
+@dataclass(frozen=True)
+class Line:
+    """One item of the table as assessed."""
+
+    part: Part
+    item: Item
+    evidence: tuple[Evidence, ...]  # the measures' results (computed items)
+    entry: Entry | None  # the office's evidence and self-score (any item)
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.item.measures)
+
+    @property
+    def share(self) -> float:
+        """The share of the item's points its measures support (their mean)."""
+        return sum(e.share for e in self.evidence) / len(self.evidence) if self.evidence else 0.0
+
+    @property
+    def score(self) -> float | None:
+        """Computed points (one decimal), the office's self-score, or None when nobody has scored it."""
+        if self.computed:
+            return round(self.item.points * self.share, 1)
+        return self.entry.score if self.entry else None
+
+    @property
+    def missing(self) -> list[Missing]:
+        return [m for e in self.evidence for m in e.missing]
+
+
+@dataclass
+class Assessment:
+    table: Table
+    lines: list[Line]
+    day: dt.date
+    title: str  # the catalogue's title (settings.title)
+    units: list[str]
+    findings: list[Finding] = field(default_factory=list)  # problems of the table or assessment.yaml
+    previous: dict[str, float] | None = None  # item id -> computed score at the last release tag
+    previous_tag: str | None = None
+
+    def total(self, kind: str) -> float:
+        """Points: "computed" (by powerlist), "self" (the office's self-scores), "open" (nobody yet),
+        "computable" (the computed items' full points)."""
+        if kind == "computable":
+            return sum(line.item.points for line in self.lines if line.computed)
+        if kind == "open":
+            return sum(line.item.points for line in self.lines if line.score is None)
+        chosen = [line for line in self.lines if line.computed == (kind == "computed") and line.score is not None]
+        return round(sum(line.score for line in chosen), 1)
+
+    @property
+    def score(self) -> float:
+        return round(self.total("computed") + self.total("self"), 1)
+
+    def band(self) -> tuple[str, str]:
+        """The grade the scores so far point to: (with the open items at nothing, with them in full)."""
+        low = self.score
+        return self.table.grade(low), self.table.grade(low + self.total("open"))
+
+
+def assess(root: Path, table_path: Path | None = None, day: dt.date | None = None,
+           previous: str | None = None) -> Assessment:
+    """Assess the project in ``root`` against the table (the shipped seed-001 table by default);
+    ``previous``: a git revision or folder to compare the computed scores with (the last release tag
+    when None and settings.release_tags is set)."""
+    table, problems = load_table(table_path)
+    result = load_project(root)
+    findings, _ = check(result)
+    index = Index(result.project)
+    if table is None:
+        raise AssessError(problems)
+    entries, more = load_entries(root, table)
+    problems += more
+    if any(f.severity == "error" for f in problems):
+        raise AssessError(problems)
+    data = Input.of(index, [*result.findings, *findings])
+    lines = [Line(part, item, tuple(MEASURES[m].fn(data) for m in item.measures), entries.get(item.id))
+             for part, item in table.items]
+    project = result.project
+    made = Assessment(table, lines, day or dt.date.today(), project.settings.title,
+                      [u.name for u in project.units], problems)
+    made.previous_tag, made.previous = _previous(root, table, previous, project.settings.release_tags)
+    return made
+
+
+class AssessError(Exception):
+    """The scoring table or assessment.yaml has errors (the findings say where)."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__(f"{len(findings)} 个问题")
+        self.findings = findings
+
+
+def _previous(root: Path, table: Table, spec: str | None, pattern: str | None):
+    """(label, item id -> computed score) of the version compared with, or (None, None)."""
+    from .. import history
+
+    label = spec
+    if spec is None and pattern:
+        try:
+            releases = history.releases(root, pattern)
+        except history.HistoryError:
+            releases = []
+        if releases:
+            spec, label = releases[-1].commit, releases[-1].tag
+    if spec is None:
+        return None, None
+    try:
+        result, _ = history.load_version(root, spec)
+    except history.HistoryError:
+        return None, None
+    findings, _ = check(result)
+    data = Input.of(Index(result.project), [*result.findings, *findings])
+    scores = {}
+    for _, item in table.items:
+        if item.measures:
+            share = sum(MEASURES[m].fn(data).share for m in item.measures) / len(item.measures)
+            scores[item.id] = round(item.points * share, 1)
+    return label, scores
