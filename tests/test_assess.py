@@ -27,7 +27,7 @@ def evidence(measure: str, mutations: list[M] = ()):
     files = mutated(list(mutations))
     result = load_files("proj", files)
     findings, _ = check(result)
-    return MEASURES[measure].fn(Input.of(Index(result.project), [*result.findings, *findings]))
+    return MEASURES[measure].fn(Input.of(Index(result.project), findings))
 
 
 def line_of(path: str, text: str, mutations: list[M] = ()) -> int:
@@ -182,6 +182,19 @@ def test_office_entries_score_only_what_the_catalogue_cannot_speak_to(tmp_path):
     assert found == {("PL904", "assessment.yaml", 2), ("PL905", "assessment.yaml", 3), ("PL906", "assessment.yaml", 4)}
     r = powerlist("assess", str(root))
     assert r.returncode == 1 and "assessment.yaml:3:" in r.stdout and "Traceback" not in r.stderr
+
+
+def test_a_catalogue_that_does_not_load_is_not_assessed(tmp_path):
+    """The rules do not run on a file that does not load: the measures that read them would overstate."""
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    (root / "flows" / "licence.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(AssessError) as e:
+        assess(root)
+    assert any(f.loc.path == "flows/licence.yaml" and f.code.startswith("PL0") for f in e.value.findings)
+    r = powerlist("assess", str(root))
+    assert r.returncode == 1 and "flows/licence.yaml:" in r.stdout and "未生成" in r.stderr
+    assert "Traceback" not in r.stderr and not (root / "assessment").exists()
 
 
 def test_the_sample_report_as_xlsx_and_pdf(tmp_path):

@@ -95,9 +95,11 @@ def assess(root: Path, table_path: Path | None = None, day: dt.date | None = Non
         raise AssessError(problems)
     entries, more = load_entries(root, table)
     problems += more
+    if not result.readable:  # the rules did not run: every measure that reads them would overstate
+        problems += [f for f in result.findings if f.severity == "error"]
     if any(f.severity == "error" for f in problems):
         raise AssessError(problems)
-    data = Input.of(index, [*result.findings, *findings])
+    data = Input.of(index, findings)
     lines = [Line(part, item, tuple(MEASURES[m].fn(data) for m in item.measures), entries.get(item.id))
              for part, item in table.items]
     project = result.project
@@ -134,7 +136,7 @@ def _previous(root: Path, table: Table, spec: str | None, pattern: str | None):
     except history.HistoryError:
         return None, None
     findings, _ = check(result)
-    data = Input.of(Index(result.project), [*result.findings, *findings])
+    data = Input.of(Index(result.project), findings)
     scores = {}
     for _, item in table.items:
         if item.measures:

@@ -202,7 +202,10 @@ def internal_control(data: Input) -> Evidence:
     missing = [Missing(f"流程 {flow.name}", f"{f.code} {f.message}", f.loc)
                for flow in flows for f in flagged.get(flow.path, [])]
     done = sum(1 for flow in flows if flow.path not in flagged)
-    return Evidence("internal_control", "符合岗位分离与集体决策规则的流程", done, len(flows), "个流程", tuple(missing))
+    off = sorted(separation & set(data.index.project.settings.ignore))
+    note = f"本项目关闭了规则 {'、'.join(off)}（powerlist.yaml 的 ignore），其问题未计入" if off else ""
+    return Evidence("internal_control", "符合岗位分离与集体决策规则的流程", done, len(flows), "个流程", tuple(missing),
+                    note)
 
 
 @measure("open_findings", "没有检查错误的文件")

@@ -55,7 +55,8 @@ def run(args) -> int:
         a = assess(root, table, day, args.against)
     except AssessError as e:
         sys.stdout.write(as_text(e.findings, lambda p: p))
-        print("powerlist: 错误：评分表或 assessment.yaml 有错误，见上。", file=sys.stderr)
+        print("powerlist: 错误：评分表、assessment.yaml 或清单文件有错误（见上），自查报告未生成；修正后重试。",
+              file=sys.stderr)
         return 1
     out = Path(args.out) if args.out else root / "assessment"
     from ..render.assessment import report_pdf, xlsx_bytes
