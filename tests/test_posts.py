@@ -126,6 +126,9 @@ def test_the_roster_view_goes_to_the_internal_folder_only(tmp_path):
     with zipfile.ZipFile(internal) as z:
         xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
     assert MARKERS["roster"] in xml and "张某" in xml  # the internal view does hold the persons ...
+    # ... and the self-inspection against the scoring table (issue 22): internal papers too
+    assert {p.name for p in (root / "internal").iterdir()} >= {"self-inspection.xlsx", "self-inspection.pdf"}
+    assert not list((root / "site").rglob("self-inspection*"))
     texts = all_text(root / "site")
     assert any(rel.startswith("posts/") for rel in texts)
     assert [rel for rel, text in texts.items() if MARKERS["roster"] in text or "张某" in text] == []  # ... the site not

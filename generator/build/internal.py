@@ -1,6 +1,7 @@
 """Product: the internal folder (``powerlist build --internal``), never published: with the roster
 (人员名册, private), who holds which post, each person's grade (the highest of their posts') and the
-incompatible duties one person would hold in one flow through two posts. Written next to the site,
+incompatible duties one person would hold in one flow through two posts; and the self-inspection
+against the scoring table (``powerlist assess``, docs/assess.md). Written next to the site,
 never inside it; the CI templates publish site/ only, and this folder is git-ignored."""
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ def write_internal(project: Project, folder: Path, site: Path) -> list[Path]:
     written = [write_atomically(folder / "README.txt", README.encode())]
     written.append(write_atomically(folder / "roster.xlsx", roster_xlsx(project)))
     return written
+
+
+def write_assessment(root: Path, folder: Path) -> list[Path]:
+    """The self-inspection against the scoring table (assess/: 自查评分表 and 自查报告) into the internal
+    folder (checked by write_internal first); raises AssessError when the table, assessment.yaml or the
+    catalogue's files have errors."""
+    from ..assess import assess
+    from ..files import write_atomically
+    from ..render.assessment import report_pdf, xlsx_bytes
+
+    made = assess(root)
+    return [write_atomically(folder / "self-inspection.xlsx", xlsx_bytes(made)),
+            write_atomically(folder / "self-inspection.pdf", report_pdf(made))]
 
 
 def person_rows(project: Project) -> list[dict]:

@@ -40,7 +40,8 @@ def add_parser(sub) -> None:
                       help="海报一律横向（默认：每张海报取流程图文字更大的方向，通常为纵向）")
     side.add_argument("--portrait", dest="landscape", action="store_const", const=False, help="海报一律纵向")
     p.add_argument("--internal", nargs="?", const="", metavar="DIR",
-                   help="另生成内部文件（人员名册 × 岗位，不公开）到 DIR（默认项目目录下 internal/）；不得发布")
+                   help="另生成内部文件（人员名册 × 岗位、自查报告，不公开）到 DIR"
+                        "（默认项目目录下 internal/）；不得发布")
     p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数（默认且最多等于 CPU 核数）")
     p.add_argument("--no-cache", action="store_true", help="不复用缓存，全部重新绘制")
     p.add_argument("--shard", metavar="K/N",
@@ -76,13 +77,20 @@ def run(args) -> int:
 
 def _internal(root: Path, folder: Path, site: Path) -> int:
     """The internal files, from the private model (the roster): never into the site."""
-    from ..build.internal import write_internal
+    from ..assess import AssessError
+    from ..build.internal import write_assessment, write_internal
     from ..project import load_project
+    from ..render.findings import as_text
 
     try:
         written = write_internal(load_project(root).project, folder, site)
+        written += write_assessment(root, folder)
     except BuildError as e:
         print(f"powerlist: 错误：{e}", file=sys.stderr)
+        return 1
+    except AssessError as e:
+        sys.stdout.write(as_text(e.findings, lambda p: p))
+        print("powerlist: 错误：自查报告未生成：评分表或 assessment.yaml 有错误（见上）。", file=sys.stderr)
         return 1
     print(f"内部文件（含人员名册，不得发布）：{', '.join(str(p) for p in written)}", file=sys.stderr)
     return 0
