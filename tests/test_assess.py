@@ -133,6 +133,20 @@ def test_every_measure_has_a_chinese_title_and_documentation(tmp_path):
         assert m.title and m.doc and f"`{m.id}`" in docs, m.id
 
 
+def test_a_leader_who_owns_risks_has_duties_and_is_told_how_to_be_graded():
+    # 分管法规副局长 runs no step of the minimal project but owns the licence decision's risk
+    e = evidence("post_duties")
+    assert "分管法规副局长" not in {m.what.split()[-1] for m in e.missing}
+    g = evidence("post_grades")
+    why = next(m.why for m in g.missing if m.what.endswith("分管法规副局长"))
+    assert "不经办任何环节" in why and "count_owned" in why
+
+
+def test_a_flow_that_cannot_be_checked_does_not_pass_the_two_person_rule():
+    e = evidence("internal_control", [M(LIC, "post: officer", "post: oficer")])  # PL501: no such post
+    assert (e.done, e.total) == (2, 3) and "无法核对" in e.missing[0].why
+
+
 def test_the_shipped_table_is_seed_001s_and_adds_up():
     table, findings = load_table(None)
     assert findings == [] and table.title == "建立廉政风险防范机制工作检查评分表"
@@ -155,6 +169,10 @@ def test_a_table_of_its_own_is_checked_with_file_and_line(tmp_path):
     assert "points: 14" in lines[by_code["PL901"].loc.line - 1]
     assert "registry" in by_code["PL902"].message and "[registry]" in lines[by_code["PL902"].loc.line - 1]
     assert "register" in by_code["PL902"].hint
+    no_floor = text.replace("  - {name: 不合格, min: 0}\n", "")
+    path.write_text(no_floor, encoding="utf-8")
+    table, findings = load_table(path)
+    assert table is None and [f.code for f in findings] == ["PL907"]
 
 
 def test_office_entries_score_only_what_the_catalogue_cannot_speak_to(tmp_path):
@@ -174,12 +192,13 @@ def test_office_entries_score_only_what_the_catalogue_cannot_speak_to(tmp_path):
     assert low == "不合格" and high == a.table.grade(a.score + a.total("open"))
 
     (root / "assessment.yaml").write_text(
-        "items:\n  - {id: '9.9', score: 1}\n  - {id: '2.1', score: 4}\n  - {id: '1.2', score: 5}\n",
-        encoding="utf-8")
+        "items:\n  - {id: '9.9', score: 1}\n  - {id: '2.1', score: 4}\n  - {id: '1.2', score: 5}\n"
+        "  - {id: '1.2', evidence: 又写了一次}\n", encoding="utf-8")
     with pytest.raises(AssessError) as e:
         assess(root)
     found = {(f.code, f.loc.path, f.loc.line) for f in e.value.findings}
-    assert found == {("PL904", "assessment.yaml", 2), ("PL905", "assessment.yaml", 3), ("PL906", "assessment.yaml", 4)}
+    assert found == {("PL904", "assessment.yaml", 2), ("PL905", "assessment.yaml", 3), ("PL906", "assessment.yaml", 4),
+                     ("PL908", "assessment.yaml", 5)}
     r = powerlist("assess", str(root))
     assert r.returncode == 1 and "assessment.yaml:3:" in r.stdout and "Traceback" not in r.stderr
 
@@ -216,7 +235,8 @@ def test_the_sample_report_as_xlsx_and_pdf(tmp_path):
         assert row[3].value == line.item.points
         if line.computed:
             assert row[6].value == line.score and row[7].value == "清单计算"
-            assert row[4].comment is not None and MEASURES[line.item.measures[0]].title in row[4].comment.text
+            comment = row[4].comment.text
+            assert MEASURES[line.item.measures[0]].explained in comment and "看不见" in comment
             assert line.evidence[0].figure in row[4].value
         else:
             assert row[6].value in (None, "") and row[7].value == "未评"
@@ -227,7 +247,7 @@ def test_the_sample_report_as_xlsx_and_pdf(tmp_path):
     assert all(":" in str(row[3].value) for row in todo.iter_rows(min_row=2))
 
     text = pdf_text(out / "self-inspection.pdf")
-    assert "示例县权力清单自查报告" in text and "2026年12月1日" in text
+    assert "示例县廉政风险防控工作自查报告" in text and "2026年12月1日" in text
     assert f"{a.total('computed'):g}" in text and "内部材料" in text
     first = next(m for line in a.lines for m in line.missing)
     assert first.where.replace(" ", "") in text
@@ -238,6 +258,11 @@ def test_the_sample_report_as_xlsx_and_pdf(tmp_path):
         shown = reader_text(path)
         assert halfwidth_in_chinese(shown) == [] and iso_dates(shown) == [], path.name
     assert halfwidth_in_chinese(r.stdout) == []
+    # internal: never written into a site powerlist built
+    (root / "site").mkdir(exist_ok=True)
+    (root / "site" / ".powerlist-output").write_bytes(b"")
+    refused = powerlist("assess", str(root), "--out", str(root / "site" / "zicha"))
+    assert refused.returncode == 2 and "不得发布" in refused.stderr and not (root / "site" / "zicha").exists()
     # internal: nothing of it in the website, and the same input gives the same bytes
     assert not (root / "site").exists() or not list((root / "site").rglob("self-inspection*"))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -261,8 +286,11 @@ def test_the_report_compares_with_the_last_release_tag(tmp_path):
     subprocess.run([*git, "tag", "qlqd-2026-01"], check=True)
     unit.write_text(text, encoding="utf-8")  # the box named again since the release
     a = assess(root)
-    assert a.previous_tag == "qlqd-2026-01"
+    assert a.previous_tag == "上次发布版本 qlqd-2026-01"
     line = next(line for line in a.lines if line.item.id == "4.5")
     assert a.previous["4.5"] < line.score
     r = powerlist("assess", str(root))
-    assert "与 qlqd-2026-01 相比" in r.stdout
+    assert "与上次发布版本 qlqd-2026-01相比" in r.stdout
+    # a version asked for by name that cannot be read is an error, never a comparison left out
+    bad = powerlist("assess", str(root), "--against", "qlqd-2099")
+    assert bad.returncode == 1 and "PL909" in bad.stdout and "qlqd-2099" in bad.stdout

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, Loc
 from ..index import Index
 from ..project import load_project
 from ..rules import check
@@ -48,7 +48,14 @@ class Line:
 
     @property
     def missing(self) -> list[Missing]:
-        return [m for e in self.evidence for m in e.missing]
+        """What the item's measures found missing, each place and problem once (two measures may find
+        the same finding)."""
+        seen, out = set(), []
+        for m in (m for e in self.evidence for m in e.missing):
+            if (m.where, m.why) not in seen:
+                seen.add((m.where, m.why))
+                out.append(m)
+        return out
 
 
 @dataclass
@@ -56,11 +63,11 @@ class Assessment:
     table: Table
     lines: list[Line]
     day: dt.date
-    title: str  # the catalogue's title (settings.title)
+    title: str  # whose self-inspection: the unit's name, or the catalogue's (示例县)
     units: list[str]
     findings: list[Finding] = field(default_factory=list)  # problems of the table or assessment.yaml
-    previous: dict[str, float] | None = None  # item id -> computed score at the last release tag
-    previous_tag: str | None = None
+    previous: dict[str, float] | None = None  # item id -> computed score in the version compared with
+    previous_tag: str | None = None  # that version, as the report names it (上次发布版本 qlqd-2026-01, HEAD~3 ...)
 
     def total(self, kind: str) -> float:
         """Points: "computed" (by powerlist), "self" (the office's self-scores), "open" (nobody yet),
@@ -103,8 +110,10 @@ def assess(root: Path, table_path: Path | None = None, day: dt.date | None = Non
     lines = [Line(part, item, tuple(MEASURES[m].fn(data) for m in item.measures), entries.get(item.id))
              for part, item in table.items]
     project = result.project
-    made = Assessment(table, lines, day or dt.date.today(), project.settings.title,
-                      [u.name for u in project.units], problems)
+    # whose report: the unit, or the catalogue's units together (示例县权力清单 -> 示例县)
+    who = project.units[0].name if len(project.units) == 1 else \
+        project.settings.title.removesuffix("权力清单").removesuffix("职权目录") or project.settings.title
+    made = Assessment(table, lines, day or dt.date.today(), who, [u.name for u in project.units], problems)
     made.previous_tag, made.previous = _previous(root, table, previous, project.settings.release_tags)
     return made
 
@@ -121,20 +130,25 @@ def _previous(root: Path, table: Table, spec: str | None, pattern: str | None):
     """(label, item id -> computed score) of the version compared with, or (None, None)."""
     from .. import history
 
-    label = spec
+    label, explicit = spec, spec is not None
     if spec is None and pattern:
         try:
             releases = history.releases(root, pattern)
         except history.HistoryError:
             releases = []
         if releases:
-            spec, label = releases[-1].commit, releases[-1].tag
+            spec, label = releases[-1].commit, f"上次发布版本 {releases[-1].tag}"
     if spec is None:
         return None, None
     try:
         result, _ = history.load_version(root, spec)
-    except history.HistoryError:
+    except history.HistoryError as e:
+        if explicit:  # asked for by name: say why it cannot be compared, never leave it out silently
+            raise AssessError([Finding(Loc(spec, 1, 1), "error", "PL909", f"无法读取用于比较的版本 {spec}：{e}",
+                                       "--against 写 git 版本号、标签或另一个项目目录")]) from e
         return None, None
+    if explicit and not result.readable:
+        raise AssessError([f for f in result.findings if f.severity == "error"])
     findings, _ = check(result)
     data = Input.of(Index(result.project), findings)
     scores = {}

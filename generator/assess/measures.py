@@ -72,6 +72,7 @@ class Measure:
     id: str
     title: str  # Chinese, as the report shows it
     fn: Callable[[Input], Evidence]
+    explained: str = ""  # in Chinese, for the office and the inspector: what is counted, what cannot be seen
 
     @property
     def doc(self) -> str:
@@ -81,14 +82,15 @@ class Measure:
 MEASURES: dict[str, Measure] = {}
 
 
-def measure(id: str, title: str):
+def measure(id: str, title: str, explained: str):
     def register(fn):
-        MEASURES[id] = Measure(id, title, fn)
+        MEASURES[id] = Measure(id, title, fn, explained)
         return fn
     return register
 
 
-@measure("flowcharts", "有运行流程图的事项")
+@measure("flowcharts", "有运行流程图的事项",
+         "数：关联了运行流程、且流程能绘制的事项（流程文件有阻止绘图的错误时不算）。看不见：流程图是否与实际办理一致。")
 def flowcharts(data: Input) -> Evidence:
     """Powers whose workflow is drawn: the power names a flow that exists and can be drawn (a flow
     file with errors that stop its chart does not count). Cannot see whether the chart matches how
@@ -106,22 +108,27 @@ def flowcharts(data: Input) -> Evidence:
     return Evidence("flowcharts", "有运行流程图的事项", done, done + len(missing), "个事项", tuple(missing))
 
 
-@measure("post_duties", "承担流程环节的岗位")
+@measure("post_duties", "承担流程环节的岗位",
+         "数：承担本单位至少一个流程环节、或作为责任岗位负责风险点防控的岗位。看不见：流程之外的岗位职责。")
 def post_duties(data: Input) -> Evidence:
     """Posts whose duties and powers are written down: the post runs at least one step of a flow of
-    its unit. A post no step names has no duty on record (or should be removed from the unit file)."""
+    its unit, or owns a risk point's prevention (a leader who signs off nothing may still own risks).
+    A post neither names has no duty on record (or should be removed from the unit file)."""
     used = {(f.unit, s.post) for f in data.index.project.flows for s in f.steps}
+    used |= {(f.unit, r.owner) for f in data.index.project.flows for s in f.steps for r in s.risks}
     done, missing = 0, []
     for unit in data.index.project.units:
         for post in unit.posts:
             if (unit.id, post.id) in used:
                 done += 1
             else:
-                missing.append(Missing(f"{unit.name} {post.name}", "不承担任何流程环节，岗位职责未梳理", post.loc))
+                missing.append(Missing(f"{unit.name} {post.name}",
+                                       "不承担任何流程环节，也不负责任何风险点的防控：岗位职责未梳理", post.loc))
     return Evidence("post_duties", "承担流程环节的岗位", done, done + len(missing), "个岗位", tuple(missing))
 
 
-@measure("risk_measures", "有防控措施和责任岗位的风险点")
+@measure("risk_measures", "有防控措施和责任岗位的风险点",
+         "数：有至少一条防控措施、责任岗位是本单位岗位的风险点；一个风险点都没有时为 0。看不见：措施是否落实。")
 def risk_measures(data: Input) -> Evidence:
     """Risk points (★) with at least one prevention measure and an owning post that exists in the
     unit. None at all counts as nothing screened. Cannot see whether the measures are carried out."""
@@ -143,7 +150,8 @@ def risk_measures(data: Input) -> Evidence:
     return Evidence("risk_measures", "有防控措施和责任岗位的风险点", done, total, "个风险点", tuple(missing))
 
 
-@measure("register", "登记表中填写完整的风险点")
+@measure("register", "登记表中填写完整的风险点",
+         "数：登记表中风险等级、类型、描述、防控措施、责任岗位齐全的行；注明网上公示地址。看不见：是否在机关内部张贴公示。")
 def register(data: Input) -> Evidence:
     """The risk register (风险点及防控措施登记表) that powerlist makes from the catalogue: a row per risk
     point, complete when it has its level, type, description, measures and owner. The register is on
@@ -169,7 +177,8 @@ def register(data: Input) -> Evidence:
     return Evidence("register", "登记表中填写完整的风险点", done, total, "个风险点", tuple(missing), note)
 
 
-@measure("post_grades", "已定级的岗位")
+@measure("post_grades", "已定级的岗位",
+         "数：定为一级、二级或三级风险岗位的岗位（按其经办环节的风险点定级）。看不见：未定级的岗位是确无风险还是漏查。")
 def post_grades(data: Input) -> Evidence:
     """Posts graded 一级, 二级 or 三级 (docs/posts.md: from the levels of the risk points they handle).
     A post with no risk point stays 未定级: either its risks were not screened, or it has none, which
@@ -180,12 +189,17 @@ def post_grades(data: Input) -> Evidence:
         for view in data.index.post_views[unit.id]:
             if view.grade in GRADES:
                 done += 1
+            elif not view.steps:
+                why = "未定级：不经办任何环节" + (f"（负责 {len(view.owned)} 个风险点的防控，可在 powerlist.yaml 的 "
+                                                 "post_grading 中设 count_owned: true 计入）" if view.owned else "")
+                missing.append(Missing(f"{unit.name} {view.post.name}", why, view.post.loc))
             else:
                 missing.append(Missing(f"{unit.name} {view.post.name}", "未定级：经办的环节没有风险点", view.post.loc))
     return Evidence("post_grades", "已定级的岗位", done, done + len(missing), "个岗位", tuple(missing))
 
 
-@measure("internal_control", "符合岗位分离与集体决策规则的流程")
+@measure("internal_control", "符合岗位分离与集体决策规则的流程",
+         "数：“分权制衡”规则（PL201–PL210）没有发现问题、且能核对的流程（有错误、无法绘制的流程不算）。看不见：实际执行情况。")
 def internal_control(data: Input) -> Evidence:
     """Flows the two-person rule finds nothing against (the 分权制衡 rules, PL201-PL210: no post runs a
     power alone, review and decision on different posts, 1+X sign-off, collective decision for major
@@ -201,14 +215,17 @@ def internal_control(data: Input) -> Evidence:
     flows = data.index.project.flows
     missing = [Missing(f"流程 {flow.name}", f"{f.code} {f.message}", f.loc)
                for flow in flows for f in flagged.get(flow.path, [])]
-    done = sum(1 for flow in flows if flow.path not in flagged)
+    missing += [Missing(f"流程 {flow.name}", "流程有错误（环节、岗位或去向），无法核对岗位分离", flow.loc)
+                for flow in flows if flow.id in data.left_out and flow.path not in flagged]
+    done = sum(1 for flow in flows if flow.path not in flagged and flow.id not in data.left_out)
     off = sorted(separation & set(data.index.project.settings.ignore))
     note = f"本项目关闭了规则 {'、'.join(off)}（powerlist.yaml 的 ignore），其问题未计入" if off else ""
     return Evidence("internal_control", "符合岗位分离与集体决策规则的流程", done, len(flows), "个流程", tuple(missing),
                     note)
 
 
-@measure("open_findings", "没有检查错误的文件")
+@measure("open_findings", "没有检查错误的文件",
+         "数：powerlist check 没有发现错误的单位和流程文件（警告只列数量）。")
 def open_findings(data: Input) -> Evidence:
     """Unit and flow files that `powerlist check` finds no error in (warnings are listed, not
     counted against). An error is something the catalogue says wrongly: a legal basis that cannot
@@ -226,7 +243,8 @@ def open_findings(data: Input) -> Evidence:
                     f"另有 {warnings} 条警告" if warnings else "")
 
 
-@measure("wall_charts", "可生成上墙海报的流程")
+@measure("wall_charts", "可生成上墙海报的流程",
+         "数：powerlist build 能生成上墙海报（廉政风险防控图）的流程。看不见：海报是否印出、上墙。")
 def wall_charts(data: Input) -> Evidence:
     """Flows whose wall poster (廉政风险防控图: the chart, the risk points and measures, the complaint
     channels) `powerlist build` makes: every flow that can be drawn. Cannot see whether the posters
@@ -237,7 +255,8 @@ def wall_charts(data: Input) -> Evidence:
                     tuple(missing))
 
 
-@measure("complaint_channels", "公开举报渠道的事项和单位")
+@measure("complaint_channels", "公开举报渠道的事项和单位",
+         "数：写了监督投诉电话的事项（本身或所属单位），写了举报箱位置或网上投诉举报地址的单位。看不见：举报箱是否设置、电话是否有人接听。")
 def complaint_channels(data: Input) -> Evidence:
     """Powers whose page and poster show a complaint phone (监督投诉电话: the power's own or its unit's),
     and units that name a complaint box (举报箱) or an online complaint address: what the site and the

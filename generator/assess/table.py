@@ -53,7 +53,9 @@ class Table(Node):
         return [(part, item) for part in self.parts for item in part.items]
 
     def grade(self, score: float) -> str:
-        return next((g.name for g in sorted(self.grades, key=lambda g: -g.min) if score >= g.min), self.grades[-1].name)
+        """The band of ``score``: the grade with the highest minimum it reaches (load_table makes sure
+        one grade starts at 0)."""
+        return next(g.name for g in sorted(self.grades, key=lambda g: -g.min) if score >= g.min)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,6 +92,10 @@ def load_table(path: Path | None, label: str | None = None) -> tuple[Table | Non
                 if m not in MEASURES:
                     out.error(item.at("measures", i), "PL902", f"没有名为 {m} 的计算口径",
                               "可用的口径：" + "、".join(MEASURES) + "（docs/assess.md）")
+    mins = [g.min for g in table.grades]
+    if 0 not in mins or len(set(mins)) != len(mins):
+        out.error(table.at("grades"), "PL907", "等次须各有不同的最低分，且有一档最低分为 0（每个得分都有等次）",
+                  "例如：优秀 90、良好 80、合格 60、不合格 0")
     ids = [i.id for _, i in table.items]
     for _, item in table.items:
         if ids.count(item.id) > 1:
@@ -108,8 +114,12 @@ def load_entries(root: Path, table: Table) -> tuple[dict[str, Entry], list[Findi
         return {}, findings
     items = {i.id: i for _, i in table.items}
     out = Collector()
+    seen: set[str] = set()
     for e in entries.items:
         item = items.get(e.id)
+        if e.id in seen:
+            out.error(e.at("id"), "PL908", f"第 {e.id} 项写了两次", "把同一项的佐证材料合并写在一处")
+        seen.add(e.id)
         if item is None:
             out.error(e.at("id"), "PL904", f"评分表中没有编号 {e.id}", "可用的编号：" + "、".join(items))
         elif e.score is not None and item.measures:

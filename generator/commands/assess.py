@@ -39,7 +39,7 @@ def run(args) -> int:
 
     if args.measures:
         for m in MEASURES.values():
-            print(f"{m.id}　{m.title}\n    {' '.join(m.doc.split())}\n")
+            print(f"{m.id}　{m.title}\n    {m.explained}\n")
         return 0
     root = Path(args.dir)
     if not is_project(root):
@@ -47,7 +47,7 @@ def run(args) -> int:
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
-        return usage_error(f"不是 YYYY-MM-DD 格式的日期：{args.date!r}")
+        return usage_error(f"不是有效的日期（YYYY-MM-DD）：{args.date!r}")
     table = Path(args.table) if args.table else None
     if table is not None and not table.is_file():
         return usage_error(f"找不到评分表文件 {args.table}")
@@ -59,6 +59,11 @@ def run(args) -> int:
               file=sys.stderr)
         return 1
     out = Path(args.out) if args.out else root / "assessment"
+    from ..build.output import MARKER
+
+    inside = next((p for p in [out.resolve(), *out.resolve().parents] if (p / MARKER).is_file()), None)
+    if inside is not None:
+        return usage_error(f"{out} 在生成的网站目录 {inside} 之内：自查报告是内部材料，不得发布；请另选 --out")
     from ..render.assessment import report_pdf, xlsx_bytes
 
     try:
@@ -75,17 +80,19 @@ def _summary(a, out: Path) -> None:
     for part in a.table.parts:
         lines = [line for line in a.lines if line.part is part]
         scored = [line.score for line in lines if line.score is not None]
-        print(f"{part.name}（{part.points:g} 分）：" + (f"已评 {sum(scored):.1f} 分" if scored else "未评"))
+        left = sum(line.item.points for line in lines if line.score is None)
+        print(f"{part.name}（{part.points:g} 分）：" + (f"已评 {sum(scored):.1f} 分" if scored else "未评")
+              + (f"，未评 {left:g} 分" if scored and left else ""))
         for line in lines:
             if line.computed:
                 figures = "；".join(e.figure for e in line.evidence)
                 print(f"  {line.item.id} 得 {line.score:.1f}/{line.item.points:g} 分　{figures}")
     low, high = a.band()
-    band = low if low == high else f"未评项目不得分为{low}，全部得满分为{high}"
+    band = low if low == high else f"未评项目均不得分时为{low}，均得满分时为{high}"
     todo = sum(len(line.missing) for line in a.lines)
     print(f"由清单计算 {a.total('computed'):.1f}/{a.total('computable'):g} 分，自评 {a.total('self'):.1f} 分，"
           f"未评 {a.total('open'):g} 分；目前 {a.score:.1f} 分（{band}）；待改进 {todo} 处。")
     if a.previous_tag:
         before = sum(a.previous.values())
-        print(f"与 {a.previous_tag} 相比：由清单计算的得分 {before:.1f} → {a.total('computed'):.1f}。")
+        print(f"与{a.previous_tag}相比：由清单计算的得分 {before:.1f} → {a.total('computed'):.1f}。")
     print(f"已写入 {out / XLSX_NAME} 和 {out / PDF_NAME}（内部材料，不要放入网站目录）。", file=sys.stderr)

@@ -233,7 +233,9 @@ title: {title}
 {base_url}release_tags: qlqd-*                   # 发布版本的 git 标签: 网站公告页按标签列出历次调整
 """
 GITIGNORE = (f"/site/\n/print/\n{layout.CACHE_DIR}/\n"
-             "# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n")
+             "# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n"
+             "# internal papers (roster view, self-inspection): never published, never committed\n"
+             "/internal/\n/assessment/\n")
 
 
 def _new_project(args) -> int:

@@ -64,7 +64,8 @@ def xlsx_bytes(a: Assessment) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     import datetime as dt
 
-    book.set_properties({"title": f"{a.title}自查评分表", "author": "powerlist", "comments": "内部材料，不对外公开",
+    book.set_properties({"title": f"{a.title}廉政风险防控工作自查评分表", "author": "powerlist",
+                         "comments": "内部材料，不对外公开",
                          "created": dt.datetime.combine(a.day, dt.time())})  # same input, same bytes
     head = book.add_format({"bold": True, "bg_color": "#ECEFF1", "border": 1, "text_wrap": True, "valign": "vcenter"})
     cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
@@ -78,7 +79,7 @@ def xlsx_bytes(a: Assessment) -> bytes:
     titles = ["项目", "编号", "考核内容和标准", "分值", "检查情况（由清单计算）", "佐证材料（单位填写）", "得分",
               "得分来源"]
     if a.previous_tag:
-        titles.append(f"上次（{a.previous_tag}）")
+        titles.append(f"比较：{a.previous_tag}")
         sheet.set_column(8, 8, 12)
     sheet.write_row(0, 0, titles, head)
     r = 1
@@ -106,7 +107,7 @@ def xlsx_bytes(a: Assessment) -> bytes:
                 prev = (a.previous or {}).get(line.item.id)
                 sheet.write(r, 8, prev if prev is not None else "", number)
             if line.computed:
-                sheet.write_comment(r, 4, "\n\n".join(f"{MEASURES[m].title}（{m}）：{MEASURES[m].doc}"
+                sheet.write_comment(r, 4, "\n\n".join(f"{MEASURES[m].title}：{MEASURES[m].explained}"
                                                       for m in line.item.measures), {"x_scale": 3, "y_scale": 4})
             r += 1
     low, high = a.band()
@@ -116,8 +117,13 @@ def xlsx_bytes(a: Assessment) -> bytes:
         sheet.write_number(r, 6, value, number)
         r += 1
     sheet.write_string(r, 2, "等次", head)
-    sheet.write_string(r, 4, low if low == high else f"未评项目不得分为{low}，全部得满分为{high}", cell)
+    sheet.write_string(r, 4, low if low == high else f"未评项目均不得分时为{low}，均得满分时为{high}", cell)
     sheet.freeze_panes(1, 0)
+    sheet.set_landscape()  # printed for the inspectors: the header row on every page, marked internal
+    sheet.set_paper(9)  # A4
+    sheet.repeat_rows(0)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_header(f"&L{a.title}廉政风险防控工作自查评分表&R内部材料，不对外公开")
 
     todo = book.add_worksheet("待改进")
     for i, w in enumerate((6, 40, 60, 30)):
