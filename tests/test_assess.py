@@ -46,8 +46,13 @@ def test_flowcharts_all_some_none():
     e = evidence("flowcharts", [drop, M(B, "    flow: licence\n", ""), M(B, "    flow: penalty\n", "")])
     assert (e.done, e.total, e.share) == (0, 3, 0.0)
     # a flow whose chart cannot be drawn (a step on a post that does not exist) does not count
-    e = evidence("flowcharts", [M(LIC, "post: officer", "post: oficer")])
+    typo = M(LIC, "post: officer", "post: oficer")
+    e = evidence("flowcharts", [typo])
     assert e.done == 2 and "无法绘制" in e.missing[0].why
+    assert e.missing[0].loc.line == line_of(LIC, "post: oficer", [typo])  # at the error, not the flow's top
+    wrong = M(B, "    flow: spending\n", "    flow: spendng\n")
+    (m,) = evidence("flowcharts", [wrong]).missing
+    assert "spendng 不存在" in m.why and m.loc.line == line_of(B, "    flow: spendng", [wrong])
 
 
 def test_post_duties_lists_the_posts_no_step_names():

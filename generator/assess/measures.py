@@ -100,12 +100,18 @@ def flowcharts(data: Input) -> Evidence:
         flow = data.index.flow_of(p)
         if flow is None:
             missing.append(Missing(f"事项 {p.code} {p.name}", "没有运行流程（flow）" if not p.flow
-                                   else f"流程 {p.flow} 不存在", p.loc))
+                                   else f"流程 {p.flow} 不存在", p.at("flow") if p.flow else p.loc))
         elif flow.id in data.left_out:
-            missing.append(Missing(f"事项 {p.code} {p.name}", f"流程 {flow.id} 有错误，流程图无法绘制", flow.loc))
+            missing.append(Missing(f"事项 {p.code} {p.name}", f"流程 {flow.id} 有错误，流程图无法绘制",
+                                   _first_error(data, flow)))
         else:
             done += 1
     return Evidence("flowcharts", "有运行流程图的事项", done, done + len(missing), "个事项", tuple(missing))
+
+
+def _first_error(data: Input, flow) -> Loc:
+    """Where a flow that cannot be drawn goes wrong: its first error, else its file."""
+    return next((f.loc for f in data.findings if f.severity == "error" and f.loc.path == flow.path), flow.loc)
 
 
 @measure("post_duties", "承担流程环节的岗位",
@@ -215,7 +221,8 @@ def internal_control(data: Input) -> Evidence:
     flows = data.index.project.flows
     missing = [Missing(f"流程 {flow.name}", f"{f.code} {f.message}", f.loc)
                for flow in flows for f in flagged.get(flow.path, [])]
-    missing += [Missing(f"流程 {flow.name}", "流程有错误（环节、岗位或去向），无法核对岗位分离", flow.loc)
+    missing += [Missing(f"流程 {flow.name}", "流程有错误（环节、岗位或去向），无法核对岗位分离",
+                        _first_error(data, flow))
                 for flow in flows if flow.id in data.left_out and flow.path not in flagged]
     done = sum(1 for flow in flows if flow.path not in flagged and flow.id not in data.left_out)
     off = sorted(separation & set(data.index.project.settings.ignore))
@@ -250,7 +257,8 @@ def wall_charts(data: Input) -> Evidence:
     channels) `powerlist build` makes: every flow that can be drawn. Cannot see whether the posters
     are printed and on the wall."""
     flows = data.index.project.flows
-    missing = [Missing(f"流程 {f.name}", "有错误，海报无法生成", f.loc) for f in flows if f.id in data.left_out]
+    missing = [Missing(f"流程 {f.name}", "有错误，海报无法生成", _first_error(data, f)) for f in flows
+               if f.id in data.left_out]
     return Evidence("wall_charts", "可生成上墙海报的流程", len(flows) - len(missing), len(flows), "个流程",
                     tuple(missing))
 
@@ -274,5 +282,6 @@ def complaint_channels(data: Input) -> Evidence:
             if p.complaint_phone or unit.complaint_phone:
                 done += 1
             else:
-                missing.append(Missing(f"事项 {p.code} {p.name}", "没有监督投诉电话（complaint_phone）", p.loc))
+                why = "没有监督投诉电话（complaint_phone）：可写在事项中，或在单位文件中写一次，各事项通用"
+                missing.append(Missing(f"事项 {p.code} {p.name}", why, p.loc))
     return Evidence("complaint_channels", "公开举报渠道的事项和单位", done, total, "项", tuple(missing))
