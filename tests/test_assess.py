@@ -299,3 +299,29 @@ def test_the_report_compares_with_the_last_release_tag(tmp_path):
     # a version asked for by name that cannot be read is an error, never a comparison left out
     bad = powerlist("assess", str(root), "--against", "qlqd-2099")
     assert bad.returncode == 1 and "PL909" in bad.stdout and "qlqd-2099" in bad.stdout
+
+
+# Every flow broken where the tool must stop (a step on a post that does not exist: no chart, no check
+# of the two-person rule), and the unit file in error too (a promised limit over the legal one)
+BROKEN = [M(LIC, "post: officer", "post: oficer"), M(PEN, "post: head, action: 立案", "post: haed, action: 立案"),
+          M(SPEND, "post: accountant, action: 经办", "post: acountant, action: 经办"),
+          M(B, "    promised_limit: 10", "    promised_limit: 30")]
+
+
+def _without_flows_and_risks() -> dict[str, bytes]:
+    """The minimal project with no flow file at all: no step, no risk point, nobody owning one."""
+    return {path: data for path, data in mutated([]).items() if not path.startswith("flows/")}
+
+
+@pytest.mark.parametrize("measure", ["post_duties", "register", "post_grades"])
+def test_nothing_done_when_the_project_has_no_flow(measure):
+    result = load_files("proj", _without_flows_and_risks())
+    e = MEASURES[measure].fn(Input.of(Index(result.project), check(result)[0]))
+    assert e.done == 0 and e.share == 0.0 and e.missing
+
+
+@pytest.mark.parametrize("measure", ["flowcharts", "internal_control", "open_findings", "wall_charts"])
+def test_nothing_done_when_every_file_is_broken(measure):
+    e = evidence(measure, BROKEN)
+    assert e.total > 0 and (e.done, e.share) == (0, 0.0)
+    assert {m.loc.path for m in e.missing} >= ({LIC, PEN, SPEND} | ({B} if measure == "open_findings" else set()))
