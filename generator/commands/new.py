@@ -36,15 +36,15 @@ from . import usage_error
 
 UNIT_TEMPLATE = """# yaml-language-server: $schema=../schema/unit.schema.json
 name: {name}
-# code: 统一社会信用代码 (18 位)              # TODO
+# code: 统一社会信用代码（18 位）              # TODO
 address: TODO 单位地址
-phone: 0000-0000000                          # TODO 联系电话 (区号-号码)
-complaint_phone: 0000-0000000                # TODO 监督投诉电话 (区号-号码, 或 12345 等短号)
+phone: 0000-0000000                          # TODO 联系电话（区号-号码）
+complaint_phone: 0000-0000000                # TODO 监督投诉电话（区号-号码，或 12345 等短号）
 office_hours: TODO 办公时间，如 工作日 上午 8:30-12:00，下午 14:30-17:30
 
-posts:                                       # 岗位: 流程图的泳道按此顺序排列
+posts:                                       # 岗位：流程图的泳道按此顺序排列
 {posts}
-powers:                                      # 职权: 用 powerlist new power {id} ... 添加
+powers:                                      # 职权：用 powerlist new power {id} ... 添加
 """
 
 FLOW_TEMPLATE = """# yaml-language-server: $schema=../schema/flow.schema.json
@@ -75,34 +75,34 @@ steps:
     name: 决定
     post: {decide}
     action: 决定
-    supervision: TODO 监督制约措施, 如 审批意见书面留痕
+    supervision: TODO 监督制约措施，如 审批意见书面留痕
   - id: deliver
     name: 送达
     post: {accept}
     action: 送达
 """
 
-# 行政处罚 一般程序 (行政处罚法 第五十四条 立案, 第四十二条 two officers, 第五十八条 法制审核, 第四十四条 告知
+# 行政处罚 一般程序 (行政处罚法 第五十四条 立案，第四十二条 two officers, 第五十八条 法制审核，第四十四条 告知
 # before the decision, 第五十七条第二款 collective decision of complex or major cases, 第六十一条 送达); no
 # step limit is written: the office states its own.
 PENALTY_TEMPLATE = """# yaml-language-server: $schema=../schema/flow.schema.json
 name: {name}
 unit: {unit}
 procedure: 一般程序
-limit_unit: 日                               # 行政处罚法 第六十条: 九十日 (自然日)
+limit_unit: 日                               # 行政处罚法 第六十条：九十日（自然日）
 description: TODO 一句话说明流程
 steps:
   - id: file
     name: 立案
     post: {check}
     action: 立案
-    duty: TODO 对线索核查, 符合立案条件的报负责人批准立案
+    duty: TODO 对线索核查，符合立案条件的报负责人批准立案
   - id: investigate
     name: 调查取证
     post: {staff}
     action: 调查
     officers: 2
-    duty: TODO 执法人员不少于两人, 出示执法证件, 全面、客观、公正地调查收集证据
+    duty: TODO 执法人员不少于两人，出示执法证件，全面、客观、公正地调查收集证据
     risks:
       - level: 中
         type: 业务流程
@@ -117,7 +117,7 @@ steps:
     name: 告知
     post: {staff}
     action: 告知
-    duty: TODO 告知拟作出的处罚内容及事实、理由、依据, 以及陈述、申辩、要求听证的权利
+    duty: TODO 告知拟作出的处罚内容及事实、理由、依据，以及陈述、申辩、要求听证的权利
     next:
       - {{to: discuss, when: 情节复杂或重大违法}}
       - {{to: decide, when: 其他案件}}
@@ -130,7 +130,7 @@ steps:
     name: 决定
     post: {decide}
     action: 决定
-    supervision: TODO 监督制约措施, 如 处罚决定书面留痕
+    supervision: TODO 监督制约措施，如 处罚决定书面留痕
   - id: deliver
     name: 送达
     post: {staff}
@@ -152,27 +152,27 @@ COLLECTIVE = """  - id: discuss
 POWER_TEMPLATE = """  - code: {code}
     name: {name}
     category: {category}
-    basis:                                   # 实施依据: 法律依据库 (catalog/sources.yaml) 中的 id 和条款
+    basis:                                   # 实施依据：法律依据库 (catalog/sources.yaml) 中的 id 和条款
       - source: {source}
         article: {article}
     office: {office}
 {limits}{flow}"""
-# No limit is written: the law's general one yields to a special law (行政许可法 第四十二条: "法律、法规另有
+# No limit is written: the law's general one yields to a special law (行政许可法 第四十二条："法律、法规另有
 # 规定的，依照其规定"), so the office states it, and check reports it until then (PL408)
-LIMITS = """    # legal_limit: 20                        # 法定时限 (工作日), 按所引法律填写; 行政许可法 第四十二条为 20
-    # promised_limit: 10                     # 承诺时限 (工作日)
+LIMITS = """    # legal_limit: 20                        # 法定时限（工作日），按所引法律填写；行政许可法第四十二条为 20
+    # promised_limit: 10                     # 承诺时限（工作日）
 """
-OTHER_LIMITS = """    # legal_limit: 0                         # 法定时限 (工作日), 按所引法律填写; 没有的不写
-    # promised_limit: 0                      # 承诺时限 (工作日); 即办件写 0
+OTHER_LIMITS = """    # legal_limit: 0                         # 法定时限（工作日），按所引法律填写；没有的不写
+    # promised_limit: 0                      # 承诺时限（工作日）；即办件写 0
 """
-FEE = """    # fee: 不收费                            # 收费标准; 收费的写明标准和 fee_basis (PL610, PL615)
+FEE = """    # fee: 不收费                            # 收费标准；收费的写明标准和 fee_basis (PL610, PL615)
 """
-# 行政处罚法 第六十条: a decision within 九十日 of filing, calendar days (第八十五条 counts only
+# 行政处罚法 第六十条：a decision within 九十日 of filing, calendar days (第八十五条 counts only
 # 二日 … 七日 as working days)
-PENALTY_LIMITS = """    penalty_kinds: []                        # TODO 处罚种类, 如 警告、罚款、没收违法所得
-    # legal_limit: 90                        # 行政处罚法 第六十条: 九十日, 法律、法规、规章另有规定的从其规定
+PENALTY_LIMITS = """    penalty_kinds: []                        # TODO 处罚种类，如 警告、罚款、没收违法所得
+    # legal_limit: 90                        # 行政处罚法 第六十条：九十日，法律、法规、规章另有规定的从其规定
     # promised_limit: 60                     # 承诺时限
-    limit_unit: 日                           # 九十日为自然日 (第八十五条只把二日至七日算作工作日)
+    limit_unit: 日                           # 九十日为自然日（第八十五条只把二日至七日算作工作日）
 """
 
 
@@ -230,7 +230,7 @@ def _create(path: Path, text: str) -> int:
 PROJECT_SETTINGS = """# yaml-language-server: $schema=schema/settings.schema.json
 # 项目设置 (docs/format.md)
 title: {title}
-{base_url}release_tags: qlqd-*                   # 发布版本的 git 标签: 网站公告页按标签列出历次调整
+{base_url}release_tags: qlqd-*                   # 发布版本的 git 标签：网站公告页按标签列出历次调整
 """
 GITIGNORE = (f"/site/\n/print/\n{layout.CACHE_DIR}/\n"
              "# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n"

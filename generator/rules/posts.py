@@ -77,7 +77,9 @@ def grade_one_post_unsupervised(ctx: Context) -> Iterator[Report]:
             risky = [r.item.step for r in view.risks]
             if view.grade == GRADES[0] and risky and not any((s.supervision or "").strip() for s in risky):
                 yield Report(view.post.loc,
-                             f"一级风险岗位「{view.post.name}」的 {len(risky)} 个风险环节都没有监督制约环节")
+                             f"一级风险岗位「{view.post.name}」的"
+                             + ("风险环节没有" if len(risky) == 1 else f" {len(risky)} 个风险环节都没有")
+                             + "监督制约环节")
 
 
 @rule("PL309", "unused-post", severity="warning", group="risks",
