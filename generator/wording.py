@@ -109,3 +109,9 @@ def chinese_date(day: dt.date | str) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chart_name(flow_name: str) -> str:
+    """What a flow's chart is called: 行政许可办理流程 -> 行政许可办理流程图, 财政检查 -> 财政检查流程图
+    (never 流程流程图)."""
+    return flow_name + ("图" if flow_name.endswith("流程") else "流程图")

@@ -18,7 +18,7 @@ from generator.project import load_project
 from generator.render.markup import markdown_html
 from generator.rules import check_folder
 from tests.helpers import MINIMAL
-from tests.sitetools import Page, all_text, broken_links, html_pages, make_project
+from tests.sitetools import Page, all_text, broken_links, html_pages, make_project, powerlist
 
 SERVICE_GUIDE_ORDER = ["基本信息", "实施依据", "申请条件和材料", "办理流程", "办理时限", "收费", "办理地点和时间",
                        "咨询和监督投诉", "救济渠道", "责任事项和追责情形"]
@@ -484,3 +484,24 @@ def test_a_penalty_page_names_its_kinds_of_penalty(sample_site):
         assert f"强制措施种类：{'、'.join(coercion.coercion_kinds)}" in text
     plain = next(p for p in powers if not p.penalty_kinds and not p.coercion_kinds)
     assert "处罚种类" not in (site / "powers" / f"{plain.code}.html").read_text(encoding="utf-8")
+
+
+def test_a_chart_is_never_called_a_flow_flow_chart():
+    from generator.wording import chart_name
+
+    assert chart_name("行政许可办理流程") == "行政许可办理流程图"
+    assert chart_name("财政监督检查") == "财政监督检查流程图"
+
+
+@pytest.mark.build
+def test_a_build_without_an_address_says_its_posters_have_no_qr_codes(tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    assert "base_url" not in (root / "powerlist.yaml").read_text(encoding="utf-8")
+    r = powerlist("build", str(root))
+    assert r.returncode == 0 and "没有写网站地址 base_url" in r.stderr and "二维码" in r.stderr
+    settings = root / "powerlist.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "base_url: https://www.example.gov.cn/qlqd/\n",
+                        encoding="utf-8")
+    r = powerlist("build", str(root))
+    assert r.returncode == 0 and "base_url" not in r.stderr

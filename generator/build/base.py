@@ -63,6 +63,7 @@ class Report:
     layouts: int = 0  # PDF layout jobs run (posters, booklet parts, post statements): 0 when all came cached
     shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
     deferred: bool = False  # the search index and data/ are the previous build's: a full build must follow
+    no_address: bool = False  # posters made without settings.base_url: no QR code to the powers' pages
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 

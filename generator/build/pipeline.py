@@ -133,6 +133,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         documents.assemble(run, pool, assemblies)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
 
+    report.no_address = opts.posters and not project.settings.base_url
     if opts.site:
         pages[page_href("data")] = data_page(dataclasses.replace(web, downloads=site.downloads(run)))
         report.pages = sum(1 for rel in pages if rel.endswith(".html"))

@@ -153,6 +153,9 @@ def build_and_report(root: Path, opts: Options) -> int:
               "安装后更快（Debian: apt-get install libgvc6-plugins-gtk）。", file=sys.stderr)
     if report.long_posters:
         _long_posters(report, opts.paper)
+    if report.no_address:
+        print("提示：powerlist.yaml 没有写网站地址 base_url，海报上没有指向事项网页的二维码，网站也没有 sitemap.xml；"
+              "网站发布后写上它（如 base_url: https://www.example.gov.cn/qlqd/）。", file=sys.stderr)
     for tag in report.skipped_releases:
         print(f"注意：发布版本 {tag} 中没有能读取的权力清单文件，公告页未列出该版本。", file=sys.stderr)
     return 0

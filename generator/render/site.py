@@ -31,7 +31,7 @@ from ..index import Index
 from ..model import FEE_CATEGORIES, Power, Project, Unit
 from ..posts import by_grade
 from ..responsibility import ACCOUNTABILITY_LEAD
-from ..wording import LEVEL_NAME, days_text, fee_text, limit_phrase, remedies_shown, stated, visits_text
+from ..wording import LEVEL_NAME, chart_name, days_text, fee_text, limit_phrase, remedies_shown, stated, visits_text
 from . import draft as drafts
 from .announcement import grouped
 from .documents import Table
@@ -317,7 +317,7 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
         return context
     if data.charts:
         context["chart"] = {"src": root + chart_href(flow.id, "svg"), "png": root + chart_href(flow.id, "png"),
-                            "alt": f"{flow.name}流程图：{len(flow.steps)} 个环节，{len(risks)} 个风险点（★）。"
+                            "alt": f"{chart_name(flow.name)}：{len(flow.steps)} 个环节，{len(risks)} 个风险点（★）。"
                                    "各环节的文字说明见下方“办理步骤”。"}
     if data.posters:
         context["poster"] = root + poster_href(flow.id)

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..wording import NOT_STATED, chinese_date, stated
+from ..wording import NOT_STATED, chart_name, chinese_date, stated
 from .fonts import COMMON_FAMILY, FONT_FAMILY
 from .links import TEMPLATE_GLOBALS
 
@@ -33,6 +33,7 @@ def environment() -> jinja2.Environment:
     # an absent fact reads 未列明 in every template: `{{ power.fee | stated }}`, `{{ NOT_STATED }}`
     env.filters["stated"] = stated
     env.filters["chinese_date"] = chinese_date
+    env.filters["chart_name"] = chart_name
     env.filters["points"] = lambda x: f"{round(float(x), 1):g}"  # a score: 4, 3.5, 29.7
     env.globals["NOT_STATED"] = NOT_STATED
     return env
