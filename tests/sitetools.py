@@ -98,6 +98,11 @@ class Page(HTMLParser):
             self._heading = None
 
 
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path, with its bytes: two builds compared byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def html_pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))
             if not p.relative_to(site).as_posix().startswith("pagefind/")}

@@ -16,11 +16,7 @@ from generator import project as loading
 from generator.build import Options, build, pipeline
 from generator.layout import CACHE_DIR
 from generator.render import markup
-from tests.sitetools import copy_sample
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from tests.sitetools import copy_sample, tree_bytes
 
 
 def _forget() -> None:
@@ -75,7 +71,7 @@ def test_what_a_process_keeps_between_builds_gives_what_a_fresh_process_builds(t
             assert report.pages_reused == 0
         _forget()
         build(root, Options(out=root / "fresh", **opts))
-        kept, fresh = _files(root / "kept"), _files(root / "fresh")
+        kept, fresh = tree_bytes(root / "kept"), tree_bytes(root / "fresh")
         assert kept.keys() == fresh.keys(), name
         assert [rel for rel in kept if kept[rel] != fresh[rel]] == [], name
 
@@ -85,12 +81,12 @@ def test_a_deferred_build_shows_the_edit_and_keeps_the_last_search_index_and_doc
     root = copy_sample(tmp_path / "proj")
     out = root / "site"
     build(root, Options(out=out))
-    before = _files(out)
+    before = tree_bytes(out)
     _power_name(root)
 
     report = build(root, Options(out=out, defer=True))
     assert report.deferred and report.search_index and report.documents_rendered == 0
-    after = _files(out)
+    after = tree_bytes(out)
     assert after.keys() == before.keys()
     changed = {rel for rel in after if after[rel] != before[rel]}
     assert not any(rel.startswith(("data/", "pagefind/")) for rel in changed)  # kept as they were
@@ -106,7 +102,7 @@ def test_a_deferred_build_shows_the_edit_and_keeps_the_last_search_index_and_doc
     _power_name(fresh)
     _forget()
     build(fresh, Options(out=fresh / "site"))
-    mine, theirs = _files(out), _files(fresh / "site")
+    mine, theirs = tree_bytes(out), tree_bytes(fresh / "site")
     assert [rel for rel in mine if mine.get(rel) != theirs.get(rel)] == []
 
 

@@ -16,6 +16,7 @@ from generator.cli import main
 from generator.project import load_project
 from tests.helpers import MINIMAL
 from tests.import_corpus import hebei_land_sheets, hunan_health_permits
+from tests.sitetools import tree_bytes
 
 
 @pytest.fixture
@@ -25,17 +26,13 @@ def project(tmp_path) -> Path:
     return root
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def _powers(root: Path, unit: str) -> list[dict]:
     return yaml.safe_load((root / "catalog" / f"{unit}.yaml").read_text(encoding="utf-8"))["powers"]
 
 
 def test_dry_run_prints_the_reading_and_writes_nothing(project, tmp_path, capsys):
     book = hunan_health_permits.build(tmp_path / "卫生.xlsx")
-    before = _files(project)
+    before = tree_bytes(project)
     assert main(["import", str(book), "--unit", "health", "--name", "某县卫生健康局", "--dir", str(project),
                  "--dry-run"]) == 0
     out = capsys.readouterr().out
@@ -43,7 +40,7 @@ def test_dry_run_prints_the_reading_and_writes_nothing(project, tmp_path, capsys
     assert "  职权名称 / 项目 → 事项名称\n" in out and "  职权名称 / 子项 → 子项\n" in out
     assert "Sheet1!G7 「同上」：同上，但上一行这一列是「见附件」" in out  # asked, not copied
     assert "（--dry-run：没有写入任何文件）" in out
-    assert _files(project) == before
+    assert tree_bytes(project) == before
 
 
 def test_sheet_picks_the_sheets_and_a_wrong_name_lists_them(project, tmp_path, capsys):
@@ -102,10 +99,10 @@ def test_a_new_edition_updates_the_unit_and_keeps_what_was_written_by_hand(proje
     ws.delete_rows(last)
     wb.save(book)
     codes = {p["name"]: p["code"] for p in _powers(project, "health")}
-    before = _files(project)
+    before = tree_bytes(project)
     assert main([*args, "--dry-run"]) == 0
     preview = capsys.readouterr().out
-    assert _files(project) == before
+    assert tree_bytes(project) == before
     assert main(args) == 0
     out = capsys.readouterr().out
     for report in (preview, out):
@@ -121,8 +118,8 @@ def test_a_new_edition_updates_the_unit_and_keeps_what_was_written_by_hand(proje
 def test_an_exported_workbook_comes_back_unchanged(project, tmp_path, capsys):
     export = tmp_path / "清单.xlsx"
     assert main(["export", "--dir", str(project), "-o", str(export)]) == 0
-    before = _files(project)
+    before = tree_bytes(project)
     assert main(["import", str(export), "--unit", "bureau", "--name", "测试局", "--dir", str(project)]) == 0
     out = capsys.readouterr().out
     assert "powerlist export 导出的规范表格" in out and "没有变化" in out
-    assert _files(project) == before
+    assert tree_bytes(project) == before

@@ -5,17 +5,12 @@ site without drawing a chart or laying out a poster again, and gives byte for by
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from generator.build import BuildError, Options, build, shards
 from generator.layout import CACHE_DIR
-from tests.sitetools import copy_sample, powerlist
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from tests.sitetools import copy_sample, powerlist, tree_bytes
 
 
 @pytest.mark.build
@@ -39,7 +34,7 @@ def test_shards_and_an_assembly_give_what_one_build_gives(tmp_path):
     assembled = build(final, Options(out=final / "site"))
     assert (assembled.charts_rendered, assembled.posters_rendered, assembled.layouts) == (0, 0, 0)
     assert assembled.charts_reused == single.charts_rendered
-    mine, theirs = _files(final / "site"), _files(one / "site")
+    mine, theirs = tree_bytes(final / "site"), tree_bytes(one / "site")
     assert mine.keys() == theirs.keys()
     assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
 

@@ -83,10 +83,11 @@ class Assessment:
     def score(self) -> float:
         return round(self.total("computed") + self.total("self"), 1)
 
-    def band(self) -> tuple[str, str]:
-        """The grade the scores so far point to: (with the open items at nothing, with them in full)."""
-        low = self.score
-        return self.table.grade(low), self.table.grade(low + self.total("open"))
+    def band(self) -> str:
+        """The grade the scores so far point to, in words: one grade, or the two it lies between (the
+        open items at nothing, and in full)."""
+        low, high = self.table.grade(self.score), self.table.grade(self.score + self.total("open"))
+        return low if low == high else f"未评项目均不得分时为{low}，均得满分时为{high}"
 
 
 def assess(root: Path, table_path: Path | None = None, day: dt.date | None = None,
@@ -95,20 +96,17 @@ def assess(root: Path, table_path: Path | None = None, day: dt.date | None = Non
     ``previous``: a git revision or folder to compare the computed scores with (the last release tag
     when None and settings.release_tags is set)."""
     table, problems = load_table(table_path)
-    result = load_project(root)
-    findings, _ = check(result)
-    index = Index(result.project)
     if table is None:
         raise AssessError(problems)
+    result = load_project(root)
+    findings, _ = check(result)
     entries, more = load_entries(root, table)
     problems += more
     if not result.readable:  # the rules did not run: every measure that reads them would overstate
         problems += [f for f in result.findings if f.severity == "error"]
     if any(f.severity == "error" for f in problems):
         raise AssessError(problems)
-    data = Input.of(index, findings)
-    lines = [Line(part, item, tuple(MEASURES[m].fn(data) for m in item.measures), entries.get(item.id))
-             for part, item in table.items]
+    lines = _lines(table, Input.of(Index(result.project), findings), entries)
     project = result.project
     # whose report: the unit, or the catalogue's units together (示例县权力清单 -> 示例县)
     who = project.units[0].name if len(project.units) == 1 else \
@@ -116,6 +114,12 @@ def assess(root: Path, table_path: Path | None = None, day: dt.date | None = Non
     made = Assessment(table, lines, day or dt.date.today(), who, [u.name for u in project.units], problems)
     made.previous_tag, made.previous = _previous(root, table, previous, project.settings.release_tags)
     return made
+
+
+def _lines(table: Table, data: Input, entries: dict[str, Entry]) -> list[Line]:
+    """Every item of the table, its measures computed on ``data``, with the office's entry."""
+    return [Line(part, item, tuple(MEASURES[m].fn(data) for m in item.measures), entries.get(item.id))
+            for part, item in table.items]
 
 
 class AssessError(Exception):
@@ -150,10 +154,5 @@ def _previous(root: Path, table: Table, spec: str | None, pattern: str | None):
     if explicit and not result.readable:
         raise AssessError([f for f in result.findings if f.severity == "error"])
     findings, _ = check(result)
-    data = Input.of(Index(result.project), findings)
-    scores = {}
-    for _, item in table.items:
-        if item.measures:
-            share = sum(MEASURES[m].fn(data).share for m in item.measures) / len(item.measures)
-            scores[item.id] = round(item.points * share, 1)
-    return label, scores
+    lines = _lines(table, Input.of(Index(result.project), findings), {})
+    return label, {line.item.id: line.score for line in lines if line.computed}

@@ -87,11 +87,9 @@ def _summary(a, out: Path) -> None:
             if line.computed:
                 figures = "；".join(e.figure for e in line.evidence)
                 print(f"  {line.item.id} 得 {line.score:.1f}/{line.item.points:g} 分　{figures}")
-    low, high = a.band()
-    band = low if low == high else f"未评项目均不得分时为{low}，均得满分时为{high}"
     todo = sum(len(line.missing) for line in a.lines)
     print(f"由清单计算 {a.total('computed'):.1f}/{a.total('computable'):g} 分，自评 {a.total('self'):.1f} 分，"
-          f"未评 {a.total('open'):g} 分；目前 {a.score:.1f} 分（{band}）；待改进 {todo} 处。")
+          f"未评 {a.total('open'):g} 分；目前 {a.score:.1f} 分（{a.band()}）；待改进 {todo} 处。")
     if a.previous_tag:
         before = sum(a.previous.values())
         print(f"与{a.previous_tag}相比：由清单计算的得分 {before:.1f} → {a.total('computed'):.1f}。")

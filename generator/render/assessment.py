@@ -35,12 +35,11 @@ def report_html(a: Assessment) -> str:
     parts = [{"name": p.name, "points": p.points, "lines": [row for row in lines if row["part"] is p]}
              for p in a.table.parts]
     todo = _todo(a)
-    low, high = a.band()
     return environment().get_template("assessment.html.j2").render(
         title=a.title, table=a.table, day=a.day, units=a.units, parts=parts,
         computed=a.total("computed"), computable=a.total("computable"), self_score=a.total("self"),
         open_points=a.total("open"), open_count=sum(1 for row in lines if row["score"] is None),
-        score=a.score, band_low=low, band_high=high, previous_tag=a.previous_tag,
+        score=a.score, band=a.band(), previous_tag=a.previous_tag,
         previous_total=sum((a.previous or {}).values()),
         todo=todo[:TODO_SHOWN], todo_more=max(0, len(todo) - TODO_SHOWN),
         to_fill=[row for row in lines if not row["computed"]])
@@ -110,14 +109,13 @@ def xlsx_bytes(a: Assessment) -> bytes:
                 sheet.write_comment(r, 4, "\n\n".join(f"{MEASURES[m].title}：{MEASURES[m].explained}"
                                                       for m in line.item.measures), {"x_scale": 3, "y_scale": 4})
             r += 1
-    low, high = a.band()
     for label, value in (("由清单计算的得分", a.total("computed")), ("单位自评得分", a.total("self")),
                          ("尚未评分的分值", a.total("open")), ("目前得分", a.score)):
         sheet.write_string(r, 2, label, head)
         sheet.write_number(r, 6, value, number)
         r += 1
     sheet.write_string(r, 2, "等次", head)
-    sheet.write_string(r, 4, low if low == high else f"未评项目均不得分时为{low}，均得满分时为{high}", cell)
+    sheet.write_string(r, 4, a.band(), cell)
     sheet.freeze_panes(1, 0)
     sheet.set_landscape()  # printed for the inspectors: the header row on every page, marked internal
     sheet.set_paper(9)  # A4
