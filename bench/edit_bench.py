@@ -29,7 +29,7 @@ from generator.build import Options, build  # noqa: E402
 
 def timed(root: Path, **options) -> tuple[float, dict]:
     started = time.perf_counter()
-    report = build(root, Options(out=root / "site", **options))
+    report = build(root, Options(out=root / "site", keep=True, **options))  # as serve builds
     return time.perf_counter() - started, report.seconds
 
 

@@ -28,6 +28,7 @@ import threading
 from functools import cache
 
 GLOB = "powers/*.html"
+WINDOW = 16  # pages sent to Pagefind ahead of its replies
 
 
 class SearchIndexError(RuntimeError):
@@ -82,16 +83,23 @@ class _Service:
                                         stderr=subprocess.DEVNULL)
         self.buffer = b""
         self.last_id = 0
+        self.window = threading.Semaphore(WINDOW)
+        self.stopped = False
 
     def index(self, pages: list[tuple[str, bytes]]) -> dict[str, bytes]:
         try:
             index_id = self._ask({"type": "NewIndex", "config": {"force_language": "zh"}})["index_id"]
-            adds = [self._message({"type": "AddFile", "index_id": index_id, "url": "/" + path, "file_path": None,
-                                   "file_contents": html.decode("utf-8")}) for path, html in pages]
+            adds = ({"type": "AddFile", "index_id": index_id, "url": "/" + path, "file_path": None,
+                     "file_contents": html.decode("utf-8")} for path, html in pages)
             writer = threading.Thread(target=self._write_all, args=(adds,), daemon=True)
             writer.start()
-            for _ in adds:
-                self._reply(expect="IndexedFile")
+            try:
+                for _ in pages:
+                    self._reply(expect="IndexedFile")
+                    self.window.release()
+            finally:
+                self.stopped = True
+                self.window.release()  # a writer waiting for room sees the stop
             writer.join()
             files = self._ask({"type": "GetFiles", "index_id": index_id}, expect="GetFiles")["files"]
             return {item["path"]: base64.b64decode(item["content"]) for item in files}
@@ -102,11 +110,17 @@ class _Service:
         self.last_id += 1
         return base64.b64encode(json.dumps({"message_id": self.last_id, "payload": payload}).encode()) + b","
 
-    def _write_all(self, messages: list[bytes]) -> None:
+    def _write_all(self, payloads) -> None:
+        """Each page as room opens in the window: encoded as it is sent (a province's pages encoded
+        up front were 150 MB), and never more than WINDOW pages ahead of Pagefind, which reads every
+        message it is sent at once and holds them all (1.2 GB for 6,000 pages sent in one go)."""
         try:
-            for message in messages:
-                self.process.stdin.write(message)
-            self.process.stdin.flush()
+            for payload in payloads:
+                self.window.acquire()
+                if self.stopped:
+                    return
+                self.process.stdin.write(self._message(payload))
+                self.process.stdin.flush()
         except OSError:  # the service died: the reader says so
             pass
 

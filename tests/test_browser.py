@@ -146,6 +146,31 @@ def test_search_finds_a_powers_own_text_but_not_text_many_powers_share(page, ser
     assert page.problems == []
 
 
+def test_a_search_index_in_parts_is_searched_as_one(page, tmp_path_factory):
+    """A large catalogue's index comes in parts (render/links.py SEARCH_PART_PAGES); the search page
+    merges them: here the sample in parts of at most 15 pages, one per unit (finance is pagefind/,
+    natural resources pagefind-3/). Results of both open their pages."""
+    from generator.build import Options, build
+    from generator.render import site as render_site
+    from tests.sitetools import copy_sample
+
+    root = copy_sample(tmp_path_factory.mktemp("parts") / "proj")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render_site, "SEARCH_PART_PAGES", 15)
+        build(root, Options(out=root / "site", posters=False, documents=False))
+    assert (root / "site" / "pagefind-3").is_dir()
+    server = Server(root / "site")
+    try:
+        assert any(h.endswith("QT00101000.html") for h in _search(page, server.url, "一体化系统"))
+        found = _search(page, server.url, "用地")
+        assert any(h.endswith(f"{LAND_USE_POWER}.html") for h in found)
+        page.locator(".pagefind-ui__result-link").first.click()
+        assert page.locator("h1").is_visible() and "/powers/" in page.url
+        assert page.problems == []
+    finally:
+        server.close()
+
+
 def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
     site, _, _ = sample_site
     shutil.copytree(site, tmp_path / "qlqd")  # published as https://host/qlqd/

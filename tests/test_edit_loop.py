@@ -58,7 +58,8 @@ EDITS = {
 @pytest.mark.build
 def test_what_a_process_keeps_between_builds_gives_what_a_fresh_process_builds(tmp_path):
     root = copy_sample(tmp_path / "proj")
-    opts = dict(documents=False)  # the documents do not use what is kept; the defer test below covers data/
+    # as serve builds (keep); the documents do not use what is kept (the defer test below covers data/)
+    opts = dict(documents=False, keep=True)
     _forget()
     build(root, Options(out=root / "kept", **opts))
     for name, edit in EDITS.items():

@@ -18,7 +18,7 @@ from generator.project import load_project
 from generator.render.markup import markdown_html
 from generator.rules import check_folder
 from tests.helpers import MINIMAL
-from tests.sitetools import Page, all_text, broken_links, html_pages, make_project, powerlist
+from tests.sitetools import Page, all_text, broken_links, copy_sample, html_pages, make_project, powerlist, tree_bytes
 
 SERVICE_GUIDE_ORDER = ["基本信息", "实施依据", "申请条件和材料", "办理流程", "办理时限", "收费", "办理地点和时间",
                        "咨询和监督投诉", "救济渠道", "责任事项和追责情形"]
@@ -154,6 +154,43 @@ def test_search_index_covers_every_power_page(sample_site):
 
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["zh"]["page_count"] == len(list(project.powers()))
+
+
+@pytest.mark.build
+def test_a_large_catalogue_is_searched_in_parts_and_an_edit_reindexes_one(tmp_path, monkeypatch):
+    """Pagefind holds every page it indexes in memory (about 0.2 MB each: 1.2 GB for a province): above
+    SEARCH_PART_PAGES power pages the index is made in parts of whole units, one Pagefind at a time,
+    which the search page merges. An edit re-indexes only the part of the unit it touched."""
+    import json
+
+    from generator.render import site as render_site
+
+    monkeypatch.setattr(render_site, "SEARCH_PART_PAGES", 15)
+    root = copy_sample(tmp_path / "proj")
+    build(root, Options(out=root / "site", posters=False, documents=False))
+    site = root / "site"
+    folders = ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
+    assert sorted(d.name for d in site.glob("pagefind*")) == folders
+    counts = [json.loads((site / f / "pagefind-entry.json").read_text())["languages"]["zh"]["page_count"]
+              for f in folders]
+    project = load_project(root).project
+    assert counts == [len(u.powers) for u in project.units]  # 9 + 11 > 15: each unit whole, in catalogue order
+    search = Page((site / "search.html").read_text(encoding="utf-8"))
+    assert ("div", "data-more", "pagefind-2/ pagefind-3/ pagefind-4/") in search.attrs
+
+    before = {f: tree_bytes(site / f) for f in folders}
+    unit = root / "catalog" / "market-regulation.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("name: 食品经营许可", "name: 食品经营许可证核发", 1),
+                    encoding="utf-8")
+    build(root, Options(out=root / "site", posters=False, documents=False))
+    changed = [f for f in folders if tree_bytes(site / f) != before[f]]
+    assert changed == ["pagefind-2"]
+    assert len(list((root / ".powerlist-cache").glob("search-*"))) == 4  # older parts leave the cache
+
+    monkeypatch.setattr(render_site, "SEARCH_PART_PAGES", 4)  # a unit larger than a part is cut
+    parts = render_site.search_parts(project)
+    assert max(map(len, parts)) == 4 and sorted(sum(parts, [])) == sorted(
+        f"powers/{p.code}.html" for _, p in project.powers())
 
 
 # ---------------------------------------------------------------- Markdown fields

@@ -37,6 +37,8 @@ class Options:
     # `serve`'s first step after an edit: pages, charts and posters now; the search index and data/
     # (booklets, open data) carried over from the output being replaced. A full build follows it.
     defer: bool = False
+    # a long-running process (`serve`): keep the power and post pages for the next build (PageMemo)
+    keep: bool = False
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Run:
     report: Report
     outputs: dict[str, Path | bytes] = field(default_factory=dict)
     left_out: frozenset[str] = frozenset()  # flows a draft does not draw (render/draft.py: UNDRAWABLE)
+    search: dict[str, Path] = field(default_factory=dict)  # the search index's bundles by site folder
 
     @property
     def project(self) -> Project:

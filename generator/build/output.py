@@ -65,45 +65,82 @@ def sweep_stale(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def swap_in(out: Path, outputs: dict[str, Path | bytes], search: Path | None = None) -> None:
-    """Assemble the new output beside the old one, then swap: readers never see half a build.
-    ``outputs`` maps relative paths to cached files or to content; ``search`` is a Pagefind bundle
-    to copy in as pagefind/."""
-    from ..render.links import SEARCH_DIR
+class NewOutput:
+    """The new output, assembled beside the old one (``.<name>.new-*``) and swapped in whole at the end:
+    readers never see half a build, and a build that fails leaves the old output as it was. Files can
+    go in early (the site's pages as soon as they are made, instead of staying in memory to the end)."""
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; a web server must be able to read the site
-    old = None
-    try:
-        (tmp / MARKER).write_bytes(b"")
+    def __init__(self, out: Path):
+        self.out = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in out.parent.glob(f".{out.name}.new-*"):  # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        self.folder = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.folder, 0o777 & ~umask)  # mkdtemp makes 0700; a web server must be able to read the site
+        (self.folder / MARKER).write_bytes(b"")
+
+    def write(self, rel: str, data: bytes) -> Path:
+        """``data`` in place as ``rel``; returns where it is (to read back, or to give as an output)."""
+        dest = self.folder / safe_relpath(rel)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        return dest
+
+    def fill(self, outputs: dict[str, Path | bytes], search: dict[str, Path] | None = None) -> None:
+        """``outputs``: relative path -> a cached file or content (a file already in place is left);
+        ``search``: the search index's Pagefind bundles, each copied in whole as its folder (pagefind/,
+        pagefind-2/ ...)."""
         for rel, src in sorted(outputs.items()):
-            dest = tmp / safe_relpath(rel)
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest = self.folder / safe_relpath(rel)
             if isinstance(src, bytes):
+                dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(src)
-            else:
+            elif Path(src) != dest:
+                dest.parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(src, dest)
-        if search is not None:
-            shutil.copytree(search, tmp / SEARCH_DIR, copy_function=link_or_copy)
-        if out.exists() and exchange(tmp, out):
-            old = tmp  # the two folders traded places in one step: tmp now holds the previous output
-        else:
-            if out.exists():
-                old = out.with_name(f".{out.name}.old-{os.getpid()}")
-                os.replace(out, old)
-            os.replace(tmp, out)
+        for folder, bundle in sorted((search or {}).items()):
+            shutil.copytree(bundle, self.folder / safe_relpath(folder), copy_function=link_or_copy)
+
+    def swap(self) -> None:
+        out, tmp, old = self.out, self.folder, None
+        try:
+            if out.exists() and exchange(tmp, out):
+                old = tmp  # the two folders traded places in one step: tmp now holds the previous output
+            else:
+                if out.exists():
+                    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+                    os.replace(out, old)
+                os.replace(tmp, out)
+        except BaseException:
+            if old is not None and not out.exists():
+                os.replace(old, out)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def new_output(out: Path):
+    """A NewOutput that is removed if the block fails (swap it in within the block)."""
+    made = NewOutput(out)
+    try:
+        yield made
     except BaseException:
-        if old is not None and not out.exists():
-            os.replace(old, out)
-        shutil.rmtree(tmp, ignore_errors=True)
+        made.discard()
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(out: Path, outputs: dict[str, Path | bytes], search: dict[str, Path] | None = None) -> None:
+    """Assemble the new output beside the old one from ``outputs`` and ``search`` (NewOutput.fill),
+    then swap it in."""
+    with new_output(out) as made:
+        made.fill(outputs, search)
+        made.swap()
 
 
 def link_or_copy(src: Path | str, dest: Path | str) -> None:

@@ -24,7 +24,7 @@ from ..project import load_files, read_folder
 from ..render import draft as drafts
 from ..render import graphviz, templates
 from ..render.documents import tables
-from ..render.links import DATA_DIR, SEARCH_DIR, page_href
+from ..render.links import DATA_DIR, SEARCH_DIR, is_search_dir, page_href
 from ..render.site import PageMemo, SiteInput, data_page, site_files
 from ..rules import check
 from . import charts, documents, output, posters, shards, site, workers
@@ -87,15 +87,32 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         return _shard(run, jobs, len(errors))
 
     drawings = charts.plan(run)
-    started = time.perf_counter()
     stop = threading.Event()  # set when the build fails or is interrupted: the chart thread then stops soon
+    with output.new_output(out) as made:
+        _assemble(run, made, drawings, jobs, draft, len(errors), stop)
+        report.no_address = opts.posters and not project.settings.base_url
+        clock = time.perf_counter()
+        report.files = len(run.outputs)
+        made.fill(run.outputs, run.search)
+        made.swap()
+    write_manifest(manifest, inputs, out)
+    report.seconds["write"] = time.perf_counter() - clock
+    return report
+
+
+def _assemble(run: Run, made: output.NewOutput, drawings: list, jobs: int, draft, errors: int,
+              stop: threading.Event) -> None:
+    """Everything the build makes, into the cache and ``run.outputs`` (the site's pages straight into
+    the new output ``made``, so that they do not stay in memory while the PDFs are made)."""
+    opts, report, project, out = run.opts, run.report, run.project, made.out
+    started = time.perf_counter()
     with workers.frozen(), workers.pool(jobs, pdfs=opts.posters or opts.documents) as pool, \
             cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
         drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
 
         # The documents' figures and tables, shared by the site, the booklets and the open data
         warnings = sum(1 for f in report.findings if f.severity == "warning")
-        figures = summary(project, len(errors), warnings, run.index)
+        figures = summary(project, errors, warnings, run.index)
         document_tables = tables(run.index) if opts.documents or opts.site else {}
         part_tasks, assemblies = ({}, []) if not opts.documents or opts.defer else \
             documents.plan(run, document_tables, figures)
@@ -109,8 +126,10 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
             web = SiteInput(run.index, run.day, figures, document_tables["risks"], charts=opts.charts,
                             posters=opts.posters, documents=opts.documents, announcements=site.announcements(run),
                             draft=draft)
-            pages = site_files(web, _PAGES)
-            report.pages_reused = _PAGES.reused
+            memo = _PAGES if opts.keep else None
+            pages: dict[str, Path] = {rel: made.write(rel, data) for rel, data in site_files(web, memo).items()}
+            report.pages_reused = memo.reused if memo else 0
+            workers.trim()  # the pages are written: their bytes go back (a province's are 110 MB)
         report.seconds["site"] = time.perf_counter() - clock
 
         drawn.result()
@@ -118,13 +137,12 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         if poster_jobs is None:
             poster_jobs = workers.submit(pool, posters.plan(run) if opts.posters else {})
 
-        search = None
         if opts.defer:  # the previous build's search index and documents, until the full build that follows
-            search = _carry(run, out)
+            run.search = _carry(run, out)
         elif opts.site:  # the search index (Pagefind, a process of its own) while the posters are drawn
             clock = time.perf_counter()
-            search = site.search_bundle(run, pages)
-            report.search_index = search is not None
+            run.search = site.search_bundles(run, pages)
+            report.search_index = bool(run.search)
             report.seconds["site"] += time.perf_counter() - clock
 
         parts.update(poster_jobs)
@@ -132,18 +150,11 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         _collect(run, parts)
         documents.assemble(run, pool, assemblies)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
-
-    report.no_address = opts.posters and not project.settings.base_url
     if opts.site:
-        pages[page_href("data")] = data_page(dataclasses.replace(web, downloads=site.downloads(run)))
+        rel = page_href("data")
+        pages[rel] = made.write(rel, data_page(dataclasses.replace(web, downloads=site.downloads(run))))
         report.pages = sum(1 for rel in pages if rel.endswith(".html"))
         run.outputs.update(pages)
-    clock = time.perf_counter()
-    report.files = len(run.outputs)
-    output.swap_in(out, run.outputs, search)
-    write_manifest(manifest, inputs, out)
-    report.seconds["write"] = time.perf_counter() - clock
-    return report
 
 
 # What a long-running process (`serve`) keeps from one build to the next, besides the loaded files
@@ -173,14 +184,14 @@ def _public(project: Project) -> Project:
     return made
 
 
-def _carry(run: Run, out: Path) -> Path | None:
+def _carry(run: Run, out: Path) -> dict[str, Path]:
     """A deferred build's data/ and search index: the output's own, as the last build left them."""
     run.report.deferred = True
     if run.opts.documents:
         run.outputs.update(output.carried(out, (DATA_DIR,)))
-    search = out / SEARCH_DIR
-    run.report.search_index = run.opts.site and search.is_dir()
-    return search if run.report.search_index else None
+    search = {d.name: d for d in sorted(out.glob(SEARCH_DIR + "*")) if is_search_dir(d.name) and d.is_dir()}
+    run.report.search_index = run.opts.site and bool(search)
+    return search if run.report.search_index else {}
 
 
 def _shard(run: Run, jobs: int, errors: int) -> Report:

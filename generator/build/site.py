@@ -10,8 +10,8 @@ from pathlib import Path
 from .. import history, scratch, searchindex
 from ..changes import Change, compare
 from ..model import Project
-from ..render.links import DATA_FILES, statements_file, unit_booklet_file
-from ..render.site import Announcement, Download
+from ..render.links import DATA_FILES, search_dir, statements_file, unit_booklet_file
+from ..render.site import Announcement, Download, search_parts
 from .base import BuildError, Run
 from .cache import digest
 from .output import safe_relpath
@@ -77,24 +77,58 @@ def downloads(run: Run) -> tuple[Download, ...]:
                  if isinstance(run.outputs.get(f.path), Path))
 
 
-def search_bundle(run: Run, pages: dict[str, bytes]) -> Path | None:
-    """The Pagefind bundle for these pages: from the cache, or indexed now and then cached. None when
-    there is no power page to index (Pagefind refuses to make an empty index; the search page then
-    says there is nothing yet). A bundle is a folder: it is written beside its place in the cache and
-    renamed into it in one step, so a bundle found in the cache is always whole."""
-    cache, report = run.cache, run.report
-    indexed = searchindex.indexed(pages)
-    if not indexed:
-        return None
+def search_bundles(run: Run, pages: dict[str, Path]) -> dict[str, Path]:
+    """The search index's parts (render/site.py search_parts) as Pagefind bundles, by the site folder
+    each goes to: each from the cache, or indexed now (one Pagefind at a time) and then cached. Empty
+    when there is no power page to index (Pagefind refuses to make an empty index; the search page then
+    says there is nothing yet)."""
+    parts = [[rel for rel in part if rel in pages] for part in search_parts(run.project)]
+    parts = [part for part in parts if part]
+    if not parts:
+        return {}
     try:
         version = searchindex.version()
     except searchindex.SearchIndexError as e:  # Pagefind not installed
         raise BuildError(str(e)) from e
-    key = digest("search", version, *[(rel, pages[rel]) for rel in indexed])
+    bundles, indexed = {}, 0
+    for n, part in enumerate(parts):
+        bundle, made = _bundle(run, version, {rel: pages[rel].read_bytes() for rel in part})
+        bundles[search_dir(n)] = bundle
+        indexed += made
+    run.report.search_reused = indexed == 0
+    folder = run.cache.folder
+    if indexed:  # the parts of older builds go: the cache keeps this build's
+        for old in folder.glob("search-*"):
+            if old not in bundles.values():
+                scratch.remove_tree(old)
+    return bundles
+
+
+def _bundle(run: Run, version: str, pages: dict[str, bytes]) -> tuple[Path, bool]:
+    """One part's bundle, and whether it was indexed now. A bundle is a folder: it is written beside
+    its place in the cache and renamed into it in one step, so a bundle found in the cache is whole."""
+    cache = run.cache
+    key = digest("search", version, *sorted(pages.items()))
     bundle = cache.folder / f"search-{key[:32]}"
     if cache.enabled and bundle.is_dir():
-        report.search_reused = True
-        return bundle
+        return bundle, False
+    try:
+        files = searchindex.build_index(pages)
+    except searchindex.SearchIndexError as e:
+        raise BuildError(str(e)) from e
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    made = cache.folder / scratch.temp_name(bundle.name).rstrip(".")
+    for rel, data in sorted(files.items()):
+        target = made / safe_relpath(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    if bundle.is_dir():  # --no-cache: this build's bundle replaces the one of the same pages
+        scratch.remove_tree(bundle)
+    try:
+        os.replace(made, bundle)
+    except OSError:  # another build of this project made the same bundle meanwhile
+        scratch.remove_tree(made)
+    return bundle, True
     try:
         files = searchindex.build_index(pages)
     except searchindex.SearchIndexError as e:

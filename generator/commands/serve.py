@@ -84,7 +84,7 @@ def run(args) -> int:
     if not is_project(root):
         return usage_error(not_a_project(args.dir))
     out = Path(args.out) if args.out else root / "site"
-    opts = Options(out=out, documents=not args.no_documents, draft=not args.no_draft)
+    opts = Options(out=out, documents=not args.no_documents, draft=not args.no_draft, keep=True)
     handler = functools.partial(_QuietHandler, directory=str(out.resolve()))
     try:
         server = http.server.ThreadingHTTPServer((args.bind, args.port), handler)

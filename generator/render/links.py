@@ -16,6 +16,10 @@ DRAFT_PAGES = {"findings": "findings.html"}
 DRAFT_MARKER = "DRAFT.txt"
 ASSETS_DIR = "assets"  # style sheet and the search page's script
 SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
+# Power pages per part of the search index: Pagefind holds every page of a bundle in memory while it
+# indexes (about 0.2 MB a page: 1.2 GB for a province's 6,000), so a large catalogue is indexed in
+# parts, one Pagefind at a time, which the search page merges (pagefind/, then pagefind-2/ ...)
+SEARCH_PART_PAGES = 1000
 DATA_DIR = "data"  # the documents: open data, booklets, post statements
 CATALOGUE_BOOKLET = "data/catalogue.pdf"
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"  # only with a usable base_url
@@ -36,6 +40,16 @@ def asset_href(name: str) -> str:
 def search_href(name: str) -> str:
     """A file of the search bundle (pagefind-ui.js ...)."""
     return f"{SEARCH_DIR}/{name}"
+
+
+def search_dir(part: int) -> str:
+    """The folder of the search index's part ``part``: pagefind for the first (it has the search UI),
+    pagefind-2, pagefind-3 ... for the others."""
+    return SEARCH_DIR if part == 0 else f"{SEARCH_DIR}-{part + 1}"
+
+
+def is_search_dir(name: str) -> bool:
+    return name == SEARCH_DIR or (name.startswith(SEARCH_DIR + "-") and name[len(SEARCH_DIR) + 1:].isdigit())
 
 
 def data_href(slug: str, ext: str) -> str:

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..model import Flow, LegalSource, Power, Settings, Unit
@@ -81,8 +82,6 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     laid out for a box ``chart_h_mm`` high (what the page leaves below the header and the powers, as
     the first layout measured it); without it, a box 1 mm high and no chart (that first layout). A
     draft's poster says 草稿 at the top, in large red type: it must not go on a wall."""
-    import segno  # imported here: only poster builds need it
-
     page_w, page_h = page.size_mm
     inner_w, inner_h = page_w - 2 * MARGIN_MM, page_h - 2 * MARGIN_MM
     body = SIZES["body"]
@@ -93,11 +92,7 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
                [(unit.name if unit else flow.unit, "职权目录", absolute(settings.base_url, unit_href(flow.unit)))])
     for label, name, url in targets:
         if url:
-            qr = segno.make(url, error="m", micro=False)
-            # one pixel per module, scaled up without smoothing (image-rendering: pixelated): sharp
-            # squares in print, and an image is placed in a fraction of the time an SVG path takes
-            qrs.append({"code": label, "name": name, "url": url,
-                        "data_uri": qr.png_data_uri(scale=1, border=2)})
+            qrs.append({"code": label, "name": name, "url": url, "data_uri": qr_data_uri(url)})
     row_qr = {q["code"]: q for q in qrs} if not compact else {}
     head_qrs = qrs if compact else []
     phones = []
@@ -181,6 +176,17 @@ def _unique(values) -> list[str]:
         if v and v not in out:
             out.append(v)
     return out
+
+
+@lru_cache(maxsize=512)
+def qr_data_uri(url: str) -> str:
+    """A QR code of ``url`` as a PNG data URI, one pixel per module, scaled up without smoothing
+    (image-rendering: pixelated): sharp squares in print, and an image is placed in a fraction of the
+    time an SVG path takes. Kept: a poster is laid out two to four times, and segno, choosing the best
+    of eight masks in Python, took a quarter of a poster's own work."""
+    import segno  # imported here: only poster builds need it
+
+    return segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=2)
 
 
 def poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],

@@ -40,6 +40,7 @@ from .links import (
     ICP_RECORDS,
     POLICE_RECORDS,
     ROBOTS,
+    SEARCH_PART_PAGES,
     SITEMAP,
     absolute,
     asset_href,
@@ -48,6 +49,7 @@ from .links import (
     post_href,
     poster_href,
     power_href,
+    search_dir,
     unit_href,
 )
 from .markup import markdown_html
@@ -127,6 +129,28 @@ def _root(rel: str) -> str:
     """The site root as seen from the page at ``rel`` ("", "../" ...): links stay relative, so the
     site works under any sub-path."""
     return "../" * rel.count("/")
+
+
+def search_parts(project: Project) -> list[list[str]]:
+    """The power pages of each part of the search index (links.SEARCH_PART_PAGES): whole units in
+    catalogue order while they fit, a unit larger than a part cut; each part's pages in path order
+    (Pagefind numbers pages in the order it is given them). An edit re-indexes only its part."""
+    parts: list[list[str]] = []
+    current: list[str] = []
+    last_unit = None
+    for unit, power in ordered_powers(project):
+        if unit is not last_unit:  # a new unit starts a new part if the unit would not fit in this one
+            last_unit = unit
+            if current and len(current) + len(unit.powers) > SEARCH_PART_PAGES:
+                parts.append(current)
+                current = []
+        if len(current) == SEARCH_PART_PAGES:
+            parts.append(current)
+            current = []
+        current.append(power_href(power.code))
+    if current:
+        parts.append(current)
+    return [sorted(part) for part in parts]
 
 
 def data_page(data: "SiteInput") -> bytes:
@@ -245,7 +269,8 @@ def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes
                   key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
     page(page_href("guide"), "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
     # a catalogue with no power yet (a project just begun) has nothing to index: the page says so
-    page(page_href("search"), "search.html.j2", searchable=data.summary["powers"] > 0)
+    page(page_href("search"), "search.html.j2", searchable=data.summary["powers"] > 0,
+         more=[search_dir(n) + "/" for n in range(1, len(search_parts(project)))])
     for name in ASSETS:
         files[asset_href(name)] = (SITE_TEMPLATES / name).read_bytes()
     base_url = project.settings.base_url

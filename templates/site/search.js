@@ -6,10 +6,15 @@
   // Pagefind joins a page's blocks with ". " in an excerpt: in Chinese text that reads as a stray full stop
   var CJK_STOP = /([\u3400-\u9fff])\. /g;
   var MARK_STOP = /([，。；：、）」”》])\. /g;
+  // a large catalogue's index comes in parts (pagefind-2/ ...), listed on the search box: searched as one
+  var more = (document.getElementById("search").getAttribute("data-more") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: base + "pagefind/",
     baseUrl: base,
+    mergeIndex: more.map(function (dir) {
+      return {bundlePath: base + dir, baseUrl: base};
+    }),
     showImages: false,
     showSubResults: false,
     resetStyles: false,
