@@ -5,6 +5,7 @@ does nothing but keep both cores busy with layout.
 
     python bench/scale_bench.py [--powers 1500] [--flows 300]      # the county corpus
     python bench/scale_bench.py --powers 6000 --flows 1200          # the province corpus
+    python bench/scale_bench.py --runs 3 --against HEAD~2          # and the code of HEAD~2, alternating
 
 The build runs cold (no cache, empty output) in a fresh process, as `powerlist build --no-cache` does.
 That process is instrumented from outside the product: WeasyPrint's ``HTML.render`` and
@@ -137,10 +138,11 @@ def _pss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def measure(root: Path) -> dict:
+def measure(root: Path, script: Path = Path(__file__)) -> dict:
+    """One cold build of ``root`` by the powerlist that ``script`` (this file, in a checkout) belongs to."""
     log = root.parent / f"{root.name}-engines.log"
     log.unlink(missing_ok=True)
-    proc = subprocess.Popen([sys.executable, __file__, "--child", str(root), str(log)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, str(script), "--child", str(root), str(log)], stdout=subprocess.PIPE,
                             text=True)
     peak = [0.0]
 
@@ -180,11 +182,42 @@ def main() -> None:
     ap.add_argument("--powers", type=int, default=1500)
     ap.add_argument("--flows", type=int, default=300)
     ap.add_argument("--runs", type=int, default=1, help="cold builds in a row; the median is reported")
+    ap.add_argument("--against", metavar="REV", help="also build with the code of this git revision (e.g. "
+                    "HEAD~3), alternating with this code's builds, and compare")
     args = ap.parse_args()
     root = REPO / "bench" / "out" / f"scale-{args.powers}"
     powers, flows = generate(REPO, root, args.powers, args.flows)
+    ways = {"this code": Path(__file__)}
+    if args.against:
+        ways[args.against] = checkout(args.against) / "bench" / "scale_bench.py"
+    runs: dict[str, list[dict]] = {name: [] for name in ways}
+    for _ in range(args.runs):  # interleaved: the machine's drift hits both ways alike
+        for name, script in ways.items():
+            runs[name].append(measure(root, script))
+    print(f"catalogue: {powers} powers, {flows} flows")
+    medians = {name: show(name, found) for name, found in runs.items()}
+    if args.against:
+        now, before = medians["this code"], medians[args.against]
+        print(f"this code / {args.against}: wall {now['wall'] / before['wall']:.2f}, "
+              f"peak memory {now['pss'] / before['pss']:.2f}, ratio to the floor {now['ratio']:.2f} vs "
+              f"{before['ratio']:.2f}")
+
+
+def checkout(rev: str) -> Path:
+    """The code of ``rev`` in bench/out/code-<commit>/ (git archive: no work tree bookkeeping)."""
+    commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=REPO, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    folder = REPO / "bench" / "out" / f"code-{commit}"
+    if not folder.is_dir():
+        folder.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=REPO, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def show(name: str, runs: list[dict]) -> dict:
+    """Print one way's figures (its median run's), and return the medians compared."""
     cores = os.cpu_count() or 1
-    runs = [measure(root) for _ in range(args.runs)]
     walls = sorted(r["wall"] for r in runs)
     r = min(runs, key=lambda r: abs(r["wall"] - statistics.median(walls)))  # the median run's figures
     floor = sum(r["engines"].values()) / cores
@@ -192,7 +225,8 @@ def main() -> None:
     for kind, seconds in r["engines"].items():
         by_engine[kind.split(":")[0]] = by_engine.get(kind.split(":")[0], 0.0) + seconds
     cpu = r["cpu_main"] + r["cpu_children"]
-    print(f"catalogue: {powers} powers, {flows} flows, {r['pages']} pages, {r['files']} files, {r['errors']} errors")
+    pss = max(x["pss_peak_mb"] for x in runs)
+    print(f"== {name}: {r['pages']} pages, {r['files']} files, {r['errors']} errors")
     if len(runs) > 1:
         print(f"cold builds: median {statistics.median(walls):.1f} s of {len(runs)} "
               f"({', '.join(f'{w:.1f}' for w in walls)}); the median run's figures follow")
@@ -203,10 +237,12 @@ def main() -> None:
           + ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["engines"].items())) + ")")
     print(f"floor (engines' CPU / {cores} cores): {floor:.1f} s; ratio wall / floor: {r['wall'] / floor:.2f}; "
           f"CPU outside the engines: {cpu - sum(r['engines'].values()):.1f} s")
-    print(f"memory: peak {max(x['pss_peak_mb'] for x in runs):.0f} MB (PSS of all the build's processes together, "
+    print(f"memory: peak {pss:.0f} MB (PSS of all the build's processes together, "
           f"the highest of the runs); largest resident: main {r['rss_main_mb']:.0f} MB, a worker "
           f"{r['rss_child_mb']:.0f} MB; the jobs that raised a worker's peak last (MB, job:argument size): "
           + ", ".join(f"{mb} {name}" for mb, name in r["big_jobs"]))
+    return {"wall": statistics.median(walls), "pss": pss, "ratio": r["wall"] / floor}
+
 
 if __name__ == "__main__":
     main()

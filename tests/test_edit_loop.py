@@ -15,6 +15,7 @@ import pytest
 from generator import project as loading
 from generator.build import Options, build, pipeline
 from generator.layout import CACHE_DIR
+from generator.project import load_project
 from generator.render import markup
 from tests.sitetools import copy_sample, tree_bytes
 
@@ -105,6 +106,21 @@ def test_a_deferred_build_shows_the_edit_and_keeps_the_last_search_index_and_doc
     build(fresh, Options(out=fresh / "site"))
     mine, theirs = tree_bytes(out), tree_bytes(fresh / "site")
     assert [rel for rel in mine if mine.get(rel) != theirs.get(rel)] == []
+
+
+@pytest.mark.build
+def test_a_booklet_whose_inputs_did_not_change_is_not_joined_again(tmp_path):
+    """A booklet's joining is cached by the bytes of what it joins (its parts, front matter and stamps):
+    an edit the booklets do not show (a step's duty) joins none of them again, and they stay the same."""
+    root = copy_sample(tmp_path / "proj")
+    out = root / "site"
+    cold = build(root, Options(out=out, posters=False))
+    assert cold.booklets_joined == 1 + len(load_project(root).project.units)
+    before = {p.name: p.read_bytes() for p in (out / "data").glob("*.pdf")}
+    EDITS["a step's duty"](root)
+    report = build(root, Options(out=out, posters=False))
+    assert not report.unchanged and report.booklets_joined == 0
+    assert {p.name: p.read_bytes() for p in (out / "data").glob("*.pdf")} == before
 
 
 @pytest.mark.build

@@ -182,9 +182,9 @@ def test_a_large_catalogue_is_searched_in_parts_and_an_edit_reindexes_one(tmp_pa
     unit = root / "catalog" / "market-regulation.yaml"
     unit.write_text(unit.read_text(encoding="utf-8").replace("name: 食品经营许可", "name: 食品经营许可证核发", 1),
                     encoding="utf-8")
-    build(root, Options(out=root / "site", posters=False, documents=False))
+    report = build(root, Options(out=root / "site", posters=False, documents=False))
     changed = [f for f in folders if tree_bytes(site / f) != before[f]]
-    assert changed == ["pagefind-2"]
+    assert changed == ["pagefind-2"] and (report.search_parts, report.search_indexed) == (4, 1)
     assert len(list((root / ".powerlist-cache").glob("search-*"))) == 4  # older parts leave the cache
 
     monkeypatch.setattr(render_site, "SEARCH_PART_PAGES", 4)  # a unit larger than a part is cut

@@ -61,7 +61,7 @@ def test_stamps_with_a_character_outside_the_common_cut_are_laid_out_by_weasypri
     pages = [dict(STAMPED[1], header="一、职权目录 · 曌县财政局")]  # 曌 is not in GB 2312
     glyphs, _ = booklet.render_part(stamps.glyph_html(stamps.characters(pages)))
     assert stamps.stamp_pdfs(pages, glyphs, booklet.STAMP_PAGES) is None  # its glyph page has two fonts
-    (pdf,) = booklet._stamps(pages, map)
+    ((pdf,),) = booklet._stamps([pages], map)  # one booklet, one stamp document
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "曌县财政局" in text and "第2页/共3页" in "".join(text.split())
 

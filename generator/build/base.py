@@ -53,6 +53,8 @@ class Report:
     pages_reused: int = 0  # power and post pages a long-running process (serve) had from its last build
     search_reused: bool = False
     search_index: bool = False  # the site has a search index (none while the catalogue has no power)
+    search_parts: int = 0  # the search index's parts (links.SEARCH_PART_PAGES power pages each)
+    search_indexed: int = 0  # of which indexed by this build (the others came from the cache)
     files: int = 0
     unchanged: bool = False
     draft: bool = False  # built as a draft (over errors, if any)
@@ -62,6 +64,7 @@ class Report:
     long_posters: list[tuple[str, int, str | None]] = field(default_factory=list)
     skipped_releases: list[str] = field(default_factory=list)  # release tags whose files do not load
     slow_png: bool = False  # charts' PNG written by cairo: Graphviz's gdk plugin is not installed
+    booklets_joined: int = 0  # booklets joined anew from their parts (the others came from the cache)
     layouts: int = 0  # PDF layout jobs run (posters, booklet parts, post statements): 0 when all came cached
     shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
     deferred: bool = False  # the search index and data/ are the previous build's: a full build must follow

@@ -81,6 +81,21 @@ class Cache:
     def put(self, key: str, ext: str, data: bytes) -> Path:
         return write_atomically(self.path(key, ext), data)
 
+    def link(self, key: str, ext: str, src: Path | bytes) -> Path:
+        """Another entry's file (or bytes) also under ``key``: a hard link where the file system allows
+        (entries are never written again once made), made under a temporary name and renamed into place."""
+        if isinstance(src, bytes):
+            return self.put(key, ext, src)
+        path = self.path(key, ext)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(scratch.temp_name(path.name) + "link")
+        try:
+            os.link(src, tmp)
+        except OSError:  # another file system, or one without hard links
+            return self.put(key, ext, Path(src).read_bytes())
+        os.replace(tmp, path)
+        return path
+
     def put_pdf(self, key: str, pdf: bytes, meta: dict) -> None:
         """A PDF job's result: what the job says of it (anchors, poster size), then the PDF, whose
         presence marks the entry whole (a kill between the two leaves no PDF without its metadata)."""

@@ -5,8 +5,10 @@ booklet is cached by what it holds."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from .. import scratch
 from ..derived import summary, unit_project
@@ -19,7 +21,7 @@ from ..render.opendata import csv_bytes, json_bytes, open_data, xlsx_bytes
 from ..render.pdf import html_to_pdf
 from ..render.posts import matrix_table, register, statements_html, statements_table
 from . import workers
-from .base import Run
+from .base import Report, Run
 from .cache import Cache, digest
 from .workers import Task
 
@@ -112,9 +114,10 @@ def assemble(run: Run, executor, assemblies: list[Assembly]) -> None:
     cache = run.cache
     rendered = [[(str(cache.path(k, "pdf")), cache.meta(k)["anchors"]) for k in a.part_keys] for a in assemblies]
     with scratch.temporary("booklets-") as folder:
-        made = booklet.assemble([a.plan for a in assemblies], rendered, folder, _cached_map(executor, cache, run.tool))
-    for a, pdf in zip(assemblies, made):
-        cache.put(a.key, "pdf", pdf)
+        made = booklet.assemble([a.plan for a in assemblies], rendered, folder,
+                                _cached_map(executor, cache, run.tool, run.report))
+    for a, joined in zip(assemblies, made):
+        cache.link(a.key, "pdf", joined)
 
 
 def part_job(html: str) -> tuple[bytes, dict]:
@@ -140,13 +143,28 @@ def part_key(tool: str, html: str) -> str:
     return digest("part", tool, html)
 
 
-def _cached_map(executor, cache: Cache, tool: str):
+def _cached_map(executor, cache: Cache, tool: str, report: Report):
     """The map the booklets' assembly runs its jobs with. The front matter and stamp documents it lays
     out are cached like the parts, by their HTML: after an edit that moves no page number (a renamed
-    power, a corrected phone) none is laid out again. Joining the booklets always runs."""
+    power, a corrected phone) none is laid out again. A booklet's joining is cached by the bytes of
+    what it joins: after an edit in one unit, the other units' booklets are not joined again."""
+    digests: dict[str, str] = {}
+
+    def content(path: str) -> str:
+        if path not in digests:
+            digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return digests[path]
 
     def map_fn(fn, items):
         items = list(items)
+        if fn is booklet.join:
+            keys = [digest("join", tool, [(content(path), first, last) for path, first, last in job["runs"]],
+                           [(content(path), i) for path, i in job["stamps"]], job["toc"]) for job in items]
+            missing = [i for i, key in enumerate(keys) if not cache.has(key, "pdf")]
+            report.booklets_joined += len(missing)
+            for i, pdf in zip(missing, executor.map(partial(workers.run_job, fn), [items[i] for i in missing])):
+                cache.put(keys[i], "pdf", pdf)
+            return [cache.path(key, "pdf") for key in keys]
         if fn is not booklet.render_part:
             return list(executor.map(partial(workers.run_job, fn), items))
         keys = [part_key(tool, html) for html in items]

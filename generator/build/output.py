@@ -135,14 +135,6 @@ def new_output(out: Path):
         raise
 
 
-def swap_in(out: Path, outputs: dict[str, Path | bytes], search: dict[str, Path] | None = None) -> None:
-    """Assemble the new output beside the old one from ``outputs`` and ``search`` (NewOutput.fill),
-    then swap it in."""
-    with new_output(out) as made:
-        made.fill(outputs, search)
-        made.swap()
-
-
 def link_or_copy(src: Path | str, dest: Path | str) -> None:
     """A cached file into the new output: a hard link where the file system allows (the cache's entries
     are never written again once made, so the two names can share their bytes: an edit's build then

@@ -96,6 +96,7 @@ def search_bundles(run: Run, pages: dict[str, Path]) -> dict[str, Path]:
         bundles[search_dir(n)] = bundle
         indexed += made
     run.report.search_reused = indexed == 0
+    run.report.search_parts, run.report.search_indexed = len(bundles), indexed
     folder = run.cache.folder
     if indexed:  # the parts of older builds go: the cache keeps this build's
         for old in folder.glob("search-*"):

@@ -218,4 +218,6 @@ def _search_note(report) -> str:
         return ""
     if not report.search_index:
         return "，无搜索索引（还没有职权事项）"
+    if report.search_parts > 1:  # a large catalogue's index, in parts: an edit re-indexes its own
+        return f"，搜索索引 {report.search_parts} 部分（新建 {report.search_indexed}）"
     return "，搜索索引" + ("复用" if report.search_reused else "新建")

@@ -315,18 +315,19 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
     else:
         raise BookletError("目录页数无法确定：三次排版结果不一致")  # cannot happen for a TOC of fixed entries
 
-    pages = []  # every page of every booklet, for the stamps
-    for b in booklets:
+    pages = []  # the stamps of each booklet's pages: its own documents, so that a booklet's bytes do not
+    for b in booklets:  # depend on how long the others are (each booklet's joining is cached on its own)
         heads = ["目录"] * b.front_pages + b.headers
-        pages += [{"number": n + 1, "header": h, "total": b.pages, "title": b.plan.title,
-                   "version_date": b.plan.version_date} for n, h in enumerate(heads)]
+        pages.append([{"number": n + 1, "header": h, "total": b.pages, "title": b.plan.title,
+                       "version_date": b.plan.version_date} for n, h in enumerate(heads)])
     stamp_files = []
-    for c, pdf in enumerate(_stamps(pages, map_fn)):
-        stamp_files.append(folder / f"stamps-{c}.pdf")
-        stamp_files[-1].write_bytes(pdf)
+    for i, pdfs in enumerate(_stamps(pages, map_fn)):
+        stamp_files.append([folder / f"stamps-{i}-{c}.pdf" for c in range(len(pdfs))])
+        for path, pdf in zip(stamp_files[-1], pdfs):
+            path.write_bytes(pdf)
 
-    jobs, at = [], 0
-    for b in booklets:
+    jobs = []
+    for b, files in zip(booklets, stamp_files):
         runs = [(b.front[0], b.front[1], b.front[1] + b.front_pages - 1)]
         for n, (pdf, first, last) in enumerate(b.body):
             if isinstance(pdf, bytes):
@@ -334,22 +335,23 @@ def assemble(plans: list[Plan], rendered: list[list[Rendered]], folder: Path, ma
                 path.write_bytes(pdf)
                 pdf = path
             runs.append((str(pdf), first, last))
-        overlays = [(str(stamp_files[(at + k) // STAMP_PAGES]), (at + k) % STAMP_PAGES) for k in range(b.pages)]
-        at += b.pages
+        overlays = [(str(files[k // STAMP_PAGES]), k % STAMP_PAGES) for k in range(b.pages)]
         toc = [entry | {"link": f"toc-{b.slot}-{n}"} for n, entry in enumerate(b.toc)]
         jobs.append({"runs": runs, "stamps": overlays, "toc": toc})
     return list(map_fn(join, jobs))
 
 
-def _stamps(pages: list[dict], map_fn) -> list[bytes]:
-    """The stamp documents, STAMP_PAGES pages each: written directly in the font WeasyPrint sets their
-    characters in (render/stamps.py), or laid out by WeasyPrint when that cannot be done."""
-    (glyphs, _), = map_fn(render_part, [stamps.glyph_html(stamps.characters(pages))])
-    made = stamps.stamp_pdfs(pages, glyphs, STAMP_PAGES)
-    if made is not None:
+def _stamps(booklets: list[list[dict]], map_fn) -> list[list[bytes]]:
+    """Each booklet's stamp documents, STAMP_PAGES pages each: written directly in the font WeasyPrint
+    sets their characters in (render/stamps.py), or laid out by WeasyPrint when that cannot be done."""
+    everything = [page for pages in booklets for page in pages]
+    (glyphs, _), = map_fn(render_part, [stamps.glyph_html(stamps.characters(everything))])
+    made = [stamps.stamp_pdfs(pages, glyphs, STAMP_PAGES) for pages in booklets]
+    if all(m is not None for m in made):
         return made
-    chunks = [pages[i:i + STAMP_PAGES] for i in range(0, len(pages), STAMP_PAGES)]
-    return [pdf for pdf, _ in map_fn(render_part, [stamp_html(chunk) for chunk in chunks])]
+    chunks = [[pages[i:i + STAMP_PAGES] for i in range(0, len(pages), STAMP_PAGES)] for pages in booklets]
+    laid_out = iter(map_fn(render_part, [stamp_html(chunk) for each in chunks for chunk in each]))
+    return [[next(laid_out)[0] for _ in each] for each in chunks]
 
 
 def stamp_html(pages: list[dict]) -> str:
