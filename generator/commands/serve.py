@@ -97,6 +97,9 @@ def run(args) -> int:
     # stopped by a signal (a terminal closed, a service manager): end the server too, not only this process
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
+        # said at once: the first build of a large catalogue takes minutes, and silence reads as a hang
+        print(f"正在生成网站（首次生成较慢，大的清单需要几分钟），完成后预览：http://{host}:{port}/index.html",
+              file=sys.stderr, flush=True)
         status = build_and_report(root, opts)
         if status != 0 and not out.is_dir():
             print("网站尚未生成：请先修正上面的问题，保存后会自动重试。", file=sys.stderr)

@@ -16,10 +16,13 @@ DRAFT_PAGES = {"findings": "findings.html"}
 DRAFT_MARKER = "DRAFT.txt"
 ASSETS_DIR = "assets"  # style sheet and the search page's script
 SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
-# Power pages per part of the search index: Pagefind holds every page of a bundle in memory while it
-# indexes (about 0.2 MB a page: 1.2 GB for a province's 6,000), so a large catalogue is indexed in
-# parts, one Pagefind at a time, which the search page merges (pagefind/, then pagefind-2/ ...)
-SEARCH_PART_PAGES = 1000
+# Power pages per part of the search index: Pagefind holds every page of an index in memory while it
+# builds it (about 0.2 MB a page: 1.2 GB for a province's 6,000), so a catalogue larger than this is
+# indexed in parts, one Pagefind at a time, which the search page merges (pagefind/, pagefind-2/ ...).
+# Not lower: Pagefind drops a query's word that an index lacks (Pagefind/pagefind#329), so in parts a
+# search for two words also lists pages of a part that has only one of them. Above this size a single
+# index would need over 2 GB; below it, search stays exact and a province peaks at about 2 GB.
+SEARCH_PART_PAGES = 10000
 DATA_DIR = "data"  # the documents: open data, booklets, post statements
 CATALOGUE_BOOKLET = "data/catalogue.pdf"
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"  # only with a usable base_url
