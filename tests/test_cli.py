@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -207,3 +208,27 @@ def test_console_script_installed():
         pytest.skip("package not installed in this interpreter's environment (run the README's set-up)")
     r = subprocess.run([exe, "check", MINIMAL], capture_output=True, text=True)
     assert r.returncode == 0
+
+
+@pytest.mark.build
+def test_serves_second_step_does_not_repeat_the_findings(tmp_path, capsys):
+    """serve builds twice after a save (the pages first, then everything): the same files' warnings
+    are printed by the first step only."""
+    import shutil
+
+    from generator.build import Options
+    from generator.commands.build import build_and_report
+    from tests.helpers import MINIMAL
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    unit = root / "catalog" / "bureau.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace(
+        "posts:\n", "posts:\n  - {id: clerk, name: 办事员, section: 审批股, role: 工作人员}\n", 1), encoding="utf-8")
+    opts = Options(out=root / "site", posters=False, documents=False)
+    assert build_and_report(root, dataclasses.replace(opts, defer=True)) == 0
+    first = capsys.readouterr()
+    assert "warning PL309" in first.out + first.err
+    assert build_and_report(root, opts, findings_said=True) == 0
+    second = capsys.readouterr()
+    assert "PL309" not in second.out + second.err and "网页" in second.err

@@ -157,6 +157,18 @@ def test_search_index_covers_every_power_page(sample_site):
 
 
 @pytest.mark.build
+def test_the_cache_keeps_a_few_search_bundles(tmp_path):
+    """serve builds drafts, build the published site: their pages differ, and so do their search
+    bundles. The cache keeps the last few, so switching between the two does not index again."""
+    root = copy_sample(tmp_path / "proj")
+    opts = dict(posters=False, documents=False)
+    assert not build(root, Options(out=root / "site", **opts)).search_reused
+    assert not build(root, Options(out=root / "draft", draft=True, **opts)).search_reused
+    assert build(root, Options(out=root / "site2", **opts)).search_reused
+    assert len(list((root / ".powerlist-cache").glob("search-*"))) == 2
+
+
+@pytest.mark.build
 def test_a_large_catalogue_is_searched_in_parts_and_an_edit_reindexes_one(tmp_path, monkeypatch):
     """Pagefind holds every page it indexes in memory (about 0.2 MB each: 1.2 GB for a province): above
     SEARCH_PART_PAGES power pages the index is made in parts of whole units, one Pagefind at a time,
@@ -185,7 +197,7 @@ def test_a_large_catalogue_is_searched_in_parts_and_an_edit_reindexes_one(tmp_pa
     report = build(root, Options(out=root / "site", posters=False, documents=False))
     changed = [f for f in folders if tree_bytes(site / f) != before[f]]
     assert changed == ["pagefind-2"] and (report.search_parts, report.search_indexed) == (4, 1)
-    assert len(list((root / ".powerlist-cache").glob("search-*"))) == 4  # older parts leave the cache
+    assert len(list((root / ".powerlist-cache").glob("search-*"))) == 5  # and the part it replaced (a few kept)
 
     monkeypatch.setattr(render_site, "SEARCH_PART_PAGES", 4)  # a unit larger than a part is cut
     parts = render_site.search_parts(project)

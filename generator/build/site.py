@@ -98,11 +98,17 @@ def search_bundles(run: Run, pages: dict[str, Path]) -> dict[str, Path]:
     run.report.search_reused = indexed == 0
     run.report.search_parts, run.report.search_indexed = len(bundles), indexed
     folder = run.cache.folder
-    if indexed:  # the parts of older builds go: the cache keeps this build's
-        for old in folder.glob("search-*"):
-            if old not in bundles.values():
-                scratch.remove_tree(old)
+    for bundle in bundles.values():  # used now: the last to go
+        os.utime(bundle)
+    if indexed:  # older bundles go, but for a few: serve's drafts and build's site have pages of their own
+        older = sorted((b for b in folder.glob("search-*") if b not in bundles.values()),
+                       key=lambda b: b.stat().st_mtime, reverse=True)
+        for old in older[KEPT_BUNDLES:]:
+            scratch.remove_tree(old)
     return bundles
+
+
+KEPT_BUNDLES = 3  # search bundles the cache keeps besides this build's
 
 
 def _bundle(run: Run, version: str, pages: dict[str, bytes]) -> tuple[Path, bool]:

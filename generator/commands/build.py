@@ -96,8 +96,9 @@ def _internal(root: Path, folder: Path, site: Path) -> int:
     return 0
 
 
-def build_and_report(root: Path, opts: Options) -> int:
-    """Build, and tell the user what happened (findings, counts, warnings); the exit status."""
+def build_and_report(root: Path, opts: Options, findings_said: bool = False) -> int:
+    """Build, and tell the user what happened (findings, counts, warnings); the exit status.
+    ``findings_said``: the same input's findings were just printed (serve's second step): not again."""
     out = opts.out
     started = time.perf_counter()
     try:
@@ -115,7 +116,7 @@ def build_and_report(root: Path, opts: Options) -> int:
               f"  {out} 没有改变。这是 powerlist 的缺陷，不是清单的问题：请把 {log} 发给维护者 "
               "（其中有出错位置）；也可先用 powerlist check 确认清单无误后重试。", file=sys.stderr)
         return 1
-    if report.findings:
+    if report.findings and not findings_said:
         _findings(report.findings, root)
     errors = sum(1 for f in report.findings if f.severity == "error")
     if errors and report.blocked and opts.draft:

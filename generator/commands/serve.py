@@ -114,7 +114,7 @@ def run(args) -> int:
                 # The pages, charts and posters first (a few seconds), then the search index and the
                 # documents; a save in between starts over from the first step.
                 if build_and_report(root, dataclasses.replace(opts, defer=True)) == 0 and snapshot(root) == now:
-                    build_and_report(root, opts)
+                    build_and_report(root, opts, findings_said=True)  # the same files: said a moment ago
                 sys.stdout.flush()
                 sys.stderr.flush()
     except KeyboardInterrupt:
