@@ -111,9 +111,9 @@ class _Service:
         return base64.b64encode(json.dumps({"message_id": self.last_id, "payload": payload}).encode()) + b","
 
     def _write_all(self, payloads) -> None:
-        """Each page as room opens in the window: encoded as it is sent (a province's pages encoded
-        up front were 150 MB), and never more than WINDOW pages ahead of Pagefind, which reads every
-        message it is sent at once and holds them all (1.2 GB for 6,000 pages sent in one go)."""
+        """Each page as room opens in the window, encoded as it is sent: a province's pages encoded up
+        front were some 150 MB in this process. (Pagefind's own memory, about 0.2 MB a page, is its
+        index and does not depend on how fast the pages come.)"""
         try:
             for payload in payloads:
                 self.window.acquire()

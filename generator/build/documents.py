@@ -151,8 +151,12 @@ def _cached_map(executor, cache: Cache, tool: str, report: Report):
     digests: dict[str, str] = {}
 
     def content(path: str) -> str:
+        """What identifies a file's bytes: a cache entry's key (parts: content-addressed, never read
+        again here), else the hash of the bytes (front matter and stamps, written to scratch)."""
         if path not in digests:
-            digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            file = Path(path)
+            digests[path] = file.stem if file.is_relative_to(cache.folder) else \
+                hashlib.sha256(file.read_bytes()).hexdigest()
         return digests[path]
 
     def map_fn(fn, items):

@@ -136,22 +136,5 @@ def _bundle(run: Run, version: str, pages: dict[str, bytes]) -> tuple[Path, bool
     except OSError:  # another build of this project made the same bundle meanwhile
         scratch.remove_tree(made)
     return bundle, True
-    try:
-        files = searchindex.build_index(pages)
-    except searchindex.SearchIndexError as e:
-        raise BuildError(str(e)) from e
-    cache.folder.mkdir(parents=True, exist_ok=True)
-    made = cache.folder / scratch.temp_name(bundle.name).rstrip(".")
-    for rel, data in sorted(files.items()):
-        target = made / safe_relpath(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    for old in cache.folder.glob("search-*"):  # one bundle is enough: the pages change together
-        scratch.remove_tree(old)
-    try:
-        os.replace(made, bundle)
-    except OSError:  # another build of this project made the same bundle meanwhile
-        scratch.remove_tree(made)
-    return bundle
 
 
