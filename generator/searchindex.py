@@ -3,7 +3,7 @@
 Pagefind indexes the power pages (``powers/*.html``; only their ``data-pagefind-body``, less the parts
 marked ``data-pagefind-ignore``: text several powers share, which so tells none apart, such as the
 steps of a flow other powers use too and a category's standard texts) and returns its bundle (index
-shards, WebAssembly, the search UI) as files. Called by ``build`` only, which caches the bundle by a
+shards, WebAssembly, its JavaScript API) as files. Called by ``build`` only, which caches the bundle by a
 hash of the pages it indexes.
 
 The pages go to Pagefind's service mode (one process, spoken to through pipes), in the order of their
@@ -23,11 +23,15 @@ from __future__ import annotations
 import base64
 import fnmatch
 import json
+import re
 import subprocess
 import threading
 from functools import cache
 
 GLOB = "powers/*.html"
+# Pagefind's ready-made search interfaces and highlighter: the search page lists results itself
+# (templates/site/search.js over Pagefind's JavaScript API), so the site leaves them out.
+UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
 WINDOW = 16  # pages sent to Pagefind ahead of its replies
 
 
@@ -66,9 +70,9 @@ def build_index(pages: dict[str, bytes]) -> dict[str, bytes]:
         raise
     except (OSError, ValueError, KeyError, TypeError) as e:  # the service died or spoke nonsense
         raise SearchIndexError(f"Pagefind 建立搜索索引失败：{type(e).__name__}: {str(e)[:500]}") from e
-    if "pagefind-ui.js" not in files:
-        raise SearchIndexError("Pagefind 建立搜索索引失败：索引中没有 pagefind-ui.js")
-    return files
+    if "pagefind.js" not in files:
+        raise SearchIndexError("Pagefind 建立搜索索引失败：索引中没有 pagefind.js")
+    return {path: data for path, data in files.items() if not UNUSED.match(path)}
 
 
 class _Service:

@@ -98,21 +98,21 @@ def test_chinese_query_finds_the_right_power(page, served):
     page.get_by_label("搜索权力事项").fill("用地")
     page.get_by_role("button", name="搜索").click()
     assert "search.html?q=" in page.url
-    results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for(timeout=15000)
+    _wait_for_results(page)
+    results = page.locator(".search-result-link")
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert f"/powers/{LAND_USE_POWER}.html" in hrefs
     titles = results.all_inner_texts()
     assert "用地" in titles[0], titles  # a power named for it comes first
-    first = page.locator(".pagefind-ui__result").first.inner_text()
+    first = page.locator("#search-results > li").first.inner_text()
     assert "实施主体" in first and "职权类型" in first and "Category" not in first and "Unit" not in first, first
-    listed = page.locator(".pagefind-ui__results").inner_text()
+    listed = page.locator("#search-results").inner_text()
     assert "事项名称：" in listed  # label and value kept apart
     assert "实施主体：" in first and "职权类型：" in first  # the metadata in Chinese typography too
     assert halfwidth_in_chinese(listed) == [], listed  # no ". " between the excerpt's blocks
-    message = page.locator(".pagefind-ui__message").inner_text()
+    message = page.locator("#search-message").inner_text()
     assert message.startswith("找到 ") and "与“用地”相关的事项" in message, message
-    page.locator(f'.pagefind-ui__result-link[href$="{LAND_USE_POWER}.html"]').click()
+    page.locator(f'.search-result-link[href$="{LAND_USE_POWER}.html"]').click()
     assert page.locator("h1").inner_text() == "建设项目用地预审与选址意见书核发"
     for href in hrefs:  # 用地 is in the indexed text of each result (its name, basis or its own flow's steps)
         page.goto(url + href.lstrip("/"))
@@ -122,12 +122,18 @@ def test_chinese_query_finds_the_right_power(page, served):
     assert page.problems == []
 
 
+def _wait_for_results(page) -> None:
+    """Until the search page has said how many results there are and listed the first of them."""
+    page.wait_for_function("""() => { const m = document.getElementById('search-message').textContent;
+        const shown = document.querySelectorAll('#search-results > li').length;
+        return m.startsWith('没有找到') || (m.startsWith('找到') && shown > 0); }""", timeout=15000)
+
+
 def _search(page, url: str, query: str) -> list[str]:
-    """The result links Pagefind lists for ``query`` (after its message says how many there are)."""
+    """The result links the search page lists for ``query`` (the first ten)."""
     page.goto(url + f"search.html?q={query}", wait_until="networkidle")
-    page.locator(".pagefind-ui__message").wait_for(timeout=15000)
-    page.wait_for_timeout(500)  # Pagefind writes the message before it lists the results
-    return [a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all()]
+    _wait_for_results(page)
+    return [a.get_attribute("href") for a in page.locator(".search-result-link").all()]
 
 
 def test_search_finds_a_powers_own_text_but_not_text_many_powers_share(page, served):
@@ -146,14 +152,22 @@ def test_search_finds_a_powers_own_text_but_not_text_many_powers_share(page, ser
     assert page.problems == []
 
 
-def test_a_search_index_in_parts_is_searched_as_one(page, tmp_path_factory):
-    """A large catalogue's index comes in parts (render/links.py SEARCH_PART_PAGES); the search page
-    merges them: here the sample in parts of at most 15 pages, one per unit (finance is pagefind/,
-    natural resources pagefind-3/). Results of both open their pages."""
+# Queries of one and several words: each word is in some part, not in every part
+PART_QUERIES = ["用地", "一体化系统", "预算审核", "用地 预算", "审核 财政局", "XK002", "许可 用地", "罚款 食品",
+                "监督检查", "弄虚作假", "用地xyz"]
+
+
+def test_a_search_index_in_parts_finds_what_one_index_finds(page, served, tmp_path_factory):
+    """A large catalogue's index comes in parts (render/links.py SEARCH_PART_PAGES), here the sample in
+    parts of at most 15 pages (finance is pagefind/, natural resources pagefind-3/). Pagefind leaves
+    out a query word an index lacks, or matches it by a character (用地 found 人事代理 by its 用 in a
+    part without 用地), so the page searches only the parts that hold every word: each query lists the
+    same powers as the one index of the same catalogue, and results open their pages."""
     from generator.build import Options, build
     from generator.render import site as render_site
     from tests.sitetools import copy_sample
 
+    url, _, _ = served
     root = copy_sample(tmp_path_factory.mktemp("parts") / "proj")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render_site, "SEARCH_PART_PAGES", 15)
@@ -161,14 +175,35 @@ def test_a_search_index_in_parts_is_searched_as_one(page, tmp_path_factory):
     assert (root / "site" / "pagefind-3").is_dir()
     server = Server(root / "site")
     try:
-        assert any(h.endswith("QT00101000.html") for h in _search(page, server.url, "一体化系统"))
-        found = _search(page, server.url, "用地")
-        assert any(h.endswith(f"{LAND_USE_POWER}.html") for h in found)
-        page.locator(".pagefind-ui__result-link").first.click()
-        assert page.locator("h1").is_visible() and "/powers/" in page.url
+        for query in PART_QUERIES:
+            one = _search_all(page, url, query)
+            parts = _search_all(page, server.url, query)
+            assert sorted(parts) == sorted(one), query
+        assert any(h.endswith(f"{LAND_USE_POWER}.html") for h in _search(page, server.url, "用地"))
+        assert _search(page, server.url, "用地 预算") == []  # no power has both
+        page.locator("#q").fill("一体化系统")
+        page.locator("#q").press("Enter")
+        page.wait_for_url("**/search.html?q=*")
+        _wait_for_results(page)
+        page.locator(".search-result-link").first.click()
+        assert page.locator("h1").inner_text() == "部门预算审核与批复"
         assert page.problems == []
     finally:
         server.close()
+
+
+def _search_all(page, url: str, query: str) -> list[str]:
+    """Every result link for ``query`` (showing more until the button goes), checked against the count
+    the page states."""
+    hrefs = _search(page, url, query)
+    more = page.locator("#search-more")
+    while more.is_visible():
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#search-results > li').length > n", arg=len(hrefs))
+        hrefs = [a.get_attribute("href") for a in page.locator(".search-result-link").all()]
+    message = page.locator("#search-message").inner_text()
+    assert message.startswith("没有找到") and hrefs == [] or message.startswith(f"找到 {len(hrefs)} 个"), message
+    return hrefs
 
 
 def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
@@ -178,8 +213,8 @@ def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
     try:
         pg = browser.new_page()
         pg.goto(server.url + "qlqd/search.html?q=用地")
-        first = pg.locator(".pagefind-ui__result-link").first
-        first.wait_for(timeout=15000)
+        _wait_for_results(pg)
+        first = pg.locator(".search-result-link").first
         assert first.get_attribute("href").startswith("/qlqd/powers/")
         first.click()
         assert pg.locator("h1").is_visible() and "/qlqd/powers/" in pg.url
@@ -258,7 +293,8 @@ def test_every_page_loads_without_errors_or_csp_violations(page, served):
     for rel in html_pages(site):
         page.goto(url + rel, wait_until="load")  # CSP violations are reported while the page loads
     page.goto(url + "search.html?q=用地", wait_until="networkidle")  # the one page that fetches more
-    assert page.locator(".pagefind-ui__result-link").count() > 0
+    _wait_for_results(page)
+    assert page.locator(".search-result-link").count() > 0
     assert page.problems == []
 
 
@@ -276,11 +312,10 @@ def test_hostile_text_runs_nowhere_in_the_browser(browser, hostile_site):
                 assert not link.get_attribute("href").lower().startswith("javascript:"), rel
         # search excerpts are built in the page from the index: they must stay text too
         pg.goto(server.url + "search.html?q=" + "测试许可")
-        pg.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
-        pg.wait_for_timeout(500)
+        _wait_for_results(pg)
+        assert pg.locator(".search-result-link").count() > 0
         assert pg.evaluate("window.__xss === undefined")
-        assert pg.locator(".pagefind-ui__results img, "
-                          ".pagefind-ui__results svg:not(.pagefind-ui__search-clear svg)").count() == 0
+        assert pg.locator("#search-results *:not(li, p, a, mark, span)").count() == 0
         for chart in (hostile_site / "charts").glob("*.svg"):  # opened on their own, as the chart links do
             pg.goto(server.url + f"charts/{chart.name}")
             assert pg.evaluate("window.__xss === undefined"), chart.name

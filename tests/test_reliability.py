@@ -189,13 +189,13 @@ def test_a_bundle_left_half_written_by_a_killed_build_is_never_used(tmp_path):
     dead = "999999999-1"  # no such process
     left = cache / f".{dead}.{bundle.name}"
     shutil.copytree(bundle, left)
-    (left / "pagefind-ui.js").unlink()  # half written
+    (left / "pagefind.js").unlink()  # half written
     scratch.remove_tree(bundle)  # as if the kill came before the rename
     assert not bundle.exists() and report.search_index
     report = build(root, Options(out=root / "site2", documents=False, posters=False))
     assert not report.search_reused and report.search_index
-    assert not left.exists() and (bundle / "pagefind-ui.js").is_file()
-    assert (root / "site2" / "pagefind" / "pagefind-ui.js").is_file()
+    assert not left.exists() and (bundle / "pagefind.js").is_file()
+    assert (root / "site2" / "pagefind" / "pagefind.js").is_file()
 
 
 def test_temporary_files_of_killed_processes_are_swept_and_live_ones_kept(tmp_path):

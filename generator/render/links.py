@@ -17,12 +17,11 @@ DRAFT_MARKER = "DRAFT.txt"
 ASSETS_DIR = "assets"  # style sheet and the search page's script
 SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
 # Power pages per part of the search index: Pagefind holds every page of an index in memory while it
-# builds it (about 0.2 MB a page: 1.2 GB for a province's 6,000), so a catalogue larger than this is
-# indexed in parts, one Pagefind at a time, which the search page merges (pagefind/, pagefind-2/ ...).
-# Not lower: Pagefind drops a query's word that an index lacks (Pagefind/pagefind#329), so in parts a
-# search for two words also lists pages of a part that has only one of them. Above this size a single
-# index would need over 2 GB; below it, search stays exact and a province peaks at about 2 GB.
-SEARCH_PART_PAGES = 10000
+# builds it (about 0.2 MB a page: 1.2 GB for a province's 6,000), so a larger catalogue is indexed in
+# parts of whole units, one Pagefind at a time, each cached on its own (an edit re-indexes its part),
+# and the search page searches them all. Pagefind leaves out a query word an index lacks, so the page
+# searches only the parts holding every word some part holds (templates/site/search.js).
+SEARCH_PART_PAGES = 1000
 DATA_DIR = "data"  # the documents: open data, booklets, post statements
 CATALOGUE_BOOKLET = "data/catalogue.pdf"
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"  # only with a usable base_url
@@ -40,14 +39,9 @@ def asset_href(name: str) -> str:
     return f"{ASSETS_DIR}/{name}"
 
 
-def search_href(name: str) -> str:
-    """A file of the search bundle (pagefind-ui.js ...)."""
-    return f"{SEARCH_DIR}/{name}"
-
-
 def search_dir(part: int) -> str:
-    """The folder of the search index's part ``part``: pagefind for the first (it has the search UI),
-    pagefind-2, pagefind-3 ... for the others."""
+    """The folder of the search index's part ``part``: pagefind for the first, pagefind-2, pagefind-3 ...
+    for the others."""
     return SEARCH_DIR if part == 0 else f"{SEARCH_DIR}-{part + 1}"
 
 
@@ -148,5 +142,5 @@ def statements_file(unit_id: str, unit_name: str) -> DataFile:
 
 
 # What templates may call to make an address (registered as Jinja globals)
-TEMPLATE_GLOBALS = {f.__name__: f for f in (page_href, asset_href, search_href, data_href, unit_href, power_href,
+TEMPLATE_GLOBALS = {f.__name__: f for f in (page_href, asset_href, data_href, unit_href, power_href,
                                              post_href, chart_href, poster_href, unit_booklet_href, statements_href)}
