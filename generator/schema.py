@@ -71,6 +71,16 @@ def describe(tp) -> str:
 MAX_NUMBER = 10**9  # no count of days, officers or bytes is larger; keeps messages and arithmetic sane
 
 
+def _titled(known, key) -> str | None:
+    """The field whose Chinese title ``key`` is (or, unambiguously, part of): 事项编码 → code."""
+    if not isinstance(key, str) or len(key.strip()) < 2:
+        return None
+    key = key.strip()
+    exact = [n for n, _, f in known if f.metadata.get("title") == key]
+    within = [n for n, _, f in known if key in (f.metadata.get("title") or "")]
+    return exact[0] if exact else within[0] if len(within) == 1 else None
+
+
 def _shown(value) -> str:
     if isinstance(value, RawMap):
         return "映射"
@@ -101,12 +111,16 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
         return None
     known = fields_of(cls)
     names = [n for n, _, _ in known]
+    titles = {n: f.metadata.get("title", n) for n, _, f in known}
     ok = True
     for key in raw:
         if key not in names:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             hint = f"是不是想写 '{close[0]}'？" if close else "可用的键：" + ", ".join(names)
-            message = f"未知的键 {_shown(key)}"
+            message = f"未知的键「{key}」" if isinstance(key, str) else f"未知的键：{_shown(key)}"
+            titled = _titled(known, key)
+            if titled:  # the Chinese name of a field: the files use the English key
+                hint = f"键用英文名：'{titled}'（{titles[titled]}）"
             if isinstance(key, str) and "\u3000" in key and key.replace("\u3000", "").strip() in names:
                 message += "：键里有全角空格（　）"  # typed with a Chinese input method: it looks like the key
                 hint = "删去全角空格，缩进只用半角空格"

@@ -126,6 +126,19 @@ def test_a_full_width_space_in_the_indentation_is_named():
     assert found and "全角空格" in found[0].message and "删去全角空格" in found[0].hint, found
 
 
+def test_a_key_written_as_its_chinese_title_points_to_the_english_key():
+    """Newcomers write the Chinese names they see in the documents (地址, 联系电话) as keys: the finding
+    quotes the key as written (not as 文字「…」) and names the English key to use."""
+    from tests.helpers import check_files, minimal_files
+    files = minimal_files()
+    text = files["catalog/bureau.yaml"].decode()
+    assert "\nphone:" in text
+    files["catalog/bureau.yaml"] = text.replace("\nphone:", "\n联系电话:", 1).encode()
+    found = [f for f in check_files(files) if f.code == "PL003"]
+    assert len(found) == 1 and found[0].message == "未知的键「联系电话」", found
+    assert "'phone'" in found[0].hint, found[0].hint
+
+
 @pytest.mark.parametrize("text,said", [
     ("a: 1\nb: [\n", "缺少内容"),
     ("a:\n\tb: 1\n", "制表符"),
