@@ -232,3 +232,29 @@ def test_serves_second_step_does_not_repeat_the_findings(tmp_path, capsys):
     assert build_and_report(root, opts, findings_said=True) == 0
     second = capsys.readouterr()
     assert "PL309" not in second.out + second.err and "网页" in second.err
+
+
+@pytest.mark.build
+def test_serve_says_a_standing_notice_once_per_session(tmp_path, capsys):
+    """A notice about the settings (no base_url) or the same long posters stays true after every save:
+    serve prints it after its first build only; a one-off build always prints it."""
+    import shutil
+
+    from generator.build import Options
+    from generator.commands.build import build_and_report
+    from tests.helpers import MINIMAL
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    opts = Options(out=root / "site", documents=False)
+    said: set = set()
+    assert build_and_report(root, opts, said=said) == 0
+    assert "没有写网站地址 base_url" in capsys.readouterr().err
+    unit = root / "catalog" / "bureau.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("审批股", "行政审批股"), encoding="utf-8")
+    assert build_and_report(root, opts, said=said) == 0
+    again = capsys.readouterr().err
+    assert "网页" in again and "base_url" not in again  # built, and the notice not repeated
+    unit.write_text(unit.read_text(encoding="utf-8").replace("行政审批股", "审批股"), encoding="utf-8")
+    assert build_and_report(root, opts) == 0
+    assert "没有写网站地址 base_url" in capsys.readouterr().err

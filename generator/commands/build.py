@@ -96,9 +96,11 @@ def _internal(root: Path, folder: Path, site: Path) -> int:
     return 0
 
 
-def build_and_report(root: Path, opts: Options, findings_said: bool = False) -> int:
+def build_and_report(root: Path, opts: Options, findings_said: bool = False, said: set | None = None) -> int:
     """Build, and tell the user what happened (findings, counts, warnings); the exit status.
-    ``findings_said``: the same input's findings were just printed (serve's second step): not again."""
+    ``findings_said``: the same input's findings were just printed (serve's second step): not again.
+    ``said``: the notices printed by earlier builds of this process (serve keeps one set): a notice
+    about the same posters or settings is not printed again after every save."""
     out = opts.out
     started = time.perf_counter()
     try:
@@ -152,9 +154,9 @@ def build_and_report(root: Path, opts: Options, findings_said: bool = False) -> 
     if report.slow_png:
         print("提示：未安装 Graphviz 的 gdk 插件，流程图 PNG 由 cairo 直接写出，每张约慢一倍。"
               "安装后更快（Debian: apt-get install libgvc6-plugins-gtk）。", file=sys.stderr)
-    if report.long_posters:
+    if report.long_posters and _new_notice(said, ("long_posters", opts.paper, tuple(sorted(report.long_posters)))):
         _long_posters(report, opts.paper)
-    if report.no_address:
+    if report.no_address and _new_notice(said, ("no_address",)):
         print("提示：powerlist.yaml 没有写网站地址 base_url，海报上没有指向事项网页的二维码，网站也没有 sitemap.xml；"
               "网站发布后写上它（如 base_url: https://www.example.gov.cn/qlqd/）。", file=sys.stderr)
     for tag in report.skipped_releases:
@@ -182,6 +184,16 @@ def _findings(findings: list, root: Path, shown: int = SHOWN_FINDINGS) -> None:
           "或运行 powerlist check。", file=sys.stderr)
 
 
+def _new_notice(said: set | None, notice: tuple) -> bool:
+    """Whether to print ``notice``: always in a one-off build, once per serve session."""
+    if said is None:
+        return True
+    if notice in said:
+        return False
+    said.add(notice)
+    return True
+
+
 def _long_posters(report: Report, paper: str, shown: int = 8) -> None:
     """Posters over one sheet, grouped by the paper that takes each on one sheet with its chart at
     MIN_CHART_PT: a few names per group, whatever the number of posters."""
@@ -193,7 +205,8 @@ def _long_posters(report: Report, paper: str, shown: int = 8) -> None:
           f"可拼贴上墙：", file=sys.stderr)
     for fits, flows in by_paper.items():
         more = f" 等 {len(flows)} 张" if len(flows) > shown else ""
-        where = f"一张 {fits} 纸可放下" if fits else "A1 也放不下（风险点或事项文字过长，可精简或分拆流程）"
+        where = (f"一张 {fits} 纸可放下" if fits
+                 else "A1 也放不下（共用流程的事项多，或风险点文字长：可分拆流程或精简文字）")
         print(f"  {where}：{'、'.join(flows[:shown])}{more}", file=sys.stderr)
     larger = sorted({fits for *_, fits in report.long_posters if fits}, key=list(PAPERS_MM).index)
     if larger:

@@ -100,7 +100,8 @@ def run(args) -> int:
         # said at once: the first build of a large catalogue takes minutes, and silence reads as a hang
         print(f"正在生成网站（首次生成较慢，大的清单需要几分钟），完成后预览：http://{host}:{port}/index.html",
               file=sys.stderr, flush=True)
-        status = build_and_report(root, opts)
+        said: set = set()  # notices printed once per session, not after every save
+        status = build_and_report(root, opts, said=said)
         if status != 0 and not out.is_dir():
             print("网站尚未生成：请先修正上面的问题，保存后会自动重试。", file=sys.stderr)
         print(f"预览地址：http://{host}:{port}/index.html（按 Ctrl+C 停止）", file=sys.stderr, flush=True)
@@ -113,8 +114,9 @@ def run(args) -> int:
                 print("检测到修改，重新生成 ...", file=sys.stderr, flush=True)
                 # The pages, charts and posters first (a few seconds), then the search index and the
                 # documents; a save in between starts over from the first step.
-                if build_and_report(root, dataclasses.replace(opts, defer=True)) == 0 and snapshot(root) == now:
-                    build_and_report(root, opts, findings_said=True)  # the same files: said a moment ago
+                if build_and_report(root, dataclasses.replace(opts, defer=True), said=said) == 0 \
+                        and snapshot(root) == now:
+                    build_and_report(root, opts, findings_said=True, said=said)  # the same files: said a moment ago
                 sys.stdout.flush()
                 sys.stderr.flush()
     except KeyboardInterrupt:
