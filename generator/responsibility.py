@@ -106,6 +106,17 @@ _CASES_COERCION = (
     "其他违反法律法规规章文件规定的行为。",
 )
 
+# An inspection has no application to accept or refuse: its cases are those of the inspection itself
+_CASES_INSPECTION = (
+    "没有法定依据或者超越法定权限实施检查的；",
+    "违反法定程序实施检查，或者执法人员少于两人、未出示执法证件的；",
+    "对检查发现的违法行为不依法处理，或者应当移送而不移送的；",
+    "在检查中滥用职权、玩忽职守、徇私舞弊的；",
+    "索取或者收受被检查对象财物、谋取其他利益的；",
+    "泄露检查中知悉的国家秘密、商业秘密或者个人隐私的；",
+    "其他违反法律法规规章文件规定的行为。",
+)
+
 _CASES_INTERNAL = (
     "未按规定程序审核、审批，或者应当集体决策而个人决定的；",
     "违反财经纪律，虚列、挪用、截留资金的；",
@@ -124,6 +135,8 @@ def standard_cases(category: str) -> tuple[str, ...]:
         return _CASES_PENALTY
     if category == "行政强制":
         return _CASES_COERCION
+    if category == "行政检查":
+        return _CASES_INSPECTION
     if category in ("人财物", "三重一大"):
         return _CASES_INTERNAL
     return _CASES_GENERAL

@@ -68,6 +68,18 @@ def test_a_coercive_measure_has_its_own_standard_accountability_cases():
     assert cases != standard_cases("行政处罚")
 
 
+def test_an_inspection_is_not_held_to_account_for_refusing_applications():
+    """A citizen's review: 行政检查 showed 行政许可's cases (对符合法定条件的申请不予受理…), but an inspection
+    has no application; its standard cases are about the inspection (two officers, certificates, what
+    it found). Categories that do take applications keep the general cases."""
+    from generator.responsibility import standard_cases
+
+    inspection = standard_cases("行政检查")
+    assert not any("申请" in c for c in inspection)
+    assert any("两人" in c for c in inspection) and any("检查发现" in c for c in inspection)
+    assert any("申请" in c for c in standard_cases("行政许可")) and any("申请" in c for c in standard_cases("行政给付"))
+
+
 def test_service_guide_facts_are_in_the_booklet_as_written(sample):
     """Issue 20: a power's 行使层级, 办件类型, 到现场次数, 网上办理入口, 办理结果 and 救济渠道 on a line under its
     row of the duty catalogue; only what the office wrote, 救济渠道 未列明 for an external power that gives
