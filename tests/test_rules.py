@@ -168,3 +168,27 @@ def test_large_file_without_aliases_is_no_alias_bomb():
 def test_huge_integers_in_phones_and_keys_are_findings(mutation):
     findings = check_files(mutated([mutation]))
     assert findings and all(f.code == "PL004" for f in findings if f.loc.path == B)
+
+
+@pytest.mark.parametrize("fee,charged", [
+    ("不收费", False), ("不收费（工本费除外）", False), ("不予收费", False), ("免予收费", False), ("零元", False),
+    ("0.00元", False), ("0", False), ("无", False), ("每件 80 元", True), ("工本费１０元", True),
+    ("免费提供，工本费 10 元", True),  # free, but the note names a sum
+])
+def test_which_fee_texts_charge_something(fee, charged):
+    """PL610 asks a charged fee for its basis: the ways published lists write "no charge" count as free,
+    a note that names a sum does not (a helper's review found 不予收费 charged and 免费…工本费 10 元 free)."""
+    from generator.rules.codes import charges_fee
+
+    assert charges_fee(fee) is charged
+
+
+def test_a_simple_procedure_excuses_only_a_penalty_from_its_legal_limit():
+    """PL408: 简易程序 is a penalty decided on the spot (行政处罚法 第五十一条), with no limit to publish; a
+    licence whose flow says 简易程序 is still asked for its limit (a review found it silently excused)."""
+    no_limit = M(B, "    legal_limit: 20\n", "")
+    simple = M(LIC, "area: 行政审批\n", "area: 行政审批\nprocedure: 简易程序\n")
+    assert "PL408" in {f.code for f in check_files(mutated([no_limit, simple]))}
+    penalty = mutated([M(B, "    legal_limit: 90\n", ""),
+                       M(PEN, "procedure: 一般程序", "procedure: 简易程序")])
+    assert "PL408" not in {f.code for f in check_files(penalty)}

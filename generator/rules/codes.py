@@ -183,19 +183,25 @@ def _ids(ctx: Context) -> Iterator[Report]:
 
 @rule("PL604", "unsafe-id", group="codes", hint="id 和文件名只用小写字母、数字和连字符，如 land-approval", always=True)
 def unsafe_id(ctx: Context) -> Iterator[Report]:
-    """An id or file name is not safe in file names and web addresses.
+    """An id, file name or item code is not safe in file names and web addresses.
 
     **Why**: ids become file names and URLs of the published site; Chinese characters, spaces or
     capitals break links on some servers and in print, and a name such as `con` or `nul` cannot be a
-    file on Windows. Item codes (page addresses) may use letters, digits, `.`, `_` and `-`. The
+    file on Windows. The ids checked are the names of the unit and flow files and the ids of posts, steps
+    and legal sources: each must be lower-case ASCII letters and digits, in words joined by single hyphens
+    (no `_`, `.`, space, or hyphen at either end or doubled), at most 64 characters, and not a Windows
+    device name (con, prn, aux, nul, com1 to com9, lpt1 to lpt9). Item codes (page addresses) may use
+    letters of either case, digits, `.`, `_` and `-`, but must begin with a letter or digit, not end with
+    `.`, be at most 64 characters, and not be a device name before their first `.` (`CON`, `com1.2`). The
     build writes files under these names, so this rule cannot be ignored (`ignore: [PL604]` and
     `--ignore PL604` have no effect on it).
 
-    **Bad**: `flows/建设用地审批.yaml`, `id: Review Step`, `flows/con.yaml`, `code: ../X`
+    **Bad**: `flows/建设用地审批.yaml`, `id: Review Step`, `id: review_step`, `flows/con.yaml`, `code: ../X`
 
-    **Good**: `flows/land-approval.yaml`, `id: review`
+    **Good**: `flows/land-approval.yaml`, `id: review`, `code: XK00001000`
 
-    **Fix**: rename to lower-case ASCII words joined by hyphens (at most 64 characters).
+    **Fix**: rename to lower-case ASCII words joined by hyphens (at most 64 characters); write an item
+    code with letters and digits (and `.`, `_`, `-` inside it) only.
     """
     for kind, ident, loc in _ids(ctx):
         if not safe_id(ident):
@@ -353,19 +359,36 @@ def base_url(ctx: Context) -> Iterator[Report]:
 
 
 # The ways lists write "no charge" (a note may follow): 不收费, 免费, 免收, 免征, 零收费, 无, 否 (a 是否收费 column)
-FREE_FEES = ("不收费", "免费", "免收", "免征", "依法免收", "零收费", "无", "不收取", "否")
+FREE_FEES = ("不收费", "免费", "免收", "免征", "依法免收", "零收费", "无", "不收取", "否", "不予收费", "免予收费",
+             "零元")
+ZERO_FEE = re.compile(r"0+(\.0+)?\s*元?")
+AMOUNT = re.compile(r"[0-9０-９]+(\.[0-9]+)?\s*元")  # 工本费 10 元: a sum after all
 
 
 def charges_fee(fee: str | None) -> bool:
-    """Whether a fee text charges something: not empty, not 不收费 / 免费 / 无 (a note may follow them)."""
+    """Whether a fee text charges something: not empty, not 不收费 / 免费 / 无 (a note may follow them,
+    unless it names a sum: 免费提供，工本费 10 元 charges), not 0 元."""
     text = (fee or "").strip()
-    return bool(text) and not text.startswith(FREE_FEES) and text not in ("0", "0元", "0 元")
+    if not text or ZERO_FEE.fullmatch(text):
+        return False
+    return not text.startswith(FREE_FEES) or any(float(m.group(0).rstrip("元 ").translate(_WIDE) or 0) > 0
+                                                 for m in AMOUNT.finditer(text))
+
+
+_WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @rule("PL610", "fee-basis-missing", group="codes",
       hint="在 fee_basis 中写明收费依据（批准收费的文件及文号）；不收费写 不收费")
 def fee_basis_missing(ctx: Context) -> Iterator[Report]:
-    """A power charges a fee (`fee` is not 不收费 / 免费 / 无) but states no fee basis (收费依据).
+    """A power charges a fee but states no fee basis (收费依据): `fee` is written and `fee_basis` is
+    missing or blank.
+
+    A fee counts as charged unless its text (spaces at either end ignored) begins with 不收费, 免费, 免收,
+    免征, 依法免收, 零收费, 无, 不收取, 否, 不予收费, 免予收费 or 零元 (a note may follow: 不收费（工本费除外）
+    counts as free, but not a note that names a sum: 免费提供，工本费 10 元 charges), or is a zero sum (`0`,
+    `0元`, `0.00 元`). Any other text counts as charged. A power
+    with no `fee` at all is not checked here (PL615 asks for one where parties apply).
 
     **Why**: a fee needs a legal basis: 行政许可法 第五十八条 ("不得收取任何费用。但是，法律、行政法规另有规定的，
     依照其规定") lets an office charge for a licence only where a law or administrative regulation provides;

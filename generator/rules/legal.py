@@ -109,10 +109,20 @@ def article_missing(ctx: Context) -> Iterator[Report]:
 @rule("PL104", "article-format", severity="warning", group="legal",
       hint="条款写成 第X条[第X款][第X项]，用中文数字；多条用 、 分隔")
 def article_format(ctx: Context) -> Iterator[Report]:
-    """An article is not written the way published lists write it.
+    """An article is not written the way published lists write it, though it can be located (one that
+    cannot is PL114's).
 
     **Why**: the catalogue prints articles as 第四十二条第一款; `Art. 42` or `42条` would be
     inconsistent and cannot be linked to the text.
+
+    The form accepted: 第 + a Chinese numeral (一 to 九, 十, 百, 千, 零 or 〇) + 条, optionally 之 + numeral
+    (an inserted article, 第二十条之一), then optionally 第…款, then optionally 第…项 or 第（…）项; several
+    such citations joined by `、`, `，`, `,`, 和 or 及, with no space (第十二条、第十三条第一款). Spaces at
+    either end are ignored. Anything else is flagged when it can be located: Arabic or full-width digits
+    (`42条`, `第四十二条第1款`), 两, a missing 第, a space inside, a list that leaves out the 条 of its later
+    items (`第四十二条第一款、第二款`, `第十二条第三、四项`, `第十、十一条`), a range (`第十条至第十二条`), 与 or
+    `；` between articles, 目, a chapter (`第二章`), or any other text (`Art. 42`, `全文`). A citation that
+    cannot be located (第零条, `第二款`, `第七十七`) is PL114's finding instead.
 
     **Bad**
     ```yaml
@@ -124,7 +134,8 @@ def article_format(ctx: Context) -> Iterator[Report]:
     article: 第四十二条
     ```
 
-    **Fix**: write 第 + Chinese numeral + 条, optionally 款 and 项; several articles separated by 、.
+    **Fix**: write 第 + Chinese numeral + 条, optionally 款 and 项; several articles separated by 、, each
+    written in full (第四十二条第一款、第四十二条第二款).
     """
     for unit, power, c, src in _cited(ctx):
         if c.article and not ARTICLE.match(c.article.strip()) and _unlocatable(c.article) is None:
@@ -165,13 +176,16 @@ def _unlocatable(article: str) -> str | None:
 @rule("PL114", "article-unlocatable", group="legal",
       hint="写明完整的条款，如 第七十七条第一款；款、项之前须写明所属的条，条、款、项从第一开始编号")
 def article_unlocatable(ctx: Context) -> Iterator[Report]:
-    """A cited article that cannot be found in its source: 第零条, a 款 or 项 with no 条 before it, or a
-    number with no 条 (第七十七).
+    """A cited article that cannot be found in its source: a part numbered zero (第零条, 第0条, 第五条第零款),
+    a 款, 项 or 目 with no 条 before it (第二款, 第（三）项, 第七十七款), or 第 + a number with nothing after
+    it that says what it numbers (`第七十七`, `第七十七、七十八`).
 
     **Why**: a citation must lead the reader to the text that grants the power. Articles, paragraphs
     and items are numbered from 一, a paragraph belongs to an article, and 第七十七 may be an article,
-    a chapter or a paragraph: none of these can be looked up. (An unusual but locatable spelling, such
-    as `77条`, is only a format warning, PL104; one citation gives one of the two findings, not both.)
+    a chapter or a paragraph: none of these can be looked up. Numbers may be Chinese or Arabic here; a
+    number followed by 条, 款, 项, 目, 章, 节 or 编 says what it numbers, and in a list such as 第十、十一条
+    the first number shares the 条 of the next. (An unusual but locatable spelling, such as `77条`, `七十七`
+    or `第二章`, is only a format warning, PL104; one citation gives one of the two findings, not both.)
 
     **Bad**
     ```yaml

@@ -118,8 +118,13 @@ load_rule("PL005", "missing-field", "添加该必填字段", """
     """)
 
 load_rule("PL006", "invalid-value", "使用提示中列出的可选值", """
-    A value is not one of the allowed values (category, role, action kind, risk level, ...), or a
-    settings pattern is not a valid regular expression. The message suggests the closest allowed value.
+    A value is outside what its key allows: a value that is not one of the key's allowed values (category,
+    role, step action, risk level, limit unit, procedure ...), several allowed values joined into one by
+    Chinese punctuation (`[警告，罚款]`), a number below the key's minimum (a negative time limit or
+    `days`, `officers: 0`), or an `item_code_pattern` or `phone_pattern` in powerlist.yaml that is not a
+    usable regular expression (invalid, longer than 500 characters, or using what RE2 lacks: backreferences
+    such as `\\1`, look-arounds such as `(?=...)`). For a value not in the list, the hint lists the allowed
+    values and names the closest one when one is close.
 
     **Why**: the categories, roles and levels drive the rules and the published catalogue; a value
     outside the list would silently fall out of every check.
@@ -246,8 +251,8 @@ PLACEHOLDER_PHONE = re.compile(r"^[0\s-]+$")  # 0000-0000000, the number `powerl
 @rule("PL011", "placeholder-left", severity="warning", group="load",
       hint="填写实际内容，删去 TODO（网站和文档会原样公开这些文字）")
 def placeholder_left(ctx: Context) -> Iterator[Report]:
-    """A field still holds a placeholder that `powerlist new` wrote: text with `TODO`, or the phone
-    number 0000-0000000.
+    """A field of a unit, flow or legal source still holds a placeholder that `powerlist new` wrote: text
+    containing `TODO`, or a phone number made only of zeros, hyphens and spaces (0000-0000000).
 
     **Why**: the site, the posters and the documents publish every field as written; a draft that
     builds would put "TODO 单位地址" in front of the public. A warning, so that a draft can still be

@@ -31,22 +31,28 @@ def _policy_name(policy: SignOff) -> str:
 @rule("PL209", "sign-off-policy", group="duties",
       hint="按本单位 sign_off 写明的岗位类别顺序安排签批环节，或修改签批制度")
 def sign_off_policy(ctx: Context) -> Iterator[Report]:
-    """A flow of the unit misses or reorders the sign-off chain the unit declares (签批制度).
+    """A path of a unit's flow reaches a payment or end step without first passing, in order, the sign-off
+    chain the unit declares (签批制度).
 
     **Why**: units fix who signs an expense and in which order ("1+2" 财务审核制: 经办人签字, 分管领导审核,
     分管机关财务的领导审签; "四字合章" 核销制), and a flow that skips or swaps a signature defeats it. A unit
     states each policy in `sign_off`: the roles (岗位类别) that sign, in order, and the categories of power
-    it covers (by default the internal ones, 人财物 and 三重一大). Every path from the start to a payment
-    (支付) step, and to each end step, must pass steps on posts of those roles in that order (other steps
-    may come between; an end that only notifies, action 告知, such as 退回, is not checked). One finding per
-    flow and policy, at the first step reached too early.
+    it covers (by default the internal ones, 人财物 and 三重一大). A flow of the unit is checked against a
+    policy when one of the unit's own powers that run it is of a covered category; a step signs as the
+    `role` of its post in the unit. Every path from the start to a payment (支付) step, and to each end
+    step (no way onward) except one that only notifies (action 告知, such as 退回), must pass steps of those
+    roles in that order before it; other steps may come between. A payment step itself does not count
+    (the cashier pays, and signs nothing); an end step counts as the last signature when its post has the
+    last role: a flow that ends at a 分管领导's 审批 with no step after it passes a chain ending in 分管领导.
+    One finding per flow and policy, at the first such step (in written order) that a path reaches too
+    early; the message says 缺少 when no step of the flow has the missing role, 未按顺序经过 when one has.
 
     **Bad**
     ```yaml
-    # catalog/bureau.yaml
+    # catalog/bureau.yaml (posts: clerk and cashier 工作人员, head 科室负责人, deputy 分管领导)
     sign_off:
       - {policy: 1+2, roles: [工作人员, 科室负责人, 分管领导], categories: [人财物]}
-    # flows/expense.yaml: the head approves before the deputy checks
+    # flows/expense.yaml, run by a 人财物 power of the unit: the deputy signs before the head
       - {id: fill, name: 填单, post: clerk, action: 经办}
       - {id: check, name: 审核, post: deputy, action: 审核}
       - {id: approve, name: 审批, post: head, action: 审批}
@@ -76,6 +82,9 @@ def sign_off_policy(ctx: Context) -> Iterator[Report]:
             if not categories & set(policy.categories):
                 continue
             worst = unmatched_on_arrival(flow, policy.roles, lambda step, role: roles.get(step) == role, targets)
+            last = len(policy.roles) - 1
+            worst = {t: k for t, k in worst.items()  # an end step that is itself the last signature completes it
+                     if not (k == last and by_id[t].action != PAYMENT and roles.get(t) == policy.roles[last])}
             found = _first(flow, worst)
             if found is None:
                 continue

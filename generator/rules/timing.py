@@ -241,8 +241,11 @@ def legal_limit_missing(ctx: Context) -> Iterator[Report]:
     basis cites), and the service guide, the catalogue and the wall poster publish it. The tool does not
     guess it: the law's general limit yields to a special one ("法律、法规另有规定的，依照其规定"), so an
     absent limit is published as 未列明, and this warning asks for the real one. The categories are those
-    whose ceiling the time rules know (`CEILINGS` in `generator/rules/timing.py`); a penalty decided on the
-    spot under the simple procedure (its flow's `procedure: 简易程序`) has no limit to publish.
+    whose ceiling the time rules know (`CEILINGS` in `generator/rules/timing.py`). The warning is given
+    whether or not `promised_limit` is written (the message names both when both are missing); a
+    `legal_limit` of 0 is a limit. A 行政处罚 whose flow is marked `procedure: 简易程序` is not checked: the
+    simple procedure is a penalty decided on the spot (行政处罚法 第五十一条、第五十二条), which has no limit
+    to publish. A power of another category is checked whatever its flow's `procedure` says.
 
     **Bad**
     ```yaml
@@ -263,7 +266,7 @@ def legal_limit_missing(ctx: Context) -> Iterator[Report]:
     """
     for _, power in ctx.project.powers():
         flow = ctx.flow_of(power)
-        if flow is not None and flow.procedure == "简易程序":
+        if flow is not None and flow.procedure == "简易程序" and power.category == "行政处罚":
             continue  # decided on the spot (行政处罚法 第五十一条、第五十二条): no time limit to publish
         if power.legal_limit is None and power.category in CEILINGS:
             also = "和承诺时限" if power.promised_limit is None else ""
@@ -311,7 +314,8 @@ def stage_statutory_limit(ctx: Context) -> Iterator[Report]:
 @rule("PL405", "legal-over-statute", severity="warning", group="time",
       hint="核对法定时限；若法律、法规另有规定，在 limit_basis 中写明条款")
 def legal_over_statute(ctx: Context) -> Iterator[Report]:
-    """A power's legal limit (法定时限) is longer than its category's statutory ceiling, and no basis is given.
+    """A power's legal limit (法定时限) is longer than its category's statutory ceiling, and it gives no
+    `limit_basis`.
 
     **Why**: the law sets the ceiling: a licence is decided within 20 working days of acceptance, extendable
     by 10 with the head's approval (行政许可法 第四十二条第一款; working days, 第八十二条); joint or unified
@@ -319,11 +323,21 @@ def legal_over_statute(ctx: Context) -> Iterator[Report]:
     of filing (行政处罚法 第六十条; 第八十五条 makes only 二日/三日/五日/七日 working days). Both laws allow
     another law or regulation to provide otherwise, so a longer limit is a warning, not an error.
 
-    The basis of a longer limit is stated in one of two ways: a licence whose basis cites 行政许可法
-    第四十二条 may state the extended limit (30; 60 when it cites 第四十二条第二款 or 第二十六条, joint
-    handling); any other longer limit names the provision that sets it in `limit_basis` (时限依据).
-    A limit in another unit than the law's is compared only where the answer holds on any calendar;
-    otherwise PL406 reports the unit.
+    Only 行政许可 and 行政处罚 powers are checked (`CEILINGS` in `generator/rules/timing.py`). The ceiling
+    a power's basis allows:
+
+    - a licence: 20 working days; 30 when its basis cites 行政许可法 第四十二条 (the whole article, or
+      第四十二条第一款);
+    - a licence whose basis cites 第二十六条 or 第四十二条第二款 (joint handling): 45 working days; 60 only
+      when it cites 第四十二条第二款 (第二十六条 with 第四十二条 or 第四十二条第一款 still allows 45);
+    - a penalty: 90 calendar days (日), with no extension.
+
+    A citation counts when its source is in the library with a title that begins with 行政许可法 (after an
+    optional 中华人民共和国) and its article is the one named or a part of it; one of several articles in a
+    citation (第十二条、第四十二条) counts too. Any other longer limit names the provision that sets it in
+    `limit_basis` (时限依据): a power with `limit_basis` is not checked at all. A limit in another unit than
+    the law's is compared only where the answer holds on any calendar (91 工作日 is over 90 日); otherwise
+    PL406 reports the unit.
 
     **Bad**
     ```yaml

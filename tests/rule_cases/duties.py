@@ -76,6 +76,10 @@ VALID = [
     ("PL208-two-of-three-posts", [M(B, "posts: [head]", "posts: [head, window, officer]")], "PL208"),
     # the policy kept, and the same policy where the spending flow is not of a covered category
     ("PL209-policy-kept", [M(B, SIGN_OFF_AT, SIGN_OFF_AT + SIGN_OFF.format(SPEND_ROLES))], "PL209"),
+    # a flow that ends at the last signature (no payment after it): the end step's own post signs
+    ("PL209-end-step-is-the-last-signature", [M(B, SIGN_OFF_AT, SIGN_OFF_AT + SIGN_OFF.format(SPEND_ROLES)),
+                                              M(SPEND, "  - {id: pay, name: 支付, post: accountant, action: 支付}\n",
+                                                "")], "PL209"),
     ("PL209-other-category", [M(B, SIGN_OFF_AT, SIGN_OFF_AT + SIGN_OFF.format("[工作人员, 分管领导, 主要领导]")
                                 .replace("[三重一大]", "[人财物]"))], "PL209"),
     # the collective step on a branch that every path passes (both ways lead to it)
