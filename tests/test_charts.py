@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -51,6 +52,17 @@ def test_same_input_gives_byte_identical_svg(flow: Flow):
     dot = chart_dot(flow, UNITS[flow.unit])
     assert chart_dot(flow, UNITS[flow.unit]) == dot
     assert draw(dot) == draw(dot)
+
+
+def test_the_chart_is_titled_with_its_flows_name_even_a_hostile_one():
+    """The SVG's own <title> is what a screen reader or a browser tab opened on the chart shows: the
+    flow's name (it was "flow"), quotes and backslashes in it kept out of the DOT source."""
+    flow = SAMPLE.flows[0]
+    root = ET.fromstring(draw(chart_dot(flow, UNITS[flow.unit])))
+    assert root.find(f"{SVG}g/{SVG}title").text == flow.name
+    hostile = dataclasses.replace(flow, name='a"b\\" ] ; node [label=x')
+    root = ET.fromstring(draw(chart_dot(hostile, UNITS[flow.unit])))
+    assert root.find(f"{SVG}g/{SVG}title").text == "a＂b＼＂ ] ; node [label=x"
 
 
 @pytest.mark.parametrize("style", [SCREEN, WALL], ids=["screen", "wall"])

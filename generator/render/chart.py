@@ -240,7 +240,8 @@ def chart_dot(flow: Flow, unit: Unit | None, st: Style = SCREEN) -> str:
     legend = ('<<TABLE BORDER="0" CELLSPACING="6" CELLPADDING="1"><TR><TD><B>图例</B></TD>'
               f'{legend_cells}<TD>双线框：监督制约环节</TD><TD>虚线：退回或补正</TD></TR></TABLE>>')
     out = [
-        "digraph flow {",
+        # the graph's name is the SVG's <title> (what a screen reader or a tab opened on the chart shows)
+        'digraph "' + flow.name.replace("\\", "＼").replace('"', "＂").replace("\n", " ") + '" {',
         f'  graph [bb="0,0,{W},{H}", fontname="{FONT_FAMILY}", fontsize={st.title_pt}, '
         f'bgcolor="white", pad=0.125, splines=true];',
         f'  node [fontname="{FONT_FAMILY}", fontsize={st.body_pt}, shape=box, style="rounded,filled", '
