@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import fnmatch
+import gzip
 import json
 import re
 import subprocess
@@ -29,6 +30,8 @@ import threading
 from functools import cache
 
 GLOB = "powers/*.html"
+PAGES = "pages.json"  # added to the bundle: Pagefind's page ids -> addresses
+FORMAT = 2  # of the bundle as this module makes it (2: with PAGES): part of its cache key
 # Pagefind's ready-made search interfaces and highlighter: the search page lists results itself
 # (templates/site/search.js over Pagefind's JavaScript API), so the site leaves them out.
 UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
@@ -72,7 +75,21 @@ def build_index(pages: dict[str, bytes]) -> dict[str, bytes]:
         raise SearchIndexError(f"Pagefind 建立搜索索引失败：{type(e).__name__}: {str(e)[:500]}") from e
     if "pagefind.js" not in files:
         raise SearchIndexError("Pagefind 建立搜索索引失败：索引中没有 pagefind.js")
-    return {path: data for path, data in files.items() if not UNUSED.match(path)}
+    files = {path: data for path, data in files.items() if not UNUSED.match(path)}
+    files[PAGES] = _pages(files)
+    return files
+
+
+def _pages(files: dict[str, bytes]) -> bytes:
+    """Each indexed page's address by Pagefind's id for it ({"zh_1525741": "/powers/XK00201000.html"}),
+    read from the fragments: the search page knows which page a result is without loading the result
+    (to list a power once, whether its name or Pagefind's index found it)."""
+    pages = {}
+    for path, data in files.items():
+        if path.startswith("fragment/") and path.endswith(".pf_fragment"):
+            raw = gzip.decompress(data)
+            pages[path[len("fragment/"):-len(".pf_fragment")]] = json.loads(raw[raw.index(b"{"):])["url"]
+    return json.dumps(pages, sort_keys=True, separators=(",", ":")).encode()
 
 
 class _Service:

@@ -192,6 +192,25 @@ def test_a_search_index_in_parts_finds_what_one_index_finds(page, served, tmp_pa
         server.close()
 
 
+def test_a_powers_name_or_code_as_written_finds_it_first(page, served):
+    """A newcomer's trial: a power's exact name found nothing in 206 of 507 tries (Pagefind cuts the
+    query with the browser's segmenter, the pages with another), and ＧＰＳ or a full-width item code
+    found nothing. The page lists the powers whose name, code or unit holds the query first, then
+    Pagefind's results, each power once."""
+    url, _, project = served
+    power = next(p for u in project.units for p in u.powers if p.code == LAND_USE_POWER)
+    found = _search_all(page, url, power.name)
+    assert found[0].endswith(f"{LAND_USE_POWER}.html") and len(found) == len(set(found)), found
+    wide = LAND_USE_POWER[:5].translate(str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                                      "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"))
+    by_code = _search_all(page, url, wide)  # ＸＫ００２
+    assert by_code and all(h.split("/")[-1].startswith(LAND_USE_POWER[:5]) for h in by_code), by_code
+    unit = next(u for u in project.units if any(p.code == LAND_USE_POWER for p in u.powers))
+    by_unit = _search_all(page, url, unit.name)
+    assert {f"/powers/{p.code}.html" for p in unit.powers} <= set(by_unit) and len(by_unit) == len(set(by_unit))
+    assert page.problems == []
+
+
 def _search_all(page, url: str, query: str) -> list[str]:
     """Every result link for ``query`` (showing more until the button goes), checked against the count
     the page states."""

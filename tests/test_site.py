@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -34,6 +35,12 @@ def test_every_page_of_the_site_is_written(sample_site):
     assert names == expected
     assert report.pages == len(expected)
     assert (site / "pagefind" / "pagefind.js").is_file() and (site / "assets" / "style.css").is_file()
+    # the search page's lookups: every power by name and code, and Pagefind's page ids -> addresses
+    listed = json.loads((site / "assets" / "powers.json").read_text(encoding="utf-8"))["powers"]
+    assert [(r[0], r[4]) for r in listed] == [(p.code, f"powers/{p.code}.html") for _, p in project.powers()]
+    ids = json.loads((site / "pagefind" / "pages.json").read_text())
+    assert sorted(ids.values()) == sorted(f"/powers/{p.code}.html" for _, p in project.powers())
+    assert all((site / "pagefind" / "fragment" / f"{i}.pf_fragment").is_file() for i in ids)
     # Pagefind's ready-made interfaces stay out: the search page lists results itself (search.js)
     assert not [p.name for p in (site / "pagefind").glob("pagefind-*") if "ui" in p.name or "highlight" in p.name]
 

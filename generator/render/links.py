@@ -15,6 +15,7 @@ PAGES = {name: f"{name}.html" for name in ("index", "risks", "data", "announceme
 DRAFT_PAGES = {"findings": "findings.html"}
 DRAFT_MARKER = "DRAFT.txt"
 ASSETS_DIR = "assets"  # style sheet and the search page's script
+SEARCH_NAMES = "assets/powers.json"  # every power's code, name, unit and category: the search page's name lookup
 SEARCH_DIR = "pagefind"  # the search index (a Pagefind bundle, copied in whole)
 # Power pages per part of the search index: Pagefind holds every page of an index in memory while it
 # builds it (about 0.2 MB a page: 1.2 GB for a province's 6,000), so a larger catalogue is indexed in

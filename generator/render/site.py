@@ -22,6 +22,7 @@ carries a Content-Security-Policy that allows nothing from outside the site.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -40,6 +41,7 @@ from .links import (
     ICP_RECORDS,
     POLICE_RECORDS,
     ROBOTS,
+    SEARCH_NAMES,
     SEARCH_PART_PAGES,
     SITEMAP,
     absolute,
@@ -185,6 +187,15 @@ def _same(a, b) -> bool:
     return type(a) is type(b) and isinstance(a, plain) and a == b
 
 
+def search_names(project: Project) -> bytes:
+    """The search page's list of powers (code, name, unit, category, page), in catalogue order: a query
+    found in a power's name, code or unit lists that power first, whatever Pagefind's word index makes
+    of it (Pagefind cuts a query with the browser's word segmenter and the pages with another, so a
+    power's exact name often matched nothing)."""
+    rows = [[p.code, p.name, u.name, p.category, power_href(p.code)] for u in project.units for p in u.powers]
+    return json.dumps({"powers": rows}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes]:
     """Relative path -> file content, for every page and asset of the site. ``memo``: pages kept
     from the last build, reused where their inputs are the same (and then replaced by this build's)."""
@@ -269,8 +280,10 @@ def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes
                   key=lambda f: (not any(s.risks for s in f.steps), len(f.steps), f.id), default=None)
     page(page_href("guide"), "guide.html.j2", example=example if data.charts else None, levels=LEVEL_NAME)
     # a catalogue with no power yet (a project just begun) has nothing to index: the page says so
-    page(page_href("search"), "search.html.j2", searchable=data.summary["powers"] > 0,
+    page(page_href("search"), "search.html.j2", searchable=data.summary["powers"] > 0, names=SEARCH_NAMES,
          more=[search_dir(n) + "/" for n in range(1, len(search_parts(project)))])
+    if data.summary["powers"]:
+        files[SEARCH_NAMES] = search_names(project)
     for name in ASSETS:
         files[asset_href(name)] = (SITE_TEMPLATES / name).read_bytes()
     base_url = project.settings.base_url

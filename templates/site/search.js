@@ -1,10 +1,11 @@
 // Search page: the search index (Pagefind bundles: pagefind/, and for a large catalogue pagefind-2/ ...,
 // each holding the power pages of whole units) searched through Pagefind's JavaScript API, the results
-// listed here. Paths are found relative to this page, so the site works under any sub-path. A query in
-// ?q= (the home page's form, or this page's) is searched at once; typing searches as well.
+// listed here, after the powers whose name, code or unit holds the query as written (assets/powers.json).
+// Paths are found relative to this page, so the site works under any sub-path. A query in ?q= (the home
+// page's form, or this page's) is searched at once; typing searches as well.
 (function () {
   "use strict";
-  var PAGE = 10; // results shown at a time
+  var PAGE = 20; // results shown at a time
   var base = new URL(".", document.baseURI).pathname;
   var form = document.getElementById("search");
   var input = document.getElementById("q");
@@ -17,18 +18,77 @@
   var MARK_STOP = /([，。；：、）」”》])\. /g;
   var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", {granularity: "word"}) : null;
   var parts = null;
+  var names = null;
+  var missing = false; // a part of the index that did not load: results may be incomplete
   var current = 0; // the latest search; an older one that ends later is dropped
   var shown = [];
 
   function load() {
     if (!parts) {
       parts = Promise.all(dirs.map(function (dir) {
-        return import(base + dir + "pagefind.js").then(function (pagefind) {
+        return Promise.all([import(base + dir + "pagefind.js").then(function (pagefind) {
           return pagefind.options({baseUrl: base}).then(function () { return pagefind; });
+        }), fetch(base + dir + "pages.json").then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.json();
+        })]).then(function (both) {
+          // Pagefind's API, and its page ids -> addresses (/powers/...) as the build wrote them
+          return {search: both[0].search, pages: both[1]};
+        }).catch(function () {
+          missing = true; // the other parts still search
+          return null;
         });
-      }));
+      })).then(function (loaded) {
+        var usable = loaded.filter(Boolean);
+        if (usable.length === 0) {
+          throw new Error("no search index");
+        }
+        return usable;
+      });
     }
     return parts;
+  }
+
+  // Full-width letters and digits (ＧＰＳ, １２３１５) as their usual forms, case and spaces ignored
+  function plain(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+  }
+
+  // Powers whose name holds the query (an exact name first, then names that begin with it), then those
+  // whose code begins with it, then those of a unit whose name holds it: what a citizen who copies a
+  // power's name or code, or types a bureau's name, is looking for.
+  function byName(query) {
+    if (!names) {
+      names = fetch(form.getAttribute("data-names")).then(function (response) {
+        return response.ok ? response.json() : {powers: []};
+      }).then(function (data) {
+        return data.powers.map(function (row) {
+          return {code: plain(row[0]), name: plain(row[1]), unit: plain(row[2]),
+                  page: {url: new URL(row[4], document.baseURI).pathname, excerpt: "",
+                         meta: {title: row[1], "实施主体": row[2], "职权类型": row[3]}}};
+        });
+      }).catch(function () { return []; });
+    }
+    var q = plain(query);
+    return names.then(function (powers) {
+      var rank = function (p) {
+        return p.name === q ? 0 : p.name.indexOf(q) === 0 ? 1 : p.name.indexOf(q) > 0 ? 2
+          : p.code.indexOf(q) === 0 ? 3 : p.unit.indexOf(q) >= 0 ? 4 : -1;
+      };
+      var found = [];
+      powers.forEach(function (p, i) {
+        var r = q ? rank(p) : -1;
+        if (r >= 0) {
+          found.push({rank: r, order: i, page: p.page});
+        }
+      });
+      found.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+      return found.map(function (f) {
+        return {url: f.page.url, data: function () { return Promise.resolve(f.page); }};
+      });
+    });
   }
 
   // The query's words as Pagefind cuts them (Intl.Segmenter for Chinese, as its own search does)
@@ -73,7 +133,7 @@
 
   function holds(pagefind, term) {
     return pagefind.search(term).then(function (found) {
-      return Promise.all(found.results.slice(0, 2).map(function (result) { return result.data(); }));
+      return Promise.all(found.results.slice(0, 5).map(function (result) { return result.data(); }));
     }).then(function (pages) {
       return pages.some(function (page) {
         var text = [page.content].concat(Object.values(page.meta || {})).join(" ").toLowerCase();
@@ -92,20 +152,33 @@
       return;
     }
     message.textContent = "正在搜索“" + query + "”……";
-    load().then(function (pagefinds) {
-      return eligible(pagefinds, query).then(function (use) {
+    var normal = query.normalize("NFKC");
+    Promise.all([byName(query), load().then(function (pagefinds) {
+      return eligible(pagefinds, normal).then(function (use) {
         return Promise.all(pagefinds.map(function (pagefind, i) {
-          return use[i] ? pagefind.search(query).then(function (found) { return found.results; }) : [];
+          return use[i] ? pagefind.search(normal).then(function (found) {
+            found.results.forEach(function (r) { r.url = base + (pagefind.pages[r.id] || "").replace(/^\//, ""); });
+            return found.results;
+          }) : [];
         }));
       });
-    }).then(function (found) {
+    })]).then(function (both) {
       if (id !== current) {
         return;
       }
-      shown = [].concat.apply([], found).sort(function (a, b) { return b.score - a.score; });
-      message.textContent = shown.length === 0 ? "没有找到与“" + query + "”相关的事项"
-        : "找到 " + shown.length + " 个与“" + query + "”相关的事项";
-      showMore(id);
+      var words = [].concat.apply([], both[1]).sort(function (a, b) { return b.score - a.score; });
+      var indexed = {};
+      words.forEach(function (r) { indexed[r.url] = r; });
+      // a power found by name too is shown with Pagefind's excerpt, in the name's place
+      var named = both[0].map(function (r) { return indexed[r.url] || r; });
+      var listed = {};
+      named.forEach(function (r) { listed[r.url] = true; });
+      shown = named.concat(words.filter(function (r) { return !listed[r.url]; }));
+      var partial = missing ? "（部分搜索索引未能载入，结果可能不全）" : "";
+      message.textContent = shown.length === 0
+        ? "没有找到与“" + query + "”相关的事项" + partial + "。可以换用更短的关键词，如事项名称中的几个字。"
+        : "找到 " + shown.length + " 个与“" + query + "”相关的事项" + partial;
+      showMore(id, false);
     }).catch(function () {
       if (id === current) {
         message.textContent = "搜索索引未能载入，请稍后再试，或从首页按单位浏览。";
@@ -113,7 +186,7 @@
     });
   }
 
-  function showMore(id) {
+  function showMore(id, focus) {
     var start = list.children.length;
     var batch = shown.slice(start, start + PAGE);
     more.hidden = true;
@@ -123,6 +196,9 @@
       }
       pages.forEach(function (page) { list.appendChild(item(page)); });
       more.hidden = list.children.length >= shown.length;
+      if (focus && list.children[start]) {
+        list.children[start].querySelector("a").focus(); // the keyboard goes on from the first new result
+      }
     });
   }
 
@@ -151,7 +227,9 @@
         excerpt.appendChild(document.createTextNode(text));
       }
     });
-    li.appendChild(excerpt);
+    if (excerpt.childNodes.length) {
+      li.appendChild(excerpt);
+    }
     var facts = document.createElement("p");
     facts.className = "search-result-meta";
     ["实施主体", "职权类型"].forEach(function (key) {
@@ -184,7 +262,7 @@
     history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : window.location.pathname);
     search(query);
   });
-  more.addEventListener("click", function () { showMore(current); });
+  more.addEventListener("click", function () { showMore(current, true); });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     input.value = query;
