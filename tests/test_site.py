@@ -198,6 +198,9 @@ def test_a_large_catalogue_is_searched_in_parts_and_an_edit_reindexes_one(tmp_pa
     assert counts == [len(u.powers) for u in project.units]  # 9 + 11 > 15: each unit whole, in catalogue order
     search = Page((site / "search.html").read_text(encoding="utf-8"))
     assert ("form", "data-more", "pagefind-2/ pagefind-3/ pagefind-4/") in search.attrs
+    # built without documents: the data page names no file that is not there (it spoke of powerlist.json)
+    data_page = (site / "data.html").read_text(encoding="utf-8")
+    assert "本次发布未生成数据文件" in data_page and "powerlist.json" not in data_page
 
     before = {f: tree_bytes(site / f) for f in folders}
     unit = root / "catalog" / "market-regulation.yaml"

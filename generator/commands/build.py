@@ -34,7 +34,7 @@ def add_parser(sub) -> None:
     p.add_argument("--posters-only", action="store_true", help="只生成打印用的上墙海报")
     p.add_argument("--no-documents", action="store_true", help="不生成职权目录、风险点登记表等文档（site/data/）")
     p.add_argument("--paper", choices=(*PAPERS_MM, "auto"), default="A3",
-                   help="海报纸张（默认 A3; auto: 每张海报取流程图文字够大的最小纸张）")
+                   help="海报纸张（默认 A3；auto：每张海报取流程图文字够大的最小纸张）")
     side = p.add_mutually_exclusive_group()
     side.add_argument("--landscape", dest="landscape", action="store_const", const=True,
                       help="海报一律横向（默认：每张海报取流程图文字更大的方向，通常为纵向）")

@@ -37,7 +37,7 @@ def add_parser(sub) -> None:
                        description="生成网站并在本机提供预览；catalog/、flows/ 或 powerlist.yaml 修改后自动重新生成。")
     p.add_argument("dir", nargs="?", default=".", help="项目目录（默认当前目录）")
     p.add_argument("--out", "-o", help="输出目录（默认 DIR/site）")
-    p.add_argument("--port", "-p", type=_port, default=8000, help="端口（默认 8000; 0 表示任选一个空闲端口）")
+    p.add_argument("--port", "-p", type=_port, default=8000, help="端口（默认 8000；0 表示任选一个空闲端口）")
     p.add_argument("--bind", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只允许本机访问）")
     p.add_argument("--no-documents", action="store_true", help="不生成文档，预览更快")
     p.add_argument("--no-draft", action="store_true",
