@@ -332,7 +332,10 @@ def _scalar(path: str, event, tag: str, cache: dict):
         # The tag's constructor itself: construct_object() would remember every node forever.
         value = _constructor.yaml_constructors[tag](_constructor, node)
     except Exception:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
-        _fail(path, event.start_mark, "PL004", _unreadable(event.value), "检查日期或数字是否有效；文字请加引号")
+        dated = re.match(r"\d{4}-\d{1,2}-\d{1,2}", event.value)
+        _fail(path, event.start_mark, "PL004", _unreadable(event.value),
+              "改为实际存在的日期（YYYY-MM-DD）；若这里本应是文字，请加引号" if dated
+              else "检查数字是否有效；文字请加引号")
     if isinstance(value, _dt.datetime) and not (value.hour or value.minute or value.second):
         value = value.date()
     cache[key] = value

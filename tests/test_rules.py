@@ -192,3 +192,11 @@ def test_a_simple_procedure_excuses_only_a_penalty_from_its_legal_limit():
     penalty = mutated([M(B, "    legal_limit: 90\n", ""),
                        M(PEN, "procedure: 一般程序", "procedure: 简易程序")])
     assert "PL408" not in {f.code for f in check_files(penalty)}
+
+
+def test_a_phone_typed_with_full_width_characters_says_which():
+    """A newcomer's phone 0999－6123457 (a full-width dash from a Chinese input method) looked right and
+    was only said to be 格式不正确: the message names the full-width characters."""
+    files = mutated([M(B, "    phone: 0999-6123457\n", "    phone: 0999－6123457\n")])
+    found = [f for f in check_files(files) if f.code == "PL605"]
+    assert len(found) == 1 and "全角字符「－」" in found[0].message, found

@@ -99,6 +99,7 @@ def test_bad_dates_are_explained_in_chinese(tmp_path):
     sources.write_text(text.replace("effective: 2004-07-01", "effective: 2021-02-30", 1), encoding="utf-8")
     r = powerlist("check", root, env=ENV)
     assert r.returncode == 1 and "日期 2021-02-30 不存在：2021年2月只有 28 天" in r.stdout, r.stdout
+    assert "改为实际存在的日期" in r.stdout, r.stdout  # the hint is about the date, not about quoting text
     for written in ("2021年2月1日", "2021.2.1", "2021/02/01"):  # as offices write dates
         sources.write_text(text.replace("effective: 2004-07-01", f"effective: {written}", 1), encoding="utf-8")
         r = powerlist("check", root, env=ENV)

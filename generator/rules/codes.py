@@ -251,7 +251,13 @@ def phone_format(ctx: Context) -> Iterator[Report]:
     for phone, loc in _phones(ctx):
         for part in re.split(r"[、,，;；/]\s*", phone.strip()):
             if part not in short and not pattern.fullmatch(part):
-                yield Report(loc, f"电话 '{part}' 格式不正确")
+                wide = sorted({c for c in part if c in _WIDE_PHONE})
+                why = f"：有全角字符「{''.join(wide)}」，请改用半角数字和 -" if wide else ""
+                yield Report(loc, f"电话 '{part}' 格式不正确{why}")
+
+
+# typed with a Chinese input method: full-width digits and dashes that look like the right ones
+_WIDE_PHONE = set("０１２３４５６７８９－—–﹣（）　")
 
 
 @rule("PL606", "credit-code", group="codes",
