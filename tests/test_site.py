@@ -566,3 +566,14 @@ def test_a_build_without_an_address_says_its_posters_have_no_qr_codes(tmp_path):
                         encoding="utf-8")
     r = powerlist("build", str(root))
     assert r.returncode == 0 and "base_url" not in r.stderr
+
+
+def test_a_units_table_says_unlisted_as_the_power_page_does(sample_site):
+    """An absent limit or fee reads 未列明 in the unit's table too (it read —, which a screen reader
+    skips and the power page never uses)."""
+    site, project, _ = sample_site
+    unit, power = next((u, p) for u, p in project.powers() if p.legal_limit is None)
+    text = (site / "units" / f"{unit.id}.html").read_text(encoding="utf-8")
+    row = text[text.index(f"{power.code}.html"):]
+    row = row[:row.index("</tr>")]
+    assert "法定 未列明" in row and "—" not in row, row
