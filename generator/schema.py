@@ -71,13 +71,14 @@ def describe(tp) -> str:
 MAX_NUMBER = 10**9  # no count of days, officers or bytes is larger; keeps messages and arithmetic sane
 
 
-def _titled(known, key) -> str | None:
-    """The field whose Chinese title ``key`` is (or, unambiguously, part of): 事项编码 → code."""
+def _titled(known, key) -> tuple[str, str] | None:
+    """The field (name, title) whose Chinese title ``key`` is (or, unambiguously, part of): 事项编码 → code."""
     if not isinstance(key, str) or len(key.strip()) < 2:
         return None
     key = key.strip()
-    exact = [n for n, _, f in known if f.metadata.get("title") == key]
-    within = [n for n, _, f in known if key in (f.metadata.get("title") or "")]
+    titles = [(n, f.metadata.get("title") or "") for n, _, f in known]
+    exact = [t for t in titles if t[1] == key]
+    within = [t for t in titles if key in t[1]]
     return exact[0] if exact else within[0] if len(within) == 1 else None
 
 
@@ -111,7 +112,6 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
         return None
     known = fields_of(cls)
     names = [n for n, _, _ in known]
-    titles = {n: f.metadata.get("title", n) for n, _, f in known}
     ok = True
     for key in raw:
         if key not in names:
@@ -120,7 +120,7 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
             message = f"未知的键「{key}」" if isinstance(key, str) else f"未知的键：{_shown(key)}"
             titled = _titled(known, key)
             if titled:  # the Chinese name of a field: the files use the English key
-                hint = f"键用英文名：'{titled}'（{titles[titled]}）"
+                hint = "键用英文名：'{}'（{}）".format(*titled)
             if isinstance(key, str) and "\u3000" in key and key.replace("\u3000", "").strip() in names:
                 message += "：键里有全角空格（　）"  # typed with a Chinese input method: it looks like the key
                 hint = "删去全角空格，缩进只用半角空格"
