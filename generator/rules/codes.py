@@ -368,7 +368,7 @@ def base_url(ctx: Context) -> Iterator[Report]:
 FREE_FEES = ("不收费", "免费", "免收", "免征", "依法免收", "零收费", "无", "不收取", "否", "不予收费", "免予收费",
              "零元")
 ZERO_FEE = re.compile(r"0+(\.0+)?\s*元?")
-AMOUNT = re.compile(r"[0-9０-９]+(\.[0-9]+)?\s*元")  # 工本费 10 元: a sum after all
+AMOUNT = re.compile(r"([0-9０-９]+(?:\.[0-9]+)?)\s*元")  # 工本费 10 元: a sum after all
 
 
 def charges_fee(fee: str | None) -> bool:
@@ -377,11 +377,8 @@ def charges_fee(fee: str | None) -> bool:
     text = (fee or "").strip()
     if not text or ZERO_FEE.fullmatch(text):
         return False
-    return not text.startswith(FREE_FEES) or any(float(m.group(0).rstrip("元 ").translate(_WIDE) or 0) > 0
-                                                 for m in AMOUNT.finditer(text))
-
-
-_WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
+    # float() reads full-width digits too (１０ is 10)
+    return not text.startswith(FREE_FEES) or any(float(m[1]) > 0 for m in AMOUNT.finditer(text))
 
 
 @rule("PL610", "fee-basis-missing", group="codes",
