@@ -307,9 +307,12 @@ def _build(path: str, loader):
             return root
 
 
+DATE_LIKE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def _unreadable(text: str) -> str:
     """Why a value that looks like a date (or number) is none, in the clerk's words, not the library's."""
-    found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    found = DATE_LIKE.match(text)
     if not found:
         return f"无法解析的值 {text!r}"
     year, month, day = map(int, found.groups())
@@ -332,9 +335,8 @@ def _scalar(path: str, event, tag: str, cache: dict):
         # The tag's constructor itself: construct_object() would remember every node forever.
         value = _constructor.yaml_constructors[tag](_constructor, node)
     except Exception:  # e.g. 2021-02-30 matches the timestamp pattern but is no date
-        dated = re.match(r"\d{4}-\d{1,2}-\d{1,2}", event.value)
         _fail(path, event.start_mark, "PL004", _unreadable(event.value),
-              "改为实际存在的日期（YYYY-MM-DD）；若这里本应是文字，请加引号" if dated
+              "改为实际存在的日期（YYYY-MM-DD）；若这里本应是文字，请加引号" if DATE_LIKE.match(event.value)
               else "检查数字是否有效；文字请加引号")
     if isinstance(value, _dt.datetime) and not (value.hour or value.minute or value.second):
         value = value.date()
