@@ -166,14 +166,14 @@
       if (id !== current) {
         return;
       }
-      var words = [].concat.apply([], both[1]).sort(function (a, b) { return b.score - a.score; });
+      var fromIndex = [].concat.apply([], both[1]).sort(function (a, b) { return b.score - a.score; });
       var indexed = {};
-      words.forEach(function (r) { indexed[r.url] = r; });
+      fromIndex.forEach(function (r) { indexed[r.url] = r; });
       // a power found by name too is shown with Pagefind's excerpt, in the name's place
       var named = both[0].map(function (r) { return indexed[r.url] || r; });
       var listed = {};
       named.forEach(function (r) { listed[r.url] = true; });
-      shown = named.concat(words.filter(function (r) { return !listed[r.url]; }));
+      shown = named.concat(fromIndex.filter(function (r) { return !listed[r.url]; }));
       var partial = missing ? "（部分搜索索引未能载入，结果可能不全）" : "";
       message.textContent = shown.length === 0
         ? "没有找到与“" + query + "”相关的事项" + partial + "。可以换用更短的关键词，如事项名称中的几个字。"
@@ -244,17 +244,16 @@
   }
 
   var typing = null;
+  var soon = function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { search(input.value.trim()); }, 300);
+  };
   input.addEventListener("input", function (event) {
-    if (event.isComposing) {
-      return; // a Chinese input method is still choosing characters
+    if (!event.isComposing) { // a Chinese input method still choosing characters searches at compositionend
+      soon();
     }
-    clearTimeout(typing);
-    typing = setTimeout(function () { search(input.value.trim()); }, 300);
   });
-  input.addEventListener("compositionend", function () {
-    clearTimeout(typing);
-    typing = setTimeout(function () { search(input.value.trim()); }, 300);
-  });
+  input.addEventListener("compositionend", soon);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(typing);
