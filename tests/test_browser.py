@@ -130,7 +130,7 @@ def _wait_for_results(page) -> None:
 
 
 def _search(page, url: str, query: str) -> list[str]:
-    """The result links the search page lists for ``query`` (the first ten)."""
+    """The result links the search page lists first for ``query`` (one page of results)."""
     page.goto(url + f"search.html?q={query}", wait_until="networkidle")
     _wait_for_results(page)
     return [a.get_attribute("href") for a in page.locator(".search-result-link").all()]
