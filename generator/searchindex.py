@@ -59,6 +59,17 @@ def version() -> str:
     return r.stdout.strip()
 
 
+# What of a power page Pagefind reads: its <html lang> and the data-pagefind-body article, never the
+# site's footer, which carries the version date. A bundle is keyed by its pages without the footer, so
+# that a new version date does not index every page again.
+_FOOTER = re.compile(rb'<footer class="site-footer">.*?</footer>', re.S)
+
+
+def keyed(page: bytes) -> bytes:
+    """A page as a search bundle's cache key sees it: without the site's footer."""
+    return _FOOTER.sub(b"", page, count=1)
+
+
 def indexed(paths) -> list[str]:
     """The site paths Pagefind indexes, in the order it is given them."""
     return sorted(p for p in paths if fnmatch.fnmatch(p, GLOB))

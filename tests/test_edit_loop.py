@@ -141,3 +141,60 @@ def test_the_output_shares_the_caches_bytes_and_outlives_it(tmp_path):
     for p in sorted((root / CACHE_DIR).rglob("*"), reverse=True):
         p.unlink() if p.is_file() else p.rmdir()
     assert chart.read_bytes() == content
+
+
+def _words(pdf: Path) -> list[tuple[int, str, float, float, float, float]]:
+    """Every word on every page of ``pdf`` with its box in points (pdftotext -bbox: poppler, not our code)."""
+    import subprocess
+    from html import unescape
+
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words, page = [], -1
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', line)
+        if found:
+            x0, y0, x1, y1, text = found.groups()
+            words.append((page, unescape(text), float(x0), float(y0), float(x1), float(y1)))
+    return words
+
+
+@pytest.mark.build
+def test_a_new_version_date_lays_out_nothing_again_and_gives_what_a_cold_build_gives(tmp_path):
+    """The version date (by default the last commit's: a new one nearly every working day) is drawn into
+    the posters and post statements after they are laid out (render/dated.py), and the search index is
+    keyed by its pages without the footer that carries it: a new date lays out no PDF and indexes no page
+    again, and the site is byte for byte what a build without a cache makes for that date."""
+    root = copy_sample(tmp_path / "proj", version_date="2026-11-22")
+    out = root / "site"
+    first = build(root, Options(out=out))
+    assert first.layouts > 0 and first.dates_drawn == first.posters_rendered + len(list((out / "data" / "units")
+                                                                                      .glob("*-posts.pdf")))
+    _edit(root / "powerlist.yaml", "version_date: 2026-11-22", "version_date: 2027-01-09")
+    report = build(root, Options(out=out))
+    assert report.layouts == 0 and report.search_indexed == 0 and report.dates_drawn == first.dates_drawn
+
+    fresh = copy_sample(tmp_path / "fresh", version_date="2027-01-09")
+    build(fresh, Options(out=fresh / "site", cache=False))
+    mine, theirs = tree_bytes(out), tree_bytes(fresh / "site")
+    assert mine.keys() == theirs.keys()
+    assert [rel for rel in mine if mine[rel] != theirs[rel]] == []
+
+    # The date reads as text where the layout left room for it: on the poster, inside its box, right-
+    # aligned as the phones above it; in the statements' footer, on every page, right of the page number.
+    poster = out / "posters" / "mr-penalty-general.pdf"
+    words = _words(poster)
+    date = [w for w in words if w[1] == "版本日期：2027年1月9日"]
+    assert len(date) == 1
+    phone = max((w for w in words if "电话：" in w[1]), key=lambda w: w[5])  # the last line of phones
+    assert abs(date[0][4] - phone[4]) < 3 and date[0][3] > phone[5]  # right edges aligned, below the phones
+    statements = out / "data" / "units" / "market-regulation-posts.pdf"
+    words = _words(statements)
+    pages = {w[0] for w in words}
+    footer = [w for w in words if w[1] == "版本日期：2027年1月9日"]
+    assert {w[0] for w in footer} == pages and len(footer) == len(pages)
+    numbers = [w for w in words if re.fullmatch(r"第\d+页|页", w[1])]
+    assert all(d[2] > max(n[4] for n in numbers if n[0] == d[0]) for d in footer)
+    assert all(d[5] < 842 and d[3] > 842 - 16 * 72 / 25.4 for d in footer)  # in the bottom margin of A4
+    assert "2026年11月22日" not in poster.read_bytes().decode("latin-1")

@@ -80,7 +80,6 @@ def test_a_character_outside_the_common_font_is_still_printed(tmp_path):
 def test_a_compact_poster_names_each_law_once_with_every_article_cited():
     """More than MAX_POWER_ROWS powers on one flow: the poster lists them in two columns and names each law
     once, but keeps the articles (the legal basis is law and article)."""
-    import datetime as dt
 
     from generator.project import load_project
     from generator.render.poster import MAX_POWER_ROWS, Page, poster_html
@@ -91,7 +90,7 @@ def test_a_compact_poster_names_each_law_once_with_every_article_cited():
     assert len(powers) > MAX_POWER_ROWS
     unit = next(u for u in project.units if u.id == flow.unit)
     sources = {s.id: s for s in project.sources}
-    html = poster_html(flow, unit, powers, sources, project.settings, Page(), dt.date(2026, 11, 20)).html
+    html = poster_html(flow, unit, powers, sources, project.settings, Page()).html
     laws = html[html.index('<p class="laws">'):]
     laws = laws[:laws.index("</p>")]
     assert (laws.count("《人力资源市场暂行条例》") == 1
@@ -102,7 +101,6 @@ def test_a_compact_poster_names_each_law_once_with_every_article_cited():
 def test_the_chart_of_a_flow_no_power_uses_takes_the_space_of_the_missing_powers_section():
     """A poster without powers has no powers section: the chart gets that room, measured on the laid-out
     page, and its text is as large as it was with the powers or larger."""
-    import datetime as dt
 
     from generator.project import load_project
     from generator.render.poster import Page, _room_mm, poster_html
@@ -112,11 +110,10 @@ def test_the_chart_of_a_flow_no_power_uses_takes_the_space_of_the_missing_powers
     powers = sorted((p for _, p in project.powers() if p.flow == flow.id), key=lambda p: p.code)
     unit = next(u for u in project.units if u.id == flow.unit)
     sources = {s.id: s for s in project.sources}
-    day = dt.date(2026, 11, 20)
-    rooms = [_room_mm(poster_html(flow, unit, listed, sources, project.settings, Page(), day), Page())[0]
+    rooms = [_room_mm(poster_html(flow, unit, listed, sources, project.settings, Page()), Page())[0]
              for listed in (powers, [])]
     assert rooms[1] > rooms[0] + 15  # the powers table's height
-    sizes = [poster_html(flow, unit, listed, sources, project.settings, Page(), day, room).chart_pt
+    sizes = [poster_html(flow, unit, listed, sources, project.settings, Page(), room).chart_pt
              for listed, room in zip((powers, []), rooms)]
     assert sizes[1] >= sizes[0] >= 12
 

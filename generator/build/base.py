@@ -66,6 +66,7 @@ class Report:
     slow_png: bool = False  # charts' PNG written by cairo: Graphviz's gdk plugin is not installed
     booklets_joined: int = 0  # booklets joined anew from their parts (the others came from the cache)
     layouts: int = 0  # PDF layout jobs run (posters, booklet parts, post statements): 0 when all came cached
+    dates_drawn: int = 0  # posters and post statements the version date was drawn into (build/dating.py)
     shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
     deferred: bool = False  # the search index and data/ are the previous build's: a full build must follow
     no_address: bool = False  # posters made without settings.base_url: no QR code to the powers' pages
@@ -88,6 +89,9 @@ class Run:
     outputs: dict[str, Path | bytes] = field(default_factory=dict)
     left_out: frozenset[str] = frozenset()  # flows a draft does not draw (render/draft.py: UNDRAWABLE)
     search: dict[str, Path] = field(default_factory=dict)  # the search index's bundles by site folder
+    # documents laid out without the version date, drawn in afterwards (build/dating.py):
+    # the dated file's key -> (the laid-out file's key, render.dated kind)
+    dated: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def project(self) -> Project:

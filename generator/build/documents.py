@@ -23,6 +23,7 @@ from ..render.posts import matrix_table, register, statements_html, statements_t
 from . import workers
 from .base import Report, Run
 from .cache import Cache, digest
+from .dating import dated_key
 from .workers import Task
 
 
@@ -65,14 +66,14 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict,
         views = run.index.post_views[unit.id]
         if not views:
             continue
-        html = statements_html(views, day.isoformat())
+        html = statements_html(views)  # without the version date, drawn in afterwards
         key = digest("statements", run.tool, html)
         if cache.has(key, "pdf"):
             report.documents_reused += 1
         else:
             tasks[key] = (None, statement_job, html)
             report.documents_rendered += 1
-        run.outputs[statements_href(unit.id)] = cache.path(key, "pdf")
+        run.outputs[statements_href(unit.id)] = cache.path(dated_key(run, key, "footer"), "pdf")
 
     # The whole booklet first: each unit's booklet takes its catalogue, risk register and responsibility
     # pages from parts of the whole booklet's plan, so a unit booklet's parts are keyed by those parts.

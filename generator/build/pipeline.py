@@ -27,7 +27,7 @@ from ..render.documents import tables
 from ..render.links import DATA_DIR, SEARCH_DIR, is_search_dir, page_href
 from ..render.site import PageMemo, SiteInput, data_page, site_files
 from ..rules import check
-from . import charts, documents, output, posters, shards, site, workers
+from . import charts, dating, documents, output, posters, shards, site, workers
 from .base import BuildError, Options, Report, Run
 from .cache import Cache, digest, tool_digest, unchanged, write_manifest
 from .versions import git_date, git_tags, version_date
@@ -148,6 +148,7 @@ def _assemble(run: Run, made: output.NewOutput, drawings: list, jobs: int, draft
         parts.update(poster_jobs)
         poster_jobs = None
         _collect(run, parts)
+        report.dates_drawn = dating.draw_dates(run)
         documents.assemble(run, pool, assemblies)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
     if opts.site:

@@ -9,9 +9,10 @@ from typing import Callable
 
 from ..model import Flow, Power
 from ..render.links import poster_href
-from ..render.poster import Page, poster_pdf
+from ..render.poster import Page, poster_layout
 from .base import Options, Report, Run
 from .cache import digest
+from .dating import dated_key
 from .workers import Task
 
 
@@ -34,23 +35,24 @@ def plan(run: Run, keep: Callable[[Flow], bool] | None = None) -> dict[str, Task
         powers = sorted(by_flow.get(flow.id, []), key=lambda p: p.code)
         cited = {c.source: run.index.sources[c.source]
                  for p in powers for c in p.basis if c.source in run.index.sources}
+        # laid out without the version date (drawn in afterwards): a new date lays out no poster again
         key = digest("poster", run.tool, repr(flow), repr(unit), repr(powers), repr(sorted(cited.items())),
-                     project.settings.base_url, run.day, pages, run.opts.draft)
+                     project.settings.base_url, pages, run.opts.draft)
         if cache.has(key, "pdf"):
             report.posters_reused += 1
             note(report, flow, cache.meta(key))
         else:
-            tasks[key] = (flow, job, (flow, unit, powers, cited, project.settings, pages, run.day, run.opts.draft))
+            tasks[key] = (flow, job, (flow, unit, powers, cited, project.settings, pages, run.opts.draft))
             report.posters_rendered += 1
-        run.outputs[poster_href(flow.id)] = cache.path(key, "pdf")
+        run.outputs[poster_href(flow.id)] = cache.path(dated_key(run, key, "box"), "pdf")
     return tasks
 
 
 def job(args) -> tuple[bytes, dict]:
     """One poster (a worker's job): the PDF, and what the report says of it."""
-    pdf, result = poster_pdf(*args)
+    pdf, result = poster_layout(*args)
     return pdf, {"chart_pt": result.chart_pt, "fits_on": result.fits_on, "pages": result.pages,
-                 "paper": result.page.paper, "landscape": result.page.landscape}
+                 "paper": result.page.paper, "landscape": result.page.landscape, "date_box": result.date_box}
 
 
 def _pages(opts: Options) -> tuple[Page, ...]:

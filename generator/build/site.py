@@ -115,7 +115,8 @@ def _bundle(run: Run, version: str, pages: dict[str, bytes]) -> tuple[Path, bool
     """One part's bundle, and whether it was indexed now. A bundle is a folder: it is written beside
     its place in the cache and renamed into it in one step, so a bundle found in the cache is whole."""
     cache = run.cache
-    key = digest("search", searchindex.FORMAT, version, *sorted(pages.items()))
+    key = digest("search", searchindex.FORMAT, version,
+                 *sorted((rel, searchindex.keyed(page)) for rel, page in pages.items()))
     bundle = cache.folder / f"search-{key[:32]}"
     if cache.enabled and bundle.is_dir():
         return bundle, False

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import scratch
-from .fonts import COMMON_FAMILY, FONT_FAMILY, common_font
+from .fonts import COMMON_FAMILY, DATE_FAMILY, FONT_FAMILY, common_font, date_font
 from .templates import TEMPLATES
 
 if TYPE_CHECKING:
@@ -73,7 +73,11 @@ def _font_folder() -> Path:
     atexit.register(_release, folder)
     for bold in (False, True):
         (folder / _font_name(bold)).write_bytes(common_font(bold))
+    (folder / DATE_FONT).write_bytes(date_font())
     return folder
+
+
+DATE_FONT = "date.otf"
 
 
 def _font_name(bold: bool) -> str:
@@ -87,11 +91,12 @@ def font_path(bold: bool = False) -> Path:
 
 @cache
 def _font_faces():
-    """The @font-face rules of the common cut (regular and bold)."""
+    """The @font-face rules of the common cut (regular and bold) and of the date's font (render/dated.py)."""
     from weasyprint import CSS
 
     rules = [f'@font-face {{ font-family: "{COMMON_FAMILY}"; font-weight: {"bold" if bold else "normal"}; '
              f'src: url("{font_path(bold).as_uri()}"); }}' for bold in (False, True)]
+    rules.append(f'@font-face {{ font-family: "{DATE_FAMILY}"; src: url("{(_font_folder() / DATE_FONT).as_uri()}"); }}')
     return CSS(string="\n".join(rules), font_config=_font_config())
 
 

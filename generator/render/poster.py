@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..model import Flow, LegalSource, Power, Settings, Unit
 from ..wording import NOT_STATED, citation, limits_text, stated
+from . import dated
 from .fonts import char_pt
 from .links import absolute, power_href, unit_href
 from .overlay import place
@@ -64,6 +65,7 @@ class PosterResult:
     chart: WallLayout | None = None
     page: Page | None = None  # the sheet used (its orientation chosen per flow when not given)
     parts: tuple[tuple[float, float], ...] = ()  # the chart's part on each sheet: (top, bottom) in points
+    date_box: tuple[int, list[float]] | None = None  # where the version date goes: page, rect in CSS px
 
 
 CHART_BOX = "chart-box"  # the first part's box; a chart continued on further sheets: chart-box-2, -3 ...
@@ -76,11 +78,12 @@ def _limits(p: Power) -> str:
 
 
 def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-                settings: Settings, page: Page, version_date: dt.date, chart_h_mm: float | None = None,
+                settings: Settings, page: Page, chart_h_mm: float | None = None,
                 draft: bool = False) -> PosterResult:
     """The poster page as HTML with an empty box (id ``CHART_BOX``) where the chart goes, and the chart
     laid out for a box ``chart_h_mm`` high (what the page leaves below the header and the powers, as
-    the first layout measured it); without it, a box 1 mm high and no chart (that first layout). A
+    the first layout measured it); without it, a box 1 mm high and no chart (that first layout). The
+    version date's box (dated.DATE_BOX) is left empty: the date is drawn into it afterwards. A
     draft's poster says 草稿 at the top, in large red type: it must not go on a wall."""
     page_w, page_h = page.size_mm
     inner_w, inner_h = page_w - 2 * MARGIN_MM, page_h - 2 * MARGIN_MM
@@ -112,7 +115,8 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     qr_w = len(head_qrs) * (SIZES["qr_mm"] + 3)
     phone_w = max((text_mm(p["text"], SIZES["phones"] if p["large"] else body, True)
                    for p in phones if not p.get("url")), default=0)  # an address wraps
-    side_w = min(max(phone_w, text_mm("版本日期：2000-00-00", body)) + 2 + qr_w, inner_w * 0.6)
+    date_w, date_h = dated.box_mm()
+    side_w = min(max(phone_w, date_w) + 2 + qr_w, inner_w * 0.6)
     title_w = inner_w - side_w - 4
     laws = _laws(powers, sources) if compact else []  # many powers: a two-column list, each law named once
     if compact:
@@ -137,7 +141,8 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
                   "height_mm": round((bottom - top) * PT_MM, 2)} for i, (top, bottom) in enumerate(parts)]
     html = environment().get_template("poster.html.j2").render(
         flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact, laws=laws,
-        qrs=head_qrs, phones=phones, version_date=version_date.isoformat(), charts=boxes, sizes=SIZES, draft=draft,
+        qrs=head_qrs, phones=phones, date_box={"id": dated.DATE_BOX, "width_mm": date_w, "height_mm": date_h},
+        charts=boxes, sizes=SIZES, draft=draft,
         page={"css_size": page.css_size, "margin_mm": MARGIN_MM, "title_mm": round(title_w, 1),
               "qr_mm": round(qr_w, 1)})
     return PosterResult(html, chart.body_pt if chart else 0.0, fits_on, chart=chart, parts=parts)
@@ -192,20 +197,27 @@ def qr_data_uri(url: str) -> str:
 def poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
                settings: Settings, pages: tuple[Page, ...], version_date: dt.date,
                draft: bool = False) -> tuple[bytes, PosterResult]:
-    """The poster as PDF. With several candidate pages (paper "auto") the first on which the chart's
-    text reaches MIN_CHART_PT is used; a page whose orientation is None is laid out portrait, or
-    landscape when that gives the chart larger text. When the layout spills over the sheet, the chart
-    is laid out again for the height that is really left."""
+    """The poster as PDF, its version date drawn in (``poster_layout``, then ``dated.draw``)."""
+    pdf, result = poster_layout(flow, unit, powers, sources, settings, pages, draft)
+    return dated.draw(pdf, "box", version_date, result.date_box), result
+
+
+def poster_layout(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
+                  settings: Settings, pages: tuple[Page, ...], draft: bool = False) -> tuple[bytes, PosterResult]:
+    """The poster as PDF without its version date (``result.date_box`` says where it goes). With
+    several candidate pages (paper "auto") the first on which the chart's text reaches MIN_CHART_PT is
+    used; a page whose orientation is None is laid out portrait, or landscape when that gives the chart
+    larger text. When the layout spills over the sheet, the chart is laid out again for the height
+    that is really left."""
     with collector_paused():
-        return _poster_pdf(flow, unit, powers, sources, settings, pages, version_date, draft)
+        return _poster_pdf(flow, unit, powers, sources, settings, pages, draft)
 
 
 def _poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dict[str, LegalSource],
-                settings: Settings, pages: tuple[Page, ...], version_date: dt.date,
-                draft: bool) -> tuple[bytes, PosterResult]:
+                settings: Settings, pages: tuple[Page, ...], draft: bool) -> tuple[bytes, PosterResult]:
     args = (flow, unit, powers, sources, settings)
     for page in pages:  # paper "auto": the smallest on which the chart reads from 2 m
-        page, room, result, first = _oriented(args, page, version_date, draft)
+        page, room, result, first = _oriented(args, page, draft)
         if not result.fits_on and result.chart.height * PT_MM <= room:
             break
     fitted = not result.fits_on and result.chart.height * PT_MM <= room
@@ -216,26 +228,33 @@ def _poster_pdf(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
         left, top = first.pages[0].anchors[CHART_BOX][:2]
         box = (left, top, left + result.chart.width * 4 / 3, top + result.chart.height * 4 / 3)  # pt -> CSS px
         pdf = _place_chart(first, draw_chart(result.chart), result.parts, {CHART_BOX: (0, box)})
-        return pdf, dataclasses.replace(result, pages=1, chart=None, page=page)
+        return pdf, dataclasses.replace(result, pages=1, chart=None, page=page, date_box=_date_box(first))
     document = render_document(result.html)
     if len(document.pages) > 1 and fitted:  # measured again: the chart gets what is really left
-        retry = poster_html(*args, page, version_date, room - _spill_mm(document) - 2, draft)
+        retry = poster_html(*args, page, room - _spill_mm(document) - 2, draft)
         retried = render_document(retry.html)
         if len(retried.pages) <= len(document.pages):
             result, document = retry, retried
     pdf = _place_chart(document, draw_chart(result.chart, result.parts), result.parts)
-    return pdf, dataclasses.replace(result, pages=len(document.pages), chart=None, page=page)
+    return pdf, dataclasses.replace(result, pages=len(document.pages), chart=None, page=page,
+                                    date_box=_date_box(document))
 
 
-def _oriented(args, page: Page, version_date: dt.date, draft: bool):
+def _date_box(document) -> tuple[int, list[float]]:
+    """The page and rectangle (CSS px) of the version date's empty box."""
+    return next((i, [round(v, 3) for v in page.anchors[dated.DATE_BOX]])
+                for i, page in enumerate(document.pages) if dated.DATE_BOX in page.anchors)
+
+
+def _oriented(args, page: Page, draft: bool):
     """The page (its orientation chosen when it has none), the room it leaves for the chart, the
     poster laid out on it, and the first layout (with an empty chart box) that measured the room.
     Landscape is laid out only when the chart, in a box as high as the landscape sheet less the
     portrait header (which a wider sheet only shortens), takes the next text size up: most flows are
     a column of steps, which a portrait sheet suits."""
     chosen = page if page.landscape is not None else dataclasses.replace(page, landscape=False)
-    room, first = _room_mm(poster_html(*args, chosen, version_date, draft=draft), chosen)
-    result = poster_html(*args, chosen, version_date, room, draft)
+    room, first = _room_mm(poster_html(*args, chosen, draft=draft), chosen)
+    result = poster_html(*args, chosen, room, draft)
     if page.landscape is not None:
         return chosen, room, result, first
     wide = dataclasses.replace(page, landscape=True)
@@ -245,8 +264,8 @@ def _oriented(args, page: Page, version_date: dt.date, draft: bool):
     if not fits_larger(args[0], args[1], (width - 2 * MARGIN_MM) / PT_MM, (height - header) / PT_MM, than,
                        result.chart.share):
         return chosen, room, result, first
-    wide_room, wide_first = _room_mm(poster_html(*args, wide, version_date, draft=draft), wide)
-    wide_result = poster_html(*args, wide, version_date, wide_room, draft)
+    wide_room, wide_first = _room_mm(poster_html(*args, wide, draft=draft), wide)
+    wide_result = poster_html(*args, wide, wide_room, draft)
     if not wide_result.fits_on and wide_result.chart.height * PT_MM <= wide_room \
             and (not fits or wide_result.chart_pt > result.chart_pt):
         return wide, wide_room, wide_result, wide_first

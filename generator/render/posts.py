@@ -117,14 +117,17 @@ def matrix_table(posts_by_unit: dict[str, list[PostView]], pairs_by_unit: dict[s
     return table
 
 
-def statements_html(views: list[PostView], version_date: str) -> str:
-    """A unit's post statements (岗位权力说明书), one post a page, as HTML for WeasyPrint."""
+def statements_html(views: list[PostView]) -> str:
+    """A unit's post statements (岗位权力说明书), one post a page, as HTML for WeasyPrint: without the
+    version date, which ``dated.draw(pdf, "footer", day)`` draws into the footer afterwards."""
+    from . import dated
     from .templates import environment
 
     unit = views[0].unit
     names = {p.id: p.name for p in unit.posts}
     return environment().get_template("post-statement.html.j2").render(
-        unit=unit, posts=[post_context(v, names) for v in views], version_date=version_date)
+        unit=unit, posts=[post_context(v, names) for v in views],
+        footer={"margins": dated.FOOTER_MARGINS, "width_mm": dated.FOOTER_WIDTH_MM})
 
 
 STATEMENT_COLUMNS = [
