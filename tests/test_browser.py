@@ -83,7 +83,8 @@ def test_unit_to_post_to_power_and_back_by_clicking(page, served):
     assert page.url.endswith("posts/natural-resources/planning-officer.html")
     assert page.locator("h1").inner_text() == "国土空间用途管制股经办人"
     assert "三级风险岗位" in page.locator("dl.facts").inner_text()
-    page.locator("ol.post-steps").get_by_role("link", name="建设项目用地预审与选址意见书核发").first.click()
+    steps = page.locator("section[aria-labelledby=h-steps]")
+    steps.get_by_role("link", name="建设项目用地预审与选址意见书核发").first.click()
     assert page.url.endswith(f"powers/{LAND_USE_POWER}.html")
     page.locator("ol.steps").get_by_role("link", name="国土空间用途管制股经办人").first.click()
     assert page.url.endswith("posts/natural-resources/planning-officer.html")

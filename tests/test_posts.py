@@ -4,6 +4,7 @@ workbook's new sheets with openpyxl, and the internal roster view that never rea
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 
@@ -135,3 +136,66 @@ def test_the_roster_view_goes_to_the_internal_folder_only(tmp_path):
     inside = powerlist("build", root, "--internal", root / "site" / "internal")
     assert inside.returncode == 1 and "不得发布" in inside.stderr
     assert not (root / "site" / "internal").exists()
+
+
+def _shared_flow_sample(dest, clones: int):
+    """The sample county with ``clones`` more penalties run by the market bureau's general procedure:
+    a flow serving dozens of powers, as a bureau's general penalty procedure does."""
+    import yaml
+
+    from tests.sitetools import copy_sample
+
+    root = copy_sample(dest)
+    path = root / "catalog" / "market-regulation.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    base = next(p for p in data["powers"] if p.get("flow") == "mr-penalty-general")
+    for i in range(clones):
+        data["powers"].append(dict(base, code=f"CF{5000 + i:05d}000", name=f"对违反第{i + 1}项规定的行为的行政处罚"))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def test_a_flow_serving_many_powers_names_them_once_per_flow_not_per_step(tmp_path):
+    """A post's statement lists the steps by flow, each flow's powers once and at most STATEMENT_POWERS of
+    them, then how many there are and where all are listed (before: every step row repeated all the names:
+    with 600 penalties on one procedure, 231 pages for one bureau); the poster names at most LISTED_POWERS
+    and says how many the flow serves."""
+    from generator.project import load_project
+    from generator.render.poster import LISTED_POWERS, Page, poster_html
+    from generator.render.posts import STATEMENT_POWERS, statements_html
+
+    root = _shared_flow_sample(tmp_path / "proj", 40)
+    project = load_project(root).project
+    unit = next(u for u in project.units if u.id == "market-regulation")
+    flow = next(f for f in project.flows if f.id == "mr-penalty-general")
+    serving = [p for p in unit.powers if p.flow == flow.id]
+    assert len(serving) > 40
+    views = Index(project).post_views[unit.id]
+    html = statements_html(views)
+    officer = next(v for v in views if len({s.step.id for s in v.steps if s.flow is flow}) > 2)
+    section = html.split('<section class="post">')[1 + views.index(officer)]
+    head = f'<td colspan="4"><strong>{flow.name}'
+    row = next(r for r in section.split('<tr class="flow">')[1:] if r.startswith(head))
+    row = row[:row.index("</tr>")]
+    assert len(re.findall(r"CF\d{8}", row)) == STATEMENT_POWERS
+    assert section.count("对违反第1项规定的行为的行政处罚") == 1  # once, for the flow, not once per step
+    assert f"等 {len(serving)} 项，完整清单见本单位职权目录" in section
+
+    sources = {s.id: s for s in project.sources}
+    poster = poster_html(flow, unit, sorted(serving, key=lambda p: p.code), sources, project.settings, Page()).html
+    listed = poster[poster.index('<ul class="power-list">'):poster.index("</ul>")]
+    assert listed.count("<li>") == LISTED_POWERS
+    assert f"本流程适用 {len(serving)} 项职权，完整清单见本单位职权目录（扫码查看）" in poster
+
+
+@pytest.mark.build
+def test_a_post_page_lists_a_flows_powers_once_and_folds_a_long_list(tmp_path):
+    from generator.build import Options, build
+
+    root = _shared_flow_sample(tmp_path / "proj", 40)
+    build(root, Options(out=root / "site", posters=False, documents=False))
+    page = (root / "site" / "posts" / "market-regulation" / "enforcement-officer.html").read_text(encoding="utf-8")
+    steps = page[page.index('id="h-steps"'):page.index('id="h-risks"')]
+    assert steps.count("对违反第1项规定的行为的行政处罚<") == 1  # once, though the post takes several steps
+    folded = steps[steps.index("<details"):steps.index("</details>")]
+    assert "适用事项（43 项）" in folded and folded.count("<a href=") == 43

@@ -71,6 +71,11 @@ class PosterResult:
 CHART_BOX = "chart-box"  # the first part's box; a chart continued on further sheets: chart-box-2, -3 ...
 CONTINUED_MM = 12  # above a continued part: the flow's name and （续）
 MAX_POWER_ROWS = 2  # more powers than this share one QR code (the unit's catalogue) and a compact list
+# A compact list names at most this many powers and laws, then how many there are in all: a general
+# penalty procedure can serve hundreds of a bureau's powers, whose names filled a whole sheet and pushed
+# the chart onto further ones; the unit's catalogue (its QR code) lists them all.
+LISTED_POWERS = 24
+LISTED_LAWS = 8
 
 
 def _limits(p: Power) -> str:
@@ -118,9 +123,10 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
     date_w, date_h = dated.box_mm()
     side_w = min(max(phone_w, date_w) + 2 + qr_w, inner_w * 0.6)
     title_w = inner_w - side_w - 4
-    laws = _laws(powers, sources) if compact else []  # many powers: a two-column list, each law named once
+    # many powers: a two-column list, each law named once (with its articles while the list is whole)
+    laws = _laws(powers, sources, articles=len(powers) <= LISTED_POWERS) if compact else []
     if compact:
-        power_rows = [{"code": p.code, "name": p.name} for p in powers]
+        power_rows = [{"code": p.code, "name": p.name} for p in powers[:LISTED_POWERS]]
     else:
         power_rows = [{"code": p.code, "name": p.name, "category": stated(p.category), "limits": _limits(p),
                        "basis": [_cited(sources.get(c.source), c.source, c.article) for c in p.basis],
@@ -140,7 +146,8 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
         boxes = [{"box_id": CHART_BOX if i == 0 else f"{CHART_BOX}-{i + 1}", "width_mm": round(chart.width * PT_MM, 2),
                   "height_mm": round((bottom - top) * PT_MM, 2)} for i, (top, bottom) in enumerate(parts)]
     html = environment().get_template("poster.html.j2").render(
-        flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact, laws=laws,
+        flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact,
+        all_powers=len(powers), laws=laws[:LISTED_LAWS], all_laws=len(laws),
         qrs=head_qrs, phones=phones, date_box={"id": dated.DATE_BOX, "width_mm": date_w, "height_mm": date_h},
         charts=boxes, sizes=SIZES, draft=draft,
         page={"css_size": page.css_size, "margin_mm": MARGIN_MM, "title_mm": round(title_w, 1),
@@ -163,16 +170,17 @@ def _fits(flow: Flow, unit: Unit | None, page: Page, used_mm: float) -> bool:
     return lay.height * PT_MM <= page_h - 2 * MARGIN_MM - used_mm
 
 
-def _laws(powers: list[Power], sources: dict[str, LegalSource]) -> list[str]:
+def _laws(powers: list[Power], sources: dict[str, LegalSource], articles: bool = True) -> list[str]:
     """Each law the powers cite, named once, with every article cited from it in the order first
-    cited: 【部门规章】《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项."""
-    articles: dict[str, list[str]] = {}
+    cited (or, ``articles`` false, none): 【部门规章】《人力资源市场暂行条例》第十五条第（七）项、第十五条第（六）项."""
+    cited_by_law: dict[str, list[str]] = {}
     for p in powers:
         for c in p.basis:
-            cited = articles.setdefault(c.source, [])
+            cited = cited_by_law.setdefault(c.source, [])
             if c.article and c.article not in cited:
                 cited.append(c.article)
-    return [citation(sources.get(source), source, "、".join(cited) or None) for source, cited in articles.items()]
+    return [citation(sources.get(source), source, ("、".join(cited) or None) if articles else None)
+            for source, cited in cited_by_law.items()]
 
 
 def _unique(values) -> list[str]:

@@ -12,6 +12,11 @@ from ..vocabulary import Action
 from ..wording import LEVEL_NAME, days_text
 from .documents import Column, Table
 
+# A statement names at most this many of a flow's powers, then how many more and where they are all
+# listed: a general penalty procedure can serve hundreds of a bureau's powers (penalties are often 70%
+# of the items), which listed in full made one post's statement dozens of pages of the same names.
+STATEMENT_POWERS = 20
+
 # The steps where a post weighs and decides (its discretion: 决定权、审批权、审核权)
 DECIDING: tuple[Action, ...] = ("决定", "审批", "审核", "集体讨论", "审查")
 ACTION_ORDER: tuple[Action, ...] = (
@@ -26,9 +31,13 @@ def post_context(view: PostView, names: dict[str, str]) -> dict:
               "supervision": s.step.supervision, "powers": [(p.code, p.name) for p in s.powers],
               "risks": [r.item.number for r in view.risks if r.item.step is s.step]}
              for s in view.steps]
+    flows: dict[str, dict] = {}  # the steps by flow, each flow's powers once (a flow may serve hundreds)
+    for s in steps:
+        flows.setdefault(s["flow_id"], {"flow": s["flow"], "flow_id": s["flow_id"], "powers": s["powers"],
+                                        "steps": []})["steps"].append(s)
     return {
         "id": view.id, "name": view.post.name, "section": view.post.section, "role": view.post.role,
-        "grade": view.grade, "grade_reason": view.grade_reason, "steps": steps,
+        "grade": view.grade, "grade_reason": view.grade_reason, "steps": steps, "flows": list(flows.values()),
         "powers": [(p.code, p.name) for p in view.powers],
         "deciding": [s for s in steps if s["action"] in DECIDING],
         "risks": [_risk(r, names) for r in view.risks],
@@ -126,7 +135,7 @@ def statements_html(views: list[PostView]) -> str:
     unit = views[0].unit
     names = {p.id: p.name for p in unit.posts}
     return environment().get_template("post-statement.html.j2").render(
-        unit=unit, posts=[post_context(v, names) for v in views],
+        unit=unit, posts=[post_context(v, names) for v in views], listed=STATEMENT_POWERS,
         footer={"margins": dated.FOOTER_MARGINS, "width_mm": dated.FOOTER_WIDTH_MM})
 
 
