@@ -45,7 +45,7 @@ def main() -> None:
             for name, rel in PAGES.items():
                 page.goto(url + rel, wait_until="networkidle")
                 if name == "search":
-                    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+                    page.locator("#search-results li").first.wait_for(timeout=15000)
                     page.wait_for_timeout(500)
                 target = args.out / f"site-{name}-{size}.png"
                 page.screenshot(path=str(target))
