@@ -174,6 +174,7 @@ def test_a_new_version_date_lays_out_nothing_again_and_gives_what_a_cold_build_g
     _edit(root / "powerlist.yaml", "version_date: 2026-11-22", "version_date: 2027-01-09")
     report = build(root, Options(out=out))
     assert report.layouts == 0 and report.search_indexed == 0 and report.dates_drawn == first.dates_drawn
+    assert report.dates_on_kept_layouts == report.dates_drawn and first.dates_on_kept_layouts == 0
 
     fresh = copy_sample(tmp_path / "fresh", version_date="2027-01-09")
     build(fresh, Options(out=fresh / "site", cache=False))

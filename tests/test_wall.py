@@ -192,6 +192,52 @@ def test_a_flow_too_long_for_a3_continues_on_a_second_sheet_and_the_build_names_
         assert len(pdf.pages) == 1 and abs(pdf.pages[0].width - A2_PT[0]) < 0.5
 
 
+def test_every_sheet_of_a_long_chart_is_cut_from_a_drawing_of_the_whole_chart_and_holds_steps(tmp_path):
+    """A chart continued over sheets is drawn once per sheet, each drawing holding only its part; each
+    must still be exactly the chart's size, or the part cut from it by the layout's coordinates is
+    shifted and scaled (Graphviz sizes a drawing to what it holds: a first sheet without the legend came
+    out 35 pt short, and its last step was drawn below the sheet's box, cut off). No sheet holds only
+    headings or only the legend, and a sheet is not left half empty where the chart goes on."""
+    import math
+
+    import pikepdf
+
+    from generator.render.poster import draw_chart
+    from generator.render.wall import sheet_parts
+
+    root = _project_with(tmp_path, "long", _long_flow(16))
+    project = load_project(root).project
+    flow = next(f for f in project.flows if f.id == "long")
+    unit = next(u for u in project.units if u.id == flow.unit)
+    lay = fit(flow, unit, 785, 600)  # an A3 sheet's width; too long for any height: the smallest text
+    steps = [b for b in lay.boxes if b.name.startswith("s")]
+    rooms = [(lay.legend_y - 1, lay.height), (lay.height / 2, lay.height / 2), (steps[0].bottom + 40, lay.height / 3),
+             (lay.height / 4, lay.height / 4)]
+    for first, rest in rooms:
+        cut, parts = sheet_parts(flow, unit, lay, first, rest)
+        assert len(parts) > 1 and parts[0][0] == 0 and parts[-1][1] == cut.height
+        for n, (top, bottom) in enumerate(parts):
+            assert bottom - top <= (first if n == 0 else rest) + 0.01
+            assert any(top <= b.top and b.bottom <= bottom for b in cut.boxes), (first, rest, n)  # a step in it
+            if n < len(parts) - 1:
+                assert bottom - top >= (first if n == 0 else rest) / 2, (first, rest, n)  # not half empty
+        for drawing in draw_chart(cut, parts):
+            with pikepdf.open(io.BytesIO(drawing)) as pdf:
+                box = [float(v) for v in pdf.pages[0].mediabox]
+            assert box == [0, 0, math.ceil(cut.width), math.ceil(cut.height)]
+
+
+def test_every_sheet_of_a_draft_poster_says_it_is_a_draft(tmp_path):
+    """A poster continued over sheets: a draft's continued sheets say 草稿 too (one may be printed alone)."""
+    from generator.render.poster import Page
+
+    root = _project_with(tmp_path, "long", _long_flow(16))
+    pdf, result = _poster(root, "long", Page("A3"), draft=True)
+    assert result.pages == 2
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert all("草稿" in "".join(page.extract_text().split()) for page in doc.pages)
+
+
 WIDE = """name: 多科室并联会审流程
 unit: bureau
 area: 行政审批

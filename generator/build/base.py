@@ -67,6 +67,7 @@ class Report:
     booklets_joined: int = 0  # booklets joined anew from their parts (the others came from the cache)
     layouts: int = 0  # PDF layout jobs run (posters, booklet parts, post statements): 0 when all came cached
     dates_drawn: int = 0  # posters and post statements the version date was drawn into (build/dating.py)
+    dates_on_kept_layouts: int = 0  # of which laid out by an earlier build (a new version date)
     shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
     deferred: bool = False  # the search index and data/ are the previous build's: a full build must follow
     no_address: bool = False  # posters made without settings.base_url: no QR code to the powers' pages

@@ -17,13 +17,15 @@ def dated_key(run: Run, key: str, kind: str) -> str:
     return made
 
 
-def draw_dates(run: Run) -> int:
-    """Every dated file not yet in the cache, from its laid-out file (all laid out by now); how many."""
-    cache, drawn = run.cache, 0
+def draw_dates(run: Run, laid_out: set[str]) -> tuple[int, int]:
+    """Every dated file not yet in the cache, from its laid-out file (all laid out by now): how many,
+    and how many of those from a layout this build did not make (``laid_out``: the keys it made)."""
+    cache, drawn, kept = run.cache, 0, 0
     for made, (key, kind) in run.dated.items():
         if cache.has(made, "pdf"):
             continue
         box = cache.meta(key).get("date_box") if kind == "box" else None
         cache.put(made, "pdf", dated.draw(cache.path(key, "pdf").read_bytes(), kind, run.day, box))
         drawn += 1
-    return drawn
+        kept += key not in laid_out
+    return drawn, kept

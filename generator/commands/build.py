@@ -149,6 +149,7 @@ def build_and_report(root: Path, opts: Options, findings_said: bool = False, sai
     print(f"流程图：新绘 {report.charts_rendered}，复用 {report.charts_reused}；"
           f"海报：新绘 {report.posters_rendered}，复用 {report.posters_reused}；"
           f"文档：新做 {report.documents_rendered}，复用 {report.documents_reused}；"
+          f"{_dated_note(report)}"
           f"网页 {report.pages} 个{_search_note(report)}；"
           f"共 {report.files} 个文件写入 {out}（{seconds:.1f} 秒）。", file=sys.stderr)
     if report.slow_png:
@@ -225,6 +226,13 @@ def _error_log(root: Path, error: Exception) -> Path | str:
     except OSError:
         return "（无法写入错误日志；请重新运行并复制以上信息）"
     return path
+
+
+def _dated_note(report) -> str:
+    """The posters and post statements the version date was written into, when some were laid out
+    before (a new date: "复用" alone would hide that they changed)."""
+    kept = report.dates_on_kept_layouts
+    return f"新版本日期写入 {kept} 份沿用原排版的海报和岗位权力说明书；" if kept else ""
 
 
 def _search_note(report) -> str:

@@ -330,12 +330,25 @@ def _cuts(lay: WallLayout, first: float, rest: float) -> tuple[list[tuple[float,
               for e in lay.edges if e.label is not None and e.label_pos is not None]
     taken += [(0.0, PAD + lay.header_h), (lay.legend_y, lay.legend_y + lay.legend.height)]
     free = sorted({bottom + 2 for _, bottom in taken})  # just below something: a gap, if nothing covers it
+
+    def holds_step(a: float, b: float) -> bool:  # a part with a box in it, not only headings or the legend
+        return any(a <= box.top and box.bottom <= b for box in lay.boxes)
+
     parts, top, room, stuck = [], 0.0, first, None
     while lay.height - top > room:
-        cuts = [y for y in free if top + PAD + lay.header_h < y <= top + room and not any(a < y < b for a, b in taken)]
-        if not cuts and stuck is None:
+        cuts = [y for y in free if top + PAD + lay.header_h < y <= top + room
+                and not any(a < y < b for a, b in taken) and holds_step(top, y)]
+        if stuck is None and (not cuts or max(cuts) < top + room / 2):  # none, or one wasting half a sheet
             stuck = top + room
         cut = max(cuts, default=top + room)  # a box taller than a whole sheet is cut through
+        if cuts and lay.height - cut <= rest and not holds_step(cut, lay.height):
+            # the last sheet would hold the legend alone: the last step goes with it, through a gap
+            # above it, or one made there (sheet_parts lays the chart out again with a clear band)
+            better = [y for y in cuts if holds_step(y, lay.height)]
+            if better:
+                cut = max(better)
+            elif stuck is None:
+                stuck = cut - 1
         parts.append((top, cut))
         top, room = cut, rest
     parts.append((top, lay.height))
@@ -360,7 +373,13 @@ def wall_dot(lay: WallLayout, part: tuple[float, float] | None = None) -> str:
         f'color="{INK}", fontcolor="{INK}", fixedsize=true, penwidth=1.6, margin=0];',
         f'  edge [fontname="{FONT_FAMILY}", fontsize={body}, color="#37474F", fontcolor="{INK}", penwidth=1.6, '
         f"arrowsize=1];",
+        # Graphviz sizes the drawing to what it holds, whatever bb says: two invisible points at the
+        # corners keep every drawing (each sheet's part too, which may lack the legend or the last
+        # steps) exactly W x H in the layout's own coordinates, so that a part is cut from it by them.
+        f'  corner_top [shape=point, style=invis, width=0, height=0, fixedsize=true, pos="{gv(0, 0)}"];',
+        f'  corner_bottom [shape=point, style=invis, width=0, height=0, fixedsize=true, pos="{gv(W, H)}"];',
     ]
+
     def outside(top: float, bottom: float) -> bool:
         return part is not None and (bottom <= part[0] or top >= part[1])
 
