@@ -199,3 +199,24 @@ def test_a_post_page_lists_a_flows_powers_once_and_folds_a_long_list(tmp_path):
     assert steps.count("对违反第1项规定的行为的行政处罚<") == 1  # once, though the post takes several steps
     folded = steps[steps.index("<details"):steps.index("</details>")]
     assert "适用事项（43 项）" in folded and folded.count("<a href=") == 43
+    # a power page names 20 of the 42 others and says how many (each named all: the pages grew with the
+    # square of the penalties); the register folds a risk's 43 powers, all linked
+    power = (root / "site" / "powers" / "CF05000000.html").read_text(encoding="utf-8")
+    shared = power[power.index("同一流程也用于"):]
+    shared = shared[:shared.index("</p>")]
+    assert shared.count('href="../powers/') == 20 and "等 42 项（见" in shared
+    assert "units/market-regulation.html" in shared
+    risks = (root / "site" / "risks.html").read_text(encoding="utf-8")
+    folds = re.findall(r"<details><summary>同一流程的 43 项职权</summary>(.*?)</details>", risks)
+    assert folds and all(f.count("<a href=") == 43 for f in folds)
+
+
+def test_the_printed_risk_register_names_twenty_powers_of_a_shared_flow_and_the_open_data_all(tmp_path):
+    from generator.project import load_project
+    from generator.render.documents import risk_register
+
+    root = _shared_flow_sample(tmp_path / "proj", 40)
+    rows = [r for r in risk_register(Index(load_project(root).project)).rows if r["flow"] == "mr-penalty-general"]
+    assert rows and all(r["powers"].count("对违反第") == 40 for r in rows)  # the spreadsheet and CSV: every one
+    shown = [r["powers_shown"] for r in rows]  # the sample's three penalties first, then 17 of the 40
+    assert all(s.count("对违反第") == 17 and s.endswith("等 43 项（同一流程，见职权目录）") for s in shown)

@@ -105,6 +105,19 @@ def service_guide(p: Power) -> list[tuple[str, str]]:
     return [(label, value) for label, value in facts if value]
 
 
+# The register names at most this many of a risk's powers in print, then how many: a risk on a flow
+# that hundreds of powers share (a general penalty procedure) named every one of them in its row,
+# a cell that ran over pages of the booklet, once per risk. The open data keeps the whole list.
+LISTED_POWERS = 20
+
+
+def powers_shown(names: list[str]) -> str:
+    """A row's powers as the booklet prints them: all, or the first LISTED_POWERS and how many."""
+    if len(names) <= LISTED_POWERS:
+        return "、".join(names)
+    return "、".join(names[:LISTED_POWERS]) + f"等 {len(names)} 项（同一流程，见职权目录）"
+
+
 def risk_register(index: Index) -> Table:
     project = index.project
     unit_rank = {u.id: i for i, u in enumerate(project.units)}
@@ -120,6 +133,7 @@ def risk_register(index: Index) -> Table:
                     "unit": unit.name if unit else flow.unit, "unit_id": flow.unit,
                     "section": post.section if post else "",
                     "powers": "、".join(p.name for _, p in index.flow_users.get(flow.id, [])),
+                    "powers_shown": powers_shown([p.name for _, p in index.flow_users.get(flow.id, [])]),
                     "flow": flow.id, "step": step.name, "description": risk.description,
                     "manifestation": risk.manifestation or "", "type": risk.type, "level": LEVEL_LABEL[risk.level],
                     "level_key": risk.level, "measures": "；".join(risk.measures),

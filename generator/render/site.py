@@ -317,7 +317,7 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                "address": power.address or unit.address, "office_hours": power.office_hours or unit.office_hours,
                "phone": power.phone or unit.phone, "complaint_phone": power.complaint_phone or unit.complaint_phone,
                "flow": flow, "chart": None, "poster": None, "left_out": False, "steps": [], "risks": [],
-               "shared_with": [],
+               "shared_with": [], "shared_count": 0,
                "visits": visits_text(power.visits),
                "remedies": remedies_shown(power),
                "description": markdown_html(flow.description) if flow else "",
@@ -359,9 +359,14 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
                                    "各环节的文字说明见下方“办理步骤”。"}
     if data.posters:
         context["poster"] = root + poster_href(flow.id)
-    context["shared_with"] = [(root + power_href(p.code), p.name)
-                              for _, p in index.flow_users.get(flow.id, []) if p.code != power.code]
+    others = [(root + power_href(p.code), p.name) for _, p in index.flow_users.get(flow.id, []) if p.code != power.code]
+    # the first few, then how many: a general procedure serving hundreds of powers listed them all on each
+    # of their pages (a bureau's pages grew with the square of its penalties: 43 MB for 600)
+    context["shared_with"], context["shared_count"] = others[:SHARED_LISTED], len(others)
     return context
+
+
+SHARED_LISTED = 20  # the other powers of a shared flow a power page names
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
