@@ -49,13 +49,21 @@ _SEQ = "tag:yaml.org,2002:seq"
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class RawMap(dict):
-    """A mapping from YAML, with ``loc`` (the mapping), ``key_locs`` and ``value_locs``."""
+_NOTHING_WRITTEN: dict = {}  # shared by every map without a value YAML read as other than text
 
-    __slots__ = ("loc", "key_locs", "value_locs")
+
+class RawMap(dict):
+    """A mapping from YAML, with ``loc`` (the mapping), ``key_locs``, ``value_locs`` and ``written``:
+    each value YAML read as a number, date, boolean or null, as the file spells it (0012 reads as the
+    octal 10, 1.10 as 1.1: a message quotes what the office typed)."""
+
+    __slots__ = ("loc", "key_locs", "value_locs", "written")
 
     def value_loc(self, key: str) -> Loc:
         return self.value_locs.get(key, self.loc)
+
+    def value_written(self, key: str) -> str | None:
+        return self.written.get(key)
 
     def key_loc(self, key: str) -> Loc:
         return self.key_locs.get(key, self.loc)
@@ -185,7 +193,7 @@ def _build(path: str, loader):
     expanded = expanded_chars = 0  # values and characters that aliases add on top of what the file spells out
     get = loader.get_event
 
-    def add(value, mark, size: int, chars: int) -> None:
+    def add(value, mark, size: int, chars: int, written: str | None = None) -> None:
         nonlocal root
         if not stack:
             root = value
@@ -218,6 +226,10 @@ def _build(path: str, loader):
                 top.obj[top.key] = value
                 top.obj.key_locs[top.key] = top.key_loc
                 top.obj.value_locs[top.key] = loc
+                if written is not None:
+                    if top.obj.written is _NOTHING_WRITTEN:
+                        top.obj.written = {}
+                    top.obj.written[top.key] = written
             top.key = _NO_KEY
 
     while True:
@@ -245,7 +257,7 @@ def _build(path: str, loader):
                 _fail(path, event.start_mark, "PL010", f"不支持的 YAML 标签 {tag}",
                       "去掉以 “!” 开头的标签；需要文字时用引号")
             chars = len(value) if isinstance(value, str) else 1
-            add(value, event.start_mark, 1, chars)
+            add(value, event.start_mark, 1, chars, None if isinstance(value, str) else event.value)
             if event.anchor:
                 anchors[event.anchor] = (value, 1, chars)
         elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
@@ -259,7 +271,7 @@ def _build(path: str, loader):
             obj = RawMap() if is_map else RawList()
             obj.loc = Loc(path, event.start_mark.line + 1, event.start_mark.column + 1)
             if is_map:
-                obj.key_locs, obj.value_locs = {}, {}
+                obj.key_locs, obj.value_locs, obj.written = {}, {}, _NOTHING_WRITTEN
             else:
                 obj.item_locs = []
             frame = _Frame(obj, is_map, event.anchor, event.start_mark)
@@ -275,6 +287,10 @@ def _build(path: str, loader):
                         obj[k] = v
                         obj.key_locs[k] = source.key_locs[k]
                         obj.value_locs[k] = source.value_locs[k]
+                        if k in source.written:
+                            if obj.written is _NOTHING_WRITTEN:
+                                obj.written = {}
+                            obj.written[k] = source.written[k]
             add(obj, frame.mark, frame.size, frame.chars)
             if frame.anchor:
                 open_anchors.discard(frame.anchor)

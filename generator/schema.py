@@ -82,7 +82,14 @@ def _titled(known, key) -> tuple[str, str] | None:
     return exact[0] if exact else within[0] if len(within) == 1 else None
 
 
-def _shown(value) -> str:
+def _shown(value, written: str | None = None) -> str:
+    """A value as a message names it; ``written``: as the file spells it (0012, which YAML reads as 10)."""
+    if written is not None and not isinstance(value, (str, RawMap, RawList)) and value is not None:
+        kind = "布尔值" if isinstance(value, bool) else "日期" if isinstance(value, (dt.date, dt.datetime)) else "数字"
+        read = _plain(value)
+        if not read or len(written) > 40:  # a number of thousands of digits: not quoted
+            return "一个超出范围的大整数" if isinstance(value, int) else f"{kind} {written[:40]}…"
+        return f"{kind} {written}" + (f"（YAML 读作 {read}）" if read != written else "")
     if isinstance(value, RawMap):
         return "映射"
     if isinstance(value, RawList):
@@ -102,6 +109,15 @@ def _shown(value) -> str:
 
 
 _QUOTE_HINT = "需要文字时请给值加引号，例如 code: \"0012\""
+
+
+def _plain(value) -> str:
+    """How Python writes a number, date or boolean read from YAML (str() of a huge integer raises)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) and abs(value) > MAX_NUMBER:
+        return ""
+    return str(value)
 
 
 def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
@@ -140,7 +156,7 @@ def build(cls, raw, loc: Loc, out: Collector, extra: dict | None = None):
             value = aliases[value]  # another accepted spelling (一级 → 高): the model keeps one
         if value is None and (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING):
             continue  # `key:` left empty means "not given": the default applies
-        good, value = convert(tp, value, raw.value_loc(name), out, f"'{name}'")
+        good, value = convert(tp, value, raw.value_loc(name), out, f"'{name}'", raw.value_written(name))
         if good and not _within_limits(value, raw[name], f, raw.value_loc(name), out, name):
             good = False
         if good:
@@ -164,15 +180,16 @@ def _item_locs(raw: RawMap):
     return locs
 
 
-def convert(tp, value, loc: Loc, out: Collector, what: str):
-    """Check ``value`` against type ``tp``; return (ok, converted)."""
+def convert(tp, value, loc: Loc, out: Collector, what: str, written: str | None = None):
+    """Check ``value`` against type ``tp``; return (ok, converted). ``written``: the value as the file
+    spells it, when YAML read it as other than text (messages quote it)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
         if _NONE in args and (value is None or (isinstance(value, str) and not value.strip())):
             return True, None  # `key:` or `key: ""` on an optional field means "not given"
         rest = [a for a in args if a is not _NONE]
-        return convert(rest[0] if len(rest) == 1 else typing.Union[tuple(rest)], value, loc, out, what)
+        return convert(rest[0] if len(rest) == 1 else typing.Union[tuple(rest)], value, loc, out, what, written)
     if origin is typing.Literal:
         choices = typing.get_args(tp)
         if value in choices:
@@ -198,7 +215,7 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
         return obj is not None, obj
     if tp is Phone:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_NUMBER:
-            return True, str(value)  # 12345 unquoted
+            return True, written or str(value)  # 12345 unquoted
         tp = str
     if tp in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
         if not (-MAX_NUMBER <= value <= MAX_NUMBER):  # also false for NaN
@@ -217,11 +234,13 @@ def convert(tp, value, loc: Loc, out: Collector, what: str):
             return False, None
         return True, value
     hint = _QUOTE_HINT if tp is str and not isinstance(value, (RawMap, RawList)) else f"{what} 应写成{describe(tp)}"
+    if tp is str and written is not None and len(written) <= 40:  # the fix, with what the office typed
+        hint = f"需要文字时请给值加引号：{what.strip(chr(39))}: \"{written}\""
     if tp is dt.date and isinstance(value, str) and (day := _CHINESE_DATE.fullmatch(value.strip())):
         hint = "写成 {}-{:0>2}-{:0>2}".format(*day.groups())  # 2021年2月1日, as offices write a date
     if tp is bool and isinstance(value, str) and value.strip() in _YES_NO:
         hint = f"写 {_YES_NO[value.strip()]}（{value.strip()}）"
-    out.error(loc, "PL004", f"{what} 应为{describe(tp)}，实际为{_shown(value)}", hint)
+    out.error(loc, "PL004", f"{what} 应为{describe(tp)}，实际为{_shown(value, written)}", hint)
     return False, None
 
 

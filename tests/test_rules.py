@@ -80,6 +80,18 @@ def test_number_that_is_not_a_phone_is_still_reported():
     assert [(f.code, f.message) for f in check_files(files)] == [("PL605", "电话 '6123400' 格式不正确")]
 
 
+def test_a_number_where_text_belongs_is_quoted_as_typed_with_the_fix():
+    """YAML reads 0012 as the octal 10 and 1.10 as 1.1: the message quotes what the office typed and
+    says what YAML made of it, and the hint is the line with the value quoted."""
+    findings = check_files(mutated([M(SPEND, "post: accountant, action: 支付", "post: 0012, action: 支付")]))
+    assert [(f.code, f.message, f.hint) for f in findings if f.code == "PL004"] == [
+        ("PL004", "'post' 应为文字，实际为数字 0012（YAML 读作 10）", '需要文字时请给值加引号：post: "0012"')]
+    findings = check_files(mutated([M(SPEND, "post: accountant, action: 支付", "post: 1.10, action: 支付")]))
+    assert [f.message for f in findings if f.code == "PL004"] == ["'post' 应为文字，实际为数字 1.10（YAML 读作 1.1）"]
+    files = mutated([M(B, "complaint_phone: '12345'", "complaint_phone: 012345")])  # a phone takes it as typed
+    assert [f.message for f in check_files(files) if f.code == "PL605"] == ["电话 '012345' 格式不正确"]
+
+
 # Regressions from review: odd values end in located findings, never in a traceback or a wrong result.
 HUGE = "0x" + "F" * 4000
 
