@@ -326,3 +326,49 @@ def test_nothing_done_when_every_file_is_broken(measure):
     e = evidence(measure, BROKEN)
     assert e.total > 0 and (e.done, e.share) == (0, 0.0)
     assert {m.loc.path for m in e.missing} >= ({LIC, PEN, SPEND} | ({B} if measure == "open_findings" else set()))
+
+
+def test_every_assessment_finding_is_a_documented_rule_that_check_never_runs():
+    """The PL9xx codes powerlist assess emits are registered (powerlist rules explains them), group
+    "assess", and have no check function: powerlist check neither runs nor reports them."""
+    from pathlib import Path
+
+    from generator.rules import all_rules
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (REPO / "generator" / "assess").glob("*.py"))
+    emitted = set(re.findall(r"\bPL9\d\d\b", source))
+    registered = {r.code: r for r in all_rules() if r.group == "assess"}
+    assert emitted and emitted == set(registered)
+    assert {r.code for r in all_rules() if r.code.startswith("PL9")} == set(registered)
+    assert all(r.check is None and r.severity == "error" for r in registered.values())
+    r = powerlist("rules", "PL905")
+    assert r.returncode == 0 and r.stdout.startswith("PL905 ") and "score" in r.stdout
+    r = powerlist("check", str(MINIMAL), "--select", "PL905", "--format", "json")
+    assert r.returncode == 0 and "PL9" not in r.stdout.replace(str(Path(MINIMAL)), "")
+
+
+@pytest.mark.parametrize("code", [f"PL90{i}" for i in range(1, 9)])
+def test_the_assessment_findings_examples_are_what_assess_reads(tmp_path, code):
+    """Each PL901-PL908 explanation's Bad example, put into the shipped table (its parts or grades) or
+    written as assessment.yaml, reports the code; its Good example reports nothing."""
+    import yaml
+
+    from generator.assess.table import load_entries
+    from generator.rules import REGISTRY, all_rules
+
+    all_rules()
+    bad, good = re.findall(r"```yaml\n(.*?)```", REGISTRY[code].doc, re.S)
+    seed = yaml.safe_load(DEFAULT_TABLE.read_text(encoding="utf-8"))
+    table, _ = load_table(None)
+
+    def codes(example: str) -> list[str]:
+        data = yaml.safe_load(example)
+        if "items" in data:  # the office's assessment.yaml
+            (tmp_path / "assessment.yaml").write_text(example, encoding="utf-8")
+            return [f.code for f in load_entries(tmp_path, table)[1]]
+        path = tmp_path / "table.yaml"
+        path.write_text(yaml.safe_dump({**seed, **data}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return [f.code for f in load_table(path)[1]]
+
+    assert set(codes(bad)) == {code}  # PL903 at each of the two items
+    assert codes(good) == []

@@ -58,6 +58,7 @@ GROUPS = {
     "procedure": "Legal procedure (法定程序)",
     "graph": "Flow graph and references (流程与引用)",
     "codes": "Codes, ids and phones (编码与标识)",
+    "assess": "Assessment table (考核评分表)",
 }
 
 
@@ -74,6 +75,12 @@ def rule(code: str, name: str, *, severity: str = "error", group: str, hint: str
 def load_rule(code: str, name: str, hint: str, doc: str) -> None:
     """Register a finding the loader emits itself (PL0xx): documented like a rule, always on."""
     _add(Rule(code, name, "error", "load", hint, inspect.cleandoc(doc), None))
+
+
+def assess_rule(code: str, name: str, hint: str, doc: str) -> None:
+    """Register a finding ``powerlist assess`` emits on a scoring table or assessment.yaml (PL9xx):
+    documented like a rule; ``powerlist check`` never runs or reports it (no check function)."""
+    _add(Rule(code, name, "error", "assess", hint, inspect.cleandoc(doc), None))
 
 
 def _add(r: Rule) -> None:
@@ -146,6 +153,7 @@ def check(result: LoadResult, day: dt.date | None = None, select: Iterable[str] 
 
 def _import_rule_modules() -> None:
     from . import (  # noqa: F401  (registration)
+        assess,
         codes,
         creation,
         duties,
