@@ -149,7 +149,7 @@ def _assemble(run: Run, made: output.NewOutput, drawings: list, jobs: int, draft
         poster_jobs = None
         laid_out = set(parts)
         _collect(run, parts)
-        report.dates_drawn, report.dates_on_kept_layouts = dating.draw_dates(run, laid_out)
+        report.dates_drawn, report.dates_on_kept_layouts = dating.draw_dates(run, laid_out, pool)
         documents.assemble(run, pool, assemblies)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
     if opts.site:
