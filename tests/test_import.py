@@ -187,6 +187,29 @@ def test_sub_item_rows_keep_their_own_values(tmp_path):
         ("XK00001001", "某许可（子项A）", (), "审批股"), ("XK00001002", "某许可（子项B）", (), "另一个股")]
 
 
+def test_an_item_with_sub_item_rows_after_another_item_keeps_its_name_and_every_sub_item(tmp_path):
+    """A newcomer's trial: with a code column, the first sub-item of an item below another was taken for
+    a sub-item with a code of its own (its code differs from the item above) and glued into the name:
+    对违反公路保护规定的处罚（1.擅自占用、挖掘公路的）, with only the second sub-item left."""
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "事项编码", "权力名称", "子项", "权力类型", "实施依据", "承办机构"])
+    ws.append([1, "XK001", "公路超限运输许可", None, "行政许可", "《公路安全保护条例》第三十五条", "路政管理股"])
+    ws.append([2, "XZ002", "对违反公路保护规定的处罚", "1.擅自占用、挖掘公路的", "行政处罚",
+               "《中华人民共和国公路法》第七十六条", "路政管理股"])
+    ws.append([None, None, None, "2.从事危及公路安全的作业的", None, None, None])
+    for column in (1, 2, 3, 5, 6, 7):  # the item's cells merged over its sub-item rows
+        ws.merge_cells(start_row=3, start_column=column, end_row=4, end_column=column)
+    wb.save(tmp_path / "s.xlsx")
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "road", "--name", "某局", "--dir", str(root)]) == 0
+    powers = next(u for u in load_project(root).project.units if u.id == "road").powers
+    assert [(p.code, p.name, p.sub_items) for p in powers] == [
+        ("XK001", "公路超限运输许可", ()),
+        ("XZ002", "对违反公路保护规定的处罚", ("擅自占用、挖掘公路的", "从事危及公路安全的作业的"))]
+
+
 @pytest.mark.parametrize("cell, article, kept", [
     ("《某某法》第十条第一、二款", "第十条第一、二款", False),
     ("《某某法》第十条至第十二条", "第十条至第十二条", False),

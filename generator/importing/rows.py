@@ -169,8 +169,11 @@ class Reader(FieldReaders):
         name, sub = v.get("name", ""), v.get("sub_items", "")
         name_typed = "name" in row.where and row.where["name"] == (row.r, table.column("name").index) \
             if table.column("name") else False
+        # a code of its own on a row of the item above (its name repeated or merged): a sub-item that is a
+        # power of its own; a row with a name of its own starts an item, whose code it is
         own_code = v.get("sub_code") or (v.get("code") if last and last.get("_code_cell") != row.where.get("code")
-                                         and v.get("code") and v.get("code") != last.get("code") else None)
+                                         and v.get("code") and v.get("code") != last.get("code")
+                                         and (not name or name == last["_main"]) else None)
         same = last is not None and (not name or (not name_typed and name == last["_main"])
                                      or (name == last["_main"] and sub and not own_code))
         if same and sub and not own_code:
