@@ -227,6 +227,23 @@ def test_basis_text_is_parsed_or_kept(cell, article, kept):
     assert bool(reading.leftover) == kept
 
 
+@pytest.mark.parametrize("cell, article, excerpt", [
+    # a newcomer's trial: 第八条 in the law's own words was added to the citation and cut from the excerpt
+    ("【行政法规】《中华人民共和国道路运输条例》（国务院令第406号）第十条\u3000申请从事客运经营的，按照下列规定提出申请"
+     "并提交符合本条例第八条规定条件的相关材料。", "第十条",
+     "申请从事客运经营的，按照下列规定提出申请并提交符合本条例第八条规定条件的相关材料。"),
+    ("《某法》第十条、第十二条：县级以上人民政府应当依照本法第三条的规定组织实施。", "第十条、第十二条",
+     "县级以上人民政府应当依照本法第三条的规定组织实施。"),
+    ("《某法》第三条“依照本法第九条的规定办理”", "第三条", "依照本法第九条的规定办理"),  # quoted: the same
+])
+def test_an_article_named_in_the_excerpt_is_the_laws_text_not_a_citation(cell, article, excerpt):
+    from generator.importing.citations import Library, read_basis
+
+    reading = read_basis(cell, Library())
+    assert [(c.get("article"), c.get("text")) for c in reading.citations] == [(article, excerpt)]
+    assert reading.leftover == ""
+
+
 def test_a_ditto_with_nothing_to_copy_is_kept_where_the_ledger_says(tmp_path):
     """同上 under a sub-item row (whose cell in that column is empty) cannot be copied: it is asked, and
     kept with its cell in the power's internal notes, as the report says (a newcomer found it lost)."""

@@ -115,6 +115,21 @@ class Reading:
     normalised: list[str] = field(default_factory=list)  # what was rewritten: 第52条 → 第五十二条
 
 
+_BETWEEN = re.compile(r"[\s\u3000、，,；;：:和及与]*")
+
+
+def _leading(articles: list, rest: str) -> list:
+    """The articles ``rest`` begins with (第十条、第十二条：…), each separated from the last by nothing but
+    punctuation or 和/及/与; empty if it begins with anything else."""
+    out, at = [], 0
+    for a in articles:
+        if not _BETWEEN.fullmatch(rest, at, a.start()):
+            break
+        out.append(a)
+        at = a.end()
+    return out
+
+
 def read_basis(text: str, library: Library) -> Reading:
     # 《》 inside a quoted article text (“…取得《食品经营许可证》…”) name a document, not a source
     masked = QUOTED.sub(lambda m: m.group(0).replace("《", "〈").replace("》", "〉"), text)
@@ -137,11 +152,18 @@ def read_basis(text: str, library: Library) -> Reading:
         label = (m.group("level") or "").strip()
         if label and source.level and label.strip("【】[]") != source.level:
             normalised.append(f"{label} → {source.level}（效力层级）")
-        found_articles = list(ARTICLE.finditer(rest))
+        # an article named inside the excerpt (提交符合本条例第八条规定条件的材料) is the law's text, not a
+        # place cited: quoted excerpts are masked, and an unquoted one begins after the articles that lead
+        found_articles = list(ARTICLE.finditer(QUOTED.sub(lambda q: "\0" * len(q.group(0)), rest)))
+        quoted = [q.group(0) for q in QUOTED.finditer(rest)]
+        body = None  # an unquoted excerpt after the leading articles, as written
+        if not quoted:
+            leading = _leading(found_articles, rest)
+            if leading:
+                found_articles, body = leading, rest[leading[-1].end():]
         for a in found_articles:
             if article_text(a.group(0)) != re.sub(r"\s+", "", a.group(0)):
                 normalised.append(f"{a.group(0).strip()} → {article_text(a.group(0))}")
-        quoted = [q.group(0) for q in QUOTED.finditer(rest)]
         # 第三条“…”、第十七条“…”: each article with its own excerpt is a citation of its own
         pieces = [rest[a.start():(found_articles[i + 1].start() if i + 1 < len(found_articles) else len(rest))]
                   for i, a in enumerate(found_articles)]
@@ -151,7 +173,11 @@ def read_basis(text: str, library: Library) -> Reading:
         else:
             articles = [article_text(a.group(0)) for a in found_articles]
             excerpt = "".join(quoted)
-            if not excerpt:
+            if not excerpt and body is not None:  # kept as written, its closing 。 included
+                tail = body.strip(" \u3000\t\n，,、；;：:")
+                tail = re.sub(r"\s*[\d一二三四五六七八九十]+[、.．]\s*$", "", tail)  # the next item's number
+                excerpt = tail if len(tail) >= 8 else ""
+            elif not excerpt:
                 tail = ARTICLE.sub("", rest).strip(" ，,、；;：:。.\n")
                 tail = re.sub(r"\s*[\d一二三四五六七八九十]+[、.．]\s*$", "", tail)  # the next item's number
                 excerpt = tail if len(tail) >= 8 else ""
