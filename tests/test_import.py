@@ -244,6 +244,30 @@ def test_an_article_named_in_the_excerpt_is_the_laws_text_not_a_citation(cell, a
     assert reading.leftover == ""
 
 
+def test_a_bare_number_limit_is_not_published_with_a_unit_the_office_did_not_write(tmp_path):
+    """法定时限 20 with no unit in the cell, the header or the power's other limit: working or calendar
+    days is the office's to say (it was recorded as 20 个工作日, the format's default, and published so).
+    The number is kept in the internal notes and asked about; a unit in the header or the other limit's
+    cell is taken."""
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["事项编码", "事项名称", "职权类型", "法定时限", "承诺时限", "承办机构"])
+    ws.append(["XK001", "甲许可", "行政许可", "20", "10", "审批股"])
+    ws.append(["XK002", "乙许可", "行政许可", "20", "5个工作日", "审批股"])
+    ws.append(["XK003", "丙许可", "行政许可", "20日", "10", "审批股"])
+    wb.save(tmp_path / "s.xlsx")
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "road", "--name", "某局", "--dir", str(root)]) == 0
+    powers = {p.code: p for p in next(u for u in load_project(root).project.units if u.id == "road").powers}
+    first = powers["XK001"]
+    assert (first.legal_limit, first.promised_limit) == (None, None)
+    assert "原表「法定时限」（Sheet!D2）：20" in (first.internal_notes or "")
+    # 5个工作日 comes after the bare 20 in the row: the 20 is asked about, the 5 taken with its unit
+    assert (powers["XK002"].legal_limit, powers["XK002"].promised_limit) == (None, 5)
+    assert (powers["XK003"].legal_limit, powers["XK003"].promised_limit, powers["XK003"].limit_unit) == (20, 10, "日")
+
+
 def test_a_ditto_with_nothing_to_copy_is_kept_where_the_ledger_says(tmp_path):
     """同上 under a sub-item row (whose cell in that column is empty) cannot be copied: it is asked, and
     kept with its cell in the power's internal notes, as the report says (a newcomer found it lost)."""

@@ -64,8 +64,13 @@ class FieldReaders:
             return
         found = cells.limit(text, column.unit)
         unit = power.get("limit_unit")
-        if found.days is None or (found.unit and unit and found.unit != unit):
-            why = found.note if found.days is None else f"与另一时限的单位（{unit}）不同"
+        # a bare number (20), its unit in neither the cell, the header nor the power's other limit: working
+        # or calendar days is the office's to say, so it is not published as either
+        bare = found.days and not found.unit and not unit
+        if found.days is None or bare or (found.unit and unit and found.unit != unit):
+            why = found.note if found.days is None else \
+                "没有写单位（工作日还是自然日）：请在原表写明单位（如 20个工作日）后重新导入，或在 YAML 中写明" \
+                if bare else f"与另一时限的单位（{unit}）不同"
             add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
             self.ledger.add(sheet.name, r, c, text, "review", f"{label}; 原文在内部备注", why)
             return
@@ -78,9 +83,9 @@ class FieldReaders:
             self.ledger.add(sheet.name, r, c, text, "review", label,
                             "法定时限写作即办：记为 0; 法律法规很少规定即办，请核对所依据的条款")
             return
-        if not found.unit and found.days:
+        if not found.unit and found.days:  # the unit of the power's other limit, written in its cell
             self.ledger.add(sheet.name, r, c, text, "review", label,
-                            "没有写单位（工作日还是自然日）：按 limit_unit 的默认值工作日记录，请核对")
+                            f"没有写单位：按同一事项另一时限的单位（{unit}）记录，请核对")
             return
         self.ledger.add(sheet.name, r, c, text, "normalised" if found.note else "imported", label, found.note)
 
