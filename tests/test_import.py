@@ -244,6 +244,22 @@ def test_an_article_named_in_the_excerpt_is_the_laws_text_not_a_citation(cell, a
     assert reading.leftover == ""
 
 
+def test_a_numbered_list_in_one_sub_item_cell_is_split_into_sub_items(tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["事项编码", "事项名称", "子项", "职权类型", "承办机构"])
+    ws.append(["XK001", "公路超限运输许可", None, "行政许可", "路政管理股"])
+    listed = "1.占用、挖掘公路审批\n2.跨越、穿越公路修建桥梁审批\n3.在公路用地范围内架设管道审批"
+    ws.append(["XK002", "涉路施工许可", listed, "行政许可", "路政管理股"])
+    wb.save(tmp_path / "s.xlsx")
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "road", "--name", "某局", "--dir", str(root)]) == 0
+    power = next(p for u in load_project(root).project.units if u.id == "road" for p in u.powers if p.code == "XK002")
+    assert power.name == "涉路施工许可"
+    assert power.sub_items == ("占用、挖掘公路审批", "跨越、穿越公路修建桥梁审批", "在公路用地范围内架设管道审批")
+
+
 def test_a_bare_number_limit_is_not_published_with_a_unit_the_office_did_not_write(tmp_path):
     """法定时限 20 with no unit in the cell, the header or the power's other limit: working or calendar
     days is the office's to say (it was recorded as 20 个工作日, the format's default, and published so).

@@ -53,6 +53,11 @@ class _Row:
     notes: list[str] = field(default_factory=list)  # cells kept for review (a 同上 with nothing to copy)
 
 
+def _sub_items(text: str) -> list[str]:
+    """A 子项 cell's sub-items: one, or a numbered list (1.… 2.… 3.…, one cell) split into its items."""
+    return [cells.unnumbered(item) for item in cells.items(text)[0]]
+
+
 def _sub_power_name(main: str, sub: str) -> str:
     return sub if main in sub else f"{main}（{sub}）"
 
@@ -194,12 +199,12 @@ class Reader(FieldReaders):
                 self._own_power(last)  # so was the one above: only this row's code tells
         power = self.new_power(name, main, row)
         self._category(power, table, row, category)
+        if sub and not own_code:
+            power["sub_items"] = _sub_items(sub)
         for column in table.columns:
             key = slot(table, column)
             if key in v and key != "category":
                 self._apply(power, column, key, v[key], row)
-        if sub and not own_code:
-            power["sub_items"] = [cells.unnumbered(sub)]
         return power
 
     def _own_power(self, power: dict) -> None:
@@ -268,8 +273,10 @@ class Reader(FieldReaders):
                 add(sheet.name, r, c, text, "layout", "序号", "序号不导入：事项按表中顺序排列")
             return
         if key == "sub_items":
-            add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」的子项" if not row.values.get("sub_code")
-                and power["name"] == power["_main"] else f"事项「{power['name']}」的名称")
+            count = len(power.get("sub_items", ()))
+            add(sheet.name, r, c, text, "split" if count > 1 else "imported",
+                f"事项「{power['name']}」的子项" if not row.values.get("sub_code") and power["name"] == power["_main"]
+                else f"事项「{power['name']}」的名称", f"{count} 个子项" if count > 1 else "")
             return
         if key == "name" and SUB_ITEMS_IN_NAME.search(text):
             add(sheet.name, r, c, text, "review", label,
@@ -309,8 +316,9 @@ class Reader(FieldReaders):
             if key == "category" and category_in(text) in (power["category"], None) and text == power["_category"]:
                 self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」（与上一行相同）")
             elif key == "sub_items":
-                if cells.unnumbered(text) not in power.setdefault("sub_items", []):
-                    power["sub_items"].append(cells.unnumbered(text))
+                for item in _sub_items(text):
+                    if item not in power.setdefault("sub_items", []):
+                        power["sub_items"].append(item)
                 self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」的子项")
             elif key == "index":
                 self.ledger.add(sheet.name, r, c, text, "layout", "序号")
