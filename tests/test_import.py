@@ -244,6 +244,22 @@ def test_an_article_named_in_the_excerpt_is_the_laws_text_not_a_citation(cell, a
     assert reading.leftover == ""
 
 
+def test_both_limits_written_in_one_cell_are_read_as_labelled(tmp_path):
+    """法定：20日 承诺：5日 under 法定时限 (or an ambiguous 办理时限): each limit as its label says."""
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["事项编码", "事项名称", "职权类型", "法定时限", "承诺时限", "办理时限", "承办机构"])
+    ws.append(["XK001", "甲许可", "行政许可", "法定：20日 承诺：5日", None, None, "审批股"])
+    ws.append(["XK002", "乙许可", "行政许可", None, None, "法定时限20个工作日，承诺时限即办", "审批股"])
+    wb.save(tmp_path / "s.xlsx")
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "road", "--name", "某局", "--dir", str(root)]) == 0
+    powers = {p.code: p for p in next(u for u in load_project(root).project.units if u.id == "road").powers}
+    assert [(powers[c].legal_limit, powers[c].promised_limit, powers[c].limit_unit) for c in ("XK001", "XK002")] == [
+        (20, 5, "日"), (20, 0, "工作日")]
+
+
 def test_a_numbered_list_in_one_sub_item_cell_is_split_into_sub_items(tmp_path):
     root = tmp_path / "proj"
     shutil.copytree(MINIMAL, root)

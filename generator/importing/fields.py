@@ -16,6 +16,11 @@ LEVEL_WORDS = re.compile(r"^(省级|市级|县级|乡级|镇级|乡镇级|国家
                          r"|[省市县区乡镇、]+级|[省市县区乡镇、]+)$")  # 乡镇, 省、市、县: as the list writes it
 ACCOUNTABILITY_LEADS = re.compile(r"^.{0,80}?下列情形.{0,40}?[:：]")
 
+
+# 法定：20日 承诺：5日 / 法定时限20个工作日，承诺时限5个工作日: both limits in one cell, each labelled
+_BOTH_LIMITS = re.compile(r"法定(?:时限|期限|办结时限)?\s*[：:为]?\s*(?P<legal_limit>[^，,；;、\s]+?)\s*[，,；;、\s]*"
+                          r"承诺(?:时限|期限|办结时限)?\s*[：:为]?\s*(?P<promised_limit>\S+?)[。.；;]?")
+
 class FieldReaders:
     """Mixed into rows.Reader: ``self.ledger``, ``self.library`` and ``self.unit_name`` are its."""
 
@@ -59,6 +64,12 @@ class FieldReaders:
                         (f"{len(parts)} 种情形" if split else "") + ("; 引语为通用表述" if lead else ""))
 
     def _limit(self, key, power, column, text, sheet, r, c, label):
+        both = _BOTH_LIMITS.fullmatch(text.strip())
+        if both:  # 法定：20日 承诺：5日 in one cell: each limit as its label says
+            self.ledger.add(sheet.name, r, c, text, "split", label, "法定时限和承诺时限写在同一格：分别记录")
+            for part_key in ("legal_limit", "promised_limit"):
+                self._limit(part_key, power, column, both[part_key], sheet, r, c, label)
+            return
         if cells.says_none(text):
             self.ledger.add(sheet.name, r, c, text, "normalised", label, "表中写明没有时限：不记时限")
             return
@@ -96,6 +107,8 @@ class FieldReaders:
         self._limit("promised_limit", *args)
 
     def _field_limit(self, power, column, text, sheet, r, c, label):
+        if _BOTH_LIMITS.fullmatch(text.strip()):  # the cell says which is which, whatever the header
+            return self._limit("legal_limit", power, column, text, sheet, r, c, label)
         found = cells.limit(text, column.unit)
         add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
         self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
