@@ -244,6 +244,33 @@ def test_an_article_named_in_the_excerpt_is_the_laws_text_not_a_citation(cell, a
     assert reading.leftover == ""
 
 
+def test_what_excel_did_to_a_cell_is_said(tmp_path):
+    """Cells Excel holds as numbers or dates: a code shown zero-padded (number format 0000000) is read as
+    shown; a code typed as a plain number may have lost its leading zeros, asked once per column; a
+    limit cell Excel turned into a date is asked about, naming the date format."""
+    import datetime as dt
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["事项编码", "事项名称", "职权类型", "承诺时限", "承办机构"])
+    ws.append([430001, "甲许可", "行政许可", "5个工作日", "审批股"])
+    ws.append([430002, "乙许可", "行政许可", dt.datetime(2024, 5, 10), "审批股"])
+    ws.append([430003, "丙许可", "行政许可", "5个工作日", "审批股"])
+    ws["A4"].number_format = "0000000"
+    wb.save(tmp_path / "s.xlsx")
+    report = tmp_path / "r.txt"
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "road", "--name", "某局", "--dir", str(root),
+                 "--report", str(report)]) == 0
+    codes = [p.code for u in load_project(root).project.units if u.id == "road" for p in u.powers]
+    assert codes == ["430001", "430002", "0430003"]
+    text = report.read_text(encoding="utf-8")
+    assert "Sheet!A2\t需核对" in text and "Sheet!A3\t已导入" in text  # once per column
+    assert "这一列的编码在 Excel 中是数字格式" in text
+    assert "此格在 Excel 中是日期格式，读作 2024-05-10" in text
+
+
 def test_both_limits_written_in_one_cell_are_read_as_labelled(tmp_path):
     """法定：20日 承诺：5日 under 法定时限 (or an ambiguous 办理时限): each limit as its label says."""
     root = tmp_path / "proj"

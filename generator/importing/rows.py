@@ -53,6 +53,10 @@ class _Row:
     notes: list[str] = field(default_factory=list)  # cells kept for review (a 同上 with nothing to copy)
 
 
+NUMBER_CODE = ("这一列的编码在 Excel 中是数字格式：以 0 开头的编码在输入时就丢了开头的 0，请核对各项编码；"
+               "把单元格设为“文本”后重新输入可保留")
+
+
 def _sub_items(text: str) -> list[str]:
     """A 子项 cell's sub-items: one, or a numbered list (1.… 2.… 3.…, one cell) split into its items."""
     return [cells.unnumbered(item) for item in cells.items(text)[0]]
@@ -67,6 +71,7 @@ class Reader(FieldReaders):
         self.unit_name, self.library, self.out = unit_name, library, out
         self.ledger = out.ledger
         self._last_index: dict[int, str] = {}
+        self._number_codes: set[tuple[str, int]] = set()  # (sheet, column) of codes Excel holds as numbers
 
     # ------------------------------------------------------------------ tables
 
@@ -287,8 +292,13 @@ class Reader(FieldReaders):
                 power["code"] = text
             elif key == "code" and not row.values.get("sub_code"):
                 power["code"] = text
-            add(sheet.name, r, c, text, "imported",
-                label if key != "sub_code" else f"事项「{power['name']}」的事项编码")
+            target = label if key != "sub_code" else f"事项「{power['name']}」的事项编码"
+            if key != "name" and sheet.kind(r, c) == "number" and (sheet.name, c) not in self._number_codes:
+                self._number_codes.add((sheet.name, c))  # asked once per column: the first such code
+                add(sheet.name, r, c, text, "review", target, NUMBER_CODE)
+            else:
+                add(sheet.name, r, c, text, "imported", target,
+                    "数字格式" if key != "name" and sheet.kind(r, c) == "number" else "")
             return
         if cells.is_reference(text):
             add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")
@@ -303,6 +313,9 @@ class Reader(FieldReaders):
         else:
             power[field_key] = text
             add(sheet.name, r, c, text, "imported", label)
+        if sheet.kind(r, c) == "date":  # no field of a power is a date: Excel made one of what was typed
+            add(sheet.name, r, c, text, "review", label,
+                f"此格在 Excel 中是日期格式，读作 {text}：如原意不是日期，请把单元格设为“文本”后重新输入，再导入")
 
     # ------------------------------------------------------------------ sub-items and stray rows
 

@@ -41,6 +41,12 @@ class Sheet:
     rows: list[list[str]]
     origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # top-left -> (rows, cols)
+    # cells Excel holds as a number or a date, not as text: a code typed as a number lost its leading
+    # zeros, and 5-10 typed into a cell may have become a date, before the file reached us
+    kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # (r, c) -> "number" | "date"
+
+    def kind(self, r: int, c: int) -> str | None:
+        return self.kinds.get(self.source(r, c))
 
     def text(self, r: int, c: int) -> str:
         return self.rows[r][c] if r < len(self.rows) and c < len(self.rows[r]) else ""
@@ -129,7 +135,14 @@ def read_workbook(path: Path, names: list[str] | None = None) -> list[Sheet]:
 
 
 def _sheet(ws, formulas) -> Sheet:
-    rows = [[_text(c.value) for c in row] for row in ws.iter_rows()]
+    rows, kinds = [], {}
+    for r, row in enumerate(ws.iter_rows()):
+        rows.append([_text(c.value, c.number_format) for c in row])
+        for c, cell in enumerate(row):
+            if isinstance(cell.value, (dt.date, dt.datetime)):
+                kinds[(r, c)] = "date"
+            elif isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                kinds[(r, c)] = "number"
     for r, row in enumerate(formulas.iter_rows()):  # a formula never calculated has no cached value
         for c, cell in enumerate(row):
             if r < len(rows) and c < len(rows[r]) and not rows[r][c] \
@@ -138,7 +151,7 @@ def _sheet(ws, formulas) -> Sheet:
     width = max((len(r) for r in rows), default=0)
     for row in rows:
         row.extend([""] * (width - len(row)))
-    sheet = Sheet(ws.title, rows)
+    sheet = Sheet(ws.title, rows, kinds=kinds)
     for merged in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
         top = (merged.min_row - 1, merged.min_col - 1)
         if top[0] >= len(rows) or top[1] >= width:
@@ -153,9 +166,12 @@ def _sheet(ws, formulas) -> Sheet:
     return sheet
 
 
-def _text(value) -> str:
+def _text(value, number_format: str = "General") -> str:
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and re.fullmatch(r"0{2,}", number_format) \
+            and float(value).is_integer() and value >= 0:
+        return str(int(value)).zfill(len(number_format))  # shown zero-padded (0430001): the code as read
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
