@@ -96,6 +96,15 @@ def test_a_number_where_text_belongs_is_quoted_as_typed_with_the_fix():
     assert [f.message for f in check_files(files) if f.code == "PL605"] == ["电话 '012345' 格式不正确"]
 
 
+def test_the_fee_hint_cites_the_licensing_law_only_for_a_licence():
+    files = mutated([M(B, "fee: 不收费", "fee:")])
+    hints = {f.message.split("「")[0]: f.hint for f in check_files(files) if f.code == "PL615"}
+    assert "行政许可法第五十八条" in hints["行政许可"]
+    files = mutated([M(B, "category: 行政许可", "category: 行政给付"), M(B, "fee: 不收费", "fee:")])
+    assert [f.hint for f in check_files(files) if f.code == "PL615"] == [
+        "写明 fee（收费标准）；不收费写 不收费，收费时写 fee_basis（收费依据）"]
+
+
 # Regressions from review: odd values end in located findings, never in a traceback or a wrong result.
 HUGE = "0x" + "F" * 4000
 

@@ -106,7 +106,8 @@ def duplicate_code(ctx: Context) -> Iterator[Report]:
             first[power.code] = power
 
 
-@rule("PL602", "code-pattern", group="codes", hint="按 powerlist.yaml 中 item_code_pattern 的格式编码")
+@rule("PL602", "code-pattern", group="codes",
+      hint="按 powerlist.yaml 中 item_code_pattern 的格式编码；本地的编码规则不同时，改 item_code_pattern")
 def code_pattern(ctx: Context) -> Iterator[Report]:
     """An item code does not match the project's code pattern.
 

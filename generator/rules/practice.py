@@ -166,7 +166,7 @@ def office_missing(ctx: Context) -> Iterator[Report]:
 
 
 @rule("PL615", "fee-missing", severity="warning", group="codes",
-      hint="写明 fee（收费标准）；不收费写 不收费（行政许可法第五十八条：法律、行政法规未规定收费的，不得收费）")
+      hint="写明 fee（收费标准）；不收费写 不收费，收费时写 fee_basis（收费依据）")
 def fee_missing(ctx: Context) -> Iterator[Report]:
     """A power that a party applies for (许可, 确认, 给付, 裁决, 公共服务, 其他行政权力) states no fee.
 
@@ -190,7 +190,12 @@ def fee_missing(ctx: Context) -> Iterator[Report]:
     """
     for _, power in ctx.project.powers():
         if power.category in FEE_CATEGORIES and power.fee is None:
-            yield Report(power.loc, f"{power.category}「{power.name}」没有写明收费标准：网页和目录将写 未列明")
+            yield Report(power.loc, f"{power.category}「{power.name}」没有写明收费标准：网页和目录将写 未列明",
+                         LICENCE_FEE_HINT if power.category == "行政许可" else None)
+
+
+# a licence's fee: the law that says when it may be charged (other categories have none as general)
+LICENCE_FEE_HINT = "写明 fee（收费标准）；不收费写 不收费（行政许可法第五十八条：法律、行政法规未规定收费的，不得收费）"
 
 
 @rule("PL616", "category-missing", group="codes",
