@@ -244,6 +244,35 @@ def test_an_article_named_in_the_excerpt_is_the_laws_text_not_a_citation(cell, a
     assert reading.leftover == ""
 
 
+def test_a_row_under_a_merged_name_is_not_a_second_power_of_the_same_code(tmp_path):
+    """Under an item's merged 序号/编码/名称, a row with no sub-item: a further basis is the item's; a row
+    with values of its own (the merge spans a row too many, that row's own name merged away) is kept for
+    review with everything it holds. Both had become a second power of the same code."""
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["编码", "事项名称", "职权类型", "实施依据", "承办机构", "更新日期"])
+    ws.append(["CF001", "对违反水法规定的处罚", "行政处罚", "《中华人民共和国水法》第六十五条", "执法大队", None])
+    ws.append([None, None, "行政处罚", "《中华人民共和国水法》第六十六条", None, None])  # its second basis
+    ws.append(["CF002", "对违反防洪法规定的处罚", "行政处罚", "《中华人民共和国防洪法》第五十五条", "执法大队", None])
+    ws.append([None, None, "行政处罚", "《中华人民共和国防洪法》第五十六条", "水政股", "2024-03-01"])  # another item
+    for first, last in ((2, 3), (4, 5)):
+        for column in (1, 2):
+            ws.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
+    wb.save(tmp_path / "s.xlsx")
+    report = tmp_path / "r.txt"
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "water", "--name", "某局", "--dir", str(root),
+                 "--report", str(report)]) == 0
+    powers = [p for u in load_project(root).project.units if u.id == "water" for p in u.powers]
+    assert [p.code for p in powers] == ["CF001", "CF002"]
+    assert [c.article for c in powers[0].basis] == ["第六十五条", "第六十六条"]
+    assert [c.article for c in powers[1].basis] == ["第五十五条"]  # 第五十六条 is not taken as this item's
+    notes = powers[1].internal_notes or ""
+    assert "第五十六条" in notes and "水政股" in notes and "2024-03-01" in notes
+    assert "合并单元格可能多跨了本行" in report.read_text(encoding="utf-8")
+
+
 def test_what_excel_did_to_a_cell_is_said(tmp_path):
     """Cells Excel holds as numbers or dates: a code shown zero-padded (number format 0000000) is read as
     shown; a code typed as a plain number may have lost its leading zeros, asked once per column; a

@@ -190,6 +190,9 @@ class Reader(FieldReaders):
             power = last
             self._sub_item(power, row, table)
             return power
+        if same and name and not name_typed and not own_code:  # under the item's merged name, no sub-item
+            self._continued(last, row, table)
+            return last
         if not name:
             if last is None:
                 self._orphan(table, row, "没有事项名称，也不属于上面的事项")
@@ -348,6 +351,30 @@ class Reader(FieldReaders):
                 add_note(power, f"子项「{row.values['sub_items']}」的「{column.label}」（{where}）：{text}")
                 self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
                                 "子项有自己的值，与所属事项不同：请决定是拆为单独的事项，还是统一")
+
+    def _continued(self, power: dict, row: _Row, table: Table) -> None:
+        """A row under the item's merged name and code with no sub-item: a further basis is the item's;
+        anything else of its own is kept for review, since the merge may span a row too many (the row's
+        own name and code were merged away in Excel). It had become a second power of the same code."""
+        sheet = row.sheet
+        merged = ref(*sheet.source(*row.where["name"]))
+        cells_typed = [(column, slot(table, column)) for column in table.columns
+                       if slot(table, column) in row.values and sheet.typed(row.r, column.index)]
+        # a value of its own besides a basis: another item, whose basis is not this one's either
+        own = any(not key.startswith("basis") and power["_values"].get(key) != row.values[key]
+                  and not (key == "category" and row.values[key] == power["_category"]) for _, key in cells_typed)
+        for column, key in cells_typed:
+            text, (r, c) = row.values[key], (row.r, column.index)
+            if key.startswith("basis") and not own:
+                self._apply(power, column, key, text, row)
+            elif not key.startswith("basis") and (power["_values"].get(key) == text
+                                                  or (key == "category" and text == power["_category"])):
+                self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」（与上一行相同）")
+            else:
+                add_note(power, f"{sheet.name}!{ref(r, c)}（「{column.label}」）: {text}")
+                self.ledger.add(sheet.name, r, c, text, "review", f"事项「{power['name']}」的内部备注",
+                                f"本行的事项名称来自合并单元格 {merged}，却有自己的「{column.label}」："
+                                "合并单元格可能多跨了本行（本行自己的名称和编码已被合并掉），请改正原表后重新导入")
 
     def _extra(self, power: dict, table: Table, row: _Row, why: str) -> None:
         for key, (r, c) in row.where.items():
