@@ -49,8 +49,9 @@ def test_csv_has_a_bom_and_round_trips_to_the_model(sample):
         assert row["事项名称"] == power.name and row["职权类型"] == power.category
         # every limit carries its unit: 20 个工作日 and 90 日 are never read as the same kind of day
         unit = "个工作日" if power.limit_unit == "工作日" else power.limit_unit
-        assert row["法定时限"] == ("" if power.legal_limit is None else "即办" if power.legal_limit == 0
-                                   else f"{power.legal_limit} {unit}")
+        assert row["法定时限"] == ("未列明" if power.legal_limit is None else "即办" if power.legal_limit == 0
+                                   else f"{power.legal_limit} {unit}")  # absent as on the page
+        assert row["备注"] == (power.remarks or "")
     risks = list(csv.DictReader(io.StringIO((data / "risks.csv").read_bytes().decode("utf-8-sig"))))
     levels = [r["等级"][0] for r in risks]
     assert levels == sorted(levels, key="高中低".index)  # sorted by level

@@ -54,6 +54,7 @@ CATALOGUE_COLUMNS = [
     Column("complaint_phone", "监督投诉电话", 14), Column("risk_points", "风险点数（★）", 8),
     Column("exercise_level", "行使层级", 8), Column("case_type", "办件类型", 8), Column("visits", "到现场次数", 8),
     Column("online_url", "网上办理入口", 24), Column("result", "办理结果", 16), Column("remedies", "救济渠道", 30),
+    Column("remarks", "备注", 30),
 ]
 RISK_COLUMNS = [
     Column("index", "序号", 6), Column("unit", "单位", 18), Column("section", "科室", 14),
@@ -80,14 +81,16 @@ def catalogue(index: Index) -> Table:
             "index": len(table.rows) + 1, "unit": unit.name, "unit_id": unit.id, "code": p.code, "name": p.name,
             "sub_items": "、".join(p.sub_items), "category": stated(p.category),
             "basis": "；".join(citation(index.sources.get(c.source), c.source, c.article) for c in p.basis),
-            "office": stated(p.office), "legal_limit": limit_phrase(p.legal_limit, p.limit_unit),
-            "promised_limit": limit_phrase(p.promised_limit, p.limit_unit), "fee": fee_text(p),
-            "phone": p.phone or unit.phone or "",
-            "complaint_phone": p.complaint_phone or unit.complaint_phone or "",
+            # absent as on the power's page: 未列明, not an empty cell that reads as "none"
+            "office": stated(p.office), "legal_limit": limit_phrase(p.legal_limit, p.limit_unit) or NOT_STATED,
+            "promised_limit": limit_phrase(p.promised_limit, p.limit_unit) or NOT_STATED, "fee": fee_text(p),
+            "phone": p.phone or unit.phone or NOT_STATED,
+            "complaint_phone": p.complaint_phone or unit.complaint_phone or NOT_STATED,
             "risk_points": risk_count(index.flow_of(p)),
             "exercise_level": p.exercise_level or "", "case_type": p.case_type or "",
             "visits": "" if p.visits is None else visits_text(p.visits), "online_url": p.online_url or "",
             "result": p.result or "", "remedies": "；".join(remedy_text(r) for r in p.remedies),
+            "remarks": p.remarks or "",
             "guide": service_guide(p),
         })
     return table
