@@ -356,6 +356,18 @@ def test_a_bare_number_limit_is_not_published_with_a_unit_the_office_did_not_wri
     assert (powers["XK003"].legal_limit, powers["XK003"].promised_limit, powers["XK003"].limit_unit) == (20, 10, "日")
 
 
+def test_a_source_title_keeps_the_space_between_joint_issuers():
+    """《财政部 交通运输部关于…的通知》: the space between two issuers is part of the title as published
+    (it became 《财政部交通运输部关于…》); the same title spaced otherwise is the same source."""
+    from generator.importing.citations import Library, read_basis
+
+    library = Library()
+    first = read_basis("《财政部 交通运输部关于调整农村客运、出租车油价补贴政策的通知》（财建〔2016〕133号）", library)
+    again = read_basis("《财政部交通运输部关于调整农村客运、出租车油价补贴政策的通知》", library)
+    assert [s.title for s in library.new] == ["财政部 交通运输部关于调整农村客运、出租车油价补贴政策的通知"]
+    assert first.citations[0]["source"] == again.citations[0]["source"]
+
+
 def test_a_ditto_with_nothing_to_copy_is_kept_where_the_ledger_says(tmp_path):
     """同上 under a sub-item row (whose cell in that column is empty) cannot be copied: it is asked, and
     kept with its cell in the power's internal notes, as the report says (a newcomer found it lost)."""

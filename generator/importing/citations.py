@@ -73,13 +73,15 @@ class Library:
     def of(cls, existing: list[tuple[str, str]]) -> Library:  # (id, title)
         lib = cls()
         for ident, title in existing:
-            lib.by_title.setdefault(title, Source(ident, title))
+            source = lib.by_title.setdefault(title, Source(ident, title))
+            lib.by_title.setdefault(re.sub(r"\s+", "", title), source)
             lib.ids.add(ident)
         return lib
 
     def find_or_add(self, written: str, context: str, tag: str) -> Source:
         found = level_of(written, context, tag)
-        for title in (written, found.title):
+        compact = re.sub(r"\s+", "", written)  # the same title spaced differently is the same source
+        for title in (written, compact, found.title):
             if title in self.by_title:
                 return self.by_title[title]
         n = len(self.ids) + 1
@@ -91,7 +93,7 @@ class Library:
         source = Source(f"src-{n:03d}", found.title or written, found.level, number, found.reason,
                         found.certain, new=True)
         self.ids.add(source.id)
-        self.by_title[written] = self.by_title[source.title] = source
+        self.by_title[written] = self.by_title[compact] = self.by_title[source.title] = source
         self.new.append(source)
         return source
 
@@ -143,7 +145,7 @@ def read_basis(text: str, library: Library) -> Reading:
         return Reading([], [], text.strip())
     citations, sources, covered, normalised = [], [], masked, []
     for m in found:
-        title = re.sub(r"\s+", "", m.group("title"))
+        title = re.sub(r"\s+", " ", m.group("title")).strip()  # as written: 《财政部 交通运输部关于…》
         rest = m.group("rest")
         bracket = BRACKETED.match(rest)
         if bracket:  # (国务院令第241号) or (2009年8月27日修正): the source's number or edition, no excerpt

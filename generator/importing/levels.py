@@ -100,9 +100,10 @@ def catalogue() -> dict[str, Entry]:
     return entries
 
 
-def normalize(title: str) -> str:
-    """A title as a key: no spaces, inner 《》 as 〈〉, half-width brackets, no trailing (2019年修正) or (失效)."""
-    text = re.sub(r"\s+", "", title or "").strip("《》")
+def normalize(title: str, spaces: bool = False) -> str:
+    """A title as a key: no spaces, inner 《》 as 〈〉, half-width brackets, no trailing (2019年修正) or (失效).
+    ``spaces``: a run of spaces kept as one, as the title is written (《财政部 交通运输部关于…的通知》)."""
+    text = re.sub(r"\s+", " " if spaces else "", title or "").strip("《》 ")
     text = text.replace("《", "〈").replace("》", "〉").replace("(", "（").replace(")", "）")
     for pattern in (_SUFFIX_EXTRA, _YEAR_SUFFIX):
         text = pattern.sub("", text)
@@ -243,6 +244,7 @@ def level_of(title: str, context: str = "", tag: str = "") -> Level:
     """The level of the source titled ``title`` (the text inside 《》), given the cell's text right after
     the title (``context``: an order number, articles, an issuer) and the level tag the sheet wrote."""
     key = normalize(title)
+    written = normalize(title, spaces=True)  # a title not in the catalogue is kept as written, its spaces too
     tag = re.sub(r"[\s【】\[\]［］]", "", tag or "")
     number = order_number(context)
     entry = lookup(key)
@@ -273,21 +275,21 @@ def level_of(title: str, context: str = "", tag: str = "") -> Level:
     if number:
         level, why, provincial = _by_number(number, key)
         disagree(level, f"文号{number}")
-        return Level(level, f"{number}: {level} ({why})", True, number, key, provincial, None, tuple(warnings))
+        return Level(level, f"{number}: {level} ({why})", True, number, written, provincial, None, tuple(warnings))
     guess, why, provincial = _guess(key, context)
     if tag_level:
         if guess and guess != tag_level:
             warnings.append(f"按名称推定为{guess}，与原表标注【{tag}】不同，以原表标注为准")
         if tag in _AMBIGUOUS_TAGS:
             return Level(tag_level, f"原表标注【{tag}】，按名称是否冠以地名判断为{tag_level}（{_GUESS}）", False,
-                         None, key, provincial if tag_level in ("地方性法规", "地方政府规章") else None,
+                         None, written, provincial if tag_level in ("地方性法规", "地方政府规章") else None,
                          None, tuple(warnings))
-        return Level(tag_level, f"原表标注【{tag}】: {tag_level}", True, None, key,
+        return Level(tag_level, f"原表标注【{tag}】: {tag_level}", True, None, written,
                      provincial if tag_level in ("地方性法规", "地方政府规章") else None, None, tuple(warnings))
     if tag:
         hint = f"; 按名称推定为{guess}，请核对" if guess else "; 名称也无法判断，请填写"
-        return Level(None, f"效力层级标签【{tag}】无法识别{hint}", False, None, key, provincial, None,
+        return Level(None, f"效力层级标签【{tag}】无法识别{hint}", False, None, written, provincial, None,
                      tuple(warnings))
     if guess is None:
-        return Level(None, f"{why}，不在国家法律目录中，也没有文号：请填写效力层级", False, None, key, provincial)
-    return Level(guess, f"{why}（{_GUESS}）", False, None, key, provincial)
+        return Level(None, f"{why}，不在国家法律目录中，也没有文号：请填写效力层级", False, None, written, provincial)
+    return Level(guess, f"{why}（{_GUESS}）", False, None, written, provincial)
