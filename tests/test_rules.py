@@ -105,6 +105,12 @@ def test_the_fee_hint_cites_the_licensing_law_only_for_a_licence():
         "写明 fee（收费标准）；不收费写 不收费，收费时写 fee_basis（收费依据）"]
 
 
+def test_a_missing_legal_limit_points_at_the_cell_the_import_could_not_read():
+    files = mutated([M(B, "    legal_limit: 20\n", '    internal_notes: "原表「法定时限」（Sheet!D2）：20"\n')])
+    messages = [f.message for f in check_files(files) if f.code == "PL408"]
+    assert len(messages) == 1 and messages[0].endswith("留在 internal_notes 中：原表「法定时限」（Sheet!D2）：20")
+
+
 # Regressions from review: odd values end in located findings, never in a traceback or a wrong result.
 HUGE = "0x" + "F" * 4000
 

@@ -270,8 +270,14 @@ def legal_limit_missing(ctx: Context) -> Iterator[Report]:
             continue  # decided on the spot (行政处罚法 第五十一条、第五十二条): no time limit to publish
         if power.legal_limit is None and power.category in CEILINGS:
             also = "和承诺时限" if power.promised_limit is None else ""
+            kept = _IMPORTED_LIMIT.search(power.internal_notes or "")
+            note = f"；导入时原表的时限没能读出，留在 internal_notes 中：{kept.group(0)}" if kept else ""
             yield Report(power.loc, f"{power.category}「{power.name}」没有写明法定时限{also}："
-                                    "网页、目录和海报将写 未列明")
+                                    f"网页、目录和海报将写 未列明{note}")
+
+
+# what powerlist import keeps of a limit cell it could not read (a bare number, a condition): PL408 points at it
+_IMPORTED_LIMIT = re.compile(r"原表「[^」]*时限[^」]*」（[^）]*）：[^\n]*")
 
 
 @rule("PL404", "stage-statutory-limit", group="time",
