@@ -1,5 +1,6 @@
 """Redraw the website screenshots in docs/images/ (docs/site.md shows them): the home, a unit, a power
-and the search page, on a phone (390 px) and a desktop (1280 px), from a built site.
+and the search page, on a phone (390 px) and a desktop (1280 px), and a post's page (docs/posts.md), from a
+built site.
 
     .venv/bin/powerlist build && .venv/bin/python tools/screenshots.py [--site site] [--out docs/images]
 
@@ -17,6 +18,7 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 PAGES = {"home": "index.html", "unit": "units/natural-resources.html", "power": "powers/XK00201000.html",
          "search": "search.html?q=用地"}
+POST = "posts/natural-resources/planning-officer.html"
 SIZES = {"phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True),
          "desktop": dict(viewport={"width": 1280, "height": 900})}
 
@@ -51,6 +53,14 @@ def main() -> None:
                 page.screenshot(path=str(target))
                 print(target)
             context.close()
+        # the post page whole, as docs/posts.md shows it
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1100, "height": 900})
+        page = context.new_page()
+        page.goto(url + POST, wait_until="networkidle")
+        target = args.out / "site-post.png"
+        page.screenshot(path=str(target), full_page=True)
+        print(target)
+        context.close()
         browser.close()
     server.shutdown()
 
