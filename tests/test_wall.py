@@ -227,15 +227,22 @@ def test_every_sheet_of_a_long_chart_is_cut_from_a_drawing_of_the_whole_chart_an
             assert box == [0, 0, math.ceil(cut.width), math.ceil(cut.height)]
 
 
-def test_every_sheet_of_a_draft_poster_says_it_is_a_draft(tmp_path):
-    """A poster continued over sheets: a draft's continued sheets say 草稿 too (one may be printed alone)."""
+def test_every_sheet_of_a_draft_poster_says_it_is_a_draft_and_heads_its_lanes(tmp_path):
+    """A poster continued over sheets: each sheet may be read (or printed) alone, so a draft's continued
+    sheets say 草稿 too, and every sheet heads its lanes (运行流程 | 风险点 | 防控措施) above its part."""
     from generator.render.poster import Page
 
     root = _project_with(tmp_path, "long", _long_flow(16))
     pdf, result = _poster(root, "long", Page("A3"), draft=True)
     assert result.pages == 2
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        assert all("草稿" in "".join(page.extract_text().split()) for page in doc.pages)
+        texts = ["".join(page.extract_text().split()) for page in doc.pages]
+        assert all("草稿" in text for text in texts)
+        assert all(text.count(lane) >= 1 for text in texts for lane in ("运行流程", "风险点", "防控措施"))
+        second = doc.pages[1]
+        heads = {w["text"]: w for w in second.extract_words() if w["text"] in ("运行流程", "防控措施")}
+        steps = [c["top"] for c in second.chars if c["text"] == "步"]  # 第N步审查申请材料…: the steps below them
+        assert len(heads) == 2 and steps and all(h["bottom"] < min(steps) for h in heads.values())
 
 
 WIDE = """name: 多科室并联会审流程

@@ -131,7 +131,7 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
         power_rows = [{"code": p.code, "name": p.name, "category": stated(p.category), "limits": _limits(p),
                        "basis": [_cited(sources.get(c.source), c.source, c.article) for c in p.basis],
                        "qr": row_qr.get(p.code)} for p in powers]
-    chart, fits_on, parts = None, None, ()
+    chart, fits_on, parts, lanes = None, None, (), None
     boxes = [{"box_id": CHART_BOX, "width_mm": round(inner_w, 2), "height_mm": 1}]
     if chart_h_mm is not None:
         chart = fit(flow, unit, inner_w / PT_MM, chart_h_mm / PT_MM)
@@ -141,15 +141,22 @@ def poster_html(flow: Flow, unit: Unit | None, powers: list[Power], sources: dic
             fits_on = next((paper for paper in PAPERS_MM if PAPERS_MM[paper][0] > PAPERS_MM[page.paper][0]
                             and _fits(flow, unit, Page(paper, page.landscape), used)), None)
             # and on this paper, the chart continued on further sheets, cut between its rows
-            chart, cut = sheet_parts(flow, unit, chart, chart_h_mm / PT_MM, (inner_h - CONTINUED_MM) / PT_MM)
+            # a continued sheet repeats the lanes' headings (流程 | 风险点 | 防控措施) above its part
+            lanes_mm = chart.header_h * PT_MM
+            chart, cut = sheet_parts(flow, unit, chart, chart_h_mm / PT_MM,
+                                     (inner_h - CONTINUED_MM - lanes_mm) / PT_MM)
             parts = tuple(cut)
         boxes = [{"box_id": CHART_BOX if i == 0 else f"{CHART_BOX}-{i + 1}", "width_mm": round(chart.width * PT_MM, 2),
                   "height_mm": round((bottom - top) * PT_MM, 2)} for i, (top, bottom) in enumerate(parts)]
+        if len(parts) > 1:
+            lanes = {"height_mm": round(chart.header_h * PT_MM, 2), "pt": round(chart.body_pt * 1.15, 1),
+                     "lanes": [{"title": title, "fill": fill, "left_mm": round(x0 * PT_MM, 2),
+                                "width_mm": round((x1 - x0) * PT_MM, 2)} for title, fill, x0, x1 in chart.columns]}
     html = environment().get_template("poster.html.j2").render(
         flow=flow, unit_name=unit.name if unit else flow.unit, powers=power_rows, compact=compact,
         all_powers=len(powers), laws=laws[:LISTED_LAWS], all_laws=len(laws),
         qrs=head_qrs, phones=phones, date_box={"id": dated.DATE_BOX, "width_mm": date_w, "height_mm": date_h},
-        charts=boxes, sizes=SIZES, draft=draft,
+        charts=boxes, lanes=lanes, sizes=SIZES, draft=draft,
         page={"css_size": page.css_size, "margin_mm": MARGIN_MM, "title_mm": round(title_w, 1),
               "qr_mm": round(qr_w, 1)})
     return PosterResult(html, chart.body_pt if chart else 0.0, fits_on, chart=chart, parts=parts)
