@@ -87,8 +87,10 @@ def _shown(value, written: str | None = None) -> str:
     if written is not None and not isinstance(value, (str, RawMap, RawList)) and value is not None:
         kind = "布尔值" if isinstance(value, bool) else "日期" if isinstance(value, (dt.date, dt.datetime)) else "数字"
         read = _plain(value)
-        if not read or len(written) > 40:  # a number of thousands of digits: not quoted
+        if len(written) > 40:  # a number of thousands of digits: not quoted
             return "一个超出范围的大整数" if isinstance(value, int) else f"{kind} {written[:40]}…"
+        if not read:
+            return f"{kind} {written}（超出范围）"
         return f"{kind} {written}" + (f"（YAML 读作 {read}）" if read != written else "")
     if isinstance(value, RawMap):
         return "映射"

@@ -273,6 +273,23 @@ def test_a_row_under_a_merged_name_is_not_a_second_power_of_the_same_code(tmp_pa
     assert "合并单元格可能多跨了本行" in report.read_text(encoding="utf-8")
 
 
+def test_a_row_repeating_the_items_code_under_its_merged_name_adds_its_basis(tmp_path):
+    """A review's case: the row repeats the item's code (typed again, not merged) and holds a second basis:
+    the code is the item's own, so the basis is the item's (it went to the internal notes)."""
+    root = tmp_path / "proj"
+    shutil.copytree(MINIMAL, root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["编码", "事项名称", "职权类型", "实施依据"])
+    ws.append(["XK301", "某项许可", "行政许可", "《中华人民共和国水法》第四十八条"])
+    ws.append(["XK301", None, "行政许可", "《取水许可和水资源费征收管理条例》第二条"])
+    ws.merge_cells("B2:B3")
+    wb.save(tmp_path / "s.xlsx")
+    assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "water", "--name", "某局", "--dir", str(root)]) == 0
+    (power,) = [p for u in load_project(root).project.units if u.id == "water" for p in u.powers]
+    assert [c.article for c in power.basis] == ["第四十八条", "第二条"] and not power.internal_notes
+
+
 def test_what_excel_did_to_a_cell_is_said(tmp_path):
     """Cells Excel holds as numbers or dates: a code shown zero-padded (number format 0000000) is read as
     shown; a code typed as a plain number may have lost its leading zeros, asked once per column; a
@@ -296,6 +313,7 @@ def test_what_excel_did_to_a_cell_is_said(tmp_path):
     assert codes == ["430001", "430002", "0430003"]
     text = report.read_text(encoding="utf-8")
     assert "Sheet!A2\t需核对" in text and "Sheet!A3\t已导入" in text  # once per column
+    assert "Sheet!A4\t已导入" in text  # shown zero-padded: nothing lost, nothing to ask
     assert "这一列的编码在 Excel 中是数字格式" in text
     assert "此格在 Excel 中是日期格式，读作 2024-05-10" in text
 
@@ -309,11 +327,13 @@ def test_both_limits_written_in_one_cell_are_read_as_labelled(tmp_path):
     ws.append(["事项编码", "事项名称", "职权类型", "法定时限", "承诺时限", "办理时限", "承办机构"])
     ws.append(["XK001", "甲许可", "行政许可", "法定：20日 承诺：5日", None, None, "审批股"])
     ws.append(["XK002", "乙许可", "行政许可", None, None, "法定时限20个工作日，承诺时限即办", "审批股"])
+    ws.append(["XK003", "丙许可", "行政许可", "法定办理时限：20个工作日，承诺办理时限：5个工作日", None, None,
+               "审批股"])
     wb.save(tmp_path / "s.xlsx")
     assert main(["import", str(tmp_path / "s.xlsx"), "--unit", "road", "--name", "某局", "--dir", str(root)]) == 0
     powers = {p.code: p for p in next(u for u in load_project(root).project.units if u.id == "road").powers}
-    assert [(powers[c].legal_limit, powers[c].promised_limit, powers[c].limit_unit) for c in ("XK001", "XK002")] == [
-        (20, 5, "日"), (20, 0, "工作日")]
+    assert [(powers[c].legal_limit, powers[c].promised_limit, powers[c].limit_unit)
+            for c in ("XK001", "XK002", "XK003")] == [(20, 5, "日"), (20, 0, "工作日"), (20, 5, "工作日")]
 
 
 def test_a_numbered_list_in_one_sub_item_cell_is_split_into_sub_items(tmp_path):

@@ -138,6 +138,26 @@ def test_the_roster_view_goes_to_the_internal_folder_only(tmp_path):
     assert not (root / "site" / "internal").exists()
 
 
+def test_a_unit_name_with_quotes_and_markup_reads_as_typed_above_its_statements():
+    """The name goes into the statements' page header as a CSS string: escaped for CSS, it shows as typed
+    (it showed 某县R&amp;D&#34;中心) and cannot close the string or the stylesheet."""
+    import dataclasses
+
+    from generator.project import load_project
+    from generator.render.pdf import html_to_pdf
+    from generator.render.posts import statements_html
+    from tests.helpers import REPO
+
+    project = load_project(REPO).project
+    unit = dataclasses.replace(project.units[0], name='某县R&D"中心</style>\\')
+    project = dataclasses.replace(project, units=(unit,) + project.units[1:])
+    html = statements_html(Index(project).post_views[unit.id])
+    pdf = html_to_pdf(html)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True,
+                           check=True).stdout.decode()
+    assert first.splitlines()[0] == '某县R&D"中心</style>\\'
+
+
 def _shared_flow_sample(dest, clones: int):
     """The sample county with ``clones`` more penalties run by the market bureau's general procedure:
     a flow serving dozens of powers, as a bureau's general penalty procedure does."""

@@ -92,6 +92,8 @@ def test_a_number_where_text_belongs_is_quoted_as_typed_with_the_fix():
         ("PL004", "'post' 应为文字，实际为数字 0012（YAML 读作 10）", '需要文字时请给值加引号：post: "0012"')]
     findings = check_files(mutated([M(SPEND, "post: accountant, action: 支付", "post: 1.10, action: 支付")]))
     assert [f.message for f in findings if f.code == "PL004"] == ["'post' 应为文字，实际为数字 1.10（YAML 读作 1.1）"]
+    findings = check_files(mutated([M(SPEND, "post: accountant, action: 支付", f"post: {'9' * 24}, action: 支付")]))
+    assert [f.message for f in findings if f.code == "PL004"] == [f"'post' 应为文字，实际为数字 {'9' * 24}（超出范围）"]
     files = mutated([M(B, "complaint_phone: '12345'", "complaint_phone: 012345")])  # a phone takes it as typed
     assert [f.message for f in check_files(files) if f.code == "PL605"] == ["电话 '012345' 格式不正确"]
 
@@ -106,9 +108,10 @@ def test_the_fee_hint_cites_the_licensing_law_only_for_a_licence():
 
 
 def test_a_missing_legal_limit_points_at_the_cell_the_import_could_not_read():
-    files = mutated([M(B, "    legal_limit: 20\n", '    internal_notes: "原表「法定时限」（Sheet!D2）：20"\n')])
-    messages = [f.message for f in check_files(files) if f.code == "PL408"]
-    assert len(messages) == 1 and messages[0].endswith("留在 internal_notes 中：原表「法定时限」（Sheet!D2）：20")
+    for label in ("法定时限", "法定期限"):  # the headers the importer reads as a legal limit
+        files = mutated([M(B, "    legal_limit: 20\n", f'    internal_notes: "原表「{label}」（Sheet!D2）：20"\n')])
+        messages = [f.message for f in check_files(files) if f.code == "PL408"]
+        assert len(messages) == 1 and messages[0].endswith(f"留在 internal_notes 中：原表「{label}」（Sheet!D2）：20")
 
 
 # Regressions from review: odd values end in located findings, never in a traceback or a wrong result.

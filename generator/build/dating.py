@@ -31,7 +31,7 @@ def draw_dates(run: Run, laid_out: set[str], executor) -> tuple[int, int]:
     cache = run.cache
     jobs, kept = [], 0
     for made, (key, kind) in run.dated.items():
-        if cache.has(made, "pdf"):
+        if cache.has(made, "pdf") or not cache.path(key, "pdf").is_file():  # a shard has only its own layouts
             continue
         box = cache.meta(key).get("date_box") if kind == "box" else None
         jobs.append((str(cache.path(key, "pdf")), str(cache.path(made, "pdf")), kind, run.day, box))

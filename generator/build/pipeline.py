@@ -216,7 +216,11 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
     with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
             cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
         drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
-        _collect(run, workers.submit(pool, {**doc_tasks, **poster_tasks}))
+        laid = workers.submit(pool, {**doc_tasks, **poster_tasks})
+        laid_out = set(laid)
+        _collect(run, laid)
+        # and the version date into this shard's posters and statements: the assembly draws nothing
+        report.dates_drawn, report.dates_on_kept_layouts = dating.draw_dates(run, laid_out, pool)
         drawn.result()
     return report
 

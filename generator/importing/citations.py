@@ -178,6 +178,7 @@ def read_basis(text: str, library: Library) -> Reading:
             if not excerpt and body is not None:  # kept as written, its closing 。 included
                 tail = body.strip(" \u3000\t\n，,、；;：:")
                 tail = re.sub(r"\s*[\d一二三四五六七八九十]+[、.．]\s*$", "", tail)  # the next item's number
+                tail = tail.rstrip(" \u3000\t\n，,、；;：:")  # and the comma before it (its 。 stays)
                 excerpt = tail if len(tail) >= 8 else ""
             elif not excerpt:
                 tail = ARTICLE.sub("", rest).strip(" ，,、；;：:。.\n")

@@ -18,8 +18,9 @@ ACCOUNTABILITY_LEADS = re.compile(r"^.{0,80}?下列情形.{0,40}?[:：]")
 
 
 # 法定：20日 承诺：5日 / 法定时限20个工作日，承诺时限5个工作日: both limits in one cell, each labelled
-_BOTH_LIMITS = re.compile(r"法定(?:时限|期限|办结时限)?\s*[：:为]?\s*(?P<legal_limit>[^，,；;、\s]+?)\s*[，,；;、\s]*"
-                          r"承诺(?:时限|期限|办结时限)?\s*[：:为]?\s*(?P<promised_limit>\S+?)[。.；;]?")
+_LIMIT_LABEL = r"(?:办理|办结)?(?:时限|期限)?"
+_BOTH_LIMITS = re.compile(rf"法定{_LIMIT_LABEL}\s*[：:为]?\s*(?P<legal_limit>[^，,；;、\s]+?)\s*[，,；;、\s]*"
+                          rf"承诺{_LIMIT_LABEL}\s*[：:为]?\s*(?P<promised_limit>\S+?)[。.；;]?")
 
 class FieldReaders:
     """Mixed into rows.Reader: ``self.ledger``, ``self.library`` and ``self.unit_name`` are its."""

@@ -57,6 +57,15 @@ NUMBER_CODE = ("这一列的编码在 Excel 中是数字格式：以 0 开头的
                "把单元格设为“文本”后重新输入可保留")
 
 
+def _repeats(power: dict, key: str, text: str) -> bool:
+    """Whether a row's value is the item's own again (its code, name, category or another field)."""
+    if key in ("code", "sub_code"):
+        return text == power.get("code")
+    if key == "name":
+        return text == power["_main"]
+    return key == "index" or power["_values"].get(key) == text or (key == "category" and text == power["_category"])
+
+
 def _sub_items(text: str) -> list[str]:
     """A 子项 cell's sub-items: one, or a numbered list (1.… 2.… 3.…, one cell) split into its items."""
     return [cells.unnumbered(item) for item in cells.items(text)[0]]
@@ -361,14 +370,14 @@ class Reader(FieldReaders):
         cells_typed = [(column, slot(table, column)) for column in table.columns
                        if slot(table, column) in row.values and sheet.typed(row.r, column.index)]
         # a value of its own besides a basis: another item, whose basis is not this one's either
-        own = any(not key.startswith("basis") and power["_values"].get(key) != row.values[key]
-                  and not (key == "category" and row.values[key] == power["_category"]) for _, key in cells_typed)
+        own = any(not key.startswith("basis") and not _repeats(power, key, row.values[key]) for _, key in cells_typed)
         for column, key in cells_typed:
             text, (r, c) = row.values[key], (row.r, column.index)
             if key.startswith("basis") and not own:
                 self._apply(power, column, key, text, row)
-            elif not key.startswith("basis") and (power["_values"].get(key) == text
-                                                  or (key == "category" and text == power["_category"])):
+            elif key == "index":
+                self.ledger.add(sheet.name, r, c, text, "layout", "序号")
+            elif not key.startswith("basis") and _repeats(power, key, text):
                 self.ledger.add(sheet.name, r, c, text, "imported", f"事项「{power['name']}」（与上一行相同）")
             else:
                 add_note(power, f"{sheet.name}!{ref(r, c)}（「{column.label}」）: {text}")

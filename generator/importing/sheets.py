@@ -43,7 +43,7 @@ class Sheet:
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # top-left -> (rows, cols)
     # cells Excel holds as a number or a date, not as text: a code typed as a number lost its leading
     # zeros, and 5-10 typed into a cell may have become a date, before the file reached us
-    kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # (r, c) -> "number" | "date"
+    kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # (r, c) -> "number" | "padded" | "date"
 
     def kind(self, r: int, c: int) -> str | None:
         return self.kinds.get(self.source(r, c))
@@ -142,7 +142,8 @@ def _sheet(ws, formulas) -> Sheet:
             if isinstance(cell.value, (dt.date, dt.datetime)):
                 kinds[(r, c)] = "date"
             elif isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                kinds[(r, c)] = "number"
+                # shown zero-padded (number format 0000000): read as shown, nothing lost
+                kinds[(r, c)] = "padded" if re.fullmatch(r"0{2,}", cell.number_format or "") else "number"
     for r, row in enumerate(formulas.iter_rows()):  # a formula never calculated has no cached value
         for c, cell in enumerate(row):
             if r < len(rows) and c < len(rows[r]) and not rows[r][c] \

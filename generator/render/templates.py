@@ -32,6 +32,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(TEMPLATE_GLOBALS)
     # an absent fact reads 未列明 in every template: `{{ power.fee | stated }}`, `{{ NOT_STATED }}`
     env.filters["stated"] = stated
+    env.filters["css_string"] = css_string
     env.filters["chinese_date"] = chinese_date
     env.filters["chart_name"] = chart_name
     env.filters["points"] = lambda x: f"{round(float(x), 1):g}"  # a score: 4, 3.5, 29.7
@@ -43,3 +44,13 @@ def fresh_environment() -> None:
     """Forget the compiled templates, so that the next use reads them again: called once per build
     (a `serve` process builds many times, and a template may have been edited in between)."""
     environment().cache.clear()
+
+
+def css_string(text):
+    """Text as a quoted CSS string (a margin box's content): quotes, backslashes, line breaks and the
+    characters that could end the <style> element written as CSS escapes, so that a unit's name shows
+    as typed (R&D, "中心") and cannot close the string or the stylesheet."""
+    import markupsafe
+
+    out = "".join(f"\\{ord(ch):X} " if ch in '\\"<>&\'' or ord(ch) < 32 or ord(ch) == 127 else ch for ch in str(text))
+    return markupsafe.Markup(f'"{out}"')

@@ -323,8 +323,9 @@ def sheet_parts(flow: Flow, unit: Unit | None, lay: WallLayout, first: float,
 
 
 def _cuts(lay: WallLayout, first: float, rest: float) -> tuple[list[tuple[float, float]], float | None]:
-    """Parts cut only where nothing is cut through, and where the first cut had to go through
-    something (None: nowhere)."""
+    """Parts cut only where nothing is cut through, each holding a step, and where a cut went wrong
+    (None: nowhere): through something, leaving half a sheet empty, or leaving the legend alone on the
+    last sheet when no gap lets the last step go with it. sheet_parts then makes a gap there."""
     taken = [(b.top, b.bottom) for b in lay.boxes]
     taken += [(e.label_pos[1] - e.label.height / 2, e.label_pos[1] + e.label.height / 2)
               for e in lay.edges if e.label is not None and e.label_pos is not None]

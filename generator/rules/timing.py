@@ -277,7 +277,7 @@ def legal_limit_missing(ctx: Context) -> Iterator[Report]:
 
 
 # what powerlist import keeps of a limit cell it could not read (a bare number, a condition): PL408 points at it
-_IMPORTED_LIMIT = re.compile(r"原表「[^」]*时限[^」]*」（[^）]*）：[^\n]*")
+_IMPORTED_LIMIT = re.compile(r"原表「[^」]*(?:时限|期限)[^」]*」（[^）]*）：[^\n]*")
 
 
 @rule("PL404", "stage-statutory-limit", group="time",
