@@ -65,6 +65,11 @@ class RawMap(dict):
     def value_written(self, key: str) -> str | None:
         return self.written.get(key)
 
+    def note_written(self, key: str, written: str) -> None:
+        if self.written is _NOTHING_WRITTEN:  # its own dict only once a value needs one
+            self.written = {}
+        self.written[key] = written
+
     def key_loc(self, key: str) -> Loc:
         return self.key_locs.get(key, self.loc)
 
@@ -227,9 +232,7 @@ def _build(path: str, loader):
                 top.obj.key_locs[top.key] = top.key_loc
                 top.obj.value_locs[top.key] = loc
                 if written is not None:
-                    if top.obj.written is _NOTHING_WRITTEN:
-                        top.obj.written = {}
-                    top.obj.written[top.key] = written
+                    top.obj.note_written(top.key, written)
             top.key = _NO_KEY
 
     while True:
@@ -288,9 +291,7 @@ def _build(path: str, loader):
                         obj.key_locs[k] = source.key_locs[k]
                         obj.value_locs[k] = source.value_locs[k]
                         if k in source.written:
-                            if obj.written is _NOTHING_WRITTEN:
-                                obj.written = {}
-                            obj.written[k] = source.written[k]
+                            obj.note_written(k, source.written[k])
             add(obj, frame.mark, frame.size, frame.chars)
             if frame.anchor:
                 open_anchors.discard(frame.anchor)

@@ -176,13 +176,14 @@ def _shared_flow_sample(dest, clones: int):
 
 
 def test_a_flow_serving_many_powers_names_them_once_per_flow_not_per_step(tmp_path):
-    """A post's statement lists the steps by flow, each flow's powers once and at most STATEMENT_POWERS of
+    """A post's statement lists the steps by flow, each flow's powers once and at most LISTED_POWERS of
     them, then how many there are and where all are listed (before: every step row repeated all the names:
     with 600 penalties on one procedure, 231 pages for one bureau); the poster names at most LISTED_POWERS
     and says how many the flow serves."""
     from generator.project import load_project
+    from generator.render.documents import LISTED_POWERS as STATEMENT_POWERS
     from generator.render.poster import LISTED_POWERS, Page, poster_html
-    from generator.render.posts import STATEMENT_POWERS, statements_html
+    from generator.render.posts import statements_html
 
     root = _shared_flow_sample(tmp_path / "proj", 40)
     project = load_project(root).project

@@ -147,9 +147,7 @@ def _assemble(run: Run, made: output.NewOutput, drawings: list, jobs: int, draft
 
         parts.update(poster_jobs)
         poster_jobs = None
-        laid_out = set(parts)
-        _collect(run, parts)
-        report.dates_drawn, report.dates_on_kept_layouts = dating.draw_dates(run, laid_out, pool)
+        _collect(run, parts, pool)
         documents.assemble(run, pool, assemblies)
     report.seconds["pdfs"] = time.perf_counter() - started  # from the start: posters and booklets overlap the rest
     if opts.site:
@@ -216,19 +214,18 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
     with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
             cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
         drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
-        laid = workers.submit(pool, {**doc_tasks, **poster_tasks})
-        laid_out = set(laid)
-        _collect(run, laid)
-        # and the version date into this shard's posters and statements: the assembly draws nothing
-        report.dates_drawn, report.dates_on_kept_layouts = dating.draw_dates(run, laid_out, pool)
+        # the shard's posters and statements dated too: the assembly draws nothing
+        _collect(run, workers.submit(pool, {**doc_tasks, **poster_tasks}), pool)
         drawn.result()
     return report
 
 
-def _collect(run: Run, futures: dict) -> None:
+def _collect(run: Run, futures: dict, pool) -> None:
     """The PDF jobs' results into the cache, in the order they were planned; a poster's sheets into the
-    report. A job that fails names its flow (or the documents) in the build's message."""
+    report. A job that fails names its flow (or the documents) in the build's message. Then the version
+    date into every poster and statement not yet dated (build/dating.py), on ``pool``."""
     run.report.layouts = len(futures)
+    laid_out = set(futures)
     while futures:  # each result let go once it is in the cache: a province's PDFs are gigabytes
         key = next(iter(futures))
         flow, future = futures.pop(key)
@@ -240,3 +237,4 @@ def _collect(run: Run, futures: dict) -> None:
         run.cache.put_pdf(key, pdf, meta)
         if flow is not None:
             posters.note(run.report, flow, meta)
+    run.report.dates_drawn, run.report.dates_on_kept_layouts = dating.draw_dates(run, laid_out, pool)

@@ -61,6 +61,11 @@ class Source:
     new: bool = False
 
 
+def _compact(title: str) -> str:
+    """A title without its spaces: the same title spaced differently is the same source."""
+    return re.sub(r"\s+", "", title)
+
+
 @dataclass
 class Library:
     """The legal sources known so far (the project's and those this import adds), by title."""
@@ -74,13 +79,13 @@ class Library:
         lib = cls()
         for ident, title in existing:
             source = lib.by_title.setdefault(title, Source(ident, title))
-            lib.by_title.setdefault(re.sub(r"\s+", "", title), source)
+            lib.by_title.setdefault(_compact(title), source)
             lib.ids.add(ident)
         return lib
 
     def find_or_add(self, written: str, context: str, tag: str) -> Source:
         found = level_of(written, context, tag)
-        compact = re.sub(r"\s+", "", written)  # the same title spaced differently is the same source
+        compact = _compact(written)
         for title in (written, compact, found.title):
             if title in self.by_title:
                 return self.by_title[title]

@@ -305,12 +305,12 @@ class Reader(FieldReaders):
             elif key == "code" and not row.values.get("sub_code"):
                 power["code"] = text
             target = label if key != "sub_code" else f"事项「{power['name']}」的事项编码"
-            if key != "name" and sheet.kind(r, c) == "number" and (sheet.name, c) not in self._number_codes:
+            number = key != "name" and sheet.kind(r, c) == "number"
+            if number and (sheet.name, c) not in self._number_codes:
                 self._number_codes.add((sheet.name, c))  # asked once per column: the first such code
                 add(sheet.name, r, c, text, "review", target, NUMBER_CODE)
             else:
-                add(sheet.name, r, c, text, "imported", target,
-                    "数字格式" if key != "name" and sheet.kind(r, c) == "number" else "")
+                add(sheet.name, r, c, text, "imported", target, "数字格式" if number else "")
             return
         if cells.is_reference(text):
             add_note(power, f"原表「{column.label}」（{sheet.name}!{ref(r, c)}）：{text}")

@@ -137,13 +137,13 @@ def read_workbook(path: Path, names: list[str] | None = None) -> list[Sheet]:
 def _sheet(ws, formulas) -> Sheet:
     rows, kinds = [], {}
     for r, row in enumerate(ws.iter_rows()):
-        rows.append([_text(c.value, c.number_format) for c in row])
+        texts = []
         for c, cell in enumerate(row):
-            if isinstance(cell.value, (dt.date, dt.datetime)):
-                kinds[(r, c)] = "date"
-            elif isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                # shown zero-padded (number format 0000000): read as shown, nothing lost
-                kinds[(r, c)] = "padded" if re.fullmatch(r"0{2,}", cell.number_format or "") else "number"
+            kind = _kind(cell)
+            if kind:
+                kinds[(r, c)] = kind
+            texts.append(_text(cell.value, cell.number_format if kind == "padded" else None))
+        rows.append(texts)
     for r, row in enumerate(formulas.iter_rows()):  # a formula never calculated has no cached value
         for c, cell in enumerate(row):
             if r < len(rows) and c < len(rows[r]) and not rows[r][c] \
@@ -167,12 +167,24 @@ def _sheet(ws, formulas) -> Sheet:
     return sheet
 
 
-def _text(value, number_format: str = "General") -> str:
+def _kind(cell) -> str | None:
+    """What Excel holds in a cell when it is not text: "date", "number", or "padded" (a whole number
+    shown zero-padded by its number format 0000000, so read as shown, nothing lost)."""
+    value = cell.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "date"
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    padded = re.fullmatch(r"0{2,}", cell.number_format or "") and float(value).is_integer() and value >= 0
+    return "padded" if padded else "number"
+
+
+def _text(value, padding: str | None = None) -> str:
+    """A cell's value as text; ``padding``: the number format a padded number is shown in."""
     if value is None:
         return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and re.fullmatch(r"0{2,}", number_format) \
-            and float(value).is_integer() and value >= 0:
-        return str(int(value)).zfill(len(number_format))  # shown zero-padded (0430001): the code as read
+    if padding:
+        return str(int(value)).zfill(len(padding))  # shown zero-padded (0430001): the code as read
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..wording import chinese_date
 from .fonts import DATE_FAMILY
@@ -35,6 +35,7 @@ def label(day: dt.date) -> str:
     return f"版本日期：{chinese_date(day)}"
 
 
+@cache
 def box_mm() -> tuple[float, float]:
     """Width and height of the poster's date box: the longest date at POSTER_PT, one line."""
     from .fonts import text_pt

@@ -108,9 +108,10 @@ def service_guide(p: Power) -> list[tuple[str, str]]:
     return [(label, value) for label, value in facts if value]
 
 
-# The register names at most this many of a risk's powers in print, then how many: a risk on a flow
-# that hundreds of powers share (a general penalty procedure) named every one of them in its row,
-# a cell that ran over pages of the booklet, once per risk. The open data keeps the whole list.
+# A flow's powers named in a row, a statement or a page: at most this many, then how many in all. A
+# flow that hundreds of powers share (a general penalty procedure) named every one of them in each risk
+# row of the register (a cell over pages of the booklet), each step of a post statement, each of their
+# power pages. The open data keeps the whole list; the site folds the rest (render/site.py, posts.py).
 LISTED_POWERS = 20
 
 

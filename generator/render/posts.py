@@ -10,12 +10,7 @@ from ..derived import GRADES
 from ..posts import UNGRADED, PostView, by_grade
 from ..vocabulary import Action
 from ..wording import LEVEL_NAME, days_text
-from .documents import Column, Table
-
-# A statement names at most this many of a flow's powers, then how many more and where they are all
-# listed: a general penalty procedure can serve hundreds of a bureau's powers (penalties are often 70%
-# of the items), which listed in full made one post's statement dozens of pages of the same names.
-STATEMENT_POWERS = 20
+from .documents import LISTED_POWERS, Column, Table
 
 # The steps where a post weighs and decides (its discretion: 决定权、审批权、审核权)
 DECIDING: tuple[Action, ...] = ("决定", "审批", "审核", "集体讨论", "审查")
@@ -135,8 +130,9 @@ def statements_html(views: list[PostView]) -> str:
     unit = views[0].unit
     names = {p.id: p.name for p in unit.posts}
     return environment().get_template("post-statement.html.j2").render(
-        unit=unit, posts=[post_context(v, names) for v in views], listed=STATEMENT_POWERS,
-        footer={"margins": dated.FOOTER_MARGINS, "width_mm": dated.FOOTER_WIDTH_MM})
+        unit=unit, posts=[post_context(v, names) for v in views], listed=LISTED_POWERS,
+        footer={"margins": dated.FOOTER_MARGINS, "width_mm": dated.FOOTER_WIDTH_MM, "pt": dated.FOOTER_PT,
+                "color": dated.FOOTER_COLOR})
 
 
 STATEMENT_COLUMNS = [

@@ -35,7 +35,7 @@ from ..responsibility import ACCOUNTABILITY_LEAD
 from ..wording import LEVEL_NAME, chart_name, days_text, fee_text, limit_phrase, remedies_shown, stated, visits_text
 from . import draft as drafts
 from .announcement import grouped
-from .documents import Table
+from .documents import LISTED_POWERS, Table
 from .links import (
     DRAFT_MARKER,
     ICP_RECORDS,
@@ -246,7 +246,7 @@ def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes
         users = tuple(p for f in flows for _, p in index.flow_users.get(f.id, []))
         for view in views:
             remembered(post_href(unit.id, view.id), (unit, flows, users), "post.html.j2",
-                       lambda view=view: {"unit": unit, "post": post_context(view, names)})
+                       lambda view=view: {"unit": unit, "post": post_context(view, names), "listed": LISTED_POWERS})
 
     for unit, power in ordered_powers(project):
         flow = index.flow_of(power)
@@ -265,7 +265,7 @@ def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes
     for row in data.risk_table.rows:
         links = [(power_href(p.code), p.name) for _, p in index.flow_users.get(row["flow"], [])]
         risk_rows.append(row | {"links": links})
-    page(page_href("risks"), "risks.html.j2", rows=risk_rows,
+    page(page_href("risks"), "risks.html.j2", rows=risk_rows, listed=LISTED_POWERS,
          levels=data.summary["risk_points_by_level"])
     files[page_href("data")] = data_page(data)
     codes = {p.code for _, p in project.powers()}  # a power cancelled since has no page to link to
@@ -362,11 +362,9 @@ def _power_context(power: Power, unit: Unit, data: SiteInput) -> dict:
     others = [(root + power_href(p.code), p.name) for _, p in index.flow_users.get(flow.id, []) if p.code != power.code]
     # the first few, then how many: a general procedure serving hundreds of powers listed them all on each
     # of their pages (a bureau's pages grew with the square of its penalties: 43 MB for 600)
-    context["shared_with"], context["shared_count"] = others[:SHARED_LISTED], len(others)
+    context["shared_with"], context["shared_count"] = others[:LISTED_POWERS], len(others)
     return context
 
-
-SHARED_LISTED = 20  # the other powers of a shared flow a power page names
 
 
 def _sitemap(base_url: str, pages: list[str], day: dt.date) -> bytes:
