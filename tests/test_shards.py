@@ -10,16 +10,18 @@ import pytest
 
 from generator.build import BuildError, Options, build, shards
 from generator.layout import CACHE_DIR
+from generator.render import site as render_site
 from tests.sitetools import copy_sample, powerlist, tree_bytes
 
 
 @pytest.mark.build
-def test_shards_and_an_assembly_give_what_one_build_gives(tmp_path):
+def test_shards_and_an_assembly_give_what_one_build_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(render_site, "SEARCH_PART_PAGES", 15)  # a search index in parts, as a province's
     one = copy_sample(tmp_path / "one")
     single = build(one, Options(out=one / "site"))
-    assert single.layouts > 0
+    assert single.layouts > 0 and single.search_parts > 2
 
-    drawn, laid_out = [], []
+    drawn, laid_out, indexed = [], [], []
     final = copy_sample(tmp_path / "final")
     for k in (1, 2):  # each runner: its own checkout and its own cache
         runner = copy_sample(tmp_path / f"runner{k}")
@@ -27,12 +29,17 @@ def test_shards_and_an_assembly_give_what_one_build_gives(tmp_path):
         assert report.shard == (k, 2) and not (runner / "site").exists()  # the cache only
         drawn.append(report.charts_rendered)
         laid_out.append(report.posters_rendered)
+        indexed.append(report.search_indexed)
         shutil.copytree(runner / CACHE_DIR, final / CACHE_DIR, dirs_exist_ok=True)  # the CI's cache merge
     assert all(drawn) and sum(drawn) == single.charts_rendered  # each shard its own part, together all
     assert all(laid_out) and sum(laid_out) == single.posters_rendered
+    assert all(indexed) and sum(indexed) == single.search_parts  # the search index's parts dealt round
 
     assembled = build(final, Options(out=final / "site"))
     assert (assembled.charts_rendered, assembled.posters_rendered, assembled.layouts) == (0, 0, 0)
+    assert assembled.search_parts == single.search_parts and assembled.search_indexed == 0
+    booklets = 1 + sum(1 for p in (final / "site" / "data" / "units").glob("*.pdf") if not p.stem.endswith("-posts"))
+    assert assembled.documents_rendered == booklets  # joined here; the open data and statements: by the shards
     assert assembled.charts_reused == single.charts_rendered
     mine, theirs = tree_bytes(final / "site"), tree_bytes(one / "site")
     assert mine.keys() == theirs.keys()
@@ -45,6 +52,7 @@ def test_a_shard_holds_whole_units_dealt_round():
     keys = [f"{i:02x}" for i in range(7)]
     dealt = [p.keys(keys) for p in part]
     assert set().union(*dealt) == set(keys) and sum(map(len, dealt)) == len(keys)
+    assert [[n for n in range(7) if p.has_part(n)] for p in part] == [[0, 3, 6], [1, 4], [2, 5]]
 
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0"])

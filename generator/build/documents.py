@@ -36,19 +36,17 @@ class Assembly:
     part_keys: list[str]
 
 
-def plan(run: Run, document_tables: dict[str, Table], figures: dict,
-         open_files: bool = True) -> tuple[dict[str, Task], list[Assembly]]:
-    """The open-data files (made now, or taken from the cache; not with ``open_files`` false: a shard
-    leaves them to the final build) and the booklets' parts to lay out; every file is added to the
-    outputs."""
+def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) -> None:
+    """The open-data files (XLSX, CSV, JSON), made now or taken from the cache, added to the outputs.
+    A build's shard makes them too (build/shards.py): the assembly then finds them in the cache."""
     project, cache, report, day = run.project, run.cache, run.report, run.day
     warnings = figures["findings"]["warnings"]
     public = digest("documents", run.tool, _public_repr(project), day, warnings)
     files = {f.path: f.path.rsplit(".", 1)[1] for f in DATA_FILES if f.path != CATALOGUE_BOOKLET}
     keys = {rel: digest(public, rel) for rel in files}
-    if open_files and all(cache.has(keys[rel], ext) for rel, ext in files.items()):
+    if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
         report.documents_reused += len(files)
-    elif open_files:
+    else:
         post_tables = _post_tables(run.index)
         made = {data_href("powerlist", "json"): json_bytes(open_data(run.index, document_tables, figures, day)),
                 data_href("powerlist", "xlsx"): xlsx_bytes([*document_tables.values(), *post_tables], figures,
@@ -60,6 +58,16 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict,
         report.documents_rendered += len(files)
     for rel, ext in files.items():
         run.outputs[rel] = cache.path(keys[rel], ext)
+
+
+def plan(run: Run, document_tables: dict[str, Table], figures: dict,
+         open_files: bool = True) -> tuple[dict[str, Task], list[Assembly]]:
+    """The open-data files (not with ``open_files`` false: a shard makes them apart) and the booklets'
+    parts to lay out; every file is added to the outputs."""
+    project, cache, report, day = run.project, run.cache, run.report, run.day
+    warnings = figures["findings"]["warnings"]
+    if open_files:
+        open_data_files(run, document_tables, figures)
 
     tasks: dict[str, Task] = {}
     for unit in project.units:  # each unit's post statements (岗位权力说明书): one PDF job each

@@ -203,10 +203,11 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
     drawings = charts.plan(run, part.has_flow) if opts.charts else []
     poster_tasks = posters.plan(run, part.has_flow) if opts.posters else {}
     doc_tasks: dict = {}
+    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    figures = summary(run.project, errors, warnings, run.index)
+    document_tables = tables(run.index) if opts.documents or opts.site else {}
     if opts.documents:
-        warnings = sum(1 for f in report.findings if f.severity == "warning")
-        figures = summary(run.project, errors, warnings, run.index)
-        tasks, _ = documents.plan(run, tables(run.index), figures, open_files=False)
+        tasks, _ = documents.plan(run, document_tables, figures, open_files=False)
         mine = part.keys(tasks)
         doc_tasks = {key: task for key, task in tasks.items() if key in mine}
     report.documents_rendered, report.documents_reused = len(doc_tasks), 0
@@ -214,8 +215,15 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
     with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
             cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
         drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
+        futures = workers.submit(pool, {**doc_tasks, **poster_tasks})
+        if opts.site:  # the shard's parts of the search index meanwhile, from the pages the assembly makes
+            web = SiteInput(run.index, run.day, figures, document_tables["risks"], charts=opts.charts,
+                            posters=opts.posters, documents=opts.documents, announcements=site.announcements(run))
+            report.search_indexed = site.shard_bundles(run, web, part.has_part)
+        if opts.documents and part.k == part.n:  # the open data: by the last shard, which has the fewest units
+            documents.open_data_files(run, document_tables, figures)
         # the shard's posters and statements dated too: the assembly draws nothing
-        _collect(run, workers.submit(pool, {**doc_tasks, **poster_tasks}), pool)
+        _collect(run, futures, pool)
         drawn.result()
     return report
 

@@ -4,9 +4,9 @@ assembles the site, the booklets and the open data without drawing a chart or la
 
 Charts and posters go by unit (the units sorted by id, dealt round: unit i to shard i mod N, so that a
 shard holds whole units); the booklets' parts and the units' post statements, which the units share,
-go by their cache keys dealt round the same way. Every shard plans the whole build, so each computes
-the same keys as the final build does: the cache entries a shard writes are exactly the ones the final
-build looks for.
+go by their cache keys dealt round the same way, and the search index's parts by their numbers (part n
+to shard n mod N). Every shard plans the whole build, so each computes the same keys as the final build
+does: the cache entries a shard writes are exactly the ones the final build looks for.
 """
 
 from __future__ import annotations
@@ -40,3 +40,7 @@ class Shard:
     def keys(self, keys) -> set[str]:
         """This shard's part of jobs that belong to no unit, by their (content) keys."""
         return set(sorted(keys)[self.k - 1::self.n])
+
+    def has_part(self, n: int) -> bool:
+        """Whether part ``n`` (from 0) of the search index is this shard's to index."""
+        return n % self.n == self.k - 1

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from .. import history, scratch, searchindex
 from ..changes import Change, compare
+from ..derived import ordered_powers
 from ..model import Project
-from ..render.links import DATA_FILES, search_dir, statements_file, unit_booklet_file
-from ..render.site import Announcement, Download, search_parts
+from ..render.links import DATA_FILES, power_href, search_dir, statements_file, unit_booklet_file
+from ..render.site import Announcement, Download, SiteInput, power_page, search_parts
 from .base import BuildError, Run
 from .cache import digest
 from .output import safe_relpath
@@ -86,10 +87,7 @@ def search_bundles(run: Run, pages: dict[str, Path]) -> dict[str, Path]:
     parts = [part for part in parts if part]
     if not parts:
         return {}
-    try:
-        version = searchindex.version()
-    except searchindex.SearchIndexError as e:  # Pagefind not installed
-        raise BuildError(str(e)) from e
+    version = _version()
     bundles, indexed = {}, 0
     for n, part in enumerate(parts):
         bundle, made = _bundle(run, version, {rel: pages[rel].read_bytes() for rel in part})
@@ -109,6 +107,25 @@ def search_bundles(run: Run, pages: dict[str, Path]) -> dict[str, Path]:
 
 
 KEPT_BUNDLES = 3  # search bundles the cache keeps besides this build's
+
+
+def shard_bundles(run: Run, data: SiteInput, mine) -> int:
+    """A shard's parts of the search index (part n is the shard's if ``mine(n)``) indexed into the cache
+    from their power pages, made here as the assembly makes them: the assembly then finds them in the
+    cache (a bundle is keyed by its pages) and indexes nothing. How many were indexed now."""
+    parts = [n_part for n_part in enumerate(search_parts(run.project)) if mine(n_part[0])]
+    if not parts:
+        return 0
+    version = _version()
+    of = {power_href(power.code): (unit, power) for unit, power in ordered_powers(run.project)}
+    return sum(_bundle(run, version, {rel: power_page(data, *of[rel]) for rel in part})[1] for _, part in parts)
+
+
+def _version() -> str:
+    try:
+        return searchindex.version()
+    except searchindex.SearchIndexError as e:  # Pagefind not installed
+        raise BuildError(str(e)) from e
 
 
 def _bundle(run: Run, version: str, pages: dict[str, bytes]) -> tuple[Path, bool]:

@@ -133,7 +133,8 @@ def build_and_report(root: Path, opts: Options, findings_said: bool = False, sai
     if report.shard:
         k, n = report.shard
         print(f"分片 {k}/{n}：流程图新绘 {report.charts_rendered}，海报新绘 {report.posters_rendered}，"
-              f"文档部件新做 {report.documents_rendered}，写入缓存 {root / CACHE_DIR}（{seconds:.1f} 秒）；"
+              f"文档部件新做 {report.documents_rendered}，搜索索引新建 {report.search_indexed} 部分，"
+              f"写入缓存 {root / CACHE_DIR}（{seconds:.1f} 秒）；"
               "各片的缓存合并后运行 powerlist build 组装网站。", file=sys.stderr)
         return 0
     if report.unchanged:

@@ -155,6 +155,16 @@ def search_parts(project: Project) -> list[list[str]]:
     return [sorted(part) for part in parts]
 
 
+def power_page(data: SiteInput, unit, power) -> bytes:
+    """A power's page (also made alone: a build's shard indexes the power pages of its search parts)."""
+    try:
+        return _page(power_href(power.code), "power.html.j2", data.project, data, unit=unit, power=power,
+                     **_power_context(power, unit, data))
+    except Exception as e:  # the build names the power in its message
+        e.add_note(f"{power.loc.path}:{power.loc.line}:{power.loc.col}: 事项 {power.code} 的网页")
+        raise
+
+
 def data_page(data: "SiteInput") -> bytes:
     """data.html: the open-data downloads with their sizes (made last, once the files exist)."""
     return _page(page_href("data"), "data.html.j2", data.project, data, downloads=data.downloads)
@@ -211,12 +221,12 @@ def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes
     def page(rel: str, template: str, **context) -> None:
         files[rel] = _page(rel, template, project, data, **context)
 
-    def remembered(rel: str, key: tuple, template: str, context) -> None:
-        """A page made from ``key``'s objects and values only: reused when they are the same."""
-        key = (template, *common, *key)
+    def remembered(rel: str, key: tuple, make) -> None:
+        """A page made (by ``make()``) from ``key``'s objects and values only: reused when they are the same."""
+        key = (*common, *key)
         made = memo.get(rel, key) if memo is not None else None
         if made is None:
-            made = _page(rel, template, project, data, **context())
+            made = make()
         files[rel] = made
         kept[rel] = (key, made)
 
@@ -245,21 +255,17 @@ def site_files(data: SiteInput, memo: PageMemo | None = None) -> dict[str, bytes
         flows = tuple(f for f in project.flows if f.unit == unit.id)
         users = tuple(p for f in flows for _, p in index.flow_users.get(f.id, []))
         for view in views:
-            remembered(post_href(unit.id, view.id), (unit, flows, users), "post.html.j2",
-                       lambda view=view: {"unit": unit, "post": post_context(view, names), "listed": LISTED_POWERS})
+            rel = post_href(unit.id, view.id)
+            remembered(rel, ("post", unit, flows, users),
+                       lambda rel=rel, view=view: _page(rel, "post.html.j2", project, data, unit=unit,
+                                                        post=post_context(view, names), listed=LISTED_POWERS))
 
     for unit, power in ordered_powers(project):
         flow = index.flow_of(power)
-        key = (unit, power, flow, tuple(index.sources.get(c.source) or c.source for c in power.basis),
+        key = ("power", unit, power, flow, tuple(index.sources.get(c.source) or c.source for c in power.basis),
                tuple(p for _, p in index.flow_users.get(flow.id, [])) if flow else (),
                data.drawn(flow.id) if flow else None)
-        try:
-            remembered(power_href(power.code), key, "power.html.j2",
-                       lambda unit=unit, power=power: {"unit": unit, "power": power,
-                                                       **_power_context(power, unit, data)})
-        except Exception as e:  # the build names the power in its message
-            e.add_note(f"{power.loc.path}:{power.loc.line}:{power.loc.col}: 事项 {power.code} 的网页")
-            raise
+        remembered(power_href(power.code), key, lambda unit=unit, power=power: power_page(data, unit, power))
 
     risk_rows = []
     for row in data.risk_table.rows:
