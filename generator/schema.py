@@ -13,6 +13,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from functools import cache
 
 from .findings import Finding, Loc
@@ -242,8 +243,28 @@ def convert(tp, value, loc: Loc, out: Collector, what: str, written: str | None 
         hint = "写成 {}-{:0>2}-{:0>2}".format(*day.groups())  # 2021年2月1日, as offices write a date
     if tp is bool and isinstance(value, str) and value.strip() in _YES_NO:
         hint = f"写 {_YES_NO[value.strip()]}（{value.strip()}）"
+    if tp in (int, float) and isinstance(value, str):
+        hint = _number_hint(what.strip("'"), value) or hint
     out.error(loc, "PL004", f"{what} 应为{describe(tp)}，实际为{_shown(value, written)}", hint)
     return False, None
+
+
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+_DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|日|天)")
+
+
+def _number_hint(name: str, text: str) -> str | None:
+    """The fix for a number written as text, as offices type one: in full-width digits (２０, from a
+    Chinese input method), quoted ('20'), or with its unit (20个工作日)."""
+    plain = unicodedata.normalize("NFKC", text).strip()  # ２０ -> 20
+    if _NUMBER.fullmatch(plain):
+        how = "改用半角数字" if plain != text.strip() else "去掉引号"
+        return f"{how}：{name}: {plain}"
+    days = _DAYS.fullmatch(plain)
+    if days:
+        unit = "工作日" if days.group(2) == "工作日" else "日"
+        return f"只写数字，单位另写：{name}: {days.group(1)}，limit_unit: {unit}"
+    return None
 
 
 def _within_limits(value, raw, f: dataclasses.Field, loc: Loc, out: Collector, name: str) -> bool:

@@ -84,6 +84,17 @@ def test_number_that_is_not_a_phone_is_still_reported():
     assert [(f.code, f.message) for f in check_files(files)] == [("PL605", "电话 '6123400' 格式不正确")]
 
 
+@pytest.mark.parametrize("typed, hint", [
+    ("２０", "改用半角数字：legal_limit: 20"),  # a Chinese input method's full-width digits
+    ("'20'", "去掉引号：legal_limit: 20"),
+    ("20个工作日", "只写数字，单位另写：legal_limit: 20，limit_unit: 工作日"),
+    ("２０ 天", "只写数字，单位另写：legal_limit: 20，limit_unit: 日"),
+])
+def test_a_number_typed_as_text_is_refused_with_the_number_to_write(typed, hint):
+    findings = check_files(mutated([M(B, "legal_limit: 20", f"legal_limit: {typed}")]))
+    assert [(f.code, f.hint) for f in findings if f.code == "PL004"] == [("PL004", hint)]
+
+
 def test_a_number_where_text_belongs_is_quoted_as_typed_with_the_fix():
     """YAML reads 0012 as the octal 10 and 1.10 as 1.1: the message quotes what the office typed and
     says what YAML made of it, and the hint is the line with the value quoted."""
