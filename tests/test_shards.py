@@ -61,3 +61,22 @@ def test_a_wrong_shard_is_refused_in_chinese(text):
         shards.parse(text)
     r = powerlist("build", "--shard", text)
     assert r.returncode == 2 and "--shard 应写成 K/N" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.build
+def test_a_shards_share_does_not_depend_on_what_its_cache_holds(tmp_path):
+    """A runner whose cache already holds another shard's work (a CI cache kept from an earlier run)
+    lays out the same share as a runner with an empty cache, and a shard run again lays out nothing:
+    the jobs are dealt out over all that is planned, not over what is missing here."""
+    fresh = copy_sample(tmp_path / "fresh")
+    alone = build(fresh, Options(out=fresh / "site", shard=(2, 2)))
+    assert alone.documents_rendered > 0
+
+    runner = copy_sample(tmp_path / "runner")
+    build(runner, Options(out=runner / "site", shard=(1, 2)))  # the other shard's work, already here
+    again = build(runner, Options(out=runner / "site", shard=(1, 2)))
+    assert (again.charts_rendered, again.posters_rendered, again.documents_rendered, again.search_indexed) == \
+        (0, 0, 0, 0)
+    mine = build(runner, Options(out=runner / "site", shard=(2, 2)))
+    assert (mine.charts_rendered, mine.posters_rendered, mine.documents_rendered) == \
+        (alone.charts_rendered, alone.posters_rendered, alone.documents_rendered)

@@ -60,10 +60,12 @@ def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) 
         run.outputs[rel] = cache.path(keys[rel], ext)
 
 
-def plan(run: Run, document_tables: dict[str, Table], figures: dict,
-         open_files: bool = True) -> tuple[dict[str, Task], list[Assembly]]:
+def plan(run: Run, document_tables: dict[str, Table], figures: dict, open_files: bool = True,
+         every: bool = False) -> tuple[dict[str, Task], list[Assembly]]:
     """The open-data files (not with ``open_files`` false: a shard makes them apart) and the booklets'
-    parts to lay out; every file is added to the outputs."""
+    parts to lay out; every file is added to the outputs. With ``every``, the jobs the cache already
+    has too: a shard deals all of them out, so that its share does not depend on what its cache holds
+    (then ``missing`` drops what it has)."""
     project, cache, report, day = run.project, run.cache, run.report, run.day
     warnings = figures["findings"]["warnings"]
     if open_files:
@@ -76,7 +78,7 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict,
             continue
         html = statements_html(views)  # without the version date, drawn in afterwards
         key = digest("statements", run.tool, html)
-        if cache.has(key, "pdf"):
+        if cache.has(key, "pdf") and not every:
             report.documents_reused += 1
         else:
             tasks[key] = (None, statement_job, html)
@@ -103,17 +105,23 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict,
     keys = {rel: digest(together, rel) for rel, _, _ in plans}
     for rel, _, _ in plans:
         run.outputs[rel] = cache.path(keys[rel], "pdf")
-    if all(cache.has(key, "pdf") for key in keys.values()):
+    if all(cache.has(key, "pdf") for key in keys.values()) and not every:
         report.documents_reused += len(plans)
         return tasks, []
     assemblies = []
     for rel, plan, part_keys in plans:
         for part, key in zip(plan.parts, part_keys):  # parts shared by booklets are laid out once
-            if not cache.has(key, "pdf", "json") and key not in tasks:
+            if (every or not cache.has(key, "pdf", "json")) and key not in tasks:
                 tasks[key] = (None, part_job, whole.laid_out(part).html)
         assemblies.append(Assembly(keys[rel], plan, part_keys))
         report.documents_rendered += 1
     return tasks, assemblies
+
+
+def missing(run: Run, tasks: dict[str, Task]) -> dict[str, Task]:
+    """The jobs whose results the cache does not have (a booklet part's anchors too)."""
+    return {key: task for key, task in tasks.items()
+            if not run.cache.has(key, "pdf", *(("json",) if task[1] is part_job else ()))}
 
 
 def assemble(run: Run, executor, assemblies: list[Assembly]) -> None:

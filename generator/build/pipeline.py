@@ -206,11 +206,13 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
     warnings = sum(1 for f in report.findings if f.severity == "warning")
     figures = summary(run.project, errors, warnings, run.index)
     document_tables = tables(run.index) if opts.documents or opts.site else {}
-    if opts.documents:
-        tasks, _ = documents.plan(run, document_tables, figures, open_files=False)
+    reused = 0
+    if opts.documents:  # dealt out over all the jobs, then the ones this runner's cache has dropped
+        tasks, _ = documents.plan(run, document_tables, figures, open_files=False, every=True)
         mine = part.keys(tasks)
-        doc_tasks = {key: task for key, task in tasks.items() if key in mine}
-    report.documents_rendered, report.documents_reused = len(doc_tasks), 0
+        doc_tasks = documents.missing(run, {key: task for key, task in tasks.items() if key in mine})
+        reused = len(mine) - len(doc_tasks)
+    report.documents_rendered, report.documents_reused = len(doc_tasks), reused
     stop = threading.Event()
     with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
             cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
