@@ -244,27 +244,35 @@ def convert(tp, value, loc: Loc, out: Collector, what: str, written: str | None 
     if tp is bool and isinstance(value, str) and value.strip() in _YES_NO:
         hint = f"写 {_YES_NO[value.strip()]}（{value.strip()}）"
     if tp in (int, float) and isinstance(value, str):
-        hint = _number_hint(what.strip("'"), value) or hint
+        hint = _number_hint(what.strip("'"), value, tp) or hint
     out.error(loc, "PL004", f"{what} 应为{describe(tp)}，实际为{_shown(value, written)}", hint)
     return False, None
 
 
-_NUMBER = re.compile(r"\d+(\.\d+)?")
-_DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|日|天)")
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_WITH_UNIT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*个?\s*(工作日|日|天)")
+_LIMITS = ("legal_limit", "promised_limit")  # a power's, whose unit is the power's limit_unit
 
 
-def _number_hint(name: str, text: str) -> str | None:
+def _number_hint(name: str, text: str, tp: type) -> str | None:
     """The fix for a number written as text, as offices type one: in full-width digits (２０, from a
-    Chinese input method), quoted ('20'), or with its unit (20个工作日)."""
+    Chinese input method), in quotes ('20'), or with its unit (20个工作日). The number is given as YAML
+    reads it back (030 would be read as octal 24: 30)."""
     plain = unicodedata.normalize("NFKC", text).strip()  # ２０ -> 20
-    if _NUMBER.fullmatch(plain):
-        how = "改用半角数字" if plain != text.strip() else "去掉引号"
-        return f"{how}：{name}: {plain}"
-    days = _DAYS.fullmatch(plain)
-    if days:
-        unit = "工作日" if days.group(2) == "工作日" else "日"
-        return f"只写数字，单位另写：{name}: {days.group(1)}，limit_unit: {unit}"
-    return None
+    unit = None
+    if not _NUMBER.fullmatch(plain):
+        found = _WITH_UNIT.fullmatch(plain)
+        if not found:
+            return None
+        plain, unit = found.groups()
+    if tp is int and "." in plain:
+        return None  # not a whole number: the plain message says what is wanted
+    number = f"{int(plain)}" if tp is int else f"{float(plain):g}"
+    if unit is None:
+        return f"写成数字{'（半角）' if plain != text.strip() else ''}：{name}: {number}"
+    if name in _LIMITS:
+        return f"只写数字，单位另写：{name}: {number}，limit_unit: {'工作日' if unit == '工作日' else '日'}"
+    return f"只写数字：{name}: {number}"
 
 
 def _within_limits(value, raw, f: dataclasses.Field, loc: Loc, out: Collector, name: str) -> bool:

@@ -85,14 +85,25 @@ def test_number_that_is_not_a_phone_is_still_reported():
 
 
 @pytest.mark.parametrize("typed, hint", [
-    ("２０", "改用半角数字：legal_limit: 20"),  # a Chinese input method's full-width digits
-    ("'20'", "去掉引号：legal_limit: 20"),
+    ("２０", "写成数字（半角）：legal_limit: 20"),  # a Chinese input method's full-width digits
+    ("'20'", "写成数字：legal_limit: 20"),
+    ("'020'", "写成数字：legal_limit: 20"),  # not 020, which YAML reads as the octal 16
+    ("０３０", "写成数字（半角）：legal_limit: 30"),
     ("20个工作日", "只写数字，单位另写：legal_limit: 20，limit_unit: 工作日"),
     ("２０ 天", "只写数字，单位另写：legal_limit: 20，limit_unit: 日"),
+    ("'90.5'", "'legal_limit' 应写成整数"),  # no whole number to offer
+    ("٩٠", "'legal_limit' 应写成整数"),  # Arabic-Indic digits are not read as a number here
 ])
 def test_a_number_typed_as_text_is_refused_with_the_number_to_write(typed, hint):
     findings = check_files(mutated([M(B, "legal_limit: 20", f"legal_limit: {typed}")]))
     assert [(f.code, f.hint) for f in findings if f.code == "PL004"] == [("PL004", hint)]
+
+
+def test_a_step_limit_typed_with_its_unit_is_told_the_number_only():
+    """limit_unit belongs to the power (and, for steps, to the flow): a step's days get the number."""
+    step = M(SPEND, "post: accountant, action: 支付", "post: accountant, action: 支付, days: 4个工作日")
+    findings = check_files(mutated([step]))
+    assert [f.hint for f in findings if f.code == "PL004"] == ["只写数字：days: 4"]
 
 
 def test_a_number_where_text_belongs_is_quoted_as_typed_with_the_fix():

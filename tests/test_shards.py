@@ -4,13 +4,16 @@ site without drawing a chart or laying out a poster again, and gives byte for by
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 
 from generator.build import BuildError, Options, build, shards
+from generator.build import site as build_site
 from generator.layout import CACHE_DIR
 from generator.render import site as render_site
+from generator.render.links import DATA_FILES
 from tests.sitetools import copy_sample, powerlist, tree_bytes
 
 
@@ -80,3 +83,38 @@ def test_a_shards_share_does_not_depend_on_what_its_cache_holds(tmp_path):
     mine = build(runner, Options(out=runner / "site", shard=(2, 2)))
     assert (mine.charts_rendered, mine.posters_rendered, mine.documents_rendered) == \
         (alone.charts_rendered, alone.posters_rendered, alone.documents_rendered)
+
+
+@pytest.mark.build
+def test_old_search_bundles_go_after_a_build_that_indexed_nothing(tmp_path):
+    """After a sharded build the assembly indexes nothing (the shards made the bundles), yet a kept
+    cache must not gather a bundle per edit for ever: the assembly keeps its own and the newest few."""
+    final = copy_sample(tmp_path / "final")
+    build(final, Options(out=final / "site", shard=(1, 1)))
+    cache = final / CACHE_DIR
+    for i in range(build_site.KEPT_BUNDLES + 3):  # bundles of earlier versions, oldest first
+        old = cache / f"search-old{i}"
+        old.mkdir()
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    assembled = build(final, Options(out=final / "site"))
+    assert assembled.search_indexed == 0
+    left = sorted(p.name for p in cache.glob("search-old*"))
+    assert left == [f"search-old{i}" for i in range(3, build_site.KEPT_BUNDLES + 3)]
+
+
+@pytest.mark.build
+def test_the_shards_summary_names_the_open_data_apart_and_the_next_step(tmp_path):
+    project = copy_sample(tmp_path / "p")
+    r = powerlist("build", "--shard", "2/2", project)
+    assert r.returncode == 0, r.stderr
+    said = r.stderr.strip().splitlines()[-1]
+    files = len([f for f in DATA_FILES if not f.path.endswith(".pdf")])
+    assert f"开放数据文件 {files} 个" in said and "（缓存已有 0）" in said  # the last shard makes the open data
+    assert "用与各片相同的选项" in said
+    r = powerlist("build", "--shard", "1/2", project)  # the first shard makes none
+    assert r.returncode == 0 and "开放数据" not in r.stderr.strip().splitlines()[-1]
+
+    flow = next((project / "flows").glob("*.yaml"))
+    flow.write_text(flow.read_text(encoding="utf-8").replace("steps:", "stepz:", 1), encoding="utf-8")
+    r = powerlist("build", "--shard", "1/2", project)  # errors: no --draft to suggest, shards refuse it
+    assert r.returncode == 1 and "分片未绘制任何内容" in r.stderr and "--draft" not in r.stderr

@@ -55,6 +55,7 @@ class Report:
     search_index: bool = False  # the site has a search index (none while the catalogue has no power)
     search_parts: int = 0  # the search index's parts (links.SEARCH_PART_PAGES power pages each)
     search_indexed: int = 0  # of which indexed by this build (the others came from the cache)
+    open_files_made: int = 0  # a shard's: the open-data files it made (the last shard makes them)
     files: int = 0
     unchanged: bool = False
     draft: bool = False  # built as a draft (over errors, if any)

@@ -36,14 +36,15 @@ class Assembly:
     part_keys: list[str]
 
 
-def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) -> None:
-    """The open-data files (XLSX, CSV, JSON), made now or taken from the cache, added to the outputs.
-    A build's shard makes them too (build/shards.py): the assembly then finds them in the cache."""
+def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) -> int:
+    """The open-data files (XLSX, CSV, JSON), made now or taken from the cache, added to the outputs;
+    how many were made. A build's last shard makes them (build/shards.py): the assembly finds them."""
     project, cache, report, day = run.project, run.cache, run.report, run.day
     warnings = figures["findings"]["warnings"]
     public = digest("documents", run.tool, _public_repr(project), day, warnings)
     files = {f.path: f.path.rsplit(".", 1)[1] for f in DATA_FILES if f.path != CATALOGUE_BOOKLET}
     keys = {rel: digest(public, rel) for rel in files}
+    made_now = 0
     if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
         report.documents_reused += len(files)
     else:
@@ -56,8 +57,10 @@ def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) 
         for rel, ext in files.items():
             cache.put(keys[rel], ext, made[rel])
         report.documents_rendered += len(files)
+        made_now = len(files)
     for rel, ext in files.items():
         run.outputs[rel] = cache.path(keys[rel], ext)
+    return made_now
 
 
 def plan(run: Run, document_tables: dict[str, Table], figures: dict, open_files: bool = True,

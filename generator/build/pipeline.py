@@ -196,7 +196,8 @@ def _carry(run: Run, out: Path) -> dict[str, Path]:
 
 def _shard(run: Run, jobs: int, errors: int) -> Report:
     """One shard of a build split over CI runners (build/shards.py): its charts, posters and document
-    parts laid out into the cache; no page, no open-data file, nothing in the output folder."""
+    parts laid out into the cache, its parts of the search index indexed there, and, on the last shard,
+    the open data made there; no page and nothing in the output folder."""
     opts, report = run.opts, run.report
     part = shards.Shard(opts.shard, [u.id for u in run.project.units])
     report.shard = opts.shard
@@ -213,19 +214,27 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
         doc_tasks = documents.missing(run, {key: task for key, task in tasks.items() if key in mine})
         reused = len(mine) - len(doc_tasks)
     report.documents_rendered, report.documents_reused = len(doc_tasks), reused
-    stop = threading.Event()
-    with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
-            cf.ThreadPoolExecutor(max_workers=1) as background, workers.stopping(stop):
-        drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
-        futures = workers.submit(pool, {**doc_tasks, **poster_tasks})
-        if opts.site:  # the shard's parts of the search index meanwhile, from the pages the assembly makes
+
+    def beside() -> None:
+        """The shard's work besides the layouts (on a thread: the PDFs are collected meanwhile)."""
+        if opts.site:  # its parts of the search index, from the power pages as the assembly makes them
+            # (the announcements only give the pages a link, made the same either way: not read from git)
             web = SiteInput(run.index, run.day, figures, document_tables["risks"], charts=opts.charts,
-                            posters=opts.posters, documents=opts.documents, announcements=site.announcements(run))
+                            posters=opts.posters, documents=opts.documents)
             report.search_indexed = site.shard_bundles(run, web, part.has_part)
         if opts.documents and part.k == part.n:  # the open data: by the last shard, which has the fewest units
-            documents.open_data_files(run, document_tables, figures)
+            report.open_files_made = documents.open_data_files(run, document_tables, figures)
+            report.documents_rendered -= report.open_files_made  # the summary names them apart
+
+    stop = threading.Event()
+    with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
+            cf.ThreadPoolExecutor(max_workers=2) as background, workers.stopping(stop):
+        drawn = background.submit(graphviz.draw_all, drawings, jobs, stop)
+        futures = workers.submit(pool, {**doc_tasks, **poster_tasks})
+        besides = background.submit(beside)
         # the shard's posters and statements dated too: the assembly draws nothing
         _collect(run, futures, pool)
+        besides.result()
         drawn.result()
     return report
 

@@ -1,12 +1,14 @@
 """A build split over CI runners (``powerlist build --shard K/N``): each runner lays out a deterministic
 1/N of the work into the content-addressed cache, and a final ``powerlist build`` over the merged caches
-assembles the site, the booklets and the open data without drawing a chart or laying out a poster again.
+assembles the site and the booklets without drawing a chart, laying out a poster or indexing a page again.
 
-Charts and posters go by unit (the units sorted by id, dealt round: unit i to shard i mod N, so that a
-shard holds whole units); the booklets' parts and the units' post statements, which the units share,
-go by their cache keys dealt round the same way, and the search index's parts by their numbers (part n
-to shard n mod N). Every shard plans the whole build, so each computes the same keys as the final build
-does: the cache entries a shard writes are exactly the ones the final build looks for.
+Charts and posters go by unit (the units sorted by id, dealt round: unit i, from 0, to shard
+i mod N + 1, so that a shard holds whole units); the booklets' parts and the units' post statements,
+which the units share, go by their cache keys dealt round the same way (over all the jobs, not over
+those missing from the runner's cache: a shard's share does not depend on what its cache holds); the
+search index's parts by their numbers (part n, from 0, to shard n mod N + 1); the open data to the last
+shard. Every shard plans the whole build, so each computes the same keys as the final build does: the
+cache entries a shard writes are exactly the ones the final build looks for.
 """
 
 from __future__ import annotations

@@ -98,11 +98,12 @@ def search_bundles(run: Run, pages: dict[str, Path]) -> dict[str, Path]:
     folder = run.cache.folder
     for bundle in bundles.values():  # used now: the last to go
         os.utime(bundle)
-    if indexed:  # older bundles go, but for a few: serve's drafts and build's site have pages of their own
-        older = sorted((b for b in folder.glob("search-*") if b not in bundles.values()),
-                       key=lambda b: b.stat().st_mtime, reverse=True)
-        for old in older[KEPT_BUNDLES:]:
-            scratch.remove_tree(old)
+    # older bundles go, but for a few: serve's drafts and build's site have pages of their own (also
+    # when this build indexed nothing: after a sharded build the shards made the new bundles)
+    older = sorted((b for b in folder.glob("search-*") if b not in bundles.values()),
+                   key=lambda b: b.stat().st_mtime, reverse=True)
+    for old in older[KEPT_BUNDLES:]:
+        scratch.remove_tree(old)
     return bundles
 
 

@@ -125,6 +125,9 @@ def build_and_report(root: Path, opts: Options, findings_said: bool = False, sai
         print("清单有文件无法读取或标识不安全，草稿也无法生成，未生成任何文件。请先修正以上 PL0xx、PL604 错误。",
               file=sys.stderr)
         return 1
+    if errors and opts.shard:  # a draft is never built in shards
+        print("清单有错误，分片未绘制任何内容。请先修正（powerlist check）。", file=sys.stderr)
+        return 1
     if errors and not opts.draft:
         print("清单有错误，未生成任何文件。请先修正（powerlist check）；只想预览可用 powerlist build --draft。",
               file=sys.stderr)
@@ -132,10 +135,12 @@ def build_and_report(root: Path, opts: Options, findings_said: bool = False, sai
     seconds = time.perf_counter() - started
     if report.shard:
         k, n = report.shard
+        opened = f"，开放数据文件 {report.open_files_made} 个" if report.open_files_made else ""
         print(f"分片 {k}/{n}：流程图新绘 {report.charts_rendered}，海报新绘 {report.posters_rendered}，"
-              f"文档部件新做 {report.documents_rendered}，搜索索引新建 {report.search_indexed} 部分，"
-              f"写入缓存 {root / CACHE_DIR}（{seconds:.1f} 秒）；"
-              "各片的缓存合并后运行 powerlist build 组装网站。", file=sys.stderr)
+              f"文档部件新做 {report.documents_rendered}（缓存已有 {report.documents_reused}），"
+              f"搜索索引新建 {report.search_indexed} 部分{opened}，写入缓存 {root / CACHE_DIR}（{seconds:.1f} 秒）；"
+              "各片的缓存合并后，用与各片相同的选项（如 --paper、--posters-only）运行 powerlist build 组装。",
+              file=sys.stderr)
         return 0
     if report.unchanged:
         print(f"输入没有变化，{out} 已是最新（{seconds:.2f} 秒）。", file=sys.stderr)

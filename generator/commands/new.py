@@ -232,8 +232,8 @@ PROJECT_SETTINGS = """# yaml-language-server: $schema=schema/settings.schema.jso
 title: {title}
 {base_url}release_tags: qlqd-*                   # 发布版本的 git 标签：网站公告页按标签列出历次调整
 """
-GITIGNORE = (f"/site/\n/print/\n{layout.CACHE_DIR}/\n"
-             "# the locks that keep two builds of one output folder apart\n/.site.lock\n/.print.lock\n"
+GITIGNORE = (f"/site/\n/print/\n/public/\n{layout.CACHE_DIR}/\n"
+             "# the locks that keep two builds of one output folder apart (.site.lock, .public.lock ...)\n/.*.lock\n"
              "# internal papers (roster view, self-inspection): never published, never committed\n"
              "/internal/\n/assessment/\n")
 
