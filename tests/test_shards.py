@@ -118,3 +118,17 @@ def test_the_shards_summary_names_the_open_data_apart_and_the_next_step(tmp_path
     flow.write_text(flow.read_text(encoding="utf-8").replace("steps:", "stepz:", 1), encoding="utf-8")
     r = powerlist("build", "--shard", "1/2", project)  # errors: no --draft to suggest, shards refuse it
     assert r.returncode == 1 and "分片未绘制任何内容" in r.stderr and "--draft" not in r.stderr
+
+
+@pytest.mark.build
+def test_a_runners_cache_copied_in_whole_is_named(tmp_path):
+    """download-artifact without merge-multiple, or cp -r of the folder itself, puts each runner's cache
+    inside the cache, where no entry is found: the build says so instead of drawing everything silently."""
+    runner = copy_sample(tmp_path / "runner")
+    build(runner, Options(out=runner / "site", shard=(1, 1)))
+    final = copy_sample(tmp_path / "final")
+    shutil.copytree(runner / CACHE_DIR, final / CACHE_DIR / "powerlist-cache-1")
+    r = powerlist("build", final)
+    assert r.returncode == 0 and "整个复制进来的缓存文件夹（powerlist-cache-1）" in r.stderr
+    r = powerlist("build", runner)  # a cache of its own entries: nothing to say
+    assert r.returncode == 0 and "复制进来" not in r.stderr

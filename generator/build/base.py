@@ -71,6 +71,7 @@ class Report:
     dates_on_kept_layouts: int = 0  # of which laid out by an earlier build (a new version date)
     shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
     deferred: bool = False  # the search index and data/ are the previous build's: a full build must follow
+    nested_caches: list[str] = field(default_factory=list)  # caches copied whole into the cache (Cache.nested)
     no_address: bool = False  # posters made without settings.base_url: no QR code to the powers' pages
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 

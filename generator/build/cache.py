@@ -72,6 +72,18 @@ class Cache:
             if sub.is_dir(follow_symlinks=False) and len(sub.name) == 2:  # the key's first two digits
                 scratch.sweep_files(Path(sub.path))
 
+    def nested(self) -> list[str]:
+        """Folders inside the cache that are caches themselves (.powerlist-cache/powerlist-cache-1/66/…):
+        runners' caches copied in whole instead of merged, whose entries no build finds."""
+        found = []
+        for sub in sorted(os.scandir(self.folder), key=lambda e: e.name):
+            if not sub.is_dir(follow_symlinks=False) or _entry_folder(sub.name) or sub.name.startswith("search-"):
+                continue
+            inner = [e.name for e in os.scandir(sub.path) if e.is_dir(follow_symlinks=False)]
+            if any(_entry_folder(name) for name in inner):
+                found.append(sub.name)
+        return found
+
     def path(self, key: str, ext: str) -> Path:
         return self.folder / f"{key[:2]}" / f"{key}.{ext}"
 
@@ -128,3 +140,8 @@ def unchanged(manifest: Path, inputs: str, out: Path) -> bool:
 
 def write_manifest(manifest: Path, inputs: str, out: Path) -> None:
     write_atomically(manifest, json.dumps({"inputs": inputs, "files": _file_state(out)}, sort_keys=True).encode())
+
+
+def _entry_folder(name: str) -> bool:
+    """A folder of entries: the first two hex digits of their keys."""
+    return len(name) == 2 and all(c in "0123456789abcdef" for c in name)

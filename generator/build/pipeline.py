@@ -52,6 +52,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     report = Report()
     files, problems = read_folder(root)
     cache = Cache(root / CACHE_DIR, opts.cache)
+    report.nested_caches = cache.nested() if opts.cache else []
     tool = tool_digest(graphviz.version())
     manifest = cache.manifest(out)
     options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape, opts.draft,

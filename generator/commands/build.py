@@ -166,6 +166,11 @@ def build_and_report(root: Path, opts: Options, findings_said: bool = False, sai
     if report.no_address and _new_notice(said, ("no_address",)):
         print("提示：powerlist.yaml 没有写网站地址 base_url，海报上没有指向事项网页的二维码，网站也没有 sitemap.xml；"
               "网站发布后写上它（如 base_url: https://www.example.gov.cn/qlqd/）。", file=sys.stderr)
+    if report.nested_caches:
+        print(f"注意：缓存 {root / CACHE_DIR} 里有整个复制进来的缓存文件夹（{'、'.join(report.nested_caches[:3])}），"
+              "其中的内容不会被复用。合并各片的缓存时，把每个缓存文件夹里的内容复制进 "
+              f"{CACHE_DIR}/（如 cp -r 片1/{CACHE_DIR}/. {CACHE_DIR}/；GitHub 的 download-artifact 用 "
+              "merge-multiple: true）。", file=sys.stderr)
     for tag in report.skipped_releases:
         print(f"注意：发布版本 {tag} 中没有能读取的权力清单文件，公告页未列出该版本。", file=sys.stderr)
     return 0
