@@ -250,21 +250,41 @@ def convert(tp, value, loc: Loc, out: Collector, what: str, written: str | None 
 
 
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
-_WITH_UNIT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*个?\s*(工作日|日|天)")
+_WITH_UNIT = re.compile(r"([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*个?\s*(工作日|日|天)")
+_CHINESE_DIGITS = {c: n for n, cs in enumerate(["零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九"])
+                   for c in cs}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _chinese_number(text: str) -> str | None:
+    """二十 -> 20, 一百零五 -> 105, 三 -> 3, 一五 -> 15 (digit by digit); None for anything else."""
+    if not text or any(c not in _CHINESE_DIGITS and c not in _CHINESE_UNITS for c in text):
+        return None
+    if not any(c in _CHINESE_UNITS for c in text):
+        return str(int("".join(str(_CHINESE_DIGITS[c]) for c in text)))
+    total = current = 0
+    for c in text:
+        if c in _CHINESE_DIGITS:
+            current = _CHINESE_DIGITS[c]
+        else:
+            total += (current or 1) * _CHINESE_UNITS[c]
+            current = 0
+    return str(total + current)
 _LIMITS = ("legal_limit", "promised_limit")  # a power's, whose unit is the power's limit_unit
 
 
 def _number_hint(name: str, text: str, tp: type) -> str | None:
     """The fix for a number written as text, as offices type one: in full-width digits (２０, from a
-    Chinese input method), in quotes ('20'), or with its unit (20个工作日). The number is given as YAML
-    reads it back (030 would be read as octal 24: 30)."""
+    Chinese input method), in Chinese numerals (二十), in quotes ('20'), or with its unit (20个工作日).
+    The number is given as YAML reads it back (030 would be read as octal 24: 30)."""
     plain = unicodedata.normalize("NFKC", text).strip()  # ２０ -> 20
     unit = None
     if not _NUMBER.fullmatch(plain):
         found = _WITH_UNIT.fullmatch(plain)
-        if not found:
+        plain, unit = found.groups() if found else (plain, None)
+        plain = _chinese_number(plain) or plain  # 二十 -> 20
+        if not _NUMBER.fullmatch(plain):
             return None
-        plain, unit = found.groups()
     if tp is int and "." in plain:
         return None  # not a whole number: the plain message says what is wanted
     number = f"{int(plain)}" if tp is int else f"{float(plain):g}"

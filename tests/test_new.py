@@ -7,6 +7,7 @@ import json
 import shutil
 
 import jsonschema
+import pytest
 import yaml
 
 from generator.cli import main
@@ -45,6 +46,24 @@ def test_scaffolded_unit_flow_and_power_pass_check(tmp_path):
     for rel, kind in [("catalog/county-finance.yaml", "unit"), ("flows/budget-pay.yaml", "flow")]:
         data = as_json(yaml.safe_load((root / rel).read_text(encoding="utf-8")))
         assert list(schema(kind).iter_errors(data)) == []
+
+
+@pytest.mark.parametrize("name, titles", [
+    ("白沙镇人民政府", ["便民服务窗口", "经办人", "负责人", "分管副镇长", "镇长", "镇党委会"]),
+    ("某县人民法院", ["诉讼服务窗口", "经办人", "庭长", "分管副院长", "院长", "院党组会"]),
+    ("某县财政局", ["政务服务窗口", "经办人", "股长", "分管副局长", "局长", "局党组会"]),
+])
+def test_a_new_unit_starts_with_the_posts_its_name_implies(tmp_path, name, titles):
+    """A township has a 镇长 and a 镇党委会, not a 局长 and a 局党组会 to rename (a newcomer's trial); its
+    scaffolded flow and power pass the check as a bureau's do."""
+    root = project(tmp_path)
+    assert new(root, "unit", "u", "--name", name) == 0
+    assert new(root, "flow", "f", "--unit", "u", "--name", "某流程", "--collective") == 0
+    assert new(root, "power", "u", "--code", "XK00101000", "--name", "某项许可", "--category", "行政许可",
+               "--flow", "f", "--source", "licensing-law", "--article", "第十二条", "--office", "某股") == 0
+    findings, _ = check_folder(root)
+    assert [f for f in findings if f.severity == "error"] == []
+    assert [p.name for p in load_project(root).project.units[0].posts] == titles
 
 
 def test_placeholders_are_reported_by_check_not_hidden(tmp_path):

@@ -91,6 +91,9 @@ def test_number_that_is_not_a_phone_is_still_reported():
     ("０３０", "写成数字（半角）：legal_limit: 30"),
     ("20个工作日", "只写数字，单位另写：legal_limit: 20，limit_unit: 工作日"),
     ("２０ 天", "只写数字，单位另写：legal_limit: 20，limit_unit: 日"),
+    ("二十", "写成数字（半角）：legal_limit: 20"),
+    ("一百零五个工作日", "只写数字，单位另写：legal_limit: 105，limit_unit: 工作日"),
+    ("三十日", "只写数字，单位另写：legal_limit: 30，limit_unit: 日"),
     ("'90.5'", "'legal_limit' 应写成整数"),  # no whole number to offer
     ("٩٠", "'legal_limit' 应写成整数"),  # Arabic-Indic digits are not read as a number here
 ])

@@ -130,7 +130,7 @@ def run(args) -> int:
         summary.append(f"按新版表格更新 {rel}：" + ("；".join(str(e) for e in edits) if edits else "没有变化")
                        + " (表中没有的字段，如运行流程、内部备注，保持不变)")
     else:
-        unit = {"name": args.name, "posts": standard_posts("业务股室")}
+        unit = {"name": args.name, "posts": standard_posts("业务股室", args.name)}
         if out is not None and out.unit_notes:
             unit["internal_notes"] = "导入时未归入任何事项的内容（说明行等）：\n" + "\n".join(out.unit_notes)
         unit["powers"] = powers

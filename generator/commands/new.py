@@ -270,7 +270,7 @@ def run(args) -> int:
         if problem := id_problem(args.id, "单位标识"):
             return usage_error(problem)
         posts = "".join("  - {" + ", ".join(f"{k}: {v}" for k, v in post.items()) + "}\n"
-                        for post in standard_posts("TODO 业务股"))
+                        for post in standard_posts("TODO 业务股", args.name))
         return _create(layout.unit_file(root, args.id),
                        UNIT_TEMPLATE.format(name=_quoted(args.name), id=args.id, posts=posts))
     if args.kind == "flow":
