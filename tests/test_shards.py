@@ -132,3 +132,24 @@ def test_a_runners_cache_copied_in_whole_is_named(tmp_path):
     assert r.returncode == 0 and "整个复制进来的缓存文件夹（powerlist-cache-1）" in r.stderr
     r = powerlist("build", runner)  # a cache of its own entries: nothing to say
     assert r.returncode == 0 and "复制进来" not in r.stderr
+
+
+@pytest.mark.build
+def test_prune_cache_keeps_exactly_what_the_build_uses(tmp_path):
+    """`build --prune-cache` (a CI cache kept between runs): what earlier versions made goes, and the next
+    build of the same catalogue still finds everything it needs (draws, lays out and indexes nothing)."""
+    project = copy_sample(tmp_path / "p")
+    build(project, Options(out=project / "site"))
+    cache = project / CACHE_DIR
+    stale = cache / "ab" / ("ab" + "0" * 62 + ".pdf")  # an entry of an earlier version
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"%PDF old")
+    (cache / "search-old").mkdir()
+    shutil.rmtree(project / "site")  # so that the next build is not "unchanged"
+    r = powerlist("build", "--prune-cache", project)
+    assert r.returncode == 0 and "（--prune-cache）" in r.stderr, r.stderr
+    assert not stale.exists() and not (cache / "search-old").exists()
+    shutil.rmtree(project / "site")
+    again = build(project, Options(out=project / "site"))
+    assert (again.charts_rendered, again.posters_rendered, again.layouts, again.search_indexed) == (0, 0, 0, 0)
+    assert again.documents_rendered == 0 and again.booklets_joined == 0

@@ -30,6 +30,7 @@ class Options:
     landscape: bool | None = None  # None: per poster, landscape where its chart's text comes out larger
     jobs: int = 0  # 0: one per core
     cache: bool = True
+    prune_cache: bool = False  # after the build, remove what it did not use from the cache (CI)
     # a draft (render/draft.py): built over the check's errors, with a 草稿 banner; never what CI publishes
     draft: bool = False
     # (K, N): lay out only this shard's charts, posters and document parts, into the cache (build/shards.py)
@@ -71,6 +72,7 @@ class Report:
     dates_on_kept_layouts: int = 0  # of which laid out by an earlier build (a new version date)
     shard: tuple[int, int] | None = None  # the shard this run laid out (nothing written but the cache)
     deferred: bool = False  # the search index and data/ are the previous build's: a full build must follow
+    pruned: int = 0  # cache entries removed by --prune-cache
     nested_caches: list[str] = field(default_factory=list)  # caches copied whole into the cache (Cache.nested)
     no_address: bool = False  # posters made without settings.base_url: no QR code to the powers' pages
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage

@@ -61,6 +61,7 @@ class Cache:
     def __init__(self, folder: Path, enabled: bool):
         self.folder = folder
         self.enabled = enabled
+        self.used: set[str] = set()  # the entries this build looked up or wrote (``prune`` keeps them)
         folder.mkdir(parents=True, exist_ok=True)
         self.sweep()
 
@@ -85,7 +86,27 @@ class Cache:
         return found
 
     def path(self, key: str, ext: str) -> Path:
-        return self.folder / f"{key[:2]}" / f"{key}.{ext}"
+        path = self.folder / f"{key[:2]}" / f"{key}.{ext}"
+        self.used.add(str(path))
+        return path
+
+    def prune(self, bundles: set[Path]) -> int:
+        """Remove every entry this build did not use, and the search bundles but ``bundles`` (``build
+        --prune-cache``, for a CI cache kept between runs: without it the cache keeps what every earlier
+        version made). How many files and bundles were removed."""
+        removed = 0
+        for sub in os.scandir(self.folder):
+            if not sub.is_dir(follow_symlinks=False):
+                continue
+            if sub.name.startswith("search-") and Path(sub.path) not in bundles:
+                scratch.remove_tree(Path(sub.path))
+                removed += 1
+            elif _entry_folder(sub.name):
+                for entry in os.scandir(sub.path):
+                    if entry.is_file(follow_symlinks=False) and entry.path not in self.used:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
 
     def has(self, key: str, *exts: str) -> bool:
         return self.enabled and all(self.path(key, e).is_file() for e in exts)

@@ -97,6 +97,8 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
         made.fill(run.outputs, run.search)
         made.swap()
     write_manifest(manifest, inputs, out)
+    if opts.prune_cache and opts.cache and not opts.defer:
+        report.pruned = cache.prune(set(run.search.values()))
     report.seconds["write"] = time.perf_counter() - clock
     return report
 

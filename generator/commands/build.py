@@ -44,6 +44,8 @@ def add_parser(sub) -> None:
                         "（默认项目目录下 internal/）；不得发布")
     p.add_argument("--jobs", "-j", type=int, default=0, help="并行任务数（默认且最多等于 CPU 核数）")
     p.add_argument("--no-cache", action="store_true", help="不复用缓存，全部重新绘制")
+    p.add_argument("--prune-cache", action="store_true",
+                   help="生成后删除缓存中本次没有用到的内容（供 CI 在两次运行之间保留缓存，不致越积越多）")
     p.add_argument("--shard", metavar="K/N",
                    help="分片：只绘制第 K 片（共 N 片）单位的流程图、海报和文档部件，写入缓存（.powerlist-cache/），"
                         "不生成网站；各片缓存合并后再运行一次 powerlist build 组装（供多台 CI 机器并行）")
@@ -66,7 +68,8 @@ def run(args) -> int:
     opts = Options(out=out, charts=not args.posters_only, posters=True,
                    documents=not (args.posters_only or args.no_documents), site=not args.posters_only,
                    paper=args.paper,
-                   landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache, draft=args.draft, shard=shard)
+                   landscape=args.landscape, jobs=args.jobs, cache=not args.no_cache, draft=args.draft, shard=shard,
+                   prune_cache=args.prune_cache)
     if shard and (args.no_cache or args.draft or args.internal is not None):
         return usage_error("--shard 只把绘制结果写入缓存：不能与 --no-cache、--draft 或 --internal 同用")
     status = build_and_report(root, opts)
@@ -166,6 +169,8 @@ def build_and_report(root: Path, opts: Options, findings_said: bool = False, sai
     if report.no_address and _new_notice(said, ("no_address",)):
         print("提示：powerlist.yaml 没有写网站地址 base_url，海报上没有指向事项网页的二维码，网站也没有 sitemap.xml；"
               "网站发布后写上它（如 base_url: https://www.example.gov.cn/qlqd/）。", file=sys.stderr)
+    if report.pruned:
+        print(f"缓存：删除了本次没有用到的 {report.pruned} 项（--prune-cache）。", file=sys.stderr)
     if report.nested_caches:
         print(f"注意：缓存 {root / CACHE_DIR} 里有整个复制进来的缓存文件夹（{'、'.join(report.nested_caches[:3])}），"
               "其中的内容不会被复用。合并各片的缓存时，把每个缓存文件夹里的内容复制进 "
