@@ -270,6 +270,8 @@ def _chinese_number(text: str) -> str | None:
             total += (current or 1) * _CHINESE_UNITS[c]
             current = 0
     return str(total + current)
+
+
 _LIMITS = ("legal_limit", "promised_limit")  # a power's, whose unit is the power's limit_unit
 
 

@@ -70,7 +70,7 @@ class Cache:
         build's half-written entry); never a live build's (one of the same project into another output)."""
         scratch.sweep_files(self.folder)
         for sub in os.scandir(self.folder):
-            if sub.is_dir(follow_symlinks=False) and len(sub.name) == 2:  # the key's first two digits
+            if sub.is_dir(follow_symlinks=False) and _entry_folder(sub.name):
                 scratch.sweep_files(Path(sub.path))
 
     def nested(self) -> list[str]:

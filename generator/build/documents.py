@@ -36,18 +36,17 @@ class Assembly:
     part_keys: list[str]
 
 
-def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) -> int:
+def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) -> tuple[int, int]:
     """The open-data files (XLSX, CSV, JSON), made now or taken from the cache, added to the outputs;
-    how many were made. A build's last shard makes them (build/shards.py): the assembly finds them."""
-    project, cache, report, day = run.project, run.cache, run.report, run.day
+    how many were made and how many reused. A build's last shard makes them (build/shards.py): the
+    assembly finds them."""
+    project, cache, day = run.project, run.cache, run.day
     warnings = figures["findings"]["warnings"]
     public = digest("documents", run.tool, _public_repr(project), day, warnings)
     files = {f.path: f.path.rsplit(".", 1)[1] for f in DATA_FILES if f.path != CATALOGUE_BOOKLET}
     keys = {rel: digest(public, rel) for rel in files}
-    made_now = 0
-    if all(cache.has(keys[rel], ext) for rel, ext in files.items()):
-        report.documents_reused += len(files)
-    else:
+    cached = all(cache.has(keys[rel], ext) for rel, ext in files.items())
+    if not cached:
         post_tables = _post_tables(run.index)
         made = {data_href("powerlist", "json"): json_bytes(open_data(run.index, document_tables, figures, day)),
                 data_href("powerlist", "xlsx"): xlsx_bytes([*document_tables.values(), *post_tables], figures,
@@ -56,11 +55,9 @@ def open_data_files(run: Run, document_tables: dict[str, Table], figures: dict) 
         made.update({data_href(t.slug, "csv"): csv_bytes(t) for t in document_tables.values()})
         for rel, ext in files.items():
             cache.put(keys[rel], ext, made[rel])
-        report.documents_rendered += len(files)
-        made_now = len(files)
     for rel, ext in files.items():
         run.outputs[rel] = cache.path(keys[rel], ext)
-    return made_now
+    return (0, len(files)) if cached else (len(files), 0)
 
 
 def plan(run: Run, document_tables: dict[str, Table], figures: dict, open_files: bool = True,
@@ -72,7 +69,9 @@ def plan(run: Run, document_tables: dict[str, Table], figures: dict, open_files:
     project, cache, report, day = run.project, run.cache, run.report, run.day
     warnings = figures["findings"]["warnings"]
     if open_files:
-        open_data_files(run, document_tables, figures)
+        made, reused = open_data_files(run, document_tables, figures)
+        report.documents_rendered += made
+        report.documents_reused += reused
 
     tasks: dict[str, Task] = {}
     for unit in project.units:  # each unit's post statements (岗位权力说明书): one PDF job each

@@ -52,7 +52,6 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     report = Report()
     files, problems = read_folder(root)
     cache = Cache(root / CACHE_DIR, opts.cache)
-    report.nested_caches = cache.nested() if opts.cache else []
     tool = tool_digest(graphviz.version())
     manifest = cache.manifest(out)
     options_key = (opts.charts, opts.posters, opts.documents, opts.site, opts.paper, opts.landscape, opts.draft,
@@ -64,6 +63,7 @@ def _build(root: Path, out: Path, opts: Options) -> Report:
     if opts.cache and not problems and unchanged(manifest, inputs, out):
         report.unchanged = True
         return report
+    report.nested_caches = cache.nested() if opts.cache else []
 
     # Load and check: nothing is written unless the catalogue passes.
     clock = time.perf_counter()
@@ -226,8 +226,7 @@ def _shard(run: Run, jobs: int, errors: int) -> Report:
                             posters=opts.posters, documents=opts.documents)
             report.search_indexed = site.shard_bundles(run, web, part.has_part)
         if opts.documents and part.k == part.n:  # the open data: by the last shard, which has the fewest units
-            report.open_files_made = documents.open_data_files(run, document_tables, figures)
-            report.documents_rendered -= report.open_files_made  # the summary names them apart
+            report.open_files_made, _ = documents.open_data_files(run, document_tables, figures)
 
     stop = threading.Event()
     with workers.frozen(), workers.pool(jobs, pdfs=bool(poster_tasks or doc_tasks)) as pool, \
